@@ -1,0 +1,75 @@
+import { signCallback } from '../../webhooks/signature';
+import type { Trigger } from '../enums';
+import type { ProjectStore } from '../store';
+import type { JsonObject } from '../validate';
+import { buildCallback } from './payloads';
+import type { DeliveryQueue } from './deliveryQueue';
+
+export interface EmitOptions {
+  messageMetadata?: string;
+  correlationId?: string;
+  eventTime?: string;
+  /**
+   * A send request's `callback_url`: delivery reports go there instead of to the webhooks,
+   * signed with the app's `callback_settings.secret_for_overridden_callback_urls`.
+   */
+  callbackUrl?: string;
+}
+
+/** Turns "this happened in app X" into one signed callback per matching webhook. */
+export class Notifier {
+  constructor(
+    private readonly store: () => ProjectStore,
+    private readonly queue: DeliveryQueue,
+  ) {}
+
+  emit(appId: string, trigger: Trigger, payload: JsonObject, options: EmitOptions = {}): number {
+    const store = this.store();
+    const app = store.apps.get(appId);
+    if (!app) return 0;
+    const now = new Date().toISOString();
+    const body = JSON.stringify(
+      buildCallback(
+        trigger,
+        {
+          appId,
+          projectId: store.projectId,
+          acceptedTime: now,
+          eventTime: options.eventTime ?? now,
+          messageMetadata: options.messageMetadata,
+          correlationId: options.correlationId,
+        },
+        payload,
+      ),
+    );
+    if (options.callbackUrl) {
+      const secret = app.callback_settings['secret_for_overridden_callback_urls'];
+      this.queue.enqueue({
+        url: options.callbackUrl,
+        body,
+        headers: typeof secret === 'string' && secret !== '' ? signCallback(secret, body).headers : {},
+        trigger,
+      });
+      return 1;
+    }
+    let sent = 0;
+    for (const webhook of store.webhooksOf(appId)) {
+      if (webhook.target_type !== 'HTTP' || !webhook.triggers.includes(trigger)) continue;
+      // Each webhook gets its own copy, signed with its own secret and a fresh nonce.
+      this.queue.enqueue({
+        url: webhook.target,
+        body,
+        headers: webhook.secret ? signCallback(webhook.secret, body).headers : {},
+        trigger,
+        webhookId: webhook.id,
+      });
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Project-level happenings (contacts) are reported to every app that listens for them. */
+  emitToAllApps(trigger: Trigger, payload: JsonObject, options: EmitOptions = {}): void {
+    for (const appId of this.store().apps.keys()) this.emit(appId, trigger, payload, options);
+  }
+}

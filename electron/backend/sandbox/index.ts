@@ -1,0 +1,171 @@
+import { DeliveryQueue, type DeliveryRecord } from './callbacks/deliveryQueue';
+import { Notifier } from './callbacks/notifier';
+import { TokenAuthority } from './auth';
+import type { SandboxContext } from './context';
+import { Router, type RequestContext } from './http/router';
+import { closeServer, createApiServer, listen } from './http/server';
+import { Scheduler } from './scheduler';
+import { ProjectStore } from './store';
+import { registerApps } from './services/apps';
+import { registerCapability } from './services/capability';
+import { registerConsents } from './services/consents';
+import { registerContacts } from './services/contacts';
+import { registerControl } from './services/control';
+import { registerConversations } from './services/conversations';
+import { registerEvents } from './services/events';
+import { registerMessages } from './services/messages';
+import { registerSettings } from './services/settings';
+import { simulateInbound, type InboundKind, type SimulateInboundInput, type SimulateInboundResult } from './services/simulate';
+import { registerTemplates } from './services/templates';
+import { registerWebhooks } from './services/webhooks';
+
+export type { DeliveryRecord, InboundKind, SimulateInboundInput, SimulateInboundResult };
+
+export interface SandboxOptions {
+  /** Conversation/auth port; 0 or omitted = a free port. */
+  port?: number;
+  /** Default '127.0.0.1'; loopback only unless explicitly given. */
+  host?: string;
+  /** Template host port; 0/omitted = a free port. */
+  templatePort?: number;
+  /** Default 3600. */
+  tokenTtlSeconds?: number;
+  projectId?: string;
+  keyId?: string;
+  keySecret?: string;
+  /** Callback delivery: attempts (default 5), first retry delay (default 500 ms, doubling), per-attempt timeout (default 5000 ms). */
+  callbackRetry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
+  /** Delay between lifecycle steps (QUEUED_ON_CHANNEL -> DELIVERED ...). Default 50 ms. */
+  deliveryDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SandboxHandle {
+  /** e.g. http://127.0.0.1:41234 — serves /v1/projects/... and /oauth2/token. */
+  conversationUrl: string;
+  /** Separate port serving /v2 (and v1) templates, so templates on the conversation host 404 as in production. */
+  templateUrl: string;
+  /** Full token URL, e.g. http://127.0.0.1:41234/oauth2/token. */
+  authUrl: string;
+  projectId: string;
+  keyId: string;
+  keySecret: string;
+  /** Stops servers, cancels pending deliveries and timers. */
+  close(): Promise<void>;
+  /** Makes a contact send a message or event to an app; also POST /_sandbox/inbound. */
+  simulateInbound(input: SimulateInboundInput): Promise<SimulateInboundResult>;
+  /** Callback deliveries so far (pending and the most recent finished ones); also GET /_sandbox/deliveries. */
+  deliveries(): DeliveryRecord[];
+  /** Resolves once no callback is pending or being retried. */
+  whenCallbacksIdle(): Promise<void>;
+  /** Forgets every resource of the project; also POST /_sandbox/reset. */
+  reset(): void;
+}
+
+/** Public demo credentials: the sandbox is local, so these are not secrets. */
+export const DEMO_CREDENTIALS: { projectId: string; keyId: string; keySecret: string } = Object.freeze({
+  projectId: 'sandbox-project-0000-0000-000000000000',
+  keyId: 'sandbox-key-id',
+  keySecret: 'sandbox-key-secret',
+});
+
+const PROJECT_IN_PATH = /^\/v[12]\/projects\/([^/:]+)/;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  const credentials = {
+    projectId: options.projectId ?? DEMO_CREDENTIALS.projectId,
+    keyId: options.keyId ?? DEMO_CREDENTIALS.keyId,
+    keySecret: options.keySecret ?? DEMO_CREDENTIALS.keySecret,
+  };
+  const ttl = options.tokenTtlSeconds ?? 3600;
+  if (!Number.isFinite(ttl) || ttl <= 0) throw new Error(`tokenTtlSeconds must be positive, got ${ttl}`);
+
+  let store = new ProjectStore(credentials.projectId);
+  const queue = new DeliveryQueue({
+    attempts: Math.max(1, options.callbackRetry?.attempts ?? 5),
+    baseDelayMs: options.callbackRetry?.baseDelayMs ?? 500,
+    timeoutMs: options.callbackRetry?.timeoutMs ?? 5000,
+    maxPending: 10_000,
+    concurrency: 8,
+    history: 500,
+    log,
+  });
+  const scheduler = new Scheduler();
+  const ctx: SandboxContext = {
+    projectId: credentials.projectId,
+    store: () => store,
+    notifier: new Notifier(() => store, queue),
+    scheduler,
+    deliveryDelayMs: options.deliveryDelayMs ?? 50,
+    log,
+  };
+  const reset = (): void => {
+    store = new ProjectStore(credentials.projectId);
+  };
+
+  // The issuer is only known once bound; tokens are checked by signature, not issuer.
+  const authority = new TokenAuthority(credentials, ttl, 'sinch-sandbox');
+  const authenticate = (req: RequestContext): void => {
+    authority.authenticate(req, PROJECT_IN_PATH.exec(req.path)?.[1]);
+  };
+
+  const conversationRouter = new Router();
+  conversationRouter.on('POST', '/oauth2/token', (req) => authority.handleTokenRequest(req));
+  registerApps(conversationRouter, ctx);
+  registerContacts(conversationRouter, ctx);
+  registerConversations(conversationRouter, ctx);
+  registerMessages(conversationRouter, ctx);
+  registerEvents(conversationRouter, ctx);
+  registerWebhooks(conversationRouter, ctx);
+  registerCapability(conversationRouter, ctx);
+  registerConsents(conversationRouter, ctx);
+  registerSettings(conversationRouter, ctx);
+  registerControl(conversationRouter, ctx, { queue, reset });
+
+  const templateRouter = new Router();
+  registerTemplates(templateRouter, ctx);
+
+  const conversationServer = createApiServer({
+    router: conversationRouter,
+    authenticate,
+    publicPaths: ['/oauth2/token'],
+    log: (line) => log(`[conversation] ${line}`),
+  });
+  const templateServer = createApiServer({ router: templateRouter, authenticate, log: (line) => log(`[template] ${line}`) });
+
+  const conversationPort = await listen(conversationServer, options.port ?? 0, host);
+  let templatePort: number;
+  try {
+    templatePort = await listen(templateServer, options.templatePort ?? 0, host);
+  } catch (err) {
+    await closeServer(conversationServer);
+    throw err;
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const conversationUrl = `http://${urlHost}:${conversationPort}`;
+  const templateUrl = `http://${urlHost}:${templatePort}`;
+  log(`sandbox listening: conversation ${conversationUrl}, templates ${templateUrl}`);
+
+  let closed = false;
+  return {
+    conversationUrl,
+    templateUrl,
+    authUrl: `${conversationUrl}/oauth2/token`,
+    ...credentials,
+    async close() {
+      if (closed) return;
+      closed = true;
+      scheduler.close();
+      queue.close();
+      await Promise.all([closeServer(conversationServer), closeServer(templateServer)]);
+    },
+    async simulateInbound(input) {
+      return simulateInbound(ctx, input);
+    },
+    deliveries: () => queue.records(),
+    whenCallbacksIdle: () => queue.whenIdle(),
+    reset,
+  };
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+
+// Crockford base32, as in the ULID spec: no I, L, O, U so ids survive being read aloud or retyped.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+/**
+ * A 26-character ULID (48-bit millisecond time + 80 random bits). Sinch ids look like this, and
+ * being time-ordered they sort by creation, which keeps in-memory listings stable.
+ * Monotonic within one millisecond so two ids minted back to back still sort in order.
+ */
+export function ulid(now: number = Date.now()): string {
+  let random: number[];
+  if (now === lastTime) {
+    random = incrementBase32(lastRandom);
+  } else {
+    const bytes = randomBytes(16);
+    random = Array.from({ length: 16 }, (_, i) => (bytes[i] ?? 0) % 32);
+  }
+  lastTime = now;
+  lastRandom = random;
+  let time = '';
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET.charAt(t % 32) + time;
+    t = Math.floor(t / 32);
+  }
+  return time + random.map((d) => ALPHABET.charAt(d)).join('');
+}
+
+function incrementBase32(digits: number[]): number[] {
+  const next = digits.slice();
+  for (let i = next.length - 1; i >= 0; i--) {
+    const d = (next[i] ?? 0) + 1;
+    if (d < 32) {
+      next[i] = d;
+      return next;
+    }
+    next[i] = 0;
+  }
+  // Overflow of 80 random bits within one millisecond cannot happen in practice; wrap silently.
+  return next;
+}
