@@ -78,7 +78,7 @@ function validateApp(f: Fields, id: string, previous?: App): App {
     smart_conversation: { enabled: false, ...(f.obj_('smart_conversation')?.obj ?? {}) },
     callback_settings: { secret_for_overridden_callback_urls: '', ...(f.obj_('callback_settings')?.obj ?? {}) },
     message_retry_settings: { retry_duration: 3600, ...(f.obj_('message_retry_settings')?.obj ?? {}) },
-    delivery_report_based_fallback: { enabled: false, delivery_report_waiting_time: 0, ...(fallback?.obj ?? {}) },
+    delivery_report_based_fallback: { enabled: false, ...(fallback?.obj ?? {}) },
     rate_limits: previous?.rate_limits ?? { inbound: 25, outbound: 25, webhooks: 25 },
     queue_stats: previous?.queue_stats ?? { outbound_size: 0, outbound_limit: 500000 },
     persist_message_status: previous?.persist_message_status ?? { enabled: false },
