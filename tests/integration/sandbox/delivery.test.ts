@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
 import { verifySignature } from '../../../electron/backend/webhooks/signature';
-import { CallbackReceiver, Client, expectRpcError, withSandbox, type Json } from './helpers';
+import { CallbackReceiver, Client, expectRpcError, withSandbox, type ApiResponse, type Json } from './helpers';
 
 const SECRET = 'webhook-secret-1';
 const ALL_TRIGGERS = [
@@ -35,7 +35,7 @@ describe('sandbox message lifecycle and signed callbacks', () => {
   });
   afterEach(() => receiver.close());
 
-  const send = (body: Json): ReturnType<Client['call']> =>
+  const send = (body: Json): Promise<ApiResponse> =>
     client.call('POST', `${client.project}/messages:send`, { app_id: app.id, message: { text_message: { text: 'Hello' } }, ...body });
 
   it('accepts a send, then reports SUBMIT, QUEUED_ON_CHANNEL and DELIVERED, each signed with the webhook secret', async () => {
