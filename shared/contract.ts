@@ -1,0 +1,133 @@
+/**
+ * The one contract between the page and the backend. Every call the renderer may make and every
+ * event it may receive is declared here, with a runtime schema for its input (checked by the
+ * backend before any handler runs, whichever transport carried it) and a type for its output.
+ *
+ * The preload and the browser host loop over `METHOD_NAMES` / `EVENT_NAMES`: adding a feature is a
+ * line here, a handler in the backend, and a screen in the renderer.
+ */
+import { z } from 'zod';
+import { EnvironmentSchema, type Environment } from './model/environment';
+import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
+import { REGION_CHOICES } from './regions';
+import type { SandboxUrls } from './variables';
+
+const Id = z.string().min(1).max(128);
+const NoInput = z.object({}).strict().optional();
+
+export interface FileProblem {
+  /** Path of the file, as the user would find it on disk. */
+  file: string;
+  message: string;
+}
+
+export interface EnvironmentsState {
+  environments: Environment[];
+  activeId: string | null;
+  /** Files that could not be read; they are left untouched on disk. */
+  problems: FileProblem[];
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: 'electron' | 'browser';
+  platform: string;
+  dataDir: string;
+  defaultTimeoutMs: number;
+}
+
+export interface BodyChunk {
+  /** Base64 of the bytes from `offset`, so binary bodies survive the trip. */
+  base64: string;
+  offset: number;
+  totalBytes: number;
+  done: boolean;
+}
+
+export interface SandboxStatus {
+  running: boolean;
+  urls: SandboxUrls | null;
+}
+
+export const contract = {
+  methods: {
+    'app.info': { input: NoInput, output: {} as AppInfo },
+    'environments.list': { input: NoInput, output: {} as EnvironmentsState },
+    'environments.create': {
+      input: z.object({ name: z.string().trim().min(1).max(200), region: z.enum(REGION_CHOICES).optional() }).strict(),
+      output: {} as Environment,
+    },
+    'environments.update': { input: z.object({ environment: EnvironmentSchema }).strict(), output: {} as Environment },
+    'environments.duplicate': { input: z.object({ id: Id }).strict(), output: {} as Environment },
+    'environments.delete': { input: z.object({ id: Id }).strict(), output: {} as { deleted: boolean } },
+    'environments.setActive': { input: z.object({ id: Id.nullable() }).strict(), output: {} as EnvironmentsState },
+    'requests.send': {
+      input: z
+        .object({
+          requestId: Id,
+          request: HttpRequestDraftSchema,
+          environmentId: Id.nullable(),
+          timeoutMs: z.number().int().min(100).max(600_000).optional(),
+        })
+        .strict(),
+      output: {} as SendResult,
+    },
+    'requests.cancel': { input: z.object({ requestId: Id }).strict(), output: {} as { cancelled: boolean } },
+    'responses.readBody': {
+      input: z
+        .object({ responseId: Id, offset: z.number().int().min(0), length: z.number().int().min(1).max(8 * 1024 * 1024) })
+        .strict(),
+      output: {} as BodyChunk,
+    },
+    'sandbox.status': { input: NoInput, output: {} as SandboxStatus },
+  },
+  events: {
+    'environments.changed': {} as EnvironmentsState,
+    'sandbox.changed': {} as SandboxStatus,
+  },
+} as const;
+
+type Methods = typeof contract.methods;
+type Events = typeof contract.events;
+
+export type MethodName = keyof Methods;
+export type EventName = keyof Events;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = Methods[M]['output'];
+export type EventPayload<E extends EventName> = Events[E];
+
+export const METHOD_NAMES = Object.keys(contract.methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract.methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract.events, name);
+}
+
+/** What a failed call carries back to the page, whatever the transport. */
+export interface ContractErrorShape {
+  code: 'INVALID_INPUT' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'CONFLICT' | 'STORAGE' | 'INTERNAL';
+  message: string;
+}
+
+/** The page-side view of the contract: one typed function per method, one subscription per event. */
+export interface ContractClient {
+  call<M extends MethodName>(method: M, ...input: undefined extends MethodInput<M> ? [MethodInput<M>?] : [MethodInput<M>]): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The channel names used on Electron's IPC. */
+export const ipcChannel = (method: MethodName): string => `sce:call:${method}`;
+export const ipcEventChannel = (event: EventName): string => `sce:event:${event}`;
+
+/** Messages on the browser host's WebSocket. */
+export type WireRequest = { id: number; method: string; input?: unknown };
+export type WireMessage =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: ContractErrorShape }
+  | { event: string; payload: unknown };

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** One row of a params, headers or variables table. Disabled rows are kept but not sent. */
+export const KeyValueSchema = z.object({
+  key: z.string().max(1024),
+  value: z.string().max(1_000_000),
+  enabled: z.boolean(),
+});
+export type KeyValue = z.infer<typeof KeyValueSchema>;

@@ -1,0 +1,136 @@
+import type { Environment } from './model/environment';
+import { isSinchRegion, sinchHosts } from './regions';
+import type { HttpRequestDraft } from './model/httpRequest';
+
+/** Matches `{{name}}`, allowing spaces inside the braces as Postman does. */
+const VARIABLE_PATTERN = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+const MAX_DEPTH = 8;
+
+export type VariableSource = 'environment' | 'environment field' | 'sandbox';
+
+export interface ScopedValue {
+  value: string;
+  source: VariableSource;
+}
+
+/** Every variable visible to a request, by name. */
+export type VariableScope = ReadonlyMap<string, ScopedValue>;
+
+export interface SandboxUrls {
+  conversationUrl: string;
+  templateUrl: string;
+}
+
+export interface VariableToken {
+  name: string;
+  /** Offsets of the whole `{{…}}` in the text. */
+  start: number;
+  end: number;
+}
+
+export function findVariables(text: string): VariableToken[] {
+  const tokens: VariableToken[] = [];
+  for (const match of text.matchAll(VARIABLE_PATTERN)) {
+    const name = match[1] ?? '';
+    tokens.push({ name, start: match.index, end: match.index + match[0].length });
+  }
+  return tokens;
+}
+
+/**
+ * The base URLs an environment's region stands for. Empty strings when they cannot be known
+ * yet (a sandbox that is not running, a custom region without a URL): `{{base_url}}` then stays
+ * unresolved and blocks sending with its name.
+ */
+export function environmentHosts(env: Environment, sandbox: SandboxUrls | null): { conversation: string; template: string } {
+  if (isSinchRegion(env.region)) return sinchHosts(env.region);
+  if (env.region === 'sandbox') {
+    return sandbox ? { conversation: sandbox.conversationUrl, template: sandbox.templateUrl } : { conversation: '', template: '' };
+  }
+  const base = trimSlash(env.customBaseUrl.trim());
+  const template = trimSlash(env.customTemplateUrl.trim()) || base;
+  return { conversation: base, template };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+export function buildScope(env: Environment | null, sandbox: SandboxUrls | null = null): VariableScope {
+  const scope = new Map<string, ScopedValue>();
+  if (!env) return scope;
+  for (const variable of env.variables) {
+    const name = variable.key.trim();
+    if (variable.enabled && name !== '') scope.set(name, { value: variable.value, source: 'environment' });
+  }
+  const hosts = environmentHosts(env, sandbox);
+  const fieldSource: VariableSource = env.region === 'sandbox' ? 'sandbox' : 'environment field';
+  const fields: Record<string, string> = {
+    base_url: hosts.conversation,
+    template_base_url: hosts.template,
+    region: env.region,
+    project_id: env.projectId.trim(),
+    app_id: env.appId.trim(),
+  };
+  for (const [name, value] of Object.entries(fields)) {
+    // An empty field is "not set": resolving to '' would send a broken path silently.
+    if (value !== '') scope.set(name, { value, source: fieldSource });
+  }
+  return scope;
+}
+
+export interface Resolution {
+  text: string;
+  /** Names with no value, in order of first use, each once. */
+  unresolved: string[];
+}
+
+/** Replaces every `{{name}}`, following variables whose values contain variables, up to a fixed depth. */
+export function resolveText(text: string, scope: VariableScope): Resolution {
+  const unresolved: string[] = [];
+  const note = (name: string): void => {
+    if (!unresolved.includes(name)) unresolved.push(name);
+  };
+  const expand = (input: string, depth: number, chain: readonly string[]): string =>
+    input.replace(VARIABLE_PATTERN, (whole, rawName: string) => {
+      const name = rawName;
+      const entry = scope.get(name);
+      if (!entry || depth >= MAX_DEPTH || chain.includes(name)) {
+        note(name);
+        return whole;
+      }
+      return expand(entry.value, depth + 1, [...chain, name]);
+    });
+  return { text: expand(text, 0, []), unresolved };
+}
+
+export interface ResolvedRequest {
+  method: HttpRequestDraft['method'];
+  url: string;
+  headers: { name: string; value: string }[];
+  body: string | null;
+  unresolved: string[];
+}
+
+/** Resolves everything that is sent: URL (query included), enabled headers, and the body. */
+export function resolveRequest(draft: HttpRequestDraft, scope: VariableScope): ResolvedRequest {
+  const unresolved: string[] = [];
+  const take = (text: string): string => {
+    const result = resolveText(text, scope);
+    for (const name of result.unresolved) if (!unresolved.includes(name)) unresolved.push(name);
+    return result.text;
+  };
+  const url = take(draft.url.trim());
+  const headers = draft.headers
+    .filter((h) => h.enabled && h.key.trim() !== '')
+    .map((h) => ({ name: take(h.key.trim()), value: take(h.value) }));
+  const body = draft.body.mode === 'none' || draft.method === 'GET' || draft.method === 'HEAD' ? null : take(draft.body.text);
+  return { method: draft.method, url, headers, body, unresolved };
+}
+
+export function describeUnresolved(names: readonly string[]): string {
+  const list = names.map((n) => `{{${n}}}`).join(', ');
+  return names.length === 1
+    ? `Variable ${list} is not defined in the active environment. Define it, or pick another environment, before sending.`
+    : `Variables ${list} are not defined in the active environment. Define them, or pick another environment, before sending.`;
+}
