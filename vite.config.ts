@@ -26,6 +26,8 @@ export default defineConfig(({ command }) => {
             build: {
               outDir: at('dist/electron'),
               emptyOutDir: false,
+              // CommonJS, so __dirname and native modules (keytar) work as Electron expects.
+              lib: { entry: at('electron/main.ts'), formats: ['cjs'], fileName: () => 'main.cjs' },
               rollupOptions: { external: ['electron', 'keytar', 'ws', 'tsx'] },
             },
           },
@@ -39,7 +41,7 @@ export default defineConfig(({ command }) => {
               rollupOptions: {
                 external: ['electron'],
                 // A sandboxed preload must be one CommonJS file.
-                output: { format: 'cjs', entryFileNames: 'preload.cjs', inlineDynamicImports: true },
+                output: { format: 'cjs', entryFileNames: 'preload.cjs' },
               },
             },
           },

@@ -1,0 +1,43 @@
+/**
+ * `sinch-explorer`: the one command-line entry, with subcommands. Each subcommand lives in its own
+ * file and exports `run…Command(argv): Promise<number>` (the exit code).
+ */
+import { UsageError } from './args';
+
+const HELP = `Usage: sinch-explorer <command> [options]
+
+Commands:
+  web       serve the app to a browser on 127.0.0.1 (what "npm start" falls back to without Electron)
+  sandbox   run the offline Conversation API simulator
+
+Run "sinch-explorer <command> --help" for a command's options.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  web: async () => (await import('./web')).runWebCommand,
+  sandbox: async () => (await import('./sandbox')).runSandboxCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(HELP);
+    return name === undefined ? 1 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`Unknown command "${name}".\n\n${HELP}`);
+    return 1;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message} Run "sinch-explorer ${name} --help" for the options.`);
+      return 1;
+    }
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}

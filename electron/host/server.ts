@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { WireMessage } from '../../shared/contract';
+import type { Backend } from '../backend/index';
+import { createDispatcher } from '../backend/dispatcher';
+import { contentSecurityPolicy } from './csp';
+import { allowedHosts, checkRequest, cookieName, type GuardConfig } from './guard';
+
+export interface HostOptions {
+  backend: Backend;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  port?: number;
+  /** Fixed token for tests; a random one per launch otherwise. */
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export interface Host {
+  /** The address to open: carries the launch token. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Serves the built renderer and the contract over a WebSocket, to 127.0.0.1 only. */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const root = resolve(options.staticDir);
+  const dispatch = createDispatcher(options.backend.handlers);
+  const guard: GuardConfig = { port: 0, token };
+  const log = options.log ?? (() => undefined);
+
+  const server = createServer((req, res) => {
+    void handleHttp(req, res).catch((error: unknown) => {
+      log(`host: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal error');
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const verdict = checkRequest(req, guard, { requireOrigin: false });
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(`Refused: ${verdict.reason}\n`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (verdict.via === 'query') {
+      // Trade the token in the address bar for a cookie, so it does not linger in history.
+      url.searchParams.delete('token');
+      res.writeHead(302, {
+        'Set-Cookie': `${cookieName(guard.port)}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`,
+        Location: `${url.pathname}${url.search}`,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+    await serveStatic(url.pathname, req, res);
+  }
+
+  async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let file = resolve(join(root, decodeURIComponent(pathname)));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let info = await stat(file).catch(() => null);
+    if (info?.isDirectory()) {
+      file = join(file, 'index.html');
+      info = await stat(file).catch(() => null);
+    }
+    if (!info) {
+      // Unknown paths without an extension are app routes: give them the page.
+      if (extname(pathname) !== '') {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      file = join(root, 'index.html');
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('The app is not built yet. Run "npm run build" (npm start does it for you), then reload.');
+      return;
+    }
+    const isHtml = file.endsWith('.html');
+    const wsOrigins = allowedHosts(guard.port).map((h) => `ws://${h}`);
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+      'Cache-Control': isHtml ? 'no-store' : 'private, max-age=31536000, immutable',
+      'Content-Security-Policy': contentSecurityPolicy(wsOrigins),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const verdict = checkRequest(req, guard, { requireOrigin: true });
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (!verdict.ok || path !== '/api') {
+      const status = verdict.ok ? '404 Not Found' : `${verdict.status} Refused`;
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const send = (message: WireMessage): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    const unsubscribe = options.backend.subscribe((event, payload) => send({ event, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) return;
+      let message: unknown;
+      try {
+        message = JSON.parse(data.toString('utf8'));
+      } catch {
+        return;
+      }
+      if (typeof message !== 'object' || message === null) return;
+      const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
+      if (typeof id !== 'number') return;
+      void dispatch(method, input).then((result) => send({ id, ...result }));
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new Error(`Port ${options.port} is already in use. Pick another with --port, or stop the program using it.`);
+    throw error;
+  });
+  const port = (server.address() as AddressInfo).port;
+  guard.port = port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The Electron composition root: window, menu, security settings, IPC wiring. Everything that does
+ * real work lives in ./backend and runs the same without Electron.
+ */
+import { app, BrowserWindow, Menu, net, protocol, type MenuItemConstructorOptions } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createBackend, type Backend } from './backend/index';
+import { wireIpc } from './ipc';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, denyPermissions, hardenAllContents, openExternalSafely, secureWebPreferences } from './security';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+const here = __dirname;
+const rendererDir = join(here, '..', 'renderer');
+let backend: Backend | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = normalize(join(rendererDir, relative));
+    if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Sinch Conversation Explorer',
+    show: false,
+    webPreferences: secureWebPreferences(join(here, 'preload.cjs')),
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(`${APP_SCHEME}://renderer/index.html`);
+}
+
+function buildMenu(): Menu {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Sinch Conversation API documentation', click: () => openExternalSafely('https://developers.sinch.com/docs/conversation/') },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  hardenAllContents();
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => {
+    void backend?.close();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  void app.whenReady().then(async () => {
+    denyPermissions();
+    serveRenderer();
+    backend = await createBackend({ dataDir: app.getPath('userData'), host: 'electron', version: app.getVersion() });
+    wireIpc(backend, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    Menu.setApplicationMenu(buildMenu());
+    createWindow();
+  });
+}
