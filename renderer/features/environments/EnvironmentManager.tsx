@@ -1,0 +1,247 @@
+import { useEffect, useMemo, useState } from 'react';
+import { EnvironmentSchema, RESERVED_VARIABLES, type Environment } from '../../../shared/model/environment';
+import { REGION_CHOICES, REGION_LABELS, type RegionChoice } from '../../../shared/regions';
+import { buildScope, environmentHosts } from '../../../shared/variables';
+import { useStore } from '../../store';
+import { KeyValueTable } from '../../ui/KeyValueTable';
+
+/** The environment manager: a list on the left, the chosen environment's form on the right. */
+export function EnvironmentManager() {
+  const open = useStore((s) => s.managerOpen);
+  const state = useStore((s) => s.environments);
+  const selectedId = useStore((s) => s.managerSelectedId);
+  const { closeManager, selectInManager, createEnvironment, duplicateEnvironment, deleteEnvironment, setActiveEnvironment } = useStore.getState();
+  const [dirty, setDirty] = useState(false);
+  const [newName, setNewName] = useState('');
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && confirmLeave()) closeManager();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!open) return null;
+  const selected = state.environments.find((e) => e.id === selectedId) ?? null;
+
+  function confirmLeave(): boolean {
+    if (!dirty) return true;
+    const ok = window.confirm('This environment has unsaved changes. Discard them?');
+    if (ok) setDirty(false);
+    return ok;
+  }
+
+  const create = async (): Promise<void> => {
+    const name = newName.trim() || 'New environment';
+    if (!confirmLeave()) return;
+    const env = await createEnvironment(name);
+    if (env) {
+      setNewName('');
+      selectInManager(env.id);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && confirmLeave() && closeManager()}>
+      <div className="modal env-manager" role="dialog" aria-modal="true" aria-label="Environments">
+        <header className="modal-header">
+          <h2>Environments</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => confirmLeave() && closeManager()}>
+            ×
+          </button>
+        </header>
+        <div className="env-manager-body">
+          <nav className="env-list" aria-label="Environment list">
+            <form
+              className="env-new"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void create();
+              }}
+            >
+              <input type="text" aria-label="New environment name" placeholder="New environment name" value={newName} onChange={(e) => setNewName(e.target.value)} />
+              <button type="submit" className="button primary small">
+                Create
+              </button>
+            </form>
+            <ul>
+              {state.environments.map((env) => (
+                <li key={env.id}>
+                  <button
+                    type="button"
+                    className={env.id === selectedId ? 'env-item selected' : 'env-item'}
+                    aria-current={env.id === selectedId}
+                    onClick={() => confirmLeave() && selectInManager(env.id)}
+                  >
+                    <span className={`region-dot region-${env.region}`} />
+                    <span className="env-name">{env.name}</span>
+                    {env.id === state.activeId && <span className="pill">active</span>}
+                  </button>
+                </li>
+              ))}
+              {state.environments.length === 0 && <li className="empty-hint">No environments yet. Name one above and press Create.</li>}
+            </ul>
+            {state.problems.length > 0 && (
+              <div className="banner error" role="alert">
+                {state.problems.map((p) => (
+                  <p key={p.file}>{p.message}</p>
+                ))}
+              </div>
+            )}
+          </nav>
+          {selected ? (
+            <EnvironmentForm
+              key={selected.id}
+              environment={selected}
+              isActive={selected.id === state.activeId}
+              onDirty={setDirty}
+              onActivate={() => void setActiveEnvironment(selected.id)}
+              onDuplicate={async () => {
+                if (!confirmLeave()) return;
+                const copy = await duplicateEnvironment(selected.id);
+                if (copy) selectInManager(copy.id);
+              }}
+              onDelete={async () => {
+                if (!window.confirm(`Delete the environment "${selected.name}"? Its file is removed from disk.`)) return;
+                setDirty(false);
+                await deleteEnvironment(selected.id);
+                selectInManager(null);
+              }}
+            />
+          ) : (
+            <div className="env-form empty-hint">Create an environment, or pick one from the list.</div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface FormProps {
+  environment: Environment;
+  isActive: boolean;
+  onDirty: (dirty: boolean) => void;
+  onActivate: () => void;
+  onDuplicate: () => Promise<void>;
+  onDelete: () => Promise<void>;
+}
+
+function EnvironmentForm({ environment, isActive, onDirty, onActivate, onDuplicate, onDelete }: FormProps) {
+  const [draft, setDraft] = useState<Environment>(environment);
+  const [saving, setSaving] = useState(false);
+  const save = useStore((s) => s.saveEnvironment);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(environment);
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
+
+  const problems = useMemo(() => {
+    const result = EnvironmentSchema.safeParse(draft);
+    const byPath = new Map<string, string>();
+    if (!result.success) for (const issue of result.error.issues) byPath.set(issue.path.join('.'), issue.message);
+    return byPath;
+  }, [draft]);
+  const variableErrors: Record<number, string> = {};
+  for (const [path, message] of problems) {
+    const match = /^variables\.(\d+)\.key$/.exec(path);
+    if (match) variableErrors[Number(match[1])] = message;
+  }
+  const scope = useMemo(() => buildScope(draft, null), [draft]);
+  const hosts = environmentHosts(draft, null);
+  const set = <K extends keyof Environment>(key: K, value: Environment[K]): void => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = async (): Promise<void> => {
+    if (problems.size > 0 || !dirty) return;
+    setSaving(true);
+    const saved = await save(draft);
+    setSaving(false);
+    if (saved) setDraft(saved);
+  };
+
+  return (
+    <form
+      className="env-form"
+      aria-label={`Environment ${environment.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+          e.preventDefault();
+          void submit();
+        }
+      }}
+    >
+      <div className="env-form-actions">
+        <h3>
+          {draft.name || 'Untitled'}
+          {dirty && <span className="dirty-dot" title="Unsaved changes" aria-label="Unsaved changes" />}
+        </h3>
+        <span className="spacer" />
+        {!isActive && (
+          <button type="button" className="button small" onClick={onActivate} disabled={dirty}>
+            Use this environment
+          </button>
+        )}
+        <button type="button" className="button small" onClick={() => void onDuplicate()}>
+          Duplicate
+        </button>
+        <button type="button" className="button small danger" onClick={() => void onDelete()}>
+          Delete
+        </button>
+        <button type="submit" className="button primary small" disabled={!dirty || problems.size > 0 || saving} title="Save (Ctrl+S)">
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+      <label className="field">
+        <span>Name</span>
+        <input type="text" aria-label="Environment name" value={draft.name} onChange={(e) => set('name', e.target.value)} />
+        {problems.get('name') && <span className="field-error">{problems.get('name')}</span>}
+      </label>
+      <label className="field">
+        <span>Region</span>
+        <select aria-label="Region" value={draft.region} onChange={(e) => set('region', e.target.value as RegionChoice)}>
+          {REGION_CHOICES.map((r) => (
+            <option key={r} value={r} disabled={r === 'sandbox'}>
+              {REGION_LABELS[r]}
+              {r === 'sandbox' ? ' (coming soon)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {draft.region === 'custom' && (
+        <>
+          <label className="field">
+            <span>Conversation base URL</span>
+            <input type="text" aria-label="Custom base URL" placeholder="https://…" value={draft.customBaseUrl} onChange={(e) => set('customBaseUrl', e.target.value)} />
+            {problems.get('customBaseUrl') && <span className="field-error">{problems.get('customBaseUrl')}</span>}
+          </label>
+          <label className="field">
+            <span>Template base URL</span>
+            <input type="text" aria-label="Custom template URL" placeholder="(same as the base URL)" value={draft.customTemplateUrl} onChange={(e) => set('customTemplateUrl', e.target.value)} />
+            {problems.get('customTemplateUrl') && <span className="field-error">{problems.get('customTemplateUrl')}</span>}
+          </label>
+        </>
+      )}
+      <p className="hosts muted" data-testid="env-hosts">
+        <code>{'{{base_url}}'}</code> = {hosts.conversation || '(not set)'} · <code>{'{{template_base_url}}'}</code> = {hosts.template || '(not set)'}
+      </p>
+      <div className="field-row">
+        <label className="field">
+          <span>Project ID</span>
+          <input type="text" aria-label="Project ID" placeholder="{{project_id}}" value={draft.projectId} onChange={(e) => set('projectId', e.target.value)} />
+        </label>
+        <label className="field">
+          <span>App ID</span>
+          <input type="text" aria-label="App ID" placeholder="{{app_id}}" value={draft.appId} onChange={(e) => set('appId', e.target.value)} />
+        </label>
+      </div>
+      <h4>Variables</h4>
+      <p className="muted small">
+        Use them as <code>{'{{name}}'}</code> in URLs, params, headers and bodies. Reserved names: {RESERVED_VARIABLES.join(', ')}.
+      </p>
+      <KeyValueTable name="Variables" rows={draft.variables} onChange={(rows) => set('variables', rows)} scope={scope} keyLabel="Variable" valueLabel="Value" keyPlaceholder="Add a variable" errors={variableErrors} />
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import { useMemo, useState } from 'react';
+import type { HttpResponseSummary } from '../../../shared/model/httpRequest';
+import { useStore } from '../../store';
+import { formatBytes, formatMs, prettyBody } from '../../ui/format';
+import { LazyMonaco } from '../../ui/LazyMonaco';
+import { fileNameFor, saveFullBody } from './saveBody';
+
+function statusClass(status: number): string {
+  if (status >= 500) return 'status-5xx';
+  if (status >= 400) return 'status-4xx';
+  if (status >= 300) return 'status-3xx';
+  return 'status-2xx';
+}
+
+export function ResponseView() {
+  const result = useStore((s) => s.result);
+  const inFlight = useStore((s) => s.inFlightId !== null);
+  if (inFlight) {
+    return (
+      <section className="response-view" aria-label="Response">
+        <div className="response-placeholder" aria-busy="true">
+          <span className="spinner" /> Sending…
+        </div>
+      </section>
+    );
+  }
+  if (!result) {
+    return (
+      <section className="response-view" aria-label="Response">
+        <div className="response-placeholder">
+          Send a request to see its response here. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> sends.
+        </div>
+      </section>
+    );
+  }
+  if (!result.ok) {
+    return (
+      <section className="response-view" aria-label="Response">
+        <div className="banner error" role="alert" data-testid="send-error">
+          <strong>{result.error.code === 'CANCELLED' ? 'Cancelled' : result.error.code === 'TIMEOUT' ? 'Timed out' : 'Could not get a response'}</strong>
+          <span>{result.error.message}</span>
+          {result.error.timeMs !== undefined && <span className="muted"> after {formatMs(result.error.timeMs)}</span>}
+        </div>
+      </section>
+    );
+  }
+  return <ResponseDetails key={result.response.responseId} response={result.response} />;
+}
+
+function ResponseDetails({ response }: { response: HttpResponseSummary }) {
+  const [tab, setTab] = useState<'body' | 'headers'>('body');
+  const [saving, setSaving] = useState<number | null>(null);
+  const notify = useStore((s) => s.notify);
+  const body = useMemo(() => prettyBody(response.body.preview, response.contentType, response.body.truncated), [response]);
+  const save = async (): Promise<void> => {
+    setSaving(0);
+    try {
+      await saveFullBody(response.responseId, fileNameFor(response.url, response.contentType), response.contentType, setSaving);
+    } catch (error) {
+      notify('error', `Could not save the body: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setSaving(null);
+    }
+  };
+  return (
+    <section className="response-view" aria-label="Response">
+      <div className="response-meta">
+        <span className={`status ${statusClass(response.status)}`} data-testid="response-status">
+          {response.status} {response.statusText}
+        </span>
+        <span data-testid="response-time">{formatMs(response.timeMs)}</span>
+        <span data-testid="response-size">{formatBytes(response.sizeBytes)}</span>
+        <span className="response-url muted" title={response.url}>
+          {response.method} {response.url}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="button small" onClick={() => void save()} disabled={saving !== null}>
+          {saving !== null ? `Saving… ${Math.round(saving * 100)}%` : 'Save body'}
+        </button>
+      </div>
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'body'} className={tab === 'body' ? 'tab active' : 'tab'} onClick={() => setTab('body')}>
+          Body
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'headers'} className={tab === 'headers' ? 'tab active' : 'tab'} onClick={() => setTab('headers')}>
+          Headers <span className="count">{response.headers.length}</span>
+        </button>
+      </div>
+      <div className="tab-panel">
+        {tab === 'body' && (
+          <>
+            {response.body.truncated && (
+              <div className="banner warn" data-testid="body-truncated">
+                Showing the first {formatBytes(response.body.previewLimit)} of {formatBytes(response.sizeBytes)}, so the app stays responsive.
+                <button type="button" className="link-button" onClick={() => void save()}>
+                  Save the full body
+                </button>
+              </div>
+            )}
+            {response.body.binary ? (
+              <p className="empty-hint">Binary body ({formatBytes(response.sizeBytes)}, {response.contentType || 'unknown type'}). Use “Save body” to keep it.</p>
+            ) : response.sizeBytes === 0 ? (
+              <p className="empty-hint">The response has no body.</p>
+            ) : (
+              <LazyMonaco value={body.text} language={body.language} readOnly ariaLabel="Response body" testId="response-body" />
+            )}
+          </>
+        )}
+        {tab === 'headers' && (
+          <table className="headers-table" aria-label="Response headers">
+            <tbody>
+              {response.headers.map((h, i) => (
+                <tr key={i}>
+                  <th>{h.name}</th>
+                  <td>{h.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export { RequestEditor } from './RequestEditor';
+export { ResponseView } from './ResponseView';
+export type { RequestSlice } from './requestSlice';

@@ -1,0 +1,36 @@
+import { api } from '../../api';
+
+const CHUNK = 4 * 1024 * 1024;
+
+/** Reads a response's full body from the backend in chunks and hands it to the browser as a download. */
+export async function saveFullBody(responseId: string, suggestedName: string, contentType: string, onProgress: (fraction: number) => void): Promise<void> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let offset = 0;
+  for (;;) {
+    const chunk = await api.call('responses.readBody', { responseId, offset, length: CHUNK });
+    const binary = atob(chunk.base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    parts.push(bytes);
+    offset += bytes.length;
+    onProgress(chunk.totalBytes === 0 ? 1 : offset / chunk.totalBytes);
+    if (chunk.done) break;
+  }
+  const url = URL.createObjectURL(new Blob(parts, { type: contentType || 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = suggestedName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function fileNameFor(url: string, contentType: string): string {
+  const ext = /json/i.test(contentType) ? 'json' : /xml/i.test(contentType) ? 'xml' : /html/i.test(contentType) ? 'html' : /text/i.test(contentType) ? 'txt' : 'bin';
+  let last = 'response';
+  try {
+    last = new URL(url).pathname.split('/').filter(Boolean).pop()?.replace(/[^\w.-]+/g, '_') || 'response';
+  } catch {
+    /* keep the default */
+  }
+  return `${last}.${ext}`;
+}

@@ -1,0 +1,87 @@
+import type { KeyValue } from '../../shared/model/keyValue';
+import type { VariableScope } from '../../shared/variables';
+import { VariableInput } from './VariableInput';
+
+interface Props {
+  rows: KeyValue[];
+  onChange: (rows: KeyValue[]) => void;
+  scope: VariableScope;
+  keyLabel: string;
+  valueLabel: string;
+  /** Names the table for assistive tech and tests, e.g. "Headers". */
+  name: string;
+  keyPlaceholder?: string;
+  errors?: Record<number, string>;
+}
+
+/**
+ * An editable key/value table with a trailing empty row, like every API client has: typing into
+ * the last row adds a new one; a checkbox disables a row without losing it.
+ */
+export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, name, keyPlaceholder, errors }: Props) {
+  const shown = [...rows, { key: '', value: '', enabled: true }];
+  const update = (index: number, patch: Partial<KeyValue>): void => {
+    const next = shown.map((row, i) => (i === index ? { ...row, ...patch } : row));
+    const last = next[next.length - 1];
+    onChange(last && last.key === '' && last.value === '' ? next.slice(0, -1) : next);
+  };
+  const remove = (index: number): void => onChange(rows.filter((_, i) => i !== index));
+  return (
+    <table className="kv-table" aria-label={name}>
+      <thead>
+        <tr>
+          <th className="kv-check" aria-label="Enabled" />
+          <th>{keyLabel}</th>
+          <th>{valueLabel}</th>
+          <th className="kv-actions" aria-label="Actions" />
+        </tr>
+      </thead>
+      <tbody>
+        {shown.map((row, index) => {
+          const isNew = index === rows.length;
+          return (
+            <tr key={index} className={row.enabled ? '' : 'kv-disabled'}>
+              <td className="kv-check">
+                {!isNew && (
+                  <input
+                    type="checkbox"
+                    checked={row.enabled}
+                    aria-label={`Enable ${name} row ${index + 1}`}
+                    onChange={(e) => update(index, { enabled: e.target.checked })}
+                  />
+                )}
+              </td>
+              <td>
+                <input
+                  className="kv-key"
+                  type="text"
+                  spellCheck={false}
+                  value={row.key}
+                  placeholder={isNew ? (keyPlaceholder ?? `Add ${keyLabel.toLowerCase()}`) : ''}
+                  aria-label={`${name} ${keyLabel} ${index + 1}`}
+                  onChange={(e) => update(index, { key: e.target.value })}
+                />
+                {errors?.[index] && <div className="field-error">{errors[index]}</div>}
+              </td>
+              <td>
+                <VariableInput
+                  value={row.value}
+                  scope={scope}
+                  ariaLabel={`${name} ${valueLabel} ${index + 1}`}
+                  onChange={(value) => update(index, { value })}
+                />
+              </td>
+              <td className="kv-actions">
+                {!isNew && (
+                  <button type="button" className="icon-button" aria-label={`Remove ${name} row ${index + 1}`} title="Remove" onClick={() => remove(index)}>
+                    ×
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useRef } from 'react';
+import type * as Monaco from 'monaco-editor';
+import { findVariables, type VariableScope } from '../../shared/variables';
+import { monaco } from './monaco';
+
+export interface MonacoEditorProps {
+  value: string;
+  language: 'json' | 'plaintext' | 'xml' | 'html';
+  onChange?: (value: string) => void;
+  readOnly?: boolean;
+  /** When given, `{{variables}}` are highlighted and unresolved ones marked. */
+  scope?: VariableScope;
+  ariaLabel: string;
+  /** Ctrl/Cmd+Enter inside the editor. */
+  onSubmit?: () => void;
+  testId?: string;
+}
+
+/** A thin wrapper: one editor, one model; no feature logic here. */
+export default function MonacoEditor({ value, language, onChange, readOnly = false, scope, ariaLabel, onSubmit, testId }: MonacoEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
+  const callbacks = useRef({ onChange, onSubmit });
+  callbacks.current = { onChange, onSubmit };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = monaco.editor.create(host.current, {
+      value,
+      language,
+      readOnly,
+      theme: 'sce-dark',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      wordWrap: readOnly ? 'on' : 'off',
+      ariaLabel,
+      fixedOverflowWidgets: true,
+      renderValidationDecorations: 'on',
+    });
+    editorRef.current = editor;
+    decorations.current = editor.createDecorationsCollection();
+    const sub = editor.onDidChangeModelContent(() => callbacks.current.onChange?.(editor.getValue()));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onSubmit?.());
+    return () => {
+      sub.dispose();
+      editor.getModel()?.dispose();
+      editor.dispose();
+      editorRef.current = null;
+    };
+    // The editor is created once; later prop changes are applied below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (editor && editor.getValue() !== value) {
+      editor.getModel()?.setValue(value);
+    }
+  }, [value]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) monaco.editor.setModelLanguage(model, language);
+  }, [language]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly });
+  }, [readOnly]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const apply = (): void => {
+      if (!scope) {
+        decorations.current?.clear();
+        monaco.editor.setModelMarkers(model, 'variables', []);
+        return;
+      }
+      const tokens = findVariables(model.getValue());
+      const markers: Monaco.editor.IMarkerData[] = [];
+      decorations.current?.set(
+        tokens.map((token) => {
+          const start = model.getPositionAt(token.start);
+          const end = model.getPositionAt(token.end);
+          const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+          const entry = scope.get(token.name);
+          if (!entry) {
+            markers.push({
+              severity: monaco.MarkerSeverity.Warning,
+              message: `{{${token.name}}} is not defined in the active environment`,
+              startLineNumber: range.startLineNumber,
+              startColumn: range.startColumn,
+              endLineNumber: range.endLineNumber,
+              endColumn: range.endColumn,
+            });
+          }
+          return {
+            range,
+            options: {
+              inlineClassName: entry ? 'monaco-var-ok' : 'monaco-var-missing',
+              hoverMessage: { value: entry ? `\`${token.name}\` = \`${entry.value}\` (${entry.source})` : `\`${token.name}\` is not defined` },
+            },
+          };
+        }),
+      );
+      monaco.editor.setModelMarkers(model, 'variables', markers);
+    };
+    apply();
+    const sub = editor.onDidChangeModelContent(apply);
+    return () => sub.dispose();
+  }, [scope]);
+
+  return <div className="monaco-host" ref={host} data-testid={testId} />;
+}

@@ -1,0 +1,67 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The app as a user sees it: named by what is on the screen, not by CSS. */
+export class AppPage {
+  readonly url: Locator;
+  readonly method: Locator;
+  readonly send: Locator;
+  readonly status: Locator;
+  readonly responseBody: Locator;
+  readonly blocked: Locator;
+  readonly environmentPicker: Locator;
+  readonly request: Locator;
+  readonly response: Locator;
+
+  constructor(readonly page: Page) {
+    this.url = page.getByLabel('URL', { exact: true });
+    this.method = page.getByLabel('Method');
+    this.send = page.getByRole('button', { name: 'Send' });
+    this.status = page.getByTestId('response-status');
+    this.responseBody = page.getByTestId('response-body');
+    this.blocked = page.getByTestId('send-blocked');
+    this.environmentPicker = page.getByLabel('Active environment');
+    this.request = page.getByRole('region', { name: 'Request' });
+    this.response = page.getByRole('region', { name: 'Response' });
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByText('Sinch Conversation Explorer').first()).toBeVisible();
+  }
+
+  async createEnvironment(name: string, variables: Record<string, string>): Promise<void> {
+    await this.page.getByRole('button', { name: 'Environments' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Environments' });
+    await dialog.getByLabel('New environment name').fill(name);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const form = dialog.getByRole('form', { name: `Environment ${name}` });
+    await expect(form).toBeVisible();
+    let row = 1;
+    for (const [key, value] of Object.entries(variables)) {
+      await form.getByLabel(`Variables Variable ${row}`, { exact: true }).fill(key);
+      await form.getByLabel(`Variables Value ${row}`, { exact: true }).fill(value);
+      row++;
+    }
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(this.page.getByText(`Saved environment "${name}".`)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async setHeader(row: number, name: string, value: string): Promise<void> {
+    await this.request.getByRole('tab', { name: /Headers/ }).click();
+    await this.page.getByLabel(`Headers Header ${row}`, { exact: true }).fill(name);
+    await this.page.getByLabel(`Headers Value ${row}`, { exact: true }).fill(value);
+  }
+
+  async setJsonBody(text: string): Promise<void> {
+    await this.request.getByRole('tab', { name: /Body/ }).click();
+    await this.page.getByRole('radio', { name: 'JSON' }).check();
+    const editor = this.page.getByTestId('body-editor');
+    await expect(editor.locator('.monaco-editor')).toBeVisible();
+    await editor.locator('.view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+}

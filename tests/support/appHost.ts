@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBackend, type Backend } from '../../electron/backend/index';
+import { startHost, type Host } from '../../electron/host/server';
+
+export interface RunningApp {
+  host: Host;
+  backend: Backend;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real backend and browser host, on a free loopback port, with a fresh data folder. */
+export async function startApp(options: { dataDir?: string } = {}): Promise<RunningApp> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sce-e2e-')));
+  const backend = await createBackend({ dataDir, host: 'browser', version: 'test' });
+  const host = await startHost({ backend, staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
+  return {
+    host,
+    backend,
+    dataDir,
+    async close() {
+      await host.close();
+      await backend.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
