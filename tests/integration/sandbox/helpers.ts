@@ -63,7 +63,7 @@ export class Client {
     return res.body;
   }
 
-  async createContact(identities: Array<{ channel: string; identity: string }>, extra: Json = {}): Promise<Json & { id: string }> {
+  async createContact(identities: Array<{ channel: string; identity: string; app_id?: string }>, extra: Json = {}): Promise<Json & { id: string }> {
     const res = await this.call<Json & { id: string }>('POST', `${this.project}/contacts`, {
       channel_identities: identities,
       language: 'EN_US',
