@@ -18,6 +18,8 @@ function run(args: string[]): { child: ChildProcess; firstLine: Promise<string>;
     });
     child.on('exit', () => reject(new Error(`exited before printing: ${err}`)));
   });
+  // Not every caller waits for output (the port-taken case exits first); keep that rejection handled.
+  firstLine.catch(() => undefined);
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, firstLine, exit, stderr: () => err };
 }
