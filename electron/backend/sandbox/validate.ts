@@ -86,6 +86,12 @@ export class Fields {
     return checkEnum(this.obj[key], values, this.at(key));
   }
 
+  /** enumOf for a required field, typed as always present. */
+  enumReq<T extends string>(key: string, values: readonly T[]): T {
+    if (!this.present(key, true)) throw new Error('unreachable: present() throws for a missing required field');
+    return checkEnum(this.obj[key], values, this.at(key));
+  }
+
   obj_(key: string, opts: { required?: boolean } = {}): Fields | undefined {
     if (!this.present(key, opts.required ?? false)) return undefined;
     const v = this.obj[key];
@@ -95,8 +101,9 @@ export class Fields {
 
   arr(key: string, opts: { required?: boolean; min?: number; max?: number } = {}): unknown[] | undefined {
     if (!this.present(key, opts.required ?? false)) return undefined;
-    const v = this.obj[key];
-    if (!Array.isArray(v)) this.fail(key, `expected an array, got ${describe(v)}`);
+    const raw = this.obj[key];
+    if (!Array.isArray(raw)) this.fail(key, `expected an array, got ${describe(raw)}`);
+    const v: unknown[] = raw;
     if (opts.min !== undefined && v.length < opts.min) this.fail(key, `must contain at least ${opts.min} item(s)`);
     if (opts.max !== undefined && v.length > opts.max) this.fail(key, `must contain at most ${opts.max} items, got ${v.length}`);
     return v;

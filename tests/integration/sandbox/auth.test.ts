@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
-import { Client, expectRpcError, sleep, withSandbox } from './helpers';
+import type { Client} from './helpers';
+import { expectRpcError, sleep, withSandbox } from './helpers';
 
 describe('sandbox auth', () => {
   let sandbox: SandboxHandle;

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
 import { verifySignature } from '../../../electron/backend/webhooks/signature';
-import { CallbackReceiver, Client, expectRpcError, withSandbox, type ApiResponse, type Json } from './helpers';
+import type { Client} from './helpers';
+import { CallbackReceiver, expectRpcError, withSandbox, type ApiResponse, type Json } from './helpers';
 
 const SECRET = 'webhook-secret-1';
 const ALL_TRIGGERS = [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
-import { Client, expectRpcError, withSandbox, type Json } from './helpers';
+import type { Client} from './helpers';
+import { expectRpcError, withSandbox, type Json } from './helpers';
 
 type List<K extends string> = Record<K, Json[]> & { next_page_token: string; total_size?: number };
 
@@ -139,7 +140,7 @@ describe('sandbox resources: CRUD, paging, update masks and errors', () => {
     const merged = await client.call('PATCH', `${p}/conversations/${conv.body.id}?metadata_update_strategy=MERGE_PATCH`, {
       metadata_json: { b: { d: 3 }, a: null },
     });
-    expect((merged.body as Json)['metadata_json']).toEqual({ b: { c: 2, d: 3 } });
+    expect((merged.body)['metadata_json']).toEqual({ b: { c: 2, d: 3 } });
 
     const injected = await client.call('POST', `${p}/conversations/${conv.body.id}:inject-message`, {
       accept_time: new Date(Date.now() - 60_000).toISOString(),

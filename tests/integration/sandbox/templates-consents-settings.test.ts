@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
-import { Client, expectRpcError, withSandbox, type Json } from './helpers';
+import type { Client} from './helpers';
+import { expectRpcError, withSandbox, type Json } from './helpers';
 
 describe('sandbox templates, consents and project settings', () => {
   let sandbox: SandboxHandle;

@@ -74,7 +74,8 @@ export class Reply {
   ) {}
 }
 
-export type Handler = (ctx: RequestContext) => unknown | Promise<unknown>;
+// Sync or async: the server awaits whatever comes back.
+export type Handler = (ctx: RequestContext) => unknown;
 
 interface Route {
   method: string;

@@ -1,6 +1,7 @@
 import { AGENT_TYPES, APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CARD_HEIGHTS, CHANNELS, CONTACT_MESSAGE_KEYS } from '../enums';
 import { ApiError } from '../errors';
-import { Fields, isObject, type JsonObject } from '../validate';
+import type { Fields} from '../validate';
+import { isObject, type JsonObject } from '../validate';
 
 /**
  * First-stage validation of message content, which the API does synchronously (400). Channel

@@ -1,6 +1,6 @@
 import { conversationNotification } from '../callbacks/payloads';
 import { nowIso, PROJECT_PATH, type SandboxContext } from '../context';
-import { CHANNELS, DIRECTIONS, METADATA_UPDATE_STRATEGIES, ORDERS, PROCESSING_MODES, type Channel } from '../enums';
+import { CHANNELS, DIRECTIONS, METADATA_UPDATE_STRATEGIES, ORDERS, PROCESSING_MODES } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
@@ -129,7 +129,7 @@ export function registerConversations(router: Router, ctx: SandboxContext): void
     const updated: Conversation = {
       ...current,
       active,
-      active_channel: (f.enumOf('active_channel', [...CHANNELS, 'CHANNEL_UNSPECIFIED'] as const) ?? 'CHANNEL_UNSPECIFIED') as Channel,
+      active_channel: (f.enumOf('active_channel', [...CHANNELS, 'CHANNEL_UNSPECIFIED'] as const) ?? 'CHANNEL_UNSPECIFIED'),
       metadata: f.str('metadata') ?? '',
       metadata_json:
         strategy === 'MERGE_PATCH' && patchJson ? mergePatch(current.metadata_json, patchJson) : (f.obj_('metadata_json')?.obj ?? {}),

@@ -65,7 +65,7 @@ export function simulateInbound(ctx: SandboxContext, raw: unknown): SimulateInbo
     from = { ...found };
     channel = found.channel;
   } else {
-    channel = f.enumOf('channel', CHANNELS, { required: true }) as Channel;
+    channel = f.enumReq('channel', CHANNELS);
     from = { channel, identity: f.str('identity', { required: true }) ?? '', app_id: '' };
   }
   assertChannelOnApp(app, channel, 'channel');

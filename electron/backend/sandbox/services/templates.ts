@@ -5,7 +5,7 @@ import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
 import type { TemplateV1, TemplateV2 } from '../models';
 import { ulid } from '../ulid';
-import { Fields, type JsonObject } from '../validate';
+import { Fields } from '../validate';
 import { validateContent } from './appMessage';
 
 const V2_BODIES = [
@@ -34,7 +34,7 @@ function validateV2(f: Fields, id: string, version: number, previous?: TemplateV
     };
   });
   const codes = translations.map((t) => t['language_code']);
-  const defaultTranslation = f.str('default_translation') ?? (codes[0] as string);
+  const defaultTranslation = f.str('default_translation') ?? codes[0] ?? '';
   if (!codes.includes(defaultTranslation)) {
     f.fail('default_translation', `'${defaultTranslation}' is not the language_code of any translation (${codes.join(', ')})`);
   }
@@ -143,7 +143,7 @@ export function registerTemplates(router: Router, ctx: SandboxContext): void {
   router.on('GET', `${v1}/{template_id}`, (req) => requireV1(req.params['template_id'] ?? ''));
   router.on('PATCH', `${v1}/{template_id}`, (req) => {
     const current = requireV1(req.params['template_id'] ?? '');
-    const merged = applyPatch(current, Fields.body(req.body).obj as JsonObject, readUpdateMask(req.query), [
+    const merged = applyPatch(current, Fields.body(req.body).obj, readUpdateMask(req.query), [
       'description', 'channel', 'default_translation', 'translations',
     ]);
     const template = validateV1(new Fields(merged), current.id, current);

@@ -1,5 +1,5 @@
 import { PROJECT_PATH, type SandboxContext } from '../context';
-import { TOKEN_REQUEST_TYPES, TRIGGERS, WEBHOOK_TARGET_TYPES, type Trigger } from '../enums';
+import { TOKEN_REQUEST_TYPES, TRIGGERS, WEBHOOK_TARGET_TYPES } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
@@ -24,7 +24,7 @@ function validateWebhook(f: Fields, id: string, appId: string): Webhook {
   const triggers = (f.arr('triggers') ?? []).map((t, i) => {
     const path = `${f.at('triggers')}[${i}]`;
     // The Node SDK's type spells it SMART_CONVERSATIONS; accept it as the same trigger.
-    return (t === 'SMART_CONVERSATIONS' ? 'SMART_CONVERSATION' : checkEnum(t, TRIGGERS, path)) as Trigger;
+    return (t === 'SMART_CONVERSATIONS' ? 'SMART_CONVERSATION' : checkEnum(t, TRIGGERS, path));
   });
   const credentials = f.obj_('client_credentials');
   if (credentials) {
