@@ -3,9 +3,10 @@
 // installed, the browser host. `npm run web` (--web) goes straight to the browser host.
 // Plain Node with no dependencies, so it can explain a missing setup instead of crashing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -42,20 +43,9 @@ function ensureBuilt() {
   }
 }
 
-/** Electron's runtime, without require('electron'): that would try to download it. */
-function electronBinary() {
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, relative) : join(pkg, 'dist', relative);
-  return existsSync(binary) ? binary : null;
-}
-
 ensureBuilt();
 
-const electron = webOnly ? null : electronBinary();
+const electron = webOnly ? null : electronBinary(root);
 if (electron) {
   const child = spawn(electron, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -7,6 +7,7 @@ import type {
   ParsedInput,
   SandboxStatus,
 } from '../../shared/contract';
+import { findJsonProblem } from '../../shared/jsonProblem';
 import { buildScope, resolveRequest } from '../../shared/variables';
 import { BackendError } from './errors';
 import { DEFAULT_TIMEOUT_MS, HttpExecutor } from './http/executor';
@@ -125,20 +126,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
 /** A JSON body that does not parse is almost always a typo; say where, before it goes out. */
 function jsonProblem(text: string): string | null {
-  if (text.trim() === '') return null;
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      return `The JSON body is not valid at line ${line}, column ${column}: ${message}. Fix it, or switch the body type to Text to send it as is.`;
-    }
-    return `The JSON body is not valid: ${message}. Fix it, or switch the body type to Text to send it as is.`;
-  }
+  const problem = findJsonProblem(text);
+  if (!problem) return null;
+  return `The JSON body is not valid at line ${problem.line}, column ${problem.column}: ${problem.message}. Fix it, or switch the body type to Text to send it as is.`;
 }

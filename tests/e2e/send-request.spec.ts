@@ -47,7 +47,6 @@ test('a user creates an environment and sends a GET and a JSON POST whose URL an
 
   await ui.response.getByRole('tab', { name: /Headers/ }).click();
   await expect(page.getByRole('table', { name: 'Response headers' })).toContainText('X-Echo');
-  await page.screenshot({ path: 'test-results/screenshot-app.png' });
 });
 
 test('an unresolved variable is marked in the URL and blocks sending with its name', async ({ page }) => {

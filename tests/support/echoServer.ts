@@ -53,7 +53,7 @@ export async function startEchoServer(): Promise<EchoServer> {
         reply(Number(status[1]), JSON.stringify({ error: { code: Number(status[1]), message: 'as asked' } }));
         return;
       }
-      let json: unknown = null;
+      let json: unknown;
       try {
         json = body ? JSON.parse(body) : null;
       } catch {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { BODY_MODES, HTTP_METHODS, type BodyMode, type HttpMethod } from '../../../shared/model/httpRequest';
+import { beautifyJson } from '../../../shared/jsonProblem';
 import { resolveText } from '../../../shared/variables';
 import { useStore } from '../../store';
 import { KeyValueTable } from '../../ui/KeyValueTable';
@@ -100,6 +101,12 @@ export function RequestEditor() {
               ))}
               {(draft.method === 'GET' || draft.method === 'HEAD') && draft.body.mode !== 'none' && (
                 <span className="hint">A {draft.method} request is sent without its body.</span>
+              )}
+              <span className="spacer" />
+              {draft.body.mode === 'json' && (
+                <button type="button" className="button small" title="Indent the JSON (variables are kept as typed)" onClick={() => setBodyText(beautifyJson(draft.body.text))}>
+                  Beautify
+                </button>
               )}
             </div>
             {draft.body.mode === 'none' ? (

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { newEnvironment, type Environment } from '../../../shared/model/environment';
+import { emptyRequest } from '../../../shared/model/httpRequest';
+import { buildScope, describeUnresolved, findVariables, resolveRequest, resolveText } from '../../../shared/variables';
+
+function env(patch: Partial<Environment> = {}): Environment {
+  return { ...newEnvironment('e1', 'Test', 'eu'), projectId: 'proj-1', appId: 'app-1', ...patch };
+}
+
+describe('variable resolution', () => {
+  test('region, project and app fields become variables with the right regional host', () => {
+    const scope = buildScope(env());
+    expect(resolveText('{{base_url}}/v1/projects/{{project_id}}/apps/{{app_id}}', scope).text).toBe(
+      'https://eu.conversation.api.sinch.com/v1/projects/proj-1/apps/app-1',
+    );
+    expect(resolveText('{{template_base_url}}/v2', scope).text).toBe('https://eu.template.api.sinch.com/v2');
+  });
+
+  test('a custom region uses its base URL without a trailing slash, and the template URL defaults to it', () => {
+    const scope = buildScope(env({ region: 'custom', customBaseUrl: 'http://127.0.0.1:9000/' }));
+    expect(resolveText('{{base_url}}/x|{{template_base_url}}', scope).text).toBe('http://127.0.0.1:9000/x|http://127.0.0.1:9000');
+  });
+
+  test('user variables resolve, including variables inside variables, and spaces inside braces', () => {
+    const scope = buildScope(env({ variables: [{ key: 'host', value: 'http://h:{{port}}', enabled: true }, { key: 'port', value: '81', enabled: true }] }));
+    expect(resolveText('{{ host }}/a', scope)).toEqual({ text: 'http://h:81/a', unresolved: [] });
+  });
+
+  test('unresolved names are reported once each, in order, and left in place', () => {
+    const result = resolveText('{{a}}/{{project_id}}/{{b}}/{{a}}', buildScope(env()));
+    expect(result.unresolved).toEqual(['a', 'b']);
+    expect(result.text).toBe('{{a}}/proj-1/{{b}}/{{a}}');
+  });
+
+  test('disabled variables and empty fields do not resolve', () => {
+    const scope = buildScope(env({ appId: '', variables: [{ key: 'off', value: 'x', enabled: false }] }));
+    expect(resolveText('{{off}} {{app_id}}', scope).unresolved).toEqual(['off', 'app_id']);
+  });
+
+  test('a cycle is reported as unresolved instead of looping', () => {
+    const scope = buildScope(env({ variables: [{ key: 'a', value: '{{b}}', enabled: true }, { key: 'b', value: '{{a}}', enabled: true }] }));
+    expect(resolveText('{{a}}', scope).unresolved.length).toBeGreaterThan(0);
+  });
+
+  test('a request resolves in URL, enabled headers and body; GET bodies are not sent', () => {
+    const scope = buildScope(env({ variables: [{ key: 'token', value: 't0k', enabled: true }] }));
+    const draft = {
+      ...emptyRequest(),
+      method: 'POST' as const,
+      url: '{{base_url}}/v1/projects/{{project_id}}/messages:send?x={{token}}',
+      headers: [
+        { key: 'X-Token', value: '{{token}}', enabled: true },
+        { key: 'X-Off', value: '{{nope}}', enabled: false },
+      ],
+      body: { mode: 'json' as const, text: '{"app_id":"{{app_id}}","c":"{{missing}}"}' },
+    };
+    const resolved = resolveRequest(draft, scope);
+    expect(resolved.url).toBe('https://eu.conversation.api.sinch.com/v1/projects/proj-1/messages:send?x=t0k');
+    expect(resolved.headers).toEqual([{ name: 'X-Token', value: 't0k' }]);
+    expect(resolved.body).toBe('{"app_id":"app-1","c":"{{missing}}"}');
+    expect(resolved.unresolved).toEqual(['missing']);
+    expect(resolveRequest({ ...draft, method: 'GET' }, scope).body).toBeNull();
+  });
+
+  test('tokens carry their positions for highlighting', () => {
+    expect(findVariables('a{{x}}b{{ y }}')).toEqual([
+      { name: 'x', start: 1, end: 6 },
+      { name: 'y', start: 7, end: 14 },
+    ]);
+  });
+
+  test('the blocking message names every missing variable', () => {
+    expect(describeUnresolved(['app_id'])).toContain('{{app_id}}');
+    expect(describeUnresolved(['a', 'b'])).toMatch(/\{\{a\}\}, \{\{b\}\} are not defined/);
+  });
+});
