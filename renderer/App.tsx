@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { EnvironmentManager, EnvironmentPicker } from './features/environments';
 import { RequestEditor, ResponseView } from './features/requests';
+import { SandboxBadge, SimulateInboundDialog } from './features/sandbox';
 import { useStore } from './store';
 
 export function App() {
@@ -35,6 +36,7 @@ export function App() {
           Sinch Conversation Explorer
         </div>
         <span className="spacer" />
+        <SandboxBadge />
         <EnvironmentPicker />
       </header>
       {connection === 'lost' && (
@@ -55,6 +57,7 @@ export function App() {
         <ResponseView />
       </main>
       <EnvironmentManager />
+      <SimulateInboundDialog />
       <div className="toasts" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>

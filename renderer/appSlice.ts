@@ -33,11 +33,12 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
       const was = get().connection;
       set({ connection });
       // After a reconnect the backend may have restarted: refresh what it owns.
-      if (connection === 'open' && was === 'lost') void get().loadEnvironments();
+      if (connection === 'open' && was === 'lost') void Promise.all([get().loadEnvironments(), get().loadSandbox()]);
     });
     await get().attempt(async () => set({ info: await api.call('app.info') }));
     get().subscribeEnvironments();
-    await get().loadEnvironments();
+    get().subscribeSandbox();
+    await Promise.all([get().loadEnvironments(), get().loadSandbox()]);
   },
   notify(kind, message) {
     const id = toastId++;

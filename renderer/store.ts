@@ -6,8 +6,9 @@ import { create } from 'zustand';
 import { createEnvironmentsSlice, type EnvironmentsSlice } from './features/environments/environmentsSlice';
 import { createRequestSlice, type RequestSlice } from './features/requests/requestSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
+import { createSandboxSlice, type SandboxSlice } from './features/sandbox/sandboxSlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice;
+export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice;
 
 export type SliceCreator<T> = (set: (partial: Partial<StoreState> | ((s: StoreState) => Partial<StoreState>)) => void, get: () => StoreState) => T;
 
@@ -15,4 +16,5 @@ export const useStore = create<StoreState>()((set, get) => ({
   ...createAppSlice(set, get),
   ...createEnvironmentsSlice(set, get),
   ...createRequestSlice(set, get),
+  ...createSandboxSlice(set, get),
 }));

@@ -48,7 +48,12 @@ export interface BodyChunk {
 export interface SandboxStatus {
   running: boolean;
   urls: SandboxUrls | null;
+  authUrl: string | null;
+  /** The sandbox's public demo project and key id (its secret is public too, but never needed here). */
+  demo: { projectId: string; keyId: string };
 }
+
+export const SIMULATED_INBOUND_KINDS = ['text', 'media', 'location', 'postback', 'composing', 'composing_end'] as const;
 
 export const contract = {
   methods: {
@@ -81,6 +86,23 @@ export const contract = {
       output: {} as BodyChunk,
     },
     'sandbox.status': { input: NoInput, output: {} as SandboxStatus },
+    'sandbox.start': { input: NoInput, output: {} as SandboxStatus },
+    'sandbox.stop': { input: NoInput, output: {} as SandboxStatus },
+    'sandbox.simulateInbound': {
+      input: z
+        .object({
+          appId: z.string().trim().min(1, 'Which app should receive it? Enter an app id.').max(200),
+          contactId: z.string().max(200).optional(),
+          channel: z.string().max(40).optional(),
+          identity: z.string().max(200).optional(),
+          kind: z.enum(SIMULATED_INBOUND_KINDS),
+          text: z.string().max(4096).optional(),
+          postbackData: z.string().max(1024).optional(),
+          mediaUrl: z.string().max(2048).optional(),
+        })
+        .strict(),
+      output: {} as { messageId?: string; eventId?: string },
+    },
   },
   events: {
     'environments.changed': {} as EnvironmentsState,

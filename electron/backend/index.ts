@@ -5,13 +5,13 @@ import type {
   MethodName,
   MethodOutput,
   ParsedInput,
-  SandboxStatus,
 } from '../../shared/contract';
 import { findJsonProblem } from '../../shared/jsonProblem';
 import { buildScope, resolveRequest } from '../../shared/variables';
 import { BackendError } from './errors';
 import { DEFAULT_TIMEOUT_MS, HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
+import { SandboxManager } from './sandboxManager';
 import { EnvironmentStore } from './storage/environments';
 
 export interface BackendOptions {
@@ -41,9 +41,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
   const inFlight = new Map<string, AbortController>();
-  const sandbox: SandboxStatus = { running: false, urls: null };
+  const sandbox = new SandboxManager((status) => emit('sandbox.changed', status));
 
-  const changed = (): void => emit('environments.changed', environments.state());
+  /** Choosing the Sandbox region starts the sandbox; its URLs then fill {{base_url}}. */
+  const syncSandbox = async (): Promise<void> => {
+    const active = environments.find(environments.state().activeId);
+    if (active?.region === 'sandbox') await sandbox.ensureStarted();
+  };
+  const changed = async (): Promise<void> => {
+    emit('environments.changed', environments.state());
+    await syncSandbox();
+  };
+  await syncSandbox().catch(() => undefined);
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -57,34 +66,37 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'environments.list': async () => environments.load(),
     'environments.create': async ({ name, region }) => {
       const env = await environments.create(name, region);
-      changed();
+      await changed();
       return env;
     },
     'environments.update': async ({ environment }) => {
       const env = await environments.update(environment);
-      changed();
+      await changed();
       return env;
     },
     'environments.duplicate': async ({ id }) => {
       const env = await environments.duplicate(id);
-      changed();
+      await changed();
       return env;
     },
     'environments.delete': async ({ id }) => {
       const deleted = await environments.delete(id);
-      if (deleted) changed();
+      if (deleted) await changed();
       return { deleted };
     },
     'environments.setActive': async ({ id }) => {
       await environments.setActive(id);
-      const state = environments.state();
-      emit('environments.changed', state);
-      return state;
+      await changed();
+      return environments.state();
     },
     'requests.send': async ({ requestId, request, environmentId, timeoutMs }) => {
       if (inFlight.has(requestId)) throw new BackendError('CONFLICT', `Request ${requestId} is already being sent.`);
       const env = environmentId === null ? null : environments.get(environmentId);
-      const resolved = resolveRequest(request, buildScope(env, sandbox.urls));
+      if (env?.region === 'sandbox') await sandbox.ensureStarted();
+      const resolved = resolveRequest(request, buildScope(env, sandbox.status().urls));
+      if (env?.region === 'sandbox' && !resolved.headers.some((h) => h.name.toLowerCase() === 'authorization')) {
+        resolved.headers.push({ name: 'Authorization', value: sandbox.authorizationHeader() });
+      }
       if (request.body.mode === 'json' && resolved.body !== null && resolved.unresolved.length === 0) {
         const problem = jsonProblem(resolved.body);
         if (problem) return { ok: false, error: { code: 'INVALID_BODY', message: problem } };
@@ -108,7 +120,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       const end = Math.min(body.length, offset + length);
       return { base64: body.subarray(offset, end).toString('base64'), offset, totalBytes: body.length, done: end >= body.length };
     },
-    'sandbox.status': async () => ({ ...sandbox }),
+    'sandbox.status': async () => sandbox.status(),
+    'sandbox.start': async () => {
+      await sandbox.ensureStarted();
+      return sandbox.status();
+    },
+    'sandbox.stop': async () => {
+      await sandbox.stop();
+      return sandbox.status();
+    },
+    'sandbox.simulateInbound': async (input) => sandbox.simulateInbound(input),
   };
 
   return {
@@ -119,6 +140,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     async close() {
       for (const controller of inFlight.values()) controller.abort();
+      await sandbox.stop();
       sinks.clear();
     },
   };

@@ -146,8 +146,9 @@ function EnvironmentForm({ environment, isActive, onDirty, onActivate, onDuplica
     const match = /^variables\.(\d+)\.key$/.exec(path);
     if (match) variableErrors[Number(match[1])] = message;
   }
-  const scope = useMemo(() => buildScope(draft, null), [draft]);
-  const hosts = environmentHosts(draft, null);
+  const sandbox = useStore((s) => s.sandbox);
+  const scope = useMemo(() => buildScope(draft, sandbox.urls), [draft, sandbox.urls]);
+  const hosts = environmentHosts(draft, sandbox.urls);
   const set = <K extends keyof Environment>(key: K, value: Environment[K]): void => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async (): Promise<void> => {
@@ -201,14 +202,27 @@ function EnvironmentForm({ environment, isActive, onDirty, onActivate, onDuplica
       </label>
       <label className="field">
         <span>Region</span>
-        <select aria-label="Region" value={draft.region} onChange={(e) => set('region', e.target.value as RegionChoice)}>
+        <select
+          aria-label="Region"
+          value={draft.region}
+          onChange={(e) => {
+            const region = e.target.value as RegionChoice;
+            // The sandbox serves one demo project: fill it in rather than make the user look it up.
+            setDraft((d) => ({ ...d, region, projectId: region === 'sandbox' && d.projectId.trim() === '' ? sandbox.demo.projectId : d.projectId }));
+          }}
+        >
           {REGION_CHOICES.map((r) => (
-            <option key={r} value={r} disabled={r === 'sandbox'}>
+            <option key={r} value={r}>
               {REGION_LABELS[r]}
-              {r === 'sandbox' ? ' (coming soon)' : ''}
             </option>
           ))}
         </select>
+        {draft.region === 'sandbox' && (
+          <span className="muted small">
+            The built-in sandbox simulates the Conversation API on this computer: no Sinch account needed. Requests are authenticated with its demo key ({sandbox.demo.keyId}).
+            {!sandbox.running && ' It starts when you save and use this environment.'}
+          </span>
+        )}
       </label>
       {draft.region === 'custom' && (
         <>

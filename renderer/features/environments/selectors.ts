@@ -6,14 +6,16 @@ export const selectActiveEnvironment = (s: StoreState): Environment | null =>
   s.environments.environments.find((e) => e.id === s.environments.activeId) ?? null;
 
 let lastEnv: Environment | null | undefined;
+let lastUrls: StoreState['sandbox']['urls'] | undefined;
 let lastScope: VariableScope = new Map();
 
-/** Memoised: the scope only changes when the active environment does. */
+/** Memoised: the scope only changes when the active environment or the sandbox's address does. */
 export const selectScope = (s: StoreState): VariableScope => {
   const env = selectActiveEnvironment(s);
-  if (env !== lastEnv) {
+  if (env !== lastEnv || s.sandbox.urls !== lastUrls) {
     lastEnv = env;
-    lastScope = buildScope(env, null);
+    lastUrls = s.sandbox.urls;
+    lastScope = buildScope(env, s.sandbox.urls);
   }
   return lastScope;
 };

@@ -29,13 +29,15 @@ export class AppPage {
     await expect(this.page.getByText('Sinch Conversation Explorer').first()).toBeVisible();
   }
 
-  async createEnvironment(name: string, variables: Record<string, string>): Promise<void> {
+  async createEnvironment(name: string, variables: Record<string, string>, options: { region?: string; appId?: string } = {}): Promise<void> {
     await this.page.getByRole('button', { name: 'Environments' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Environments' });
     await dialog.getByLabel('New environment name').fill(name);
     await dialog.getByRole('button', { name: 'Create' }).click();
     const form = dialog.getByRole('form', { name: `Environment ${name}` });
     await expect(form).toBeVisible();
+    if (options.region) await form.getByLabel('Region').selectOption(options.region);
+    if (options.appId) await form.getByLabel('App ID').fill(options.appId);
     let row = 1;
     for (const [key, value] of Object.entries(variables)) {
       await form.getByLabel(`Variables Variable ${row}`, { exact: true }).fill(key);
@@ -46,6 +48,20 @@ export class AppPage {
     await expect(this.page.getByText(`Saved environment "${name}".`)).toBeVisible();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
+  }
+
+  /** Sets method, URL and (for methods with one) a one-line JSON body, then sends. */
+  async sendRequest(method: string, url: string, jsonBody?: string): Promise<void> {
+    await this.method.selectOption(method);
+    await this.url.fill(url);
+    if (jsonBody !== undefined) await this.setJsonBody(jsonBody);
+    await this.send.click();
+  }
+
+  /** The response body as the editor shows it (the lines in view). */
+  async responseText(): Promise<string> {
+    await expect(this.responseBody.locator('.view-lines')).toBeVisible();
+    return (await this.responseBody.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   }
 
   async setHeader(row: number, name: string, value: string): Promise<void> {

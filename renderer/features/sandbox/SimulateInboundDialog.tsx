@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { SIMULATED_INBOUND_KINDS } from '../../../shared/contract';
+import { api } from '../../api';
+import { useStore } from '../../store';
+import { selectActiveEnvironment } from '../environments';
+
+type Kind = (typeof SIMULATED_INBOUND_KINDS)[number];
+
+const KIND_LABELS: Record<Kind, string> = {
+  text: 'Text message',
+  media: 'Media message',
+  location: 'Location',
+  postback: 'Reply to a choice (postback)',
+  composing: 'Typing… (composing)',
+  composing_end: 'Stopped typing',
+};
+
+/**
+ * Makes a simulated contact send something to an app, so webhooks receive realistic inbound
+ * traffic (MESSAGE_INBOUND, EVENT_INBOUND) without a phone.
+ */
+export function SimulateInboundDialog() {
+  const open = useStore((s) => s.simulateOpen);
+  const active = useStore(selectActiveEnvironment);
+  const setOpen = useStore((s) => s.setSimulateOpen);
+  const notify = useStore((s) => s.notify);
+  const [appId, setAppId] = useState('');
+  const [sender, setSender] = useState<'identity' | 'contact'>('identity');
+  const [channel, setChannel] = useState('SMS');
+  const [identity, setIdentity] = useState('+46700000001');
+  const [contactId, setContactId] = useState('');
+  const [kind, setKind] = useState<Kind>('text');
+  const [text, setText] = useState('Hello from a simulated contact');
+  const [postbackData, setPostbackData] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open) return null;
+  const app = appId || active?.appId || '';
+
+  const submit = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.call('sandbox.simulateInbound', {
+        appId: app,
+        kind,
+        ...(sender === 'contact' ? { contactId } : { channel, identity }),
+        ...(kind === 'text' || kind === 'media' ? { text } : {}),
+        ...(kind === 'postback' && postbackData ? { postbackData } : {}),
+      });
+      notify('info', result.messageId ? `The contact sent message ${result.messageId}.` : `The contact sent event ${result.eventId ?? ''}.`);
+      setOpen(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
+      <form
+        className="modal simulate-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Simulate inbound"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <header className="modal-header">
+          <h2>Simulate an inbound message or event</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => setOpen(false)}>
+            ×
+          </button>
+        </header>
+        <div className="simulate-body">
+          <label className="field">
+            <span>App ID</span>
+            <input type="text" aria-label="Simulate app ID" value={appId} placeholder={active?.appId || 'the app that receives it'} onChange={(e) => setAppId(e.target.value)} />
+          </label>
+          <div className="field">
+            <span>From</span>
+            <div className="body-modes">
+              <label>
+                <input type="radio" checked={sender === 'identity'} onChange={() => setSender('identity')} /> A channel identity
+              </label>
+              <label>
+                <input type="radio" checked={sender === 'contact'} onChange={() => setSender('contact')} /> An existing contact
+              </label>
+            </div>
+          </div>
+          {sender === 'identity' ? (
+            <div className="field-row">
+              <label className="field">
+                <span>Channel</span>
+                <input type="text" aria-label="Simulate channel" value={channel} onChange={(e) => setChannel(e.target.value.toUpperCase())} />
+              </label>
+              <label className="field">
+                <span>Identity</span>
+                <input type="text" aria-label="Simulate identity" value={identity} onChange={(e) => setIdentity(e.target.value)} />
+              </label>
+            </div>
+          ) : (
+            <label className="field">
+              <span>Contact ID</span>
+              <input type="text" aria-label="Simulate contact ID" value={contactId} onChange={(e) => setContactId(e.target.value)} />
+            </label>
+          )}
+          <label className="field">
+            <span>What the contact does</span>
+            <select aria-label="Simulate kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+              {SIMULATED_INBOUND_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {(kind === 'text' || kind === 'media') && (
+            <label className="field">
+              <span>{kind === 'text' ? 'Text' : 'Caption'}</span>
+              <input type="text" aria-label="Simulate text" value={text} onChange={(e) => setText(e.target.value)} />
+            </label>
+          )}
+          {kind === 'postback' && (
+            <label className="field">
+              <span>Postback data (empty: answer the last choice sent to this contact)</span>
+              <input type="text" aria-label="Simulate postback data" value={postbackData} onChange={(e) => setPostbackData(e.target.value)} />
+            </label>
+          )}
+          {error && (
+            <div className="banner error" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
+        <footer className="modal-footer">
+          <button type="button" className="button" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Send as contact'}
+          </button>
+        </footer>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { SandboxBadge } from './SandboxBadge';
+export { SimulateInboundDialog } from './SimulateInboundDialog';
+export type { SandboxSlice } from './sandboxSlice';
