@@ -1,12 +1,22 @@
 import type { Environment } from './model/environment';
 import { isSinchRegion, sinchHosts } from './regions';
 import type { HttpRequestDraft } from './model/httpRequest';
+import type { KeyValue } from './model/keyValue';
 
 /** Matches `{{name}}`, allowing spaces inside the braces as Postman does. */
 const VARIABLE_PATTERN = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 const MAX_DEPTH = 8;
 
-export type VariableSource = 'environment' | 'environment field' | 'sandbox';
+export type VariableSource = 'global' | 'collection' | 'environment' | 'environment field' | 'sandbox' | 'captured' | 'request';
+
+/** Extra scopes around the environment, least specific first: global < collection < environment < request. */
+export interface ScopeLayers {
+  globals?: readonly KeyValue[];
+  collection?: readonly KeyValue[];
+  /** Values captured from responses while no environment was active (kept for the session). */
+  captured?: readonly KeyValue[];
+  request?: readonly KeyValue[];
+}
 
 export interface ScopedValue {
   value: string;
@@ -56,13 +66,22 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-export function buildScope(env: Environment | null, sandbox: SandboxUrls | null = null): VariableScope {
+export function buildScope(env: Environment | null, sandbox: SandboxUrls | null = null, layers: ScopeLayers = {}): VariableScope {
   const scope = new Map<string, ScopedValue>();
-  if (!env) return scope;
-  for (const variable of env.variables) {
-    const name = variable.key.trim();
-    if (variable.enabled && name !== '') scope.set(name, { value: variable.value, source: 'environment' });
+  const add = (rows: readonly KeyValue[] | undefined, source: VariableSource): void => {
+    for (const variable of rows ?? []) {
+      const name = variable.key.trim();
+      if (variable.enabled && name !== '') scope.set(name, { value: variable.value, source });
+    }
+  };
+  add(layers.globals, 'global');
+  add(layers.collection, 'collection');
+  add(layers.captured, 'captured');
+  if (!env) {
+    add(layers.request, 'request');
+    return scope;
   }
+  add(env.variables, 'environment');
   const hosts = environmentHosts(env, sandbox);
   const fieldSource: VariableSource = env.region === 'sandbox' ? 'sandbox' : 'environment field';
   const fields: Record<string, string> = {
@@ -76,6 +95,7 @@ export function buildScope(env: Environment | null, sandbox: SandboxUrls | null 
     // An empty field is "not set": resolving to '' would send a broken path silently.
     if (value !== '') scope.set(name, { value, source: fieldSource });
   }
+  add(layers.request, 'request');
   return scope;
 }
 

@@ -74,3 +74,24 @@ describe('variable resolution', () => {
     expect(describeUnresolved(['a', 'b'])).toMatch(/\{\{a\}\}, \{\{b\}\} are not defined/);
   });
 });
+
+describe('scopes', () => {
+  test('global < collection < environment < request, each overriding the one before', () => {
+    const scope = buildScope(env({ variables: [{ key: 'v', value: 'environment', enabled: true }] }), null, {
+      globals: [
+        { key: 'v', value: 'global', enabled: true },
+        { key: 'only_global', value: 'g', enabled: true },
+      ],
+      collection: [
+        { key: 'v', value: 'collection', enabled: true },
+        { key: 'c', value: 'collection', enabled: true },
+      ],
+      request: [{ key: 'r', value: 'request', enabled: true }],
+    });
+    expect(scope.get('v')).toEqual({ value: 'environment', source: 'environment' });
+    expect(scope.get('c')).toEqual({ value: 'collection', source: 'collection' });
+    expect(scope.get('only_global')?.source).toBe('global');
+    const withRequest = buildScope(env(), null, { request: [{ key: 'project_id', value: 'override', enabled: true }] });
+    expect(withRequest.get('project_id')).toEqual({ value: 'override', source: 'request' });
+  });
+});

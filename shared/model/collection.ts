@@ -1,0 +1,92 @@
+/**
+ * Collections: what users save. A collection is a tree of folders and request templates; on disk
+ * it is a folder of plain JSON files, one per request (see electron/backend/storage/collections.ts),
+ * in memory and across the contract it is a `CollectionTree`.
+ */
+import { z } from 'zod';
+import { KeyValueSchema } from './keyValue';
+import { HttpRequestDraftSchema } from './httpRequest';
+
+/** Where a captured value is read from in a response. */
+export const CAPTURE_SOURCES = ['body', 'header', 'status'] as const;
+
+/**
+ * "Set variable X from response field Y": after a 2xx response, `variable` takes the value found
+ * at `path` (a dotted path into the JSON body such as `id`, `message_id` or `contacts.0.id`;
+ * a header name for `header`; ignored for `status`).
+ */
+export const CaptureSchema = z.object({
+  variable: z.string().trim().min(1).max(200),
+  from: z.enum(CAPTURE_SOURCES),
+  path: z.string().max(500),
+  enabled: z.boolean(),
+});
+export type Capture = z.infer<typeof CaptureSchema>;
+
+export const REQUEST_AUTH_MODES = ['inherit', 'none'] as const;
+
+export const RequestTemplateSchema = HttpRequestDraftSchema.extend({
+  id: z.string().min(1).max(128),
+  name: z.string().trim().min(1, 'A request needs a name').max(300),
+  description: z.string().max(4000),
+  /** Request-scope variables: the most specific scope, overriding all others. */
+  variables: z.array(KeyValueSchema).max(500),
+  captures: z.array(CaptureSchema).max(50),
+  /** `inherit` takes the environment's credentials (keychain work); `none` sends no Authorization. */
+  auth: z.enum(REQUEST_AUTH_MODES),
+  /** Id of the JSON Schema (shared/catalog) that describes this request's body, if any. */
+  bodySchema: z.string().max(200).optional(),
+});
+export type RequestTemplate = z.infer<typeof RequestTemplateSchema>;
+
+export interface RequestItem {
+  kind: 'request';
+  request: RequestTemplate;
+}
+
+export interface FolderItem {
+  kind: 'folder';
+  id: string;
+  name: string;
+  description: string;
+  items: TreeItem[];
+}
+
+export type TreeItem = RequestItem | FolderItem;
+
+export interface CollectionTree {
+  id: string;
+  name: string;
+  description: string;
+  /** Collection-scope variables: override globals, overridden by the environment and the request. */
+  variables: { key: string; value: string; enabled: boolean }[];
+  items: TreeItem[];
+  /** True for the built-in Sinch catalog: it can be duplicated, not edited. */
+  readOnly: boolean;
+}
+
+/** Every request of a tree in the order a runner sends them (depth first, as shown). */
+export function flattenRequests(items: readonly TreeItem[], path: string[] = []): { request: RequestTemplate; folderPath: string[] }[] {
+  const out: { request: RequestTemplate; folderPath: string[] }[] = [];
+  for (const item of items) {
+    if (item.kind === 'request') out.push({ request: item.request, folderPath: path });
+    else out.push(...flattenRequests(item.items, [...path, item.name]));
+  }
+  return out;
+}
+
+export function newRequestTemplate(id: string, name: string): RequestTemplate {
+  return {
+    id,
+    name,
+    description: '',
+    method: 'GET',
+    url: '',
+    params: [],
+    headers: [],
+    body: { mode: 'none', text: '' },
+    variables: [],
+    captures: [],
+    auth: 'inherit',
+  };
+}
