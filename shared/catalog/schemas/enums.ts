@@ -1,0 +1,74 @@
+/** Enum values exactly as the Conversation API spells them (reference §8, §9, §11.2). */
+import { enumOf, type JsonSchema } from './types';
+
+export const CHANNELS = [
+  'WHATSAPP', 'RCS', 'SMS', 'MESSENGER', 'VIBERBM', 'MMS', 'INSTAGRAM', 'TELEGRAM',
+  'KAKAOTALK', 'KAKAOTALKCHAT', 'LINE', 'WECHAT', 'APPLEBC', 'VIBER',
+] as const;
+
+export const TRIGGERS = [
+  'MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'MESSAGE_SUBMIT', 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION',
+  'EVENT_INBOUND', 'EVENT_DELIVERY', 'CONVERSATION_START', 'CONVERSATION_STOP', 'CONVERSATION_DELETE',
+  'CONTACT_CREATE', 'CONTACT_UPDATE', 'CONTACT_DELETE', 'CONTACT_MERGE', 'CONTACT_IDENTITIES_DUPLICATION',
+  'CAPABILITY', 'OPT_IN', 'OPT_OUT', 'CHANNEL_EVENT', 'SMART_CONVERSATION', 'RECORD_NOTIFICATION', 'UNSUPPORTED',
+] as const;
+
+export const CONTACT_LANGUAGES = (
+  'AF SQ AR AZ BN BG CA ZH ZH_CN ZH_HK ZH_TW HR CS DA NL EN EN_GB EN_US ET FIL FI FR DE EL GU HA HE HI HU ID GA IT JA KN KK ' +
+  'KO LO LV LT MK MS ML MR NB FA PL PT PT_BR PT_PT PA RO RU SR SK SL ES ES_AR ES_ES ES_MX SW SV TA TE TH TR UK UR UZ VI ZU UNSPECIFIED'
+).split(' ');
+
+export const APP_MESSAGE_CONTENT_KEYS = [
+  'text_message', 'media_message', 'choice_message', 'card_message', 'carousel_message', 'location_message',
+  'list_message', 'template_message', 'contact_info_message',
+] as const;
+
+export const CHOICE_KEYS = [
+  'text_message', 'url_message', 'call_message', 'location_message', 'calendar_message', 'share_location_message',
+] as const;
+
+export const APP_EVENT_KEYS = [
+  'composing_event', 'composing_end_event', 'comment_reply_event', 'agent_joined_event', 'agent_left_event', 'generic_event',
+] as const;
+
+export const CONTACT_MESSAGE_KEYS = [
+  'text_message', 'media_message', 'location_message', 'choice_response_message', 'media_card_message',
+  'fallback_message', 'product_response_message', 'channel_specific_message',
+] as const;
+
+/** `message_type` values of `channel_specific_message` (§5.4), with the channel each belongs to. */
+export const CHANNEL_SPECIFIC_TYPES = {
+  FLOWS: 'WHATSAPP',
+  ORDER_DETAILS: 'WHATSAPP',
+  ORDER_STATUS: 'WHATSAPP',
+  COMMERCE: 'KAKAOTALK',
+  CAROUSEL_COMMERCE: 'KAKAOTALK',
+  NOTIFICATION_MESSAGE_TEMPLATE: 'LINE',
+} as const;
+
+export const channel: JsonSchema = enumOf('A Conversation API channel (§8).', CHANNELS);
+export const trigger: JsonSchema = enumOf('A webhook trigger (§11.2): which callbacks this webhook receives.', TRIGGERS);
+export const contactLanguage: JsonSchema = enumOf('Contact language (ContactLanguage enum).', CONTACT_LANGUAGES);
+export const processingMode: JsonSchema = enumOf(
+  'CONVERSATION keeps contacts and conversations; DISPATCH only sends and reports (no contacts, no conversations).',
+  ['CONVERSATION', 'DISPATCH'],
+);
+export const processingStrategy: JsonSchema = enumOf('DEFAULT uses the app\'s processing mode; DISPATCH_ONLY sends this one request in DISPATCH mode.', [
+  'DEFAULT', 'DISPATCH_ONLY',
+]);
+export const queue: JsonSchema = enumOf('Outbound queue priority.', ['NORMAL_PRIORITY', 'HIGH_PRIORITY']);
+export const direction: JsonSchema = enumOf('TO_APP: sent by the contact; TO_CONTACT: sent by the app.', ['TO_APP', 'TO_CONTACT']);
+export const messagesSource: JsonSchema = enumOf(
+  'CONVERSATION_SOURCE: messages of CONVERSATION-mode apps; DISPATCH_SOURCE: messages of DISPATCH-mode apps.',
+  ['CONVERSATION_SOURCE', 'DISPATCH_SOURCE'],
+);
+export const messagesView: JsonSchema = enumOf('Whether message metadata is included.', ['WITH_METADATA', 'WITHOUT_METADATA']);
+export const metadataUpdateStrategy: JsonSchema = enumOf(
+  'REPLACE overwrites the conversation metadata; MERGE_PATCH merges it as an RFC 7396 JSON merge patch.',
+  ['REPLACE', 'MERGE_PATCH'],
+);
+export const agentType: JsonSchema = enumOf('Who the agent is.', ['UNKNOWN_AGENT_TYPE', 'HUMAN', 'BOT']);
+export const messageContentType: JsonSchema = enumOf(
+  'Consent category: CONTENT_MARKETING checks the marketing opt-out list, CONTENT_NOTIFICATION the notification list, unset/CONTENT_UNKNOWN the OPT_OUT_ALL list.',
+  ['CONTENT_UNKNOWN', 'CONTENT_MARKETING', 'CONTENT_NOTIFICATION'],
+);
