@@ -1,30 +1,46 @@
 import { useEffect } from 'react';
+import { SaveAsDialog, Sidebar, saveActiveTab } from './features/collections';
 import { EnvironmentManager, EnvironmentPicker } from './features/environments';
-import { RequestEditor, ResponseView } from './features/requests';
+import { CommandPalette } from './features/palette';
+import { RequestEditor, ResponseView, TabBar } from './features/requests';
 import { SandboxBadge, SimulateInboundDialog } from './features/sandbox';
+import { VariablesPanel } from './features/variables';
 import { useStore } from './store';
+
+const isModalOpen = (): boolean => {
+  const s = useStore.getState();
+  return s.managerOpen || s.paletteOpen || s.simulateOpen || s.saveAsTabId !== null || s.variablesOpen;
+};
 
 export function App() {
   const connection = useStore((s) => s.connection);
   const toasts = useStore((s) => s.toasts);
   const problems = useStore((s) => s.environments.problems);
-  const { start, dismissToast, openManager } = useStore.getState();
+  const { start, dismissToast, openManager, setPaletteOpen, setVariablesOpen } = useStore.getState();
 
   useEffect(() => {
     void start();
   }, [start]);
 
   useEffect(() => {
-    // Ctrl/Cmd+Enter sends from anywhere in the window (Monaco handles its own).
+    // App-wide shortcuts, as in every API client: send, save, jump to a request.
     const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && !useStore.getState().managerOpen) {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'enter' && !isModalOpen()) {
         e.preventDefault();
         void useStore.getState().send();
+      } else if (key === 's' && !isModalOpen()) {
+        e.preventDefault();
+        void saveActiveTab();
+      } else if (key === 'k') {
+        e.preventDefault();
+        setPaletteOpen(!useStore.getState().paletteOpen);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setPaletteOpen]);
 
   return (
     <div className="app">
@@ -37,6 +53,9 @@ export function App() {
         </div>
         <span className="spacer" />
         <SandboxBadge />
+        <button type="button" className="button" onClick={() => setVariablesOpen(true)} title="Every variable in scope and where it comes from">
+          Variables
+        </button>
         <EnvironmentPicker />
       </header>
       {connection === 'lost' && (
@@ -52,12 +71,19 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="workspace">
-        <RequestEditor />
-        <ResponseView />
-      </main>
+      <div className="body">
+        <Sidebar />
+        <main className="workspace">
+          <TabBar />
+          <RequestEditor />
+          <ResponseView />
+        </main>
+      </div>
       <EnvironmentManager />
       <SimulateInboundDialog />
+      <SaveAsDialog />
+      <CommandPalette />
+      <VariablesPanel />
       <div className="toasts" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>

@@ -12,6 +12,10 @@ export interface AppSlice {
   info: AppInfo | null;
   connection: ConnectionState;
   toasts: Toast[];
+  paletteOpen: boolean;
+  variablesOpen: boolean;
+  setPaletteOpen(open: boolean): void;
+  setVariablesOpen(open: boolean): void;
   start(): Promise<void>;
   notify(kind: Toast['kind'], message: string): void;
   dismissToast(id: number): void;
@@ -26,6 +30,10 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   info: null,
   connection: 'connecting',
   toasts: [],
+  paletteOpen: false,
+  variablesOpen: false,
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setVariablesOpen: (variablesOpen) => set({ variablesOpen }),
   async start() {
     if (started) return;
     started = true;
@@ -33,12 +41,13 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
       const was = get().connection;
       set({ connection });
       // After a reconnect the backend may have restarted: refresh what it owns.
-      if (connection === 'open' && was === 'lost') void Promise.all([get().loadEnvironments(), get().loadSandbox()]);
+      if (connection === 'open' && was === 'lost') void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
     });
     await get().attempt(async () => set({ info: await api.call('app.info') }));
     get().subscribeEnvironments();
     get().subscribeSandbox();
-    await Promise.all([get().loadEnvironments(), get().loadSandbox()]);
+    get().subscribeCollections();
+    await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
   },
   notify(kind, message) {
     const id = toastId++;

@@ -7,8 +7,9 @@ import { createEnvironmentsSlice, type EnvironmentsSlice } from './features/envi
 import { createRequestSlice, type RequestSlice } from './features/requests/requestSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
 import { createSandboxSlice, type SandboxSlice } from './features/sandbox/sandboxSlice';
+import { createCollectionsSlice, type CollectionsSlice } from './features/collections/collectionsSlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice;
+export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice;
 
 export type SliceCreator<T> = (set: (partial: Partial<StoreState> | ((s: StoreState) => Partial<StoreState>)) => void, get: () => StoreState) => T;
 
@@ -17,4 +18,5 @@ export const useStore = create<StoreState>()((set, get) => ({
   ...createEnvironmentsSlice(set, get),
   ...createRequestSlice(set, get),
   ...createSandboxSlice(set, get),
+  ...createCollectionsSlice(set, get),
 }));

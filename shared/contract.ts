@@ -9,6 +9,10 @@
 import { z } from 'zod';
 import { EnvironmentSchema, type Environment } from './model/environment';
 import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
+import { CaptureSchema, RequestTemplateSchema, type CollectionTree, type RequestTemplate } from './model/collection';
+import type { HistoryEntry, HistorySummary } from './model/history';
+import type { KeyValue } from './model/keyValue';
+import { KeyValueSchema } from './model/keyValue';
 import { REGION_CHOICES } from './regions';
 import type { SandboxUrls } from './variables';
 
@@ -53,6 +57,13 @@ export interface SandboxStatus {
   demo: { projectId: string; keyId: string };
 }
 
+export interface CollectionsState {
+  /** The user's collections in the workspace folder (the built-in catalog lives in shared/catalog). */
+  collections: CollectionTree[];
+  problems: FileProblem[];
+  workspaceDir: string;
+}
+
 export const SIMULATED_INBOUND_KINDS = ['text', 'media', 'location', 'postback', 'composing', 'composing_end'] as const;
 
 export const contract = {
@@ -71,8 +82,16 @@ export const contract = {
       input: z
         .object({
           requestId: Id,
-          request: HttpRequestDraftSchema,
+          request: HttpRequestDraftSchema.extend({
+            /** Request-scope variables (the most specific scope). */
+            variables: z.array(KeyValueSchema).max(500).optional(),
+            captures: z.array(CaptureSchema).max(50).optional(),
+            /** Shown in history. */
+            name: z.string().max(300).optional(),
+          }),
           environmentId: Id.nullable(),
+          /** The saved collection the request belongs to: its variables are in scope. */
+          collectionId: Id.nullable().optional(),
           timeoutMs: z.number().int().min(100).max(600_000).optional(),
         })
         .strict(),
@@ -84,6 +103,46 @@ export const contract = {
         .object({ responseId: Id, offset: z.number().int().min(0), length: z.number().int().min(1).max(8 * 1024 * 1024) })
         .strict(),
       output: {} as BodyChunk,
+    },
+    'collections.list': { input: NoInput, output: {} as CollectionsState },
+    'collections.create': { input: z.object({ name: z.string().trim().min(1).max(200) }).strict(), output: {} as CollectionTree },
+    'collections.importBuiltin': { input: z.object({ name: z.string().trim().min(1).max(200).optional() }).strict(), output: {} as CollectionTree },
+    'collections.rename': { input: z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict(), output: {} as CollectionsState },
+    'collections.duplicate': { input: z.object({ id: Id }).strict(), output: {} as CollectionTree },
+    'collections.delete': { input: z.object({ id: Id }).strict(), output: {} as CollectionsState },
+    'collections.update': {
+      input: z.object({ id: Id, description: z.string().max(4000).optional(), variables: z.array(KeyValueSchema).max(1000).optional() }).strict(),
+      output: {} as CollectionsState,
+    },
+    'collections.createFolder': { input: z.object({ parentId: Id, name: z.string().trim().min(1).max(200) }).strict(), output: {} as CollectionsState },
+    'collections.saveRequest': { input: z.object({ parentId: Id, request: RequestTemplateSchema }).strict(), output: {} as RequestTemplate },
+    'collections.renameItem': { input: z.object({ id: Id, name: z.string().trim().min(1).max(300) }).strict(), output: {} as CollectionsState },
+    'collections.duplicateItem': { input: z.object({ id: Id }).strict(), output: {} as CollectionsState },
+    'collections.deleteItem': { input: z.object({ id: Id }).strict(), output: {} as CollectionsState },
+    'collections.moveItem': { input: z.object({ id: Id, parentId: Id, index: z.number().int().min(0) }).strict(), output: {} as CollectionsState },
+    'workspace.set': { input: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(), output: {} as CollectionsState },
+    'globals.get': { input: NoInput, output: {} as KeyValue[] },
+    'globals.set': { input: z.object({ variables: z.array(KeyValueSchema).max(1000) }).strict(), output: {} as KeyValue[] },
+    'history.list': {
+      input: z.object({ query: z.string().max(500).optional(), limit: z.number().int().min(1).max(500), offset: z.number().int().min(0) }).strict(),
+      output: {} as { entries: HistorySummary[]; total: number },
+    },
+    'history.get': { input: z.object({ id: Id }).strict(), output: {} as HistoryEntry },
+    'history.clear': { input: NoInput, output: {} as { cleared: number } },
+    'requests.validateBody': {
+      input: z.object({ schemaId: z.string().min(1).max(200), text: z.string().max(20 * 1024 * 1024) }).strict(),
+      output: {} as { problems: { path: string; message: string }[] },
+    },
+    'requests.toCurl': {
+      input: z
+        .object({
+          request: HttpRequestDraftSchema.extend({ variables: z.array(KeyValueSchema).max(500).optional() }),
+          environmentId: Id.nullable(),
+          collectionId: Id.nullable().optional(),
+          includeSecrets: z.boolean(),
+        })
+        .strict(),
+      output: {} as { curl: string; unresolved: string[] },
     },
     'sandbox.status': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.start': { input: NoInput, output: {} as SandboxStatus },
@@ -107,6 +166,9 @@ export const contract = {
   events: {
     'environments.changed': {} as EnvironmentsState,
     'sandbox.changed': {} as SandboxStatus,
+    'collections.changed': {} as CollectionsState,
+    'history.changed': {} as { total: number },
+    'globals.changed': {} as KeyValue[],
   },
 } as const;
 

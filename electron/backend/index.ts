@@ -1,5 +1,6 @@
 import type {
   AppInfo,
+  CollectionsState,
   EventName,
   EventPayload,
   MethodName,
@@ -7,15 +8,29 @@ import type {
   ParsedInput,
 } from '../../shared/contract';
 import { findJsonProblem } from '../../shared/jsonProblem';
-import { buildScope, resolveRequest } from '../../shared/variables';
+import { buildScope, resolveRequest, type VariableScope } from '../../shared/variables';
+import type { Environment } from '../../shared/model/environment';
+import type { KeyValue } from '../../shared/model/keyValue';
 import { BackendError } from './errors';
 import { DEFAULT_TIMEOUT_MS, HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager } from './sandboxManager';
+import { CollectionStore } from './storage/collections';
+import { GlobalsStore } from './storage/globals';
+import { HistoryStore } from './storage/history';
+import { SettingsStore } from './storage/settings';
+import { validateBody } from './catalog/validateBody';
+import { BUILTIN_COLLECTION } from '../../shared/catalog';
+import { applyToEnvironment, runCaptures } from '../../shared/captures';
+import { toCurl } from '../../shared/formats/curl';
+import type { CaptureReport, HttpRequestDraft, SendResult } from '../../shared/model/httpRequest';
+import { isAbsolute, join } from 'node:path';
 import { EnvironmentStore } from './storage/environments';
 
 export interface BackendOptions {
   dataDir: string;
+  /** Where collections live when the user has not chosen a folder (default: <dataDir>/workspace). */
+  workspaceDir?: string;
   host: AppInfo['host'];
   version?: string;
 }
@@ -38,6 +53,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
   const environments = new EnvironmentStore(options.dataDir);
   await environments.load();
+  const settings = new SettingsStore(options.dataDir);
+  const workspaceDir = (await settings.load()).workspaceDir ?? options.workspaceDir ?? join(options.dataDir, 'workspace');
+  const collections = new CollectionStore(workspaceDir);
+  await collections.load();
+  const globals = new GlobalsStore(options.dataDir);
+  await globals.load();
+  const history = new HistoryStore(options.dataDir);
+  /** Values captured while no environment was active: kept for this session only. */
+  let sessionCaptures: { key: string; value: string; enabled: boolean }[] = [];
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
   const inFlight = new Map<string, AbortController>();
@@ -48,6 +72,49 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const active = environments.find(environments.state().activeId);
     if (active?.region === 'sandbox') await sandbox.ensureStarted();
   };
+  const collectionsChanged = (): CollectionsState => {
+    const state = collections.state();
+    emit('collections.changed', state);
+    return state;
+  };
+
+  /** Every scope a request sees: global < collection < environment (or session captures) < request. */
+  const scopeFor = async (env: Environment | null, collectionId: string | null, requestVariables: KeyValue[] | undefined): Promise<VariableScope> => {
+    const collection = collectionId ? collections.state().collections.find((c) => c.id === collectionId) : undefined;
+    return buildScope(env, sandbox.status().urls, {
+      globals: await globals.get(),
+      collection: collection?.variables,
+      captured: env ? undefined : sessionCaptures,
+      request: requestVariables,
+    });
+  };
+
+  /** History is a convenience: a failure to write it is reported in the log, never fails the send. */
+  const recordHistory = async (request: HttpRequestDraft & { name?: string }, resolvedUrl: string, env: Environment | null, result: SendResult): Promise<void> => {
+    try {
+      await history.append({
+        name: request.name ?? '',
+        environmentName: env?.name ?? null,
+        request: { method: request.method, url: request.url, params: request.params, headers: request.headers, body: request.body },
+        resolvedUrl,
+        response: result.ok
+          ? {
+              status: result.response.status,
+              timeMs: result.response.timeMs,
+              sizeBytes: result.response.sizeBytes,
+              headers: result.response.headers,
+              body: result.response.body.binary ? '' : result.response.body.preview,
+              bodyTruncated: result.response.body.truncated,
+            }
+          : null,
+        error: result.ok ? null : { code: result.error.code, message: result.error.message, ...(result.error.timeMs !== undefined ? { timeMs: result.error.timeMs } : {}) },
+      });
+      emit('history.changed', { total: (await history.list({ limit: 1, offset: 0 })).total });
+    } catch (error) {
+      console.error(`Could not write history: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   const changed = async (): Promise<void> => {
     emit('environments.changed', environments.state());
     await syncSandbox();
@@ -89,11 +156,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       await changed();
       return environments.state();
     },
-    'requests.send': async ({ requestId, request, environmentId, timeoutMs }) => {
+    'requests.send': async ({ requestId, request, environmentId, collectionId, timeoutMs }) => {
       if (inFlight.has(requestId)) throw new BackendError('CONFLICT', `Request ${requestId} is already being sent.`);
       const env = environmentId === null ? null : environments.get(environmentId);
       if (env?.region === 'sandbox') await sandbox.ensureStarted();
-      const resolved = resolveRequest(request, buildScope(env, sandbox.status().urls));
+      const scope = await scopeFor(env, collectionId ?? null, request.variables);
+      const resolved = resolveRequest(request, scope);
       if (env?.region === 'sandbox' && !resolved.headers.some((h) => h.name.toLowerCase() === 'authorization')) {
         resolved.headers.push({ name: 'Authorization', value: sandbox.authorizationHeader() });
       }
@@ -104,7 +172,26 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       const controller = new AbortController();
       inFlight.set(requestId, controller);
       try {
-        return await executor.execute(resolved, { timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal });
+        const result = await executor.execute(resolved, { timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal });
+        await recordHistory(request, resolved.url, env, result);
+        if (result.ok && request.captures && request.captures.length > 0) {
+          const body = responses.get(result.response.responseId)?.toString('utf8') ?? '';
+          const outcome = runCaptures(request.captures, { status: result.response.status, headers: result.response.headers, bodyText: body });
+          const report: CaptureReport = { ...outcome, target: env ? 'environment' : 'session' };
+          if (outcome.captured.length > 0) {
+            if (env) {
+              // Re-read: the environment may have been edited while the request was on the wire.
+              await environments.update(applyToEnvironment(environments.get(env.id), outcome.captured));
+              await changed();
+            } else {
+              for (const { variable, value } of outcome.captured) {
+                sessionCaptures = [...sessionCaptures.filter((v) => v.key !== variable), { key: variable, value, enabled: true }];
+              }
+            }
+          }
+          return { ...result, captures: report };
+        }
+        return result;
       } finally {
         inFlight.delete(requestId);
       }
@@ -119,6 +206,101 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       if (!body) throw new BackendError('NOT_FOUND', 'That response is no longer kept (only the 20 most recent are). Send the request again to save its body.');
       const end = Math.min(body.length, offset + length);
       return { base64: body.subarray(offset, end).toString('base64'), offset, totalBytes: body.length, done: end >= body.length };
+    },
+    'collections.list': async () => collections.load(),
+    'collections.create': async ({ name }) => {
+      const created = await collections.createCollection(name);
+      collectionsChanged();
+      return created;
+    },
+    'collections.importBuiltin': async ({ name }) => {
+      const created = await collections.importTree(BUILTIN_COLLECTION, name ?? BUILTIN_COLLECTION.name);
+      collectionsChanged();
+      return created;
+    },
+    'collections.rename': async ({ id, name }) => {
+      await collections.renameCollection(id, name);
+      return collectionsChanged();
+    },
+    'collections.duplicate': async ({ id }) => {
+      const copy = await collections.duplicateCollection(id);
+      collectionsChanged();
+      return copy;
+    },
+    'collections.delete': async ({ id }) => {
+      await collections.deleteCollection(id);
+      return collectionsChanged();
+    },
+    'collections.update': async ({ id, description, variables }) => {
+      await collections.updateCollection(id, { ...(description !== undefined ? { description } : {}), ...(variables !== undefined ? { variables } : {}) });
+      return collectionsChanged();
+    },
+    'collections.createFolder': async ({ parentId, name }) => {
+      await collections.createFolder(parentId, name);
+      return collectionsChanged();
+    },
+    'collections.saveRequest': async ({ parentId, request }) => {
+      const saved = await collections.saveRequest(parentId, request);
+      collectionsChanged();
+      return saved;
+    },
+    'collections.renameItem': async ({ id, name }) => {
+      await collections.renameItem(id, name);
+      return collectionsChanged();
+    },
+    'collections.duplicateItem': async ({ id }) => {
+      await collections.duplicateItem(id);
+      return collectionsChanged();
+    },
+    'collections.deleteItem': async ({ id }) => {
+      await collections.deleteItem(id);
+      return collectionsChanged();
+    },
+    'collections.moveItem': async ({ id, parentId, index }) => {
+      await collections.moveItem(id, parentId, index);
+      return collectionsChanged();
+    },
+    'workspace.set': async ({ dir }) => {
+      if (!isAbsolute(dir)) throw new BackendError('INVALID_INPUT', `"${dir}" is not an absolute path. Give the full path of the folder for your collections.`);
+      const state = await collections.setWorkspace(dir);
+      await settings.update({ workspaceDir: dir });
+      emit('collections.changed', state);
+      return state;
+    },
+    'globals.get': async () => globals.get(),
+    'globals.set': async ({ variables }) => {
+      const saved = await globals.save(variables);
+      emit('globals.changed', saved);
+      return saved;
+    },
+    'requests.validateBody': async ({ schemaId, text }) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return { problems: [] };
+      }
+      const result = validateBody(schemaId, value);
+      return { problems: result.ok ? [] : result.problems };
+    },
+    'requests.toCurl': async ({ request, environmentId, collectionId, includeSecrets }) => {
+      const env = environmentId === null ? null : environments.get(environmentId);
+      const resolved = resolveRequest(request, await scopeFor(env, collectionId ?? null, request.variables));
+      return { curl: toCurl(resolved, { includeSecrets }), unresolved: resolved.unresolved };
+    },
+    'history.list': async ({ query, limit, offset }) => {
+      const page = await history.list({ ...(query !== undefined ? { query } : {}), limit, offset });
+      return { entries: page.entries, total: page.total };
+    },
+    'history.get': async ({ id }) => {
+      const entry = await history.get(id);
+      if (!entry) throw new BackendError('NOT_FOUND', 'That history entry is gone (history keeps the newest 1000 requests).');
+      return entry;
+    },
+    'history.clear': async () => {
+      const cleared = await history.clear();
+      emit('history.changed', { total: 0 });
+      return { cleared };
     },
     'sandbox.status': async () => sandbox.status(),
     'sandbox.start': async () => {

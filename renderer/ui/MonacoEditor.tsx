@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { findVariables, type VariableScope } from '../../shared/variables';
-import { monaco } from './monaco';
+import { monaco, setModelSchema, setModelScope } from './monaco';
 
 export interface MonacoEditorProps {
   value: string;
@@ -14,10 +14,16 @@ export interface MonacoEditorProps {
   /** Ctrl/Cmd+Enter inside the editor. */
   onSubmit?: () => void;
   testId?: string;
+  /** A stable id for the model (one per request tab), so schema and completions attach to it. */
+  modelId?: string;
+  /** JSON Schema for validation, hover docs and completion. */
+  schema?: { id: string; schema: object };
 }
 
 /** A thin wrapper: one editor, one model; no feature logic here. */
-export default function MonacoEditor({ value, language, onChange, readOnly = false, scope, ariaLabel, onSubmit, testId }: MonacoEditorProps) {
+let anonymous = 0;
+
+export default function MonacoEditor({ value, language, onChange, readOnly = false, scope, ariaLabel, onSubmit, testId, modelId, schema }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -26,9 +32,11 @@ export default function MonacoEditor({ value, language, onChange, readOnly = fal
 
   useEffect(() => {
     if (!host.current) return;
+    const uri = monaco.Uri.parse(`inmemory://sce/${modelId ?? `anonymous-${anonymous++}`}.${language === 'json' ? 'json' : 'txt'}`);
+    monaco.editor.getModel(uri)?.dispose();
+    const model = monaco.editor.createModel(value, language, uri);
     const editor = monaco.editor.create(host.current, {
-      value,
-      language,
+      model,
       readOnly,
       theme: 'sce-dark',
       automaticLayout: true,
@@ -47,6 +55,8 @@ export default function MonacoEditor({ value, language, onChange, readOnly = fal
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onSubmit?.());
     return () => {
       sub.dispose();
+      setModelSchema(uri.toString(), undefined);
+      setModelScope(uri.toString(), undefined);
       editor.getModel()?.dispose();
       editor.dispose();
       editorRef.current = null;
@@ -72,9 +82,15 @@ export default function MonacoEditor({ value, language, onChange, readOnly = fal
   }, [readOnly]);
 
   useEffect(() => {
+    const uri = editorRef.current?.getModel()?.uri.toString();
+    if (uri) setModelSchema(uri, schema);
+  }, [schema]);
+
+  useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!editor || !model) return;
+    setModelScope(model.uri.toString(), scope);
     const apply = (): void => {
       if (!scope) {
         decorations.current?.clear();

@@ -70,4 +70,11 @@ export interface SendError {
   timeMs?: number;
 }
 
-export type SendResult = { ok: true; response: HttpResponseSummary } | { ok: false; error: SendError };
+export interface CaptureReport {
+  captured: { variable: string; value: string }[];
+  missed: { variable: string; reason: string }[];
+  /** Where captured values went: the active environment (saved to its file) or the session. */
+  target: 'environment' | 'session';
+}
+
+export type SendResult = { ok: true; response: HttpResponseSummary; captures?: CaptureReport } | { ok: false; error: SendError };

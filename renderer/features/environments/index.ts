@@ -1,4 +1,4 @@
 export { EnvironmentPicker } from './EnvironmentPicker';
 export { EnvironmentManager } from './EnvironmentManager';
-export { selectActiveEnvironment, selectScope } from './selectors';
+export { selectActiveEnvironment } from './selectors';
 export type { EnvironmentsSlice } from './environmentsSlice';

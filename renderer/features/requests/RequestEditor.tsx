@@ -6,18 +6,25 @@ import { useStore } from '../../store';
 import { KeyValueTable } from '../../ui/KeyValueTable';
 import { LazyMonaco } from '../../ui/LazyMonaco';
 import { VariableInput } from '../../ui/VariableInput';
-import { selectScope } from '../environments';
+import { selectScope } from '../../scope';
+import { CapturesEditor } from './CapturesEditor';
+import { schemaFor } from './schemas';
+import { RequestDocs } from './RequestDocs';
+import { selectActiveTab } from './requestSlice';
 
-type Tab = 'params' | 'headers' | 'body';
+type Tab = 'params' | 'headers' | 'body' | 'variables' | 'captures' | 'docs';
+
+const TAB_LABELS: Record<Tab, string> = { params: 'Params', headers: 'Headers', body: 'Body', variables: 'Variables', captures: 'Captures', docs: 'Docs' };
 
 const BODY_LABELS: Record<BodyMode, string> = { none: 'None', json: 'JSON', text: 'Text' };
 
 export function RequestEditor() {
-  const draft = useStore((s) => s.draft);
+  const active = useStore(selectActiveTab);
+  const draft = active.request;
   const scope = useStore(selectScope);
-  const inFlight = useStore((s) => s.inFlightId !== null);
-  const blocked = useStore((s) => s.blocked);
-  const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, send, cancel } = useStore.getState();
+  const inFlight = active.inFlightId !== null;
+  const blocked = active.blocked;
+  const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel } = useStore.getState();
   const [tab, setTab] = useState<Tab>('params');
 
   const resolvedUrl = draft.url.includes('{{') ? resolveText(draft.url, scope).text : null;
@@ -74,12 +81,14 @@ export function RequestEditor() {
         </div>
       )}
       <div className="tabs" role="tablist">
-        {(['params', 'headers', 'body'] as const).map((t) => (
+        {(Object.keys(TAB_LABELS) as Tab[]).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'tab active' : 'tab'} onClick={() => setTab(t)}>
-            {t === 'params' ? 'Params' : t === 'headers' ? 'Headers' : 'Body'}
+            {TAB_LABELS[t]}
             {t === 'params' && count(draft.params) > 0 && <span className="count">{count(draft.params)}</span>}
             {t === 'headers' && count(draft.headers) > 0 && <span className="count">{count(draft.headers)}</span>}
             {t === 'body' && draft.body.mode !== 'none' && <span className="count">{BODY_LABELS[draft.body.mode]}</span>}
+            {t === 'variables' && count(draft.variables) > 0 && <span className="count">{count(draft.variables)}</span>}
+            {t === 'captures' && draft.captures.filter((c) => c.enabled).length > 0 && <span className="count">{draft.captures.filter((c) => c.enabled).length}</span>}
           </button>
         ))}
       </div>
@@ -113,10 +122,13 @@ export function RequestEditor() {
               <p className="empty-hint">This request has no body.</p>
             ) : (
               <LazyMonaco
+                key={active.id}
                 value={draft.body.text}
                 language={draft.body.mode === 'json' ? 'json' : 'plaintext'}
                 onChange={setBodyText}
                 scope={scope}
+                schema={draft.body.mode === 'json' ? schemaFor(draft.bodySchema) : undefined}
+                modelId={active.id}
                 ariaLabel="Request body"
                 testId="body-editor"
                 onSubmit={() => void send()}
@@ -124,6 +136,14 @@ export function RequestEditor() {
             )}
           </div>
         )}
+        {tab === 'variables' && (
+          <>
+            <p className="muted small panel-hint">Request variables are the most specific scope: they override global, collection and environment values for this request only.</p>
+            <KeyValueTable name="Request variables" rows={draft.variables} onChange={setRequestVariables} scope={scope} keyLabel="Variable" valueLabel="Value" keyPlaceholder="Add a variable" />
+          </>
+        )}
+        {tab === 'captures' && <CapturesEditor captures={draft.captures} onChange={setCaptures} />}
+        {tab === 'docs' && <RequestDocs />}
       </div>
     </section>
   );

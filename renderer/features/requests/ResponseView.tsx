@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { HttpResponseSummary } from '../../../shared/model/httpRequest';
+import type { CaptureReport, HttpResponseSummary } from '../../../shared/model/httpRequest';
+import { selectActiveTab } from './requestSlice';
 import { useStore } from '../../store';
 import { formatBytes, formatMs, prettyBody } from '../../ui/format';
 import { LazyMonaco } from '../../ui/LazyMonaco';
@@ -13,8 +14,9 @@ function statusClass(status: number): string {
 }
 
 export function ResponseView() {
-  const result = useStore((s) => s.result);
-  const inFlight = useStore((s) => s.inFlightId !== null);
+  const tab = useStore(selectActiveTab);
+  const result = tab.result;
+  const inFlight = tab.inFlightId !== null;
   if (inFlight) {
     return (
       <section className="response-view" aria-label="Response">
@@ -44,10 +46,10 @@ export function ResponseView() {
       </section>
     );
   }
-  return <ResponseDetails key={result.response.responseId} response={result.response} />;
+  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} />;
 }
 
-function ResponseDetails({ response }: { response: HttpResponseSummary }) {
+function ResponseDetails({ response, captures }: { response: HttpResponseSummary; captures: CaptureReport | undefined }) {
   const [tab, setTab] = useState<'body' | 'headers'>('body');
   const [saving, setSaving] = useState<number | null>(null);
   const notify = useStore((s) => s.notify);
@@ -78,6 +80,20 @@ function ResponseDetails({ response }: { response: HttpResponseSummary }) {
           {saving !== null ? `Saving… ${Math.round(saving * 100)}%` : 'Save body'}
         </button>
       </div>
+      {captures && (captures.captured.length > 0 || captures.missed.length > 0) && (
+        <div className="captures-report" data-testid="captures-report">
+          {captures.captured.map((c) => (
+            <span key={c.variable} className="capture ok" title={`Saved to the ${captures.target === 'environment' ? 'active environment' : 'session (no environment is active)'}`}>
+              {`{{${c.variable}}}`} = {c.value}
+            </span>
+          ))}
+          {captures.missed.map((c) => (
+            <span key={c.variable} className="capture missed">
+              {`{{${c.variable}}}`} not set: {c.reason}
+            </span>
+          ))}
+        </div>
+      )}
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'body'} className={tab === 'body' ? 'tab active' : 'tab'} onClick={() => setTab('body')}>
           Body

@@ -1,3 +1,5 @@
 export { RequestEditor } from './RequestEditor';
 export { ResponseView } from './ResponseView';
-export type { RequestSlice } from './requestSlice';
+export { TabBar } from './TabBar';
+export { selectActiveTab, isDirty } from './requestSlice';
+export type { RequestSlice, RequestTab, TabOrigin } from './requestSlice';

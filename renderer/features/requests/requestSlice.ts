@@ -1,88 +1,178 @@
-import { emptyRequest, type BodyMode, type HttpMethod, type HttpRequestDraft, type SendResult } from '../../../shared/model/httpRequest';
+/**
+ * Open request tabs. Each tab holds a working copy of a request template, where it came from (so
+ * Ctrl/Cmd+S knows where to save it), and its last response. A tab is dirty when the working copy
+ * differs from what was last saved.
+ */
+import { newRequestTemplate, type RequestTemplate } from '../../../shared/model/collection';
+import type { BodyMode, HttpMethod, SendResult } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
+import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
 import { describeUnresolved, resolveRequest } from '../../../shared/variables';
 import { api } from '../../api';
-import type { SliceCreator } from '../../store';
-import { selectScope } from '../environments';
+import type { SliceCreator, StoreState } from '../../store';
+import { selectScope } from '../../scope';
 
-export interface RequestSlice {
-  draft: HttpRequestDraft;
-  /** Set while a request is on the wire, so it can be cancelled. */
+export type TabOrigin =
+  | { kind: 'new' }
+  | { kind: 'builtin' }
+  | { kind: 'collection'; collectionId: string }
+  | { kind: 'history'; entryId: string };
+
+export interface RequestTab {
+  id: string;
+  request: RequestTemplate;
+  /** What is on disk (or in the catalog); null for a request never saved. */
+  saved: RequestTemplate | null;
+  origin: TabOrigin;
   inFlightId: string | null;
   result: SendResult | null;
   /** A problem found before sending (unresolved variables, bad JSON): the request did not go out. */
   blocked: { message: string; variables: string[] } | null;
+}
+
+export interface RequestSlice {
+  tabs: RequestTab[];
+  activeTabId: string;
   timeoutMs: number;
+  /** The save dialog, for requests that have no collection yet. */
+  saveAsTabId: string | null;
+  newTab(): void;
+  openRequest(request: RequestTemplate, origin: TabOrigin): void;
+  closeTab(id: string): void;
+  setActiveTab(id: string): void;
+  editRequest(change: (request: RequestTemplate) => RequestTemplate): void;
   setMethod(method: HttpMethod): void;
   setUrl(url: string): void;
   setParams(params: KeyValue[]): void;
   setHeaders(headers: KeyValue[]): void;
   setBodyMode(mode: BodyMode): void;
   setBodyText(text: string): void;
+  setRequestVariables(variables: KeyValue[]): void;
+  setCaptures(captures: Capture[]): void;
   setTimeoutMs(ms: number): void;
   send(): Promise<void>;
   cancel(): Promise<void>;
+  markSaved(tabId: string, saved: RequestTemplate, origin: TabOrigin): void;
+  setSaveAsTab(id: string | null): void;
 }
 
 const JSON_EXAMPLE = '{\n  \n}';
+let tabCounter = 1;
+
+function blankTab(): RequestTab {
+  const id = `tab-${tabCounter++}`;
+  return { id, request: newRequestTemplate(crypto.randomUUID(), 'Untitled request'), saved: null, origin: { kind: 'new' }, inFlightId: null, result: null, blocked: null };
+}
+
+export const selectActiveTab = (s: StoreState): RequestTab => s.tabs.find((t) => t.id === s.activeTabId) ?? (s.tabs[0] as RequestTab);
+
+export function isDirty(tab: RequestTab): boolean {
+  if (tab.saved === null) return tab.origin.kind === 'new' ? tab.request.url !== '' || tab.request.body.text !== '' : true;
+  return JSON.stringify(tab.request) !== JSON.stringify(tab.saved);
+}
 
 export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
-  const edit = (change: (draft: HttpRequestDraft) => HttpRequestDraft): void => {
-    set((s) => ({ draft: change(s.draft), blocked: null }));
+  const first = blankTab();
+  const patchTab = (id: string, patch: Partial<RequestTab> | ((tab: RequestTab) => Partial<RequestTab>)): void => {
+    set((s) => ({ tabs: s.tabs.map((t) => (t.id === id ? { ...t, ...(typeof patch === 'function' ? patch(t) : patch) } : t)) }));
+  };
+  const edit = (change: (request: RequestTemplate) => RequestTemplate): void => {
+    const tab = selectActiveTab(get());
+    patchTab(tab.id, (t) => ({ request: change(t.request), blocked: null }));
   };
   return {
-    draft: emptyRequest(),
-    inFlightId: null,
-    result: null,
-    blocked: null,
+    tabs: [first],
+    activeTabId: first.id,
     timeoutMs: 30_000,
-    setMethod: (method) => edit((d) => ({ ...d, method })),
-    setUrl: (url) => edit((d) => ({ ...d, url, params: paramsFromUrl(url, d.params) })),
-    setParams: (params) => edit((d) => ({ ...d, params, url: urlFromParams(d.url, params) })),
-    setHeaders: (headers) => edit((d) => ({ ...d, headers })),
-    setBodyMode: (mode) =>
-      edit((d) => ({ ...d, body: { mode, text: mode === 'json' && d.body.text.trim() === '' ? JSON_EXAMPLE : d.body.text } })),
-    setBodyText: (text) => edit((d) => ({ ...d, body: { ...d.body, text } })),
+    saveAsTabId: null,
+    newTab() {
+      const tab = blankTab();
+      set((s) => ({ tabs: [...s.tabs, tab], activeTabId: tab.id }));
+    },
+    openRequest(request, origin) {
+      const existing = get().tabs.find((t) => t.request.id === request.id && t.origin.kind === origin.kind);
+      if (existing) {
+        set({ activeTabId: existing.id });
+        return;
+      }
+      const tab: RequestTab = { ...blankTab(), request: structuredClone(request), saved: origin.kind === 'history' ? null : structuredClone(request), origin };
+      set((s) => {
+        // An untouched blank tab is replaced rather than left behind, as editors do.
+        const active = s.tabs.find((t) => t.id === s.activeTabId);
+        const replace = active && active.origin.kind === 'new' && !isDirty(active) && active.result === null;
+        const tabs = replace ? s.tabs.map((t) => (t.id === active.id ? tab : t)) : [...s.tabs, tab];
+        return { tabs, activeTabId: tab.id };
+      });
+    },
+    closeTab(id) {
+      set((s) => {
+        const index = s.tabs.findIndex((t) => t.id === id);
+        const tabs = s.tabs.filter((t) => t.id !== id);
+        if (tabs.length === 0) {
+          const tab = blankTab();
+          return { tabs: [tab], activeTabId: tab.id };
+        }
+        const activeTabId = s.activeTabId === id ? (tabs[Math.min(index, tabs.length - 1)] as RequestTab).id : s.activeTabId;
+        return { tabs, activeTabId };
+      });
+    },
+    setActiveTab: (activeTabId) => set({ activeTabId }),
+    editRequest: edit,
+    setMethod: (method) => edit((r) => ({ ...r, method })),
+    setUrl: (url) => edit((r) => ({ ...r, url, params: paramsFromUrl(url, r.params) })),
+    setParams: (params) => edit((r) => ({ ...r, params, url: urlFromParams(r.url, params) })),
+    setHeaders: (headers) => edit((r) => ({ ...r, headers })),
+    setBodyMode: (mode) => edit((r) => ({ ...r, body: { mode, text: mode === 'json' && r.body.text.trim() === '' ? JSON_EXAMPLE : r.body.text } })),
+    setBodyText: (text) => edit((r) => ({ ...r, body: { ...r.body, text } })),
+    setRequestVariables: (variables) => edit((r) => ({ ...r, variables })),
+    setCaptures: (captures) => edit((r) => ({ ...r, captures })),
     setTimeoutMs: (timeoutMs) => set({ timeoutMs }),
     async send() {
       const state = get();
-      if (state.inFlightId) return;
-      if (state.draft.url.trim() === '') {
-        set({ blocked: { message: 'Enter a URL to send the request to.', variables: [] } });
+      const tab = selectActiveTab(state);
+      if (tab.inFlightId) return;
+      if (tab.request.url.trim() === '') {
+        patchTab(tab.id, { blocked: { message: 'Enter a URL to send the request to.', variables: [] } });
         return;
       }
       // Checked here for an instant answer; the backend checks again, since it is the one that sends.
-      const resolved = resolveRequest(state.draft, selectScope(state));
+      const resolved = resolveRequest(tab.request, selectScope(state));
       if (resolved.unresolved.length > 0) {
-        set({ blocked: { message: describeUnresolved(resolved.unresolved), variables: resolved.unresolved } });
+        patchTab(tab.id, { blocked: { message: describeUnresolved(resolved.unresolved), variables: resolved.unresolved } });
         return;
       }
       const requestId = crypto.randomUUID();
-      set({ inFlightId: requestId, blocked: null });
+      patchTab(tab.id, { inFlightId: requestId, blocked: null });
       try {
+        const { id: _id, description: _d, auth: _a, bodySchema: _b, ...sendable } = tab.request;
         const result = await get().attempt(() =>
           api.call('requests.send', {
             requestId,
-            request: state.draft,
+            request: sendable,
             environmentId: state.environments.activeId,
+            collectionId: tab.origin.kind === 'collection' ? tab.origin.collectionId : null,
             timeoutMs: state.timeoutMs,
           }),
         );
         if (result) {
           if (!result.ok && (result.error.code === 'UNRESOLVED_VARIABLES' || result.error.code === 'INVALID_BODY')) {
-            set({ blocked: { message: result.error.message, variables: result.error.variables ?? [] } });
+            patchTab(tab.id, { blocked: { message: result.error.message, variables: result.error.variables ?? [] } });
           } else {
-            set({ result });
+            patchTab(tab.id, { result });
           }
         }
       } finally {
-        set({ inFlightId: null });
+        patchTab(tab.id, { inFlightId: null });
       }
     },
     async cancel() {
-      const id = get().inFlightId;
+      const id = selectActiveTab(get()).inFlightId;
       if (id) await get().attempt(() => api.call('requests.cancel', { requestId: id }));
     },
+    markSaved(tabId, saved, origin) {
+      patchTab(tabId, { request: structuredClone(saved), saved: structuredClone(saved), origin });
+    },
+    setSaveAsTab: (saveAsTabId) => set({ saveAsTabId }),
   };
 };

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { toJsonFile, writeFileAtomic } from './atomicFile';
+import { readVersionedJson } from './jsonFile';
+
+const FORMAT = 'sinch-explorer/settings';
+const SettingsSchema = z.object({ workspaceDir: z.string().nullable() });
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** App-private preferences under the data dir (not user files): for now, the chosen workspace folder. */
+export class SettingsStore {
+  private readonly path: string;
+  private settings: Settings = { workspaceDir: null };
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'settings.json');
+  }
+
+  async load(): Promise<Settings> {
+    const result = await readVersionedJson(this.path, FORMAT, 1, SettingsSchema, (f) => f.settings);
+    // A missing or unreadable settings file means defaults; nothing in it is the user's work.
+    this.settings = result.ok ? result.value : { workspaceDir: null };
+    return this.settings;
+  }
+
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    this.settings = { ...this.settings, ...patch };
+    await writeFileAtomic(this.path, toJsonFile({ format: FORMAT, version: 1, settings: this.settings }));
+    return this.settings;
+  }
+}

@@ -1,0 +1,315 @@
+import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { newRequestTemplate } from '../../../shared/model/collection';
+import { useStore } from '../../store';
+import { HistoryPanel } from '../history';
+import { selectAllCollections } from './collectionsSlice';
+import { visibleRows, type TreeRow } from './treeModel';
+
+type SidebarTab = 'collections' | 'history';
+
+/** The left column: collections (built-in catalog first) with an instant filter, and history. */
+export function Sidebar() {
+  const [tab, setTab] = useState<SidebarTab>('collections');
+  return (
+    <aside className="sidebar" aria-label="Sidebar">
+      <div className="tabs sidebar-tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'collections'} className={tab === 'collections' ? 'tab active' : 'tab'} onClick={() => setTab('collections')}>
+          Collections
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'tab active' : 'tab'} onClick={() => setTab('history')}>
+          History
+        </button>
+      </div>
+      {tab === 'collections' ? <CollectionsPanel /> : <HistoryPanel />}
+    </aside>
+  );
+}
+
+function CollectionsPanel() {
+  const collections = useStore(selectAllCollections);
+  const expanded = useStore((s) => s.expanded);
+  const filter = useStore((s) => s.sidebarFilter);
+  const problems = useStore((s) => s.collections.problems);
+  const workspaceDir = useStore((s) => s.collections.workspaceDir);
+  const { setSidebarFilter, createCollection, setRenaming } = useStore.getState();
+  const rows = useMemo(() => visibleRows(collections, expanded, filter), [collections, expanded, filter]);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const list = useRef<HTMLDivElement>(null);
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const index = rows.findIndex((r) => r.id === focusedId);
+    const row = rows[index];
+    const move = (to: number): void => {
+      const next = rows[Math.max(0, Math.min(rows.length - 1, to))];
+      if (next) {
+        setFocusedId(next.id);
+        list.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(next.id)}"]`)?.scrollIntoView({ block: 'nearest' });
+      }
+    };
+    if (e.key === 'ArrowDown') move(index + 1);
+    else if (e.key === 'ArrowUp') move(index - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(rows.length - 1);
+    else if (row && e.key === 'ArrowRight' && row.kind !== 'request') useStore.getState().setExpanded(row.id, true);
+    else if (row && e.key === 'ArrowLeft') {
+      if (row.kind !== 'request' && expanded[row.id]) useStore.getState().setExpanded(row.id, false);
+      else if (row.parentId) setFocusedId(row.parentId);
+    } else if (row && e.key === 'Enter') activate(row);
+    else if (row && e.key === 'F2' && !row.readOnly) setRenaming(row.id);
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <div className="collections-panel">
+      <div className="sidebar-tools">
+        <input type="search" aria-label="Filter requests" placeholder="Filter requests…" title="Ctrl+K jumps to any request" value={filter} onChange={(e) => setSidebarFilter(e.target.value)} />
+        <button
+          type="button"
+          className="button small"
+          title="New collection"
+          onClick={() => {
+            void createCollection('New collection').then((created) => created && setRenaming(created.id));
+          }}
+        >
+          + New
+        </button>
+      </div>
+      {problems.length > 0 && (
+        <div className="banner error small" role="alert" data-testid="collection-problems">
+          {problems.map((p) => (
+            <p key={p.file}>{p.message}</p>
+          ))}
+        </div>
+      )}
+      <div className="tree" role="tree" aria-label="Collections" tabIndex={0} ref={list} onKeyDown={onKey} onFocus={() => focusedId === null && rows[0] && setFocusedId(rows[0].id)}>
+        {rows.map((row) => (
+          <TreeRowView key={row.id} row={row} focused={row.id === focusedId} expanded={Boolean(expanded[row.id]) || filter.trim() !== ''} onFocus={() => setFocusedId(row.id)} />
+        ))}
+        {rows.length === 0 && <p className="empty-hint">No request matches “{filter}”.</p>}
+      </div>
+      <WorkspaceFolder dir={workspaceDir} />
+    </div>
+  );
+}
+
+function activate(row: TreeRow): void {
+  const state = useStore.getState();
+  if (row.kind === 'request' && row.request) {
+    state.openRequest(row.request, row.readOnly ? { kind: 'builtin' } : { kind: 'collection', collectionId: row.collectionId });
+  } else {
+    state.setExpanded(row.id, !state.expanded[row.id]);
+  }
+}
+
+const DRAG_TYPE = 'application/x-sce-item';
+
+function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focused: boolean; expanded: boolean; onFocus: () => void }) {
+  const renaming = useStore((s) => s.renamingId === row.id);
+  const activeRequestId = useStore((s) => s.tabs.find((t) => t.id === s.activeTabId)?.request.id);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [dropHint, setDropHint] = useState<'into' | 'before' | null>(null);
+
+  const onDragStart = (e: DragEvent): void => {
+    if (row.readOnly || row.kind === 'collection') return e.preventDefault();
+    e.dataTransfer.setData(DRAG_TYPE, row.id);
+    e.dataTransfer.effectAllowed = 'move';
+  };
+  const onDragOver = (e: DragEvent): void => {
+    if (row.readOnly || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
+    e.preventDefault();
+    setDropHint(row.kind === 'request' ? 'before' : 'into');
+  };
+  const onDrop = (e: DragEvent): void => {
+    e.preventDefault();
+    setDropHint(null);
+    const id = e.dataTransfer.getData(DRAG_TYPE);
+    if (!id || id === row.id) return;
+    const state = useStore.getState();
+    if (row.kind === 'request' && row.parentId) void state.moveItem(id, row.parentId, row.index);
+    else void state.moveItem(id, row.id, Number.MAX_SAFE_INTEGER >>> 1);
+  };
+
+  return (
+    <div
+      role="treeitem"
+      aria-level={row.depth + 1}
+      aria-expanded={row.kind === 'request' ? undefined : expanded}
+      aria-selected={row.kind === 'request' && row.id === activeRequestId}
+      aria-label={row.kind === 'request' ? `${row.request?.method ?? ''} ${row.name}` : row.name}
+      data-row-id={row.id}
+      className={`tree-row kind-${row.kind} ${focused ? 'focused' : ''} ${row.kind === 'request' && row.id === activeRequestId ? 'current' : ''} ${dropHint ? `drop-${dropHint}` : ''}`}
+      style={{ paddingLeft: 8 + row.depth * 14 }}
+      draggable={!row.readOnly && row.kind !== 'collection' && !renaming}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropHint(null)}
+      onDrop={onDrop}
+      onClick={() => {
+        onFocus();
+        activate(row);
+      }}
+      onDoubleClick={() => !row.readOnly && useStore.getState().setRenaming(row.id)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onFocus();
+        setMenu({ x: e.clientX, y: e.clientY });
+      }}
+    >
+      {row.kind !== 'request' ? <span className={`caret ${expanded ? 'open' : ''}`}>▸</span> : <span className={`method-badge method-${row.request?.method.toLowerCase() ?? 'get'}`}>{shortMethod(row.request?.method ?? '')}</span>}
+      {renaming ? <RenameInput row={row} /> : <span className="tree-name">{row.name}</span>}
+      {row.kind === 'collection' && row.readOnly && <span className="pill">built-in</span>}
+      <button
+        type="button"
+        className="icon-button row-menu"
+        aria-label={`Actions for ${row.name}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          const rect = e.currentTarget.getBoundingClientRect();
+          setMenu({ x: rect.left, y: rect.bottom });
+        }}
+      >
+        ⋯
+      </button>
+      {menu && <RowMenu row={row} at={menu} onClose={() => setMenu(null)} />}
+    </div>
+  );
+}
+
+function shortMethod(method: string): string {
+  return method === 'DELETE' ? 'DEL' : method === 'OPTIONS' ? 'OPT' : method === 'PATCH' ? 'PATCH' : method;
+}
+
+function RenameInput({ row }: { row: TreeRow }) {
+  const [name, setName] = useState(row.name);
+  const done = (commit: boolean): void => {
+    const state = useStore.getState();
+    state.setRenaming(null);
+    const trimmed = name.trim();
+    if (!commit || trimmed === '' || trimmed === row.name) return;
+    if (row.kind === 'collection') void state.renameCollection(row.id, trimmed);
+    else void state.renameItem(row.id, trimmed);
+  };
+  return (
+    <input
+      className="rename-input"
+      aria-label={`Rename ${row.name}`}
+      autoFocus
+      value={name}
+      onClick={(e) => e.stopPropagation()}
+      onChange={(e) => setName(e.target.value)}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') done(true);
+        if (e.key === 'Escape') done(false);
+      }}
+      onBlur={() => done(true)}
+    />
+  );
+}
+
+function RowMenu({ row, at, onClose }: { row: TreeRow; at: { x: number; y: number }; onClose: () => void }) {
+  const state = useStore.getState();
+  const act = (fn: () => unknown) => () => {
+    onClose();
+    void fn();
+  };
+  const items: { label: string; run: () => void; danger?: boolean }[] = [];
+  if (row.readOnly) {
+    if (row.kind === 'collection') items.push({ label: 'Copy into my workspace', run: act(() => state.importBuiltin()) });
+    if (row.kind === 'request' && row.request) items.push({ label: 'Open', run: act(() => state.openRequest(row.request!, { kind: 'builtin' })) });
+  } else {
+    if (row.kind !== 'request') {
+      items.push({
+        label: 'New request',
+        run: act(async () => {
+          const request = newRequestTemplate(crypto.randomUUID(), 'New request');
+          const saved = await state.saveRequest(row.id, request);
+          if (saved) {
+            state.setExpanded(row.id, true);
+            state.openRequest(saved, { kind: 'collection', collectionId: row.collectionId });
+          }
+        }),
+      });
+      items.push({ label: 'New folder', run: act(() => state.createFolder(row.id, 'New folder')) });
+    }
+    if (row.kind === 'request' && row.request) items.push({ label: 'Open', run: act(() => state.openRequest(row.request!, { kind: 'collection', collectionId: row.collectionId })) });
+    items.push({ label: 'Rename', run: act(() => state.setRenaming(row.id)) });
+    items.push({ label: 'Duplicate', run: act(() => (row.kind === 'collection' ? state.duplicateCollection(row.id) : state.duplicateItem(row.id))) });
+    if (row.kind !== 'collection' && row.parentId) {
+      items.push({ label: 'Move up', run: act(() => state.moveItem(row.id, row.parentId!, Math.max(0, row.index - 1))) });
+      items.push({ label: 'Move down', run: act(() => state.moveItem(row.id, row.parentId!, row.index + 1)) });
+    }
+    items.push({
+      label: 'Delete',
+      danger: true,
+      run: act(() => {
+        const what = row.kind === 'collection' ? 'collection' : row.kind;
+        if (!window.confirm(`Delete the ${what} "${row.name}"${row.kind === 'request' ? '' : ' and everything in it'}? Its files are removed from the workspace folder.`)) return;
+        return row.kind === 'collection' ? state.deleteCollection(row.id) : state.deleteItem(row.id);
+      }),
+    });
+  }
+  return (
+    <>
+      <div
+        className="menu-backdrop"
+        onClick={(e) => {
+          e.stopPropagation();
+          onClose();
+        }}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          onClose();
+        }}
+      />
+      <ul className="menu" role="menu" style={{ left: at.x, top: at.y }} onClick={(e) => e.stopPropagation()}>
+        {items.map((item) => (
+          <li key={item.label}>
+            <button type="button" role="menuitem" className={item.danger ? 'danger' : ''} onClick={item.run}>
+              {item.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The folder holding the user's collections, changeable in place (no native dialog in a browser). */
+function WorkspaceFolder({ dir }: { dir: string }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(dir);
+  if (!editing) {
+    return (
+      <div className="workspace-dir muted small">
+        <span title={dir}>Workspace: {dir || '…'}</span>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setValue(dir);
+            setEditing(true);
+          }}
+        >
+          Change
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="workspace-dir"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setEditing(false);
+        if (value.trim() !== dir) void useStore.getState().setWorkspace(value.trim());
+      }}
+    >
+      <input autoFocus type="text" aria-label="Workspace folder" value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+      <button type="submit" className="button small">
+        Use
+      </button>
+    </form>
+  );
+}

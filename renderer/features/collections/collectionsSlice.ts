@@ -1,0 +1,137 @@
+import { BUILTIN_COLLECTION } from '../../../shared/catalog';
+import type { CollectionsState } from '../../../shared/contract';
+import type { CollectionTree, RequestTemplate } from '../../../shared/model/collection';
+import type { KeyValue } from '../../../shared/model/keyValue';
+import { api } from '../../api';
+import type { SliceCreator } from '../../store';
+
+export interface CollectionsSlice {
+  collections: CollectionsState;
+  globals: KeyValue[];
+  /** Expanded collections and folders in the sidebar, by id. */
+  expanded: Record<string, boolean>;
+  sidebarFilter: string;
+  /** The row being renamed inline. */
+  renamingId: string | null;
+  loadCollections(): Promise<void>;
+  subscribeCollections(): void;
+  setExpanded(id: string, open: boolean): void;
+  setSidebarFilter(filter: string): void;
+  setRenaming(id: string | null): void;
+  createCollection(name: string): Promise<CollectionTree | undefined>;
+  importBuiltin(): Promise<void>;
+  renameCollection(id: string, name: string): Promise<void>;
+  duplicateCollection(id: string): Promise<void>;
+  deleteCollection(id: string): Promise<void>;
+  updateCollectionVariables(id: string, variables: KeyValue[]): Promise<void>;
+  createFolder(parentId: string, name: string): Promise<void>;
+  saveRequest(parentId: string, request: RequestTemplate): Promise<RequestTemplate | undefined>;
+  renameItem(id: string, name: string): Promise<void>;
+  duplicateItem(id: string): Promise<void>;
+  deleteItem(id: string): Promise<void>;
+  moveItem(id: string, parentId: string, index: number): Promise<void>;
+  setWorkspace(dir: string): Promise<void>;
+  saveGlobals(variables: KeyValue[]): Promise<void>;
+}
+
+let subscribed = false;
+
+/** The built-in catalog first, read-only, then the user's collections. */
+export const selectAllCollections = (() => {
+  let last: CollectionTree[] | null = null;
+  let lastResult: CollectionTree[] = [];
+  return (s: { collections: CollectionsState }): CollectionTree[] => {
+    if (s.collections.collections !== last) {
+      last = s.collections.collections;
+      lastResult = [BUILTIN_COLLECTION, ...last];
+    }
+    return lastResult;
+  };
+})();
+
+export const createCollectionsSlice: SliceCreator<CollectionsSlice> = (set, get) => {
+  const apply = (collections: CollectionsState | undefined): void => {
+    if (collections) set({ collections });
+  };
+  return {
+    collections: { collections: [], problems: [], workspaceDir: '' },
+    globals: [],
+    // The catalog starts open: it is what a newcomer looks for first.
+    expanded: { [BUILTIN_COLLECTION.id]: true },
+    sidebarFilter: '',
+    renamingId: null,
+    async loadCollections() {
+      await get().attempt(async () => {
+        const [collections, globals] = await Promise.all([api.call('collections.list'), api.call('globals.get')]);
+        set({ collections, globals });
+      });
+    },
+    subscribeCollections() {
+      if (subscribed) return;
+      subscribed = true;
+      api.on('collections.changed', (collections) => set({ collections }));
+      api.on('globals.changed', (globals) => set({ globals }));
+    },
+    setExpanded: (id, open) => set((s) => ({ expanded: { ...s.expanded, [id]: open } })),
+    setSidebarFilter: (sidebarFilter) => set({ sidebarFilter }),
+    setRenaming: (renamingId) => set({ renamingId }),
+    async createCollection(name) {
+      const created = await get().attempt(() => api.call('collections.create', { name }));
+      if (created) {
+        await get().loadCollections();
+        get().setExpanded(created.id, true);
+      }
+      return created;
+    },
+    async importBuiltin() {
+      const created = await get().attempt(() => api.call('collections.importBuiltin', {}));
+      if (created) {
+        await get().loadCollections();
+        get().setExpanded(created.id, true);
+        get().notify('info', `Copied the built-in catalog into your workspace as "${created.name}".`);
+      }
+    },
+    async renameCollection(id, name) {
+      apply(await get().attempt(() => api.call('collections.rename', { id, name })));
+    },
+    async duplicateCollection(id) {
+      if (id === BUILTIN_COLLECTION.id) return get().importBuiltin();
+      await get().attempt(() => api.call('collections.duplicate', { id }));
+      await get().loadCollections();
+    },
+    async deleteCollection(id) {
+      apply(await get().attempt(() => api.call('collections.delete', { id })));
+    },
+    async updateCollectionVariables(id, variables) {
+      apply(await get().attempt(() => api.call('collections.update', { id, variables })));
+    },
+    async createFolder(parentId, name) {
+      apply(await get().attempt(() => api.call('collections.createFolder', { parentId, name })));
+      get().setExpanded(parentId, true);
+    },
+    async saveRequest(parentId, request) {
+      const saved = await get().attempt(() => api.call('collections.saveRequest', { parentId, request }));
+      if (saved) await get().loadCollections();
+      return saved;
+    },
+    async renameItem(id, name) {
+      apply(await get().attempt(() => api.call('collections.renameItem', { id, name })));
+    },
+    async duplicateItem(id) {
+      apply(await get().attempt(() => api.call('collections.duplicateItem', { id })));
+    },
+    async deleteItem(id) {
+      apply(await get().attempt(() => api.call('collections.deleteItem', { id })));
+    },
+    async moveItem(id, parentId, index) {
+      apply(await get().attempt(() => api.call('collections.moveItem', { id, parentId, index })));
+    },
+    async setWorkspace(dir) {
+      apply(await get().attempt(() => api.call('workspace.set', { dir })));
+    },
+    async saveGlobals(variables) {
+      const globals = await get().attempt(() => api.call('globals.set', { variables }));
+      if (globals) set({ globals });
+    },
+  };
+};

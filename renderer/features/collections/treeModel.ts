@@ -1,0 +1,103 @@
+import type { CollectionTree, RequestTemplate, TreeItem } from '../../../shared/model/collection';
+
+export interface TreeRow {
+  id: string;
+  kind: 'collection' | 'folder' | 'request';
+  name: string;
+  depth: number;
+  collectionId: string;
+  readOnly: boolean;
+  parentId: string | null;
+  /** Index among its parent's children (for moves). */
+  index: number;
+  request?: RequestTemplate;
+  hasChildren: boolean;
+}
+
+function matches(request: RequestTemplate, filter: string): boolean {
+  const text = `${request.method} ${request.name} ${request.url} ${request.description}`.toLowerCase();
+  return filter
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
+}
+
+/** Does any request below match? (Folders and collections are shown when something inside matches.) */
+function itemMatches(item: TreeItem, filter: string): boolean {
+  if (item.kind === 'request') return matches(item.request, filter);
+  return item.name.toLowerCase().includes(filter.toLowerCase()) || item.items.some((child) => itemMatches(child, filter));
+}
+
+/**
+ * The rows the sidebar shows, in order: collapsed folders hide their children; a filter shows every
+ * match with its ancestors, expanded.
+ */
+export function visibleRows(collections: readonly CollectionTree[], expanded: Readonly<Record<string, boolean>>, filter: string): TreeRow[] {
+  const rows: TreeRow[] = [];
+  const filtering = filter.trim() !== '';
+  const walk = (items: readonly TreeItem[], depth: number, collection: CollectionTree, parentId: string): void => {
+    items.forEach((item, index) => {
+      if (filtering && !itemMatches(item, filter.trim())) return;
+      if (item.kind === 'request') {
+        rows.push({ id: item.request.id, kind: 'request', name: item.request.name, depth, collectionId: collection.id, readOnly: collection.readOnly, parentId, index, request: item.request, hasChildren: false });
+      } else {
+        rows.push({ id: item.id, kind: 'folder', name: item.name, depth, collectionId: collection.id, readOnly: collection.readOnly, parentId, index, hasChildren: item.items.length > 0 });
+        if (filtering || expanded[item.id]) walk(item.items, depth + 1, collection, item.id);
+      }
+    });
+  };
+  collections.forEach((collection, index) => {
+    if (filtering && !collection.items.some((item) => itemMatches(item, filter.trim()))) return;
+    rows.push({ id: collection.id, kind: 'collection', name: collection.name, depth: 0, collectionId: collection.id, readOnly: collection.readOnly, parentId: null, index, hasChildren: collection.items.length > 0 });
+    if (filtering || expanded[collection.id]) walk(collection.items, 1, collection, collection.id);
+  });
+  return rows;
+}
+
+/** Where a request lives: its collection and its direct parent (collection or folder). */
+export function locateRequest(collections: readonly CollectionTree[], requestId: string): { collection: CollectionTree; parentId: string } | null {
+  const search = (items: readonly TreeItem[], parentId: string): string | null => {
+    for (const item of items) {
+      if (item.kind === 'request' && item.request.id === requestId) return parentId;
+      if (item.kind === 'folder') {
+        const found = search(item.items, item.id);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  for (const collection of collections) {
+    const parentId = search(collection.items, collection.id);
+    if (parentId) return { collection, parentId };
+  }
+  return null;
+}
+
+/** Every folder of a collection, with its path, for "save into" pickers. */
+export function foldersOf(collection: CollectionTree): { id: string; path: string }[] {
+  const out: { id: string; path: string }[] = [{ id: collection.id, path: collection.name }];
+  const walk = (items: readonly TreeItem[], prefix: string): void => {
+    for (const item of items) {
+      if (item.kind === 'folder') {
+        out.push({ id: item.id, path: `${prefix} / ${item.name}` });
+        walk(item.items, `${prefix} / ${item.name}`);
+      }
+    }
+  };
+  walk(collection.items, collection.name);
+  return out;
+}
+
+/** All requests of all collections with a readable path, for the command palette. */
+export function allRequests(collections: readonly CollectionTree[]): { request: RequestTemplate; collection: CollectionTree; path: string }[] {
+  const out: { request: RequestTemplate; collection: CollectionTree; path: string }[] = [];
+  const walk = (items: readonly TreeItem[], collection: CollectionTree, path: string): void => {
+    for (const item of items) {
+      if (item.kind === 'request') out.push({ request: item.request, collection, path });
+      else walk(item.items, collection, `${path} / ${item.name}`);
+    }
+  };
+  for (const collection of collections) walk(collection.items, collection, collection.name);
+  return out;
+}

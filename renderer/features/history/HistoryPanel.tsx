@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { HistorySummary } from '../../../shared/model/history';
+import { newRequestTemplate } from '../../../shared/model/collection';
+import { api } from '../../api';
+import { useStore } from '../../store';
+import { formatMs } from '../../ui/format';
+
+const PAGE = 100;
+
+/** Every request sent, newest first, searchable; a click reopens it as a new request. */
+export function HistoryPanel() {
+  const [query, setQuery] = useState('');
+  const [entries, setEntries] = useState<HistorySummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [version, setVersion] = useState(0);
+  const { attempt, openRequest, notify } = useStore.getState();
+
+  useEffect(() => api.on('history.changed', () => setVersion((v) => v + 1)), []);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      void attempt(async () => {
+        const page = await api.call('history.list', { query: query.trim() || undefined, limit: PAGE, offset: 0 });
+        if (live) {
+          setEntries(page.entries);
+          setTotal(page.total);
+        }
+      });
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, version, attempt]);
+
+  const reopen = async (id: string): Promise<void> => {
+    const entry = await attempt(() => api.call('history.get', { id }));
+    if (!entry) return;
+    openRequest(
+      { ...newRequestTemplate(crypto.randomUUID(), entry.name || `${entry.method} ${entry.url}`), ...entry.request },
+      { kind: 'history', entryId: entry.id },
+    );
+  };
+
+  return (
+    <div className="history-panel">
+      <div className="sidebar-tools">
+        <input type="search" aria-label="Search history" placeholder="Search method, URL, status, body…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <button
+          type="button"
+          className="button small"
+          disabled={total === 0}
+          onClick={() => {
+            if (!window.confirm('Clear the whole history? This cannot be undone.')) return;
+            void attempt(() => api.call('history.clear')).then((result) => result && notify('info', `Cleared ${result.cleared} history entries.`));
+          }}
+        >
+          Clear
+        </button>
+      </div>
+      <ul className="history-list" aria-label="History">
+        {entries.map((e) => (
+          <li key={e.id}>
+            <button type="button" className="history-row" title={e.resolvedUrl} onClick={() => void reopen(e.id)}>
+              <span className={`method-badge method-${e.method.toLowerCase()}`}>{e.method}</span>
+              <span className="history-url">{e.name || e.url}</span>
+              <span className={`history-status ${e.status === null ? 'err' : e.status >= 400 ? 'bad' : 'good'}`}>{e.status ?? e.errorCode}</span>
+              <span className="history-meta muted">
+                {new Date(e.time).toLocaleTimeString()} {e.timeMs !== null ? `· ${formatMs(e.timeMs)}` : ''} {e.environmentName ? `· ${e.environmentName}` : ''}
+              </span>
+            </button>
+          </li>
+        ))}
+        {entries.length === 0 && <li className="empty-hint">{query ? 'Nothing in history matches.' : 'Requests you send appear here.'}</li>}
+      </ul>
+      {total > entries.length && <p className="muted small">Showing the newest {entries.length} of {total}; search to find older ones.</p>}
+    </div>
+  );
+}

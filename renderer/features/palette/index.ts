@@ -1,0 +1,1 @@
+export { CommandPalette, fuzzyScore } from './CommandPalette';

@@ -1,0 +1,50 @@
+import { useStore } from '../../store';
+import { isDirty } from './requestSlice';
+
+/** Open requests as tabs, with a dot for unsaved changes; middle-click or × closes. */
+export function TabBar() {
+  const tabs = useStore((s) => s.tabs);
+  const activeTabId = useStore((s) => s.activeTabId);
+  const { setActiveTab, closeTab, newTab } = useStore.getState();
+  const close = (id: string): void => {
+    const tab = tabs.find((t) => t.id === id);
+    if (tab && isDirty(tab) && tab.origin.kind !== 'builtin' && !window.confirm(`"${tab.request.name}" has unsaved changes. Close it anyway?`)) return;
+    closeTab(id);
+  };
+  return (
+    <div className="tab-bar" role="tablist" aria-label="Open requests">
+      {tabs.map((tab) => {
+        const dirty = isDirty(tab);
+        return (
+          <div
+            key={tab.id}
+            role="tab"
+            aria-selected={tab.id === activeTabId}
+            className={`request-tab ${tab.id === activeTabId ? 'active' : ''}`}
+            title={`${tab.request.method} ${tab.request.url || tab.request.name}${tab.origin.kind === 'builtin' ? ' (built-in catalog)' : ''}`}
+            onClick={() => setActiveTab(tab.id)}
+            onAuxClick={(e) => e.button === 1 && close(tab.id)}
+          >
+            <span className={`method-badge method-${tab.request.method.toLowerCase()}`}>{tab.request.method}</span>
+            <span className="request-tab-name">{tab.request.name}</span>
+            {dirty && <span className="dirty-dot" aria-label="Unsaved changes" title="Unsaved changes (Ctrl+S saves)" />}
+            <button
+              type="button"
+              className="icon-button tab-close"
+              aria-label={`Close ${tab.request.name}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                close(tab.id);
+              }}
+            >
+              ×
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" className="icon-button new-tab" aria-label="New request" title="New request" onClick={newTab}>
+        +
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { BODY_SCHEMAS } from '../../../shared/catalog';
+
+const cache = new Map<string, { id: string; schema: object }>();
+
+/** The catalog's JSON Schema for a request body, in the shape the editor takes (stable identity per id). */
+export function schemaFor(id: string | undefined): { id: string; schema: object } | undefined {
+  if (!id) return undefined;
+  const schema = BODY_SCHEMAS[id];
+  if (!schema) return undefined;
+  let entry = cache.get(id);
+  if (!entry) {
+    entry = { id, schema };
+    cache.set(id, entry);
+  }
+  return entry;
+}

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { KeyValue } from '../../../shared/model/keyValue';
+import { selectActiveCollection, selectScope } from '../../scope';
+import { useStore } from '../../store';
+import { KeyValueTable } from '../../ui/KeyValueTable';
+import { selectActiveEnvironment } from '../environments';
+
+/** Every variable the current request sees, where each value comes from, and the editable scopes. */
+export function VariablesPanel() {
+  const open = useStore((s) => s.variablesOpen);
+  const scope = useStore(selectScope);
+  const globals = useStore((s) => s.globals);
+  const collection = useStore(selectActiveCollection);
+  const env = useStore(selectActiveEnvironment);
+  const { setVariablesOpen, saveGlobals, updateCollectionVariables, openManager } = useStore.getState();
+  const [globalsDraft, setGlobalsDraft] = useState<KeyValue[]>(globals);
+  const [collectionDraft, setCollectionDraft] = useState<KeyValue[]>(collection?.variables ?? []);
+  useEffect(() => setGlobalsDraft(globals), [globals]);
+  useEffect(() => setCollectionDraft(collection?.variables ?? []), [collection]);
+  if (!open) return null;
+  const rows = [...scope.entries()].sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setVariablesOpen(false)}>
+      <div className="modal variables-panel" role="dialog" aria-modal="true" aria-label="Variables">
+        <header className="modal-header">
+          <h2>Variables in scope</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => setVariablesOpen(false)}>
+            ×
+          </button>
+        </header>
+        <div className="simulate-body">
+          <p className="muted small">Resolution order: global &lt; collection &lt; environment &lt; request. The most specific value wins.</p>
+          <table className="headers-table scope-table" aria-label="Resolved variables">
+            <thead>
+              <tr>
+                <th>Variable</th>
+                <th>Value</th>
+                <th>From</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([name, entry]) => (
+                <tr key={name}>
+                  <th>{`{{${name}}}`}</th>
+                  <td>{entry.value}</td>
+                  <td className={`source source-${entry.source.replace(' ', '-')}`}>{entry.source}</td>
+                </tr>
+              ))}
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="empty-hint">
+                    No variables yet.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <h4>Globals</h4>
+          <KeyValueTable name="Globals" rows={globalsDraft} onChange={setGlobalsDraft} scope={scope} keyLabel="Variable" valueLabel="Value" keyPlaceholder="Add a global variable" />
+          <div className="row-actions">
+            <button type="button" className="button small primary" disabled={JSON.stringify(globalsDraft) === JSON.stringify(globals)} onClick={() => void saveGlobals(globalsDraft)}>
+              Save globals
+            </button>
+          </div>
+          {collection && !collection.readOnly && (
+            <>
+              <h4>Collection “{collection.name}”</h4>
+              <KeyValueTable name="Collection variables" rows={collectionDraft} onChange={setCollectionDraft} scope={scope} keyLabel="Variable" valueLabel="Value" keyPlaceholder="Add a collection variable" />
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="button small primary"
+                  disabled={JSON.stringify(collectionDraft) === JSON.stringify(collection.variables)}
+                  onClick={() => void updateCollectionVariables(collection.id, collectionDraft)}
+                >
+                  Save collection variables
+                </button>
+              </div>
+            </>
+          )}
+          <h4>Environment</h4>
+          <p className="muted small">
+            {env ? `“${env.name}” ` : 'No environment is active. '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setVariablesOpen(false);
+                openManager(env?.id ?? null);
+              }}
+            >
+              Edit environments
+            </button>
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The variables a request sees, from every scope: global < collection < environment < request.
+ * Memoised on its inputs, so components re-render only when a scope really changed.
+ */
+import type { CollectionTree } from '../shared/model/collection';
+import type { KeyValue } from '../shared/model/keyValue';
+import { buildScope, type VariableScope } from '../shared/variables';
+import { selectActiveEnvironment } from './features/environments';
+import type { StoreState } from './store';
+
+let lastInputs: unknown[] = [];
+let lastScope: VariableScope = new Map();
+
+function activeCollection(s: StoreState): CollectionTree | null {
+  const tab = s.tabs.find((t) => t.id === s.activeTabId);
+  if (tab?.origin.kind !== 'collection') return null;
+  const id = tab.origin.collectionId;
+  return s.collections.collections.find((c) => c.id === id) ?? null;
+}
+
+export function selectScope(s: StoreState): VariableScope {
+  const env = selectActiveEnvironment(s);
+  const collection = activeCollection(s);
+  const requestVariables: KeyValue[] | undefined = s.tabs.find((t) => t.id === s.activeTabId)?.request.variables;
+  const inputs = [env, s.sandbox.urls, s.globals, collection?.variables, requestVariables];
+  if (inputs.length !== lastInputs.length || inputs.some((value, i) => value !== lastInputs[i])) {
+    lastInputs = inputs;
+    lastScope = buildScope(env, s.sandbox.urls, { globals: s.globals, collection: collection?.variables, request: requestVariables });
+  }
+  return lastScope;
+}
+
+export function selectActiveCollection(s: StoreState): CollectionTree | null {
+  return activeCollection(s);
+}
