@@ -124,11 +124,7 @@ export function validateContent(f: Fields, key: string): void {
       }
       templateReference(body.obj_('omni_template'));
       const channelTemplate = body.obj_('channel_template');
-      if (channelTemplate) {
-        for (const channel of Object.keys(channelTemplate.obj)) {
-          channelTemplate.enumOf(channel, CHANNELS);
-        }
-      }
+      if (channelTemplate) checkChannelKeys(channelTemplate, CHANNELS);
       break;
     }
     case 'contact_info_message': {
@@ -155,11 +151,7 @@ export function validateAppMessage(f: Fields): string {
     }
   }
   const omni = f.obj_('explicit_channel_omni_message');
-  if (omni) {
-    for (const channel of Object.keys(omni.obj)) {
-      omni.enumOf(channel, ['WHATSAPP', 'KAKAOTALK', 'WECHAT'] as const);
-    }
-  }
+  if (omni) checkChannelKeys(omni, ['WHATSAPP', 'KAKAOTALK', 'WECHAT']);
   const specific = f.obj_('channel_specific_message');
   if (specific) {
     for (const channel of Object.keys(specific.obj)) {
@@ -201,4 +193,15 @@ export function plainText(message: JsonObject): string {
     return key;
   }
   return '';
+}
+
+/**
+ * Maps keyed by channel (channel_template, explicit_channel_omni_message, template overrides):
+ * the *key* must be a known channel and each value an object.
+ */
+export function checkChannelKeys(map: Fields, allowed: readonly string[]): void {
+  for (const channel of Object.keys(map.obj)) {
+    if (!allowed.includes(channel)) map.fail(channel, `'${channel}' is not one of ${allowed.join(', ')}`);
+    map.obj_(channel, { required: true });
+  }
 }

@@ -6,7 +6,7 @@ import type { Router } from '../http/router';
 import type { TemplateV1, TemplateV2 } from '../models';
 import { ulid } from '../ulid';
 import { Fields } from '../validate';
-import { validateContent } from './appMessage';
+import { checkChannelKeys, validateContent } from './appMessage';
 
 const V2_BODIES = [
   'text_message', 'card_message', 'carousel_message', 'choice_message', 'list_message', 'location_message',
@@ -22,7 +22,7 @@ function validateV2(f: Fields, id: string, version: number, previous?: TemplateV
     validateContent(t, body);
     t.objects('variables')?.forEach((v) => v.str('key', { required: true }));
     const overrides = t.obj_('channel_template_overrides');
-    if (overrides) for (const channel of Object.keys(overrides.obj)) overrides.enumOf(channel, ['WHATSAPP', 'KAKAOTALK'] as const);
+    if (overrides) checkChannelKeys(overrides, ['WHATSAPP', 'KAKAOTALK']);
     const before = previous?.translations.find((p) => p['language_code'] === languageCode);
     return {
       ...t.obj,
