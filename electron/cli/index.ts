@@ -9,6 +9,7 @@ const HELP = `Usage: sinch-explorer <command> [options]
 Commands:
   web       serve the app to a browser on 127.0.0.1 (what "npm start" falls back to without Electron)
   sandbox   run the offline Conversation API simulator
+  run       run a collection's requests in order (CI-friendly; exit code 1 on any failure)
 
 Run "sinch-explorer <command> --help" for a command's options.`;
 
@@ -17,6 +18,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   web: async () => (await import('./web')).runWebCommand,
   sandbox: async () => (await import('./sandbox')).runSandboxCommand,
+  run: async () => (await import('./run')).runRunCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,194 @@
+/**
+ * `sinch-explorer run`: runs a collection from the command line (CI, scripts) with the same
+ * runner, executor and variable scopes as the app, printing each result as it arrives.
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CollectionTree } from '../../shared/model/collection';
+import { EnvironmentSchema, type Environment } from '../../shared/model/environment';
+import { BackendError } from '../backend/errors';
+import { HttpExecutor } from '../backend/http/executor';
+import { ResponseStore } from '../backend/http/responseStore';
+import { runCollection, type RunResult } from '../backend/runner/index';
+import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle } from '../backend/sandbox/index';
+import { loadCollectionFolder } from '../backend/storage/collections';
+import { ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION } from '../backend/storage/environments';
+import { readVersionedJson } from '../backend/storage/jsonFile';
+import { UsageError, parseFlags } from './args';
+
+const HELP = `Usage: sinch-explorer run <collection folder | builtin> --env <environment file | sandbox> [options]
+
+Sends every request of a collection in order, applying captures so later requests see them.
+  <collection folder>  a folder holding collection.json (from the app's workspace), or "builtin"
+                       for the built-in Conversation API collection
+  --env sandbox        start an offline sandbox for this run and use its demo credentials
+  --env FILE           an environment file saved by the app (sinch-explorer/environment); credentials
+                       come from SINCH_TOKEN, or SINCH_KEY_ID and SINCH_KEY_SECRET (HTTP Basic)
+  --folder NAME        run one folder only, by name or path (e.g. "Messages/Choice")
+  --bail               stop at the first failing request
+  --timeout MS         per-request timeout in milliseconds (default 30000)
+  --json               one JSON object per request, then a summary object
+
+Exit code: 0 when every request got a 2xx, 1 when any failed, 2 for a usage error.`;
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+interface Target {
+  environment: Environment;
+  authorize: () => string | null;
+  sandboxUrls: { conversationUrl: string; templateUrl: string } | null;
+  close: () => Promise<void>;
+}
+
+export async function runRunCommand(argv: string[]): Promise<number> {
+  const spec = { env: 'string', folder: 'string', bail: 'boolean', timeout: 'number', json: 'boolean', help: 'boolean' } as const;
+  let flags: ReturnType<typeof parseFlags<typeof spec>>;
+  try {
+    flags = parseFlags(argv, spec);
+    if (flags.help) {
+      console.log(HELP);
+      return EXIT_OK;
+    }
+    if (flags._.length !== 1) throw new UsageError(flags._.length === 0 ? 'Name the collection to run: a collection folder, or "builtin".' : `Only one collection can be run at a time (got ${flags._.join(', ')}).`);
+    if (flags.env === undefined || flags.env.trim() === '') throw new UsageError('Say which environment to use: --env sandbox, or --env path/to/environment.json.');
+    if (flags.timeout !== undefined && flags.timeout < 1) throw new UsageError('--timeout must be at least 1 millisecond.');
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message);
+    throw error;
+  }
+  const envFlag = flags.env;
+
+  const tree = await loadTree(flags._[0] as string);
+  if (typeof tree === 'string') return usage(tree);
+  const environmentFile = envFlag === 'sandbox' ? null : await readEnvironment(envFlag);
+  if (typeof environmentFile === 'string') return usage(environmentFile);
+
+  let target: Target;
+  try {
+    target = await prepareTarget(environmentFile);
+  } catch (error) {
+    console.error(`Cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_FAILED;
+  }
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const executor = new HttpExecutor(new ResponseStore(2, 64 * 1024 * 1024));
+    if (!flags.json) console.log(`Running "${tree.name}"${flags.folder ? ` › ${flags.folder}` : ''} against ${describeTarget(target.environment)}`);
+    const summary = await runCollection({
+      tree,
+      folder: flags.folder,
+      environment: target.environment,
+      executor,
+      bail: flags.bail ?? false,
+      timeoutMs: flags.timeout,
+      sandboxUrls: target.sandboxUrls,
+      authorize: target.authorize,
+      signal: controller.signal,
+      onResult: (result) => console.log(flags.json ? JSON.stringify({ type: 'result', ...result }) : formatResult(result)),
+    });
+    const total = summary.passed + summary.failed + summary.skipped;
+    if (flags.json) {
+      console.log(JSON.stringify({ type: 'summary', passed: summary.passed, failed: summary.failed, skipped: summary.skipped, cancelled: summary.cancelled, total }));
+    } else {
+      if (total === 0) console.log('Nothing to run: the selection has no requests.');
+      if (summary.skipped > 0) console.log(`${summary.skipped} not run (${summary.cancelled ? 'cancelled' : 'stopped by --bail'}).`);
+      console.log(`${summary.passed} passed, ${summary.failed} failed`);
+    }
+    return summary.failed > 0 || summary.cancelled || total === 0 ? EXIT_FAILED : EXIT_OK;
+  } catch (error) {
+    // An unknown --folder is the user's input being wrong: a usage error, with the choices.
+    if (error instanceof BackendError && (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')) return usage(error.message);
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    await target.close();
+  }
+}
+
+function usage(message: string): number {
+  console.error(`${message}\nRun "sinch-explorer run --help" for the options.`);
+  return EXIT_USAGE;
+}
+
+/** The collection, or a sentence saying why it cannot be run. */
+async function loadTree(source: string): Promise<CollectionTree | string> {
+  if (source === 'builtin') return loadBuiltin();
+  const dir = resolve(source);
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) return `${dir} is not a folder. Give the folder of a collection (it holds collection.json), or "builtin".`;
+  const { collection, problems } = await loadCollectionFolder(dir);
+  for (const problem of problems) if (collection) console.error(`warning: ${problem.message}`);
+  if (!collection) return problems[0]?.message ?? `${dir} holds no collection.json.`;
+  return collection;
+}
+
+async function loadBuiltin(): Promise<CollectionTree | string> {
+  // Loaded only when asked for: the catalog is large, and a folder run should not pay for it.
+  let tree: CollectionTree | undefined;
+  try {
+    tree = (await import('../../shared/catalog/index')).BUILTIN_COLLECTION;
+  } catch (error) {
+    return `The built-in collection could not be loaded (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}). Run a collection folder instead.`;
+  }
+  if (!tree || !Array.isArray(tree.items)) return 'The built-in collection is missing from this build (shared/catalog exports no BUILTIN_COLLECTION). Run a collection folder instead.';
+  return tree;
+}
+
+async function readEnvironment(path: string): Promise<Environment | string> {
+  const file = resolve(path);
+  const result = await readVersionedJson(file, ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION, EnvironmentSchema, (f) => f.environment);
+  return result.ok ? result.value : `Environment file ${file} ${result.message}`;
+}
+
+async function prepareTarget(fromFile: Environment | null): Promise<Target> {
+  if (fromFile === null || fromFile.region === 'sandbox') {
+    const sandbox: SandboxHandle = await startSandbox({ port: 0, templatePort: 0 });
+    const basic = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.keyId}:${DEMO_CREDENTIALS.keySecret}`).toString('base64')}`;
+    const environment: Environment = fromFile ?? {
+      id: 'sandbox',
+      name: 'Sandbox',
+      region: 'custom',
+      customBaseUrl: sandbox.conversationUrl,
+      customTemplateUrl: sandbox.templateUrl,
+      projectId: sandbox.projectId,
+      appId: '',
+      variables: [],
+    };
+    return {
+      environment,
+      authorize: () => basic,
+      sandboxUrls: { conversationUrl: sandbox.conversationUrl, templateUrl: sandbox.templateUrl },
+      close: () => sandbox.close(),
+    };
+  }
+  const token = process.env.SINCH_TOKEN?.trim();
+  const keyId = process.env.SINCH_KEY_ID?.trim();
+  const keySecret = process.env.SINCH_KEY_SECRET?.trim();
+  const header = token ? `Bearer ${token}` : keyId && keySecret ? `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString('base64')}` : null;
+  if (header === null) console.error('note: no credentials given (SINCH_TOKEN, or SINCH_KEY_ID and SINCH_KEY_SECRET); requests that need them will get 401.');
+  return { environment: fromFile, authorize: () => header, sandboxUrls: null, close: async () => undefined };
+}
+
+function describeTarget(env: Environment): string {
+  if (env.id === 'sandbox' && env.region === 'custom') return `a local sandbox (${env.customBaseUrl})`;
+  return `environment "${env.name}" (${env.region})`;
+}
+
+/** `✓ 200  Create an app  (12 ms)`, or `✗ 404  Get an app  (3 ms)  NOT_FOUND: …` with the reason. */
+export function formatResult(r: RunResult): string {
+  const mark = r.ok ? '✓' : '✗';
+  const status = r.status !== undefined ? String(r.status) : 'ERR';
+  const name = [...r.folderPath, r.name].join(' / ');
+  const lines = [`${mark} ${status}  ${name}  (${r.timeMs} ms)${r.ok ? '' : `  ${oneLine(r.error ?? 'failed')}`}`];
+  for (const miss of r.missed) lines.push(`    capture {{${miss.variable}}} missed: ${miss.reason}`);
+  return lines.join('\n');
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
