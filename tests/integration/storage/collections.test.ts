@@ -98,6 +98,32 @@ describe('collections on disk', () => {
     expect(await layout(join(dir, 'my-api-tests'))).not.toContain('outbound/folder.json');
   });
 
+  test('a folder moves with its contents to another collection, and duplicates with new ids', async () => {
+    const store = new CollectionStore(dir);
+    const a = await store.createCollection('A');
+    const b = await store.createCollection('B');
+    await store.saveRequest(b.id, request('b-first', 'First in B'));
+    const outer = await store.createFolder(a.id, 'Outer');
+    const inner = await store.createFolder(outer.id, 'Inner');
+    await store.saveRequest(inner.id, request('deep', 'Deep request'));
+    const dupe = await store.duplicateItem(outer.id);
+    expect(dupe).toMatchObject({ kind: 'folder', name: 'Outer copy' });
+    const copiedIds = JSON.stringify(dupe).match(/"id":"[^"]+"/g) ?? [];
+    expect(copiedIds).not.toContain(`"id":"${inner.id}"`);
+    expect(copiedIds).not.toContain('"id":"deep"');
+
+    await store.moveItem(outer.id, b.id, 0);
+    const { collections } = await new CollectionStore(dir).load();
+    const [colA, colB] = collections as [CollectionTree, CollectionTree];
+    expect(names(colA.items)).toEqual(['Outer copy/']);
+    expect(names(colB.items)).toEqual(['Outer/', 'First in B']);
+    expect(folder(folder(colB.items, 'Outer').items, 'Inner').items).toMatchObject([{ kind: 'request', request: { id: 'deep' } }]);
+    expect(await layout(join(dir, 'b'))).toEqual(['collection.json', 'first-in-b.request.json', 'outer/folder.json', 'outer/inner/deep-request.request.json', 'outer/inner/folder.json']);
+    // Identity survives the move: the same id is found and edited where it now lives.
+    await store.saveRequest('ignored-parent', request('deep', 'Deep request', { description: 'moved' }));
+    expect(await new CollectionStore(dir).getRequest('deep')).toMatchObject({ description: 'moved' });
+  });
+
   test('duplicating a collection and importing a tree give new ids everywhere and editable copies', async () => {
     const store = new CollectionStore(dir);
     const col = await store.createCollection('Base');
