@@ -2,6 +2,7 @@
  * The variables a request sees, from every scope: global < collection < environment < request.
  * Memoised on its inputs, so components re-render only when a scope really changed.
  */
+import { BUILTIN_COLLECTION } from '../shared/catalog';
 import type { CollectionTree } from '../shared/model/collection';
 import type { KeyValue } from '../shared/model/keyValue';
 import { buildScope, type VariableScope } from '../shared/variables';
@@ -13,6 +14,7 @@ let lastScope: VariableScope = new Map();
 
 function activeCollection(s: StoreState): CollectionTree | null {
   const tab = s.tabs.find((t) => t.id === s.activeTabId);
+  if (tab?.origin.kind === 'builtin') return BUILTIN_COLLECTION;
   if (tab?.origin.kind !== 'collection') return null;
   const id = tab.origin.collectionId;
   return s.collections.collections.find((c) => c.id === id) ?? null;

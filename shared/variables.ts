@@ -105,6 +105,26 @@ export interface Resolution {
   unresolved: string[];
 }
 
+/**
+ * Values made fresh at each resolution, as in Postman: `{{$timestamp}}` (Unix seconds),
+ * `{{$isoTimestamp}}`, `{{$randomUUID}}`, `{{$randomInt}}` (0–1000).
+ */
+export const DYNAMIC_VARIABLES: Record<string, () => string> = {
+  $timestamp: () => String(Math.floor(Date.now() / 1000)),
+  $isoTimestamp: () => new Date().toISOString(),
+  $randomUUID: () =>
+    'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+      const r = Math.floor(Math.random() * 16);
+      return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+    }),
+  $randomInt: () => String(Math.floor(Math.random() * 1001)),
+};
+
+/** Whether `{{name}}` will resolve: defined in a scope, or one of the dynamic variables. */
+export function isDefined(scope: VariableScope, name: string): boolean {
+  return scope.has(name) || Object.prototype.hasOwnProperty.call(DYNAMIC_VARIABLES, name);
+}
+
 /** Replaces every `{{name}}`, following variables whose values contain variables, up to a fixed depth. */
 export function resolveText(text: string, scope: VariableScope): Resolution {
   const unresolved: string[] = [];
@@ -114,6 +134,8 @@ export function resolveText(text: string, scope: VariableScope): Resolution {
   const expand = (input: string, depth: number, chain: readonly string[]): string =>
     input.replace(VARIABLE_PATTERN, (whole, rawName: string) => {
       const name = rawName;
+      const dynamic = DYNAMIC_VARIABLES[name];
+      if (dynamic && !scope.has(name)) return dynamic();
       const entry = scope.get(name);
       if (!entry || depth >= MAX_DEPTH || chain.includes(name)) {
         note(name);

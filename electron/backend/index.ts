@@ -80,7 +80,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   /** Every scope a request sees: global < collection < environment (or session captures) < request. */
   const scopeFor = async (env: Environment | null, collectionId: string | null, requestVariables: KeyValue[] | undefined): Promise<VariableScope> => {
-    const collection = collectionId ? collections.state().collections.find((c) => c.id === collectionId) : undefined;
+    const collection = collectionId === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION : collectionId ? collections.state().collections.find((c) => c.id === collectionId) : undefined;
     return buildScope(env, sandbox.status().urls, {
       globals: await globals.get(),
       collection: collection?.variables,

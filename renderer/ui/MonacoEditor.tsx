@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor';
-import { findVariables, type VariableScope } from '../../shared/variables';
+import { DYNAMIC_VARIABLES, findVariables, type VariableScope } from '../../shared/variables';
 import { monaco, setModelSchema, setModelScope } from './monaco';
 
 export interface MonacoEditorProps {
@@ -104,7 +104,7 @@ export default function MonacoEditor({ value, language, onChange, readOnly = fal
           const start = model.getPositionAt(token.start);
           const end = model.getPositionAt(token.end);
           const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
-          const entry = scope.get(token.name);
+          const entry = scope.get(token.name) ?? (token.name in DYNAMIC_VARIABLES ? { value: '(made fresh when sent)', source: 'dynamic' } : undefined);
           if (!entry) {
             markers.push({
               severity: monaco.MarkerSeverity.Warning,

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { findVariables, type VariableScope } from '../../shared/variables';
+import { findVariables, isDefined, type VariableScope } from '../../shared/variables';
 
 interface Props {
   value: string;
@@ -36,7 +36,7 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
   let at = 0;
   for (const token of tokens) {
     if (token.start > at) parts.push(value.slice(at, token.start));
-    const defined = scope.has(token.name);
+    const defined = isDefined(scope, token.name);
     parts.push(
       <mark key={token.start} className={defined ? 'var-ok' : 'var-missing'} data-variable={token.name} data-defined={defined}>
         {value.slice(token.start, token.end)}
@@ -45,8 +45,8 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
     at = token.end;
   }
   parts.push(value.slice(at) + ' ');
-  const missing = tokens.filter((t) => !scope.has(t.name)).map((t) => t.name);
-  const title = tokens.length ? tokens.map((t) => `{{${t.name}}} = ${scope.get(t.name)?.value ?? '(not defined)'}`).join('\n') : undefined;
+  const missing = tokens.filter((t) => !isDefined(scope, t.name)).map((t) => t.name);
+  const title = tokens.length ? tokens.map((t) => `{{${t.name}}} = ${scope.get(t.name)?.value ?? (isDefined(scope, t.name) ? '(made fresh when sent)' : '(not defined)')}`).join('\n') : undefined;
 
   const refresh = (text: string, caret: number | null): void => {
     if (caret === null) return setSuggest(null);

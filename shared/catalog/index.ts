@@ -16,6 +16,8 @@ import { settingsFolder } from './folders/settings';
 import { templatesV1Folder, templatesV2Folder } from './folders/templates';
 import { transcodingFolder } from './folders/transcoding';
 import { webhooksFolder } from './folders/webhooks';
+import { BUILTIN_VARIABLES } from './variables';
+import { flattenRequests } from '../model/collection';
 
 export { BODY_SCHEMAS, type JsonSchema } from './schemas/index';
 export { BUILTIN_VARIABLES, type BuiltinVariable } from './variables';
@@ -44,3 +46,11 @@ export const BUILTIN_COLLECTION: CollectionTree = {
     settingsFolder,
   ],
 };
+
+/**
+ * The catalog's example values as collection-scope defaults, so its requests send as they are
+ * (the environment overrides any of them). Ids that requests capture are left out on purpose: an
+ * example id would hide "create it first" behind a 404.
+ */
+const capturedNames = new Set(flattenRequests(BUILTIN_COLLECTION.items).flatMap(({ request }) => request.captures.map((c) => c.variable)));
+BUILTIN_COLLECTION.variables = BUILTIN_VARIABLES.filter((v) => !capturedNames.has(v.key)).map((v) => ({ key: v.key, value: v.value, enabled: true }));

@@ -21,7 +21,7 @@ export const BUILTIN_VARIABLES: BuiltinVariable[] = [
   { key: 'webhook_id', value: '01EXAMPLEWEBHOOK000000000A', description: 'A webhook id; set by Create webhook.' },
   { key: 'template_id', value: 'shipping_notification', description: 'A Templates v2 id; set by Create template.' },
   { key: 'v1_template_id', value: 'shipping_notification_v1', description: 'A Templates v1 id; set by Create v1 template.' },
-  { key: 'accept_time', value: '2025-01-01T00:00:00Z', description: 'RFC 3339 time for the inject endpoints; must lie within the past 30 days, so update it before use.' },
+  { key: 'accept_time', value: '{{$isoTimestamp}}', description: 'RFC 3339 time for the inject endpoints (must lie within the past 30 days): the moment of sending by default.' },
   { key: 'sms_service_plan_id', value: 'your-sms-service-plan-id', description: 'SMS sender identity (claimed_identity) for Create app.' },
   { key: 'sms_api_token', value: 'your-sms-api-token', description: 'SMS API token for Create app.' },
   { key: 'whatsapp_sender_id', value: 'your-whatsapp-sender-id', description: 'WhatsApp sender identity (claimed_identity) for Create app.' },

@@ -8,6 +8,7 @@ import { LazyMonaco } from '../../ui/LazyMonaco';
 import { VariableInput } from '../../ui/VariableInput';
 import { selectScope } from '../../scope';
 import { CapturesEditor } from './CapturesEditor';
+import { CurlButton } from './CurlButton';
 import { schemaFor } from './schemas';
 import { RequestDocs } from './RequestDocs';
 import { selectActiveTab } from './requestSlice';
@@ -60,12 +61,16 @@ export function RequestEditor() {
           testId="url-input"
           placeholder="{{base_url}}/v1/projects/{{project_id}}/apps   or any http(s) URL"
         />
+        <CurlButton />
         {inFlight ? (
           <button type="button" className="button danger" onClick={() => void cancel()}>
             Cancel
           </button>
         ) : (
-          <button type="submit" className="button primary" title="Send (Ctrl+Enter)">
+          <button type="submit" className="button primary" title="Send (Ctrl+Enter)" onClick={(e) => {
+            e.preventDefault();
+            void send();
+          }}>
             Send
           </button>
         )}
@@ -78,6 +83,22 @@ export function RequestEditor() {
       {blocked && (
         <div className="banner error" role="alert" data-testid="send-blocked">
           {blocked.message}
+        </div>
+      )}
+      {active.schemaProblems && (
+        <div className="banner warn" role="alert" data-testid="schema-problems">
+          <strong>The body does not match this operation’s schema:</strong>
+          <ul className="problem-list">
+            {active.schemaProblems.slice(0, 6).map((p, i) => (
+              <li key={i}>
+                <code>{p.path || '(body)'}</code> {p.message}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button small" onClick={() => void send(true)}>
+            Send anyway
+          </button>
+          <span className="muted small">to see the API’s own error.</span>
         </div>
       )}
       <div className="tabs" role="tablist">

@@ -3,6 +3,7 @@
  * Ctrl/Cmd+S knows where to save it), and its last response. A tab is dirty when the working copy
  * differs from what was last saved.
  */
+import { BUILTIN_COLLECTION_ID } from '../../../shared/catalog';
 import { newRequestTemplate, type RequestTemplate } from '../../../shared/model/collection';
 import type { BodyMode, HttpMethod, SendResult } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
@@ -29,6 +30,8 @@ export interface RequestTab {
   result: SendResult | null;
   /** A problem found before sending (unresolved variables, bad JSON): the request did not go out. */
   blocked: { message: string; variables: string[] } | null;
+  /** The body does not match the operation's schema: shown, and the user may send anyway. */
+  schemaProblems: { path: string; message: string }[] | null;
 }
 
 export interface RequestSlice {
@@ -51,7 +54,8 @@ export interface RequestSlice {
   setRequestVariables(variables: KeyValue[]): void;
   setCaptures(captures: Capture[]): void;
   setTimeoutMs(ms: number): void;
-  send(): Promise<void>;
+  /** Sends the active tab; `force` skips the schema check (to see the API's own error). */
+  send(force?: boolean): Promise<void>;
   cancel(): Promise<void>;
   markSaved(tabId: string, saved: RequestTemplate, origin: TabOrigin): void;
   setSaveAsTab(id: string | null): void;
@@ -62,7 +66,7 @@ let tabCounter = 1;
 
 function blankTab(): RequestTab {
   const id = `tab-${tabCounter++}`;
-  return { id, request: newRequestTemplate(crypto.randomUUID(), 'Untitled request'), saved: null, origin: { kind: 'new' }, inFlightId: null, result: null, blocked: null };
+  return { id, request: newRequestTemplate(crypto.randomUUID(), 'Untitled request'), saved: null, origin: { kind: 'new' }, inFlightId: null, result: null, blocked: null, schemaProblems: null };
 }
 
 export const selectActiveTab = (s: StoreState): RequestTab => s.tabs.find((t) => t.id === s.activeTabId) ?? (s.tabs[0] as RequestTab);
@@ -79,7 +83,7 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
   };
   const edit = (change: (request: RequestTemplate) => RequestTemplate): void => {
     const tab = selectActiveTab(get());
-    patchTab(tab.id, (t) => ({ request: change(t.request), blocked: null }));
+    patchTab(tab.id, (t) => ({ request: change(t.request), blocked: null, schemaProblems: null }));
   };
   return {
     tabs: [first],
@@ -128,7 +132,7 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
     setRequestVariables: (variables) => edit((r) => ({ ...r, variables })),
     setCaptures: (captures) => edit((r) => ({ ...r, captures })),
     setTimeoutMs: (timeoutMs) => set({ timeoutMs }),
-    async send() {
+    async send(force = false) {
       const state = get();
       const tab = selectActiveTab(state);
       if (tab.inFlightId) return;
@@ -142,8 +146,16 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
         patchTab(tab.id, { blocked: { message: describeUnresolved(resolved.unresolved), variables: resolved.unresolved } });
         return;
       }
+      if (!force && tab.request.bodySchema && tab.request.body.mode === 'json' && resolved.body !== null && tab.request.method !== 'GET') {
+        const { bodySchema } = tab.request;
+        const check = await get().attempt(() => api.call('requests.validateBody', { schemaId: bodySchema, text: resolved.body ?? '' }));
+        if (check && check.problems.length > 0) {
+          patchTab(tab.id, { schemaProblems: check.problems });
+          return;
+        }
+      }
       const requestId = crypto.randomUUID();
-      patchTab(tab.id, { inFlightId: requestId, blocked: null });
+      patchTab(tab.id, { inFlightId: requestId, blocked: null, schemaProblems: null });
       try {
         const { id: _id, description: _d, auth: _a, bodySchema: _b, ...sendable } = tab.request;
         const result = await get().attempt(() =>
@@ -151,7 +163,7 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
             requestId,
             request: sendable,
             environmentId: state.environments.activeId,
-            collectionId: tab.origin.kind === 'collection' ? tab.origin.collectionId : null,
+            collectionId: tab.origin.kind === 'collection' ? tab.origin.collectionId : tab.origin.kind === 'builtin' ? BUILTIN_COLLECTION_ID : null,
             timeoutMs: state.timeoutMs,
           }),
         );

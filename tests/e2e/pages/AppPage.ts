@@ -15,7 +15,7 @@ export class AppPage {
   constructor(readonly page: Page) {
     this.url = page.getByLabel('URL', { exact: true });
     this.method = page.getByLabel('Method');
-    this.send = page.getByRole('button', { name: 'Send' });
+    this.send = page.getByRole('button', { name: 'Send', exact: true });
     this.status = page.getByTestId('response-status');
     this.responseBody = page.getByTestId('response-body');
     this.blocked = page.getByTestId('send-blocked');

@@ -95,3 +95,15 @@ describe('scopes', () => {
     expect(withRequest.get('project_id')).toEqual({ value: 'override', source: 'request' });
   });
 });
+
+describe('dynamic variables', () => {
+  test('$isoTimestamp, $timestamp, $randomUUID and $randomInt are made fresh, unless a scope defines the name', () => {
+    const before = Date.now();
+    const text = resolveText('{{$isoTimestamp}}|{{$timestamp}}|{{$randomUUID}}|{{$randomInt}}', new Map()).text.split('|');
+    expect(Date.parse(text[0] ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(Number(text[1])).toBeGreaterThanOrEqual(Math.floor(before / 1000) - 1);
+    expect(text[2]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Number(text[3])).toBeLessThanOrEqual(1000);
+    expect(resolveText('{{$randomInt}}', new Map([['$randomInt', { value: '7', source: 'request' as const }]])).text).toBe('7');
+  });
+});

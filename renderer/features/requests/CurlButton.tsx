@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { BUILTIN_COLLECTION_ID } from '../../../shared/catalog';
+import { api } from '../../api';
+import { useStore } from '../../store';
+import { selectActiveTab } from './requestSlice';
+
+/** Copy as curl, with credentials masked unless the user explicitly asks for them. */
+export function CurlButton() {
+  const [open, setOpen] = useState(false);
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const [curl, setCurl] = useState('');
+  const [unresolved, setUnresolved] = useState<string[]>([]);
+  const { attempt, notify } = useStore.getState();
+
+  const load = async (secrets: boolean): Promise<void> => {
+    const state = useStore.getState();
+    const tab = selectActiveTab(state);
+    const { method, url, params, headers, body, variables } = tab.request;
+    const result = await attempt(() =>
+      api.call('requests.toCurl', {
+        request: { method, url, params, headers, body, variables },
+        environmentId: state.environments.activeId,
+        collectionId: tab.origin.kind === 'collection' ? tab.origin.collectionId : tab.origin.kind === 'builtin' ? BUILTIN_COLLECTION_ID : null,
+        includeSecrets: secrets,
+      }),
+    );
+    if (result) {
+      setCurl(result.curl);
+      setUnresolved(result.unresolved);
+    }
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        title="Copy as curl"
+        onClick={() => {
+          setOpen(true);
+          setIncludeSecrets(false);
+          void load(false);
+        }}
+      >
+        curl
+      </button>
+      {open && (
+        <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
+          <div className="modal simulate-dialog curl-dialog" role="dialog" aria-modal="true" aria-label="Copy as curl">
+            <header className="modal-header">
+              <h2>Copy as curl</h2>
+              <button type="button" className="icon-button" aria-label="Close" onClick={() => setOpen(false)}>
+                ×
+              </button>
+            </header>
+            <div className="simulate-body">
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={includeSecrets}
+                  onChange={(e) => {
+                    setIncludeSecrets(e.target.checked);
+                    void load(e.target.checked);
+                  }}
+                />
+                Include credentials (only paste it somewhere safe)
+              </label>
+              {unresolved.length > 0 && (
+                <div className="banner warn">Not defined, left as typed: {unresolved.map((n) => `{{${n}}}`).join(', ')}</div>
+              )}
+              <pre className="curl-text" data-testid="curl-text">
+                {curl}
+              </pre>
+            </div>
+            <footer className="modal-footer">
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => {
+                  void navigator.clipboard.writeText(curl).then(
+                    () => notify('info', 'Copied the curl command.'),
+                    () => notify('error', 'The clipboard is not available here: select the text and copy it.'),
+                  );
+                }}
+              >
+                Copy
+              </button>
+            </footer>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
