@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CollectionTree } from '../../shared/model/collection';
 import { EnvironmentSchema, type Environment } from '../../shared/model/environment';
+import { maskHeaderValue } from '../../shared/formats/secrets';
 import { BackendError } from '../backend/errors';
 import { HttpExecutor } from '../backend/http/executor';
 import { ResponseStore } from '../backend/http/responseStore';
@@ -88,7 +89,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
       sandboxUrls: target.sandboxUrls,
       authorize: target.authorize,
       signal: controller.signal,
-      onResult: (result) => console.log(flags.json ? JSON.stringify({ type: 'result', ...result }) : formatResult(result)),
+      onResult: (result) => console.log(flags.json ? JSON.stringify({ type: 'result', ...result, captured: result.captured.map(maskCaptured) }) : formatResult(result)),
     });
     const total = summary.passed + summary.failed + summary.skipped;
     if (flags.json) {
@@ -186,6 +187,11 @@ export function formatResult(r: RunResult): string {
   const lines = [`${mark} ${status}  ${name}  (${r.timeMs} ms)${r.ok ? '' : `  ${oneLine(r.error ?? 'failed')}`}`];
   for (const miss of r.missed) lines.push(`    capture {{${miss.variable}}} missed: ${miss.reason}`);
   return lines.join('\n');
+}
+
+/** CI logs are often public: a captured token (e.g. `access_token`) is shown masked, like in history. */
+function maskCaptured(c: { variable: string; value: string }): { variable: string; value: string } {
+  return { variable: c.variable, value: maskHeaderValue(c.variable, c.value) };
 }
 
 function oneLine(text: string): string {
