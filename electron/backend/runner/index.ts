@@ -1,18 +1,22 @@
 /**
  * The collection runner the app and `sinch-explorer run` share: sends a collection's requests in
- * order through the one HttpExecutor, resolving each with the same scopes as the editor
- * (global < collection < environment < request), and feeds captured values into the environment
- * in memory so later requests see them. It never writes the environment file: the caller decides.
+ * order (display order, or a run order such as the built-in catalog's) through the one engine
+ * (./engine.ts, which the editor's Send uses too), resolving each with the same scopes as the
+ * editor (global < collection < environment < request), and feeds captured values into the
+ * environment in memory so later requests see them. It never writes the environment file: the
+ * caller decides.
  */
-import { applyToEnvironment, runCaptures, type CapturedValue } from '../../../shared/captures';
+import { applyToEnvironment, type CapturedValue } from '../../../shared/captures';
 import { flattenRequests, type CollectionTree, type FolderItem, type RequestTemplate, type TreeItem } from '../../../shared/model/collection';
 import type { Environment } from '../../../shared/model/environment';
-import type { HttpMethod, SendResult } from '../../../shared/model/httpRequest';
+import type { HttpMethod } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
-import { findJsonProblem } from '../../../shared/jsonProblem';
-import { buildScope, resolveRequest, type ResolvedRequest, type SandboxUrls } from '../../../shared/variables';
+import { buildScope, type ResolvedRequest, type SandboxUrls, type VariableScope } from '../../../shared/variables';
 import { BackendError } from '../errors';
-import { DEFAULT_TIMEOUT_MS, type HttpExecutor } from '../http/executor';
+import type { HttpExecutor } from '../http/executor';
+import { isSuccess, sendRequest, type EngineOutcome } from './engine';
+
+export { sendRequest, isSuccess, type EngineOptions, type EngineOutcome, type EngineRequest, type Sender } from './engine';
 
 export interface RunResult {
   id: string;
@@ -33,6 +37,8 @@ export interface RunResult {
   errorCode?: string;
   /** For UNRESOLVED_VARIABLES: the names. */
   unresolved?: string[];
+  /** For HTTP_STATUS: the start of the response body, so a report can show the API's whole answer. */
+  responseBody?: string;
   captured: CapturedValue[];
   missed: { variable: string; reason: string }[];
 }
@@ -41,6 +47,11 @@ export interface RunOptions {
   tree: CollectionTree;
   /** Runs only this folder: a name, or a path such as `Messages/Choice`. */
   folder?: string;
+  /**
+   * Request ids in the order to send them (e.g. BUILTIN_RUN_ORDER: create before use, delete
+   * last). Requests it leaves out run afterwards in display order. `folder` still filters.
+   */
+  order?: readonly string[];
   environment: Environment | null;
   globals?: readonly KeyValue[];
   executor: HttpExecutor;
@@ -52,6 +63,11 @@ export interface RunOptions {
   /** The Authorization header value for a request that inherits auth, or null to send none. */
   authorize?: (request: ResolvedRequest) => string | null | Promise<string | null>;
   signal?: AbortSignal;
+  /**
+   * Awaited before each request is sent, with the variables it will be resolved with: a chance to
+   * prepare something the API has no call for (see sandboxPreparation in ./sandboxSteps.ts).
+   */
+  beforeRequest?: (request: { id: string; name: string; folderPath: string[] }, scope: VariableScope) => void | Promise<void>;
   /** Called before each request is sent (for "running…" progress). */
   onStart?: (request: { id: string; name: string; folderPath: string[]; index: number; total: number }) => void;
   /** Called as soon as each request has its result, so progress shows as it goes. */
@@ -73,7 +89,7 @@ export interface RunSummary {
 
 export async function runCollection(options: RunOptions): Promise<RunSummary> {
   const selected = selectItems(options.tree, options.folder);
-  const requests = flattenRequests(selected.items, selected.path);
+  const requests = inRunOrder(flattenRequests(selected.items, selected.path), options.order);
   let environment = options.environment ? structuredClone(options.environment) : null;
   let session: KeyValue[] = [];
   const results: RunResult[] = [];
@@ -85,15 +101,22 @@ export async function runCollection(options: RunOptions): Promise<RunSummary> {
       cancelled = true;
       break;
     }
-    options.onStart?.({ id: request.id, name: request.name, folderPath, index, total: requests.length });
     const scope = buildScope(environment, options.sandboxUrls ?? null, {
       globals: options.globals,
       collection: options.tree.variables,
       captured: environment ? undefined : session,
       request: request.variables,
     });
-    const resolved = resolveRequest(request, scope);
-    const result = await sendOne(request, folderPath, resolved, options, signal);
+    await options.beforeRequest?.({ id: request.id, name: request.name, folderPath }, scope);
+    options.onStart?.({ id: request.id, name: request.name, folderPath, index, total: requests.length });
+    const outcome = await sendRequest(request, {
+      scope,
+      send: options.executor.execute.bind(options.executor),
+      authorize: options.authorize,
+      timeoutMs: options.timeoutMs,
+      signal,
+    });
+    const result = toRunResult(request, folderPath, outcome);
     if (result.captured.length > 0) {
       if (environment) environment = applyToEnvironment(environment, result.captured);
       else session = mergeSession(session, result.captured);
@@ -118,19 +141,22 @@ export async function runCollection(options: RunOptions): Promise<RunSummary> {
   };
 }
 
-async function sendOne(request: RequestTemplate, folderPath: string[], resolved: ResolvedRequest, options: RunOptions, signal: AbortSignal): Promise<RunResult> {
+/**
+ * The requests sorted by their place in `order` (request ids); requests it does not name keep
+ * their display order and run after the named ones. Without `order`, display order.
+ */
+export function inRunOrder<T extends { request: { id: string } }>(requests: readonly T[], order: readonly string[] | undefined): T[] {
+  if (!order || order.length === 0) return [...requests];
+  const rank = new Map(order.map((id, i) => [id, i]));
+  return requests
+    .map((entry, i) => ({ entry, key: rank.get(entry.request.id) ?? order.length + i }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ entry }) => entry);
+}
+
+function toRunResult(request: RequestTemplate, folderPath: string[], outcome: EngineOutcome): RunResult {
+  const { resolved, result: sent } = outcome;
   const base = { id: request.id, name: request.name, folderPath, method: request.method, url: resolved.url, captured: [], missed: [] };
-  if (request.auth === 'inherit' && options.authorize && !resolved.headers.some((h) => h.name.toLowerCase() === 'authorization') && resolved.unresolved.length === 0) {
-    const header = await options.authorize(resolved);
-    if (header !== null) resolved.headers.push({ name: 'Authorization', value: header });
-  }
-  if (request.body.mode === 'json' && resolved.body !== null && resolved.unresolved.length === 0) {
-    const problem = findJsonProblem(resolved.body);
-    if (problem) {
-      return { ...base, ok: false, timeMs: 0, errorCode: 'INVALID_BODY', error: `The JSON body is not valid at line ${problem.line}, column ${problem.column}: ${problem.message}.` };
-    }
-  }
-  const sent: SendResult = await options.executor.execute(resolved, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal });
   if (!sent.ok) {
     return {
       ...base,
@@ -142,17 +168,16 @@ async function sendOne(request: RequestTemplate, folderPath: string[], resolved:
     };
   }
   const response = sent.response;
-  const outcome = runCaptures(request.captures, { status: response.status, headers: response.headers, bodyText: response.body.preview });
-  const ok = response.status >= 200 && response.status <= 299;
+  const ok = isSuccess(sent);
   return {
     ...base,
     url: response.url,
     status: response.status,
     timeMs: response.timeMs,
     ok,
-    ...(ok ? {} : { errorCode: 'HTTP_STATUS', error: reasonOf(response.status, response.statusText, response.body.preview) }),
-    captured: outcome.captured,
-    missed: outcome.missed,
+    ...(ok ? {} : { errorCode: 'HTTP_STATUS', error: reasonOf(response.status, response.statusText, response.body.preview), responseBody: response.body.preview.slice(0, 4096) }),
+    captured: outcome.captures.captured,
+    missed: outcome.captures.missed,
   };
 }
 
