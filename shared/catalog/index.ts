@@ -16,11 +16,13 @@ import { settingsFolder } from './folders/settings';
 import { templatesV1Folder, templatesV2Folder } from './folders/templates';
 import { transcodingFolder } from './folders/transcoding';
 import { webhooksFolder } from './folders/webhooks';
+import { BUILTIN_RUN_STEPS, expandRunOrder } from './runOrder';
 import { BUILTIN_VARIABLES } from './variables';
 import { flattenRequests } from '../model/collection';
 
 export { BODY_SCHEMAS, type JsonSchema } from './schemas/index';
 export { BUILTIN_VARIABLES, type BuiltinVariable } from './variables';
+export { BUILTIN_RUN_STEPS, expandRunOrder, type RunStep } from './runOrder';
 
 export const BUILTIN_COLLECTION_ID = 'builtin-sinch-conversation';
 
@@ -28,7 +30,7 @@ export const BUILTIN_COLLECTION: CollectionTree = {
   id: BUILTIN_COLLECTION_ID,
   name: 'Sinch Conversation API',
   description:
-    'Every Conversation API operation, ready to send. Start with Apps › Create app, then Contacts › Create contact: ids are captured into variables for the requests that follow. Read-only: duplicate it to keep your own variants.',
+    'Every Conversation API operation, ready to send. Start with Apps › Create app, then Contacts › Create contact: ids are captured into variables for the requests that follow. Run as a whole (sinch-explorer run builtin), it goes in its run order: creates first, deletes last. Read-only: duplicate it to keep your own variants.',
   variables: [],
   readOnly: true,
   items: [
@@ -54,3 +56,9 @@ export const BUILTIN_COLLECTION: CollectionTree = {
  */
 const capturedNames = new Set(flattenRequests(BUILTIN_COLLECTION.items).flatMap(({ request }) => request.captures.map((c) => c.variable)));
 BUILTIN_COLLECTION.variables = BUILTIN_VARIABLES.filter((v) => !capturedNames.has(v.key)).map((v) => ({ key: v.key, value: v.value, enabled: true }));
+
+/**
+ * Request ids of BUILTIN_COLLECTION in the order a whole run succeeds (see ./runOrder.ts): pass it
+ * as the runner's `order`. Every request appears exactly once.
+ */
+export const BUILTIN_RUN_ORDER: readonly string[] = expandRunOrder(BUILTIN_RUN_STEPS, flattenRequests(BUILTIN_COLLECTION.items).map((r) => r.request));

@@ -14,7 +14,7 @@ export const BUILTIN_VARIABLES: BuiltinVariable[] = [
   { key: 'webhook_target', value: 'http://127.0.0.1:3737/webhooks', description: 'URL that receives callbacks (the explorer\'s webhook listener, or your own).' },
   { key: 'webhook_secret', value: 'explorer-webhook-secret', description: 'Secret callbacks are signed with (x-sinch-webhook-signature).' },
   { key: 'contact_id', value: '01EXAMPLECONTACT000000000A', description: 'A contact id; set by Create contact.' },
-  { key: 'source_contact_id', value: '01EXAMPLECONTACT000000000B', description: 'Contact folded into {{contact_id}} by Merge contacts (removed afterwards).' },
+  { key: 'source_contact_id', value: '01EXAMPLECONTACT000000000B', description: 'Contact folded into {{contact_id}} by Merge contacts (removed afterwards); set by Create a duplicate contact.' },
   { key: 'conversation_id', value: '01EXAMPLECONVERSATION0000A', description: 'A conversation id; set by Create conversation.' },
   { key: 'message_id', value: '01EXAMPLEMESSAGE000000000A', description: 'A message id; set by every Send message request.' },
   { key: 'event_id', value: '01EXAMPLEEVENT00000000000A', description: 'An event id; set by every Send event request.' },

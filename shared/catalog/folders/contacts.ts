@@ -23,6 +23,23 @@ export const contactsFolder = folder('folder.contacts', 'Contacts', 'Contacts an
     captures: [['contact_id', 'id']],
   }),
   operation({
+    id: 'contacts.createDuplicate',
+    name: 'Create a duplicate contact',
+    description:
+      'Creates a second contact for the same person (as a second sign-up or CRM import would), sharing the SMS identity {{recipient_phone}}; stores its id in {{source_contact_id}} so Merge contacts can fold it into {{contact_id}}.',
+    method: 'POST',
+    path: '/contacts',
+    bodySchema: 'contacts.create',
+    body: {
+      channel_identities: [{ channel: 'SMS', identity: '{{recipient_phone}}' }],
+      language: 'EN_US',
+      display_name: 'A. Lovelace',
+      external_id: 'crm-0002',
+      metadata: 'duplicate to merge, created from Sinch Conversation Explorer',
+    },
+    captures: [['source_contact_id', 'id']],
+  }),
+  operation({
     id: 'contacts.list',
     name: 'List contacts',
     description: 'Lists contacts; filter by external_id, or by channel and identity together.',
@@ -55,7 +72,7 @@ export const contactsFolder = folder('folder.contacts', 'Contacts', 'Contacts an
   operation({
     id: 'contacts.merge',
     name: 'Merge contacts',
-    description: 'Folds contact {{source_contact_id}} into {{contact_id}}: the source is removed, its identities and history move over.',
+    description: 'Folds contact {{source_contact_id}} (see Create a duplicate contact) into {{contact_id}}: the source is removed, its identities and history move over.',
     method: 'POST',
     path: '/contacts/{{contact_id}}:merge',
     bodySchema: 'contacts.merge',
