@@ -5,12 +5,13 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CollectionTree } from '../../shared/model/collection';
-import { EnvironmentSchema, type Environment } from '../../shared/model/environment';
+import { EnvironmentSchema, newEnvironment, type Environment } from '../../shared/model/environment';
 import { maskHeaderValue } from '../../shared/formats/secrets';
 import { BackendError } from '../backend/errors';
 import { HttpExecutor } from '../backend/http/executor';
 import { ResponseStore } from '../backend/http/responseStore';
 import { runCollection, type RunResult } from '../backend/runner/index';
+import { sandboxPreparation } from '../backend/runner/sandboxSteps';
 import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle } from '../backend/sandbox/index';
 import { loadCollectionFolder } from '../backend/storage/collections';
 import { ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION } from '../backend/storage/environments';
@@ -21,7 +22,8 @@ const HELP = `Usage: sinch-explorer run <collection folder | builtin> --env <env
 
 Sends every request of a collection in order, applying captures so later requests see them.
   <collection folder>  a folder holding collection.json (from the app's workspace), or "builtin"
-                       for the built-in Conversation API collection
+                       for the built-in Conversation API collection, which runs in its run order
+                       (creates first, deletes last) rather than in display order
   --env sandbox        start an offline sandbox for this run and use its demo credentials
   --env FILE           an environment file saved by the app (sinch-explorer/environment); credentials
                        come from SINCH_TOKEN, or SINCH_KEY_ID and SINCH_KEY_SECRET (HTTP Basic)
@@ -40,6 +42,8 @@ interface Target {
   environment: Environment;
   authorize: () => string | null;
   sandboxUrls: { conversationUrl: string; templateUrl: string } | null;
+  /** The sandbox this run started, if any: it plays the contact where the API has no call (SANDBOX_STEPS). */
+  sandbox: SandboxHandle | null;
   close: () => Promise<void>;
 }
 
@@ -61,8 +65,9 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   }
   const envFlag = flags.env;
 
-  const tree = await loadTree(flags._[0] as string);
-  if (typeof tree === 'string') return usage(tree);
+  const loaded = await loadTree(flags._[0] as string);
+  if (typeof loaded === 'string') return usage(loaded);
+  const { tree, order } = loaded;
   const environmentFile = envFlag === 'sandbox' ? null : await readEnvironment(envFlag);
   if (typeof environmentFile === 'string') return usage(environmentFile);
 
@@ -78,10 +83,17 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   try {
     const executor = new HttpExecutor(new ResponseStore(2, 64 * 1024 * 1024));
-    if (!flags.json) console.log(`Running "${tree.name}"${flags.folder ? ` › ${flags.folder}` : ''} against ${describeTarget(target.environment)}`);
+    if (!flags.json) {
+      const inOrder = order ? ' in run order (creates first, deletes last)' : '';
+      console.log(`Running "${tree.name}"${flags.folder ? ` › ${flags.folder}` : ''}${inOrder} against ${describeTarget(target.environment)}`);
+    }
     const summary = await runCollection({
       tree,
       folder: flags.folder,
+      order,
+      beforeRequest: target.sandbox
+        ? sandboxPreparation(target.sandbox, (line) => console.log(flags.json ? JSON.stringify({ type: 'sandbox', step: line }) : `· sandbox: ${line}`))
+        : undefined,
       environment: target.environment,
       executor,
       bail: flags.bail ?? false,
@@ -115,8 +127,8 @@ function usage(message: string): number {
   return EXIT_USAGE;
 }
 
-/** The collection, or a sentence saying why it cannot be run. */
-async function loadTree(source: string): Promise<CollectionTree | string> {
+/** The collection (with its run order, if it has one), or a sentence saying why it cannot be run. */
+async function loadTree(source: string): Promise<{ tree: CollectionTree; order?: readonly string[] } | string> {
   if (source === 'builtin') return loadBuiltin();
   const dir = resolve(source);
   const info = await stat(dir).catch(() => null);
@@ -124,19 +136,22 @@ async function loadTree(source: string): Promise<CollectionTree | string> {
   const { collection, problems } = await loadCollectionFolder(dir);
   for (const problem of problems) if (collection) console.error(`warning: ${problem.message}`);
   if (!collection) return problems[0]?.message ?? `${dir} holds no collection.json.`;
-  return collection;
+  return { tree: collection };
 }
 
-async function loadBuiltin(): Promise<CollectionTree | string> {
+async function loadBuiltin(): Promise<{ tree: CollectionTree; order: readonly string[] } | string> {
   // Loaded only when asked for: the catalog is large, and a folder run should not pay for it.
   let tree: CollectionTree | undefined;
+  let order: readonly string[] | undefined;
   try {
-    tree = (await import('../../shared/catalog/index')).BUILTIN_COLLECTION;
+    const catalog = await import('../../shared/catalog/index');
+    tree = catalog.BUILTIN_COLLECTION;
+    order = catalog.BUILTIN_RUN_ORDER;
   } catch (error) {
     return `The built-in collection could not be loaded (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}). Run a collection folder instead.`;
   }
   if (!tree || !Array.isArray(tree.items)) return 'The built-in collection is missing from this build (shared/catalog exports no BUILTIN_COLLECTION). Run a collection folder instead.';
-  return tree;
+  return { tree, order: order ?? [] };
 }
 
 async function readEnvironment(path: string): Promise<Environment | string> {
@@ -150,19 +165,16 @@ async function prepareTarget(fromFile: Environment | null): Promise<Target> {
     const sandbox: SandboxHandle = await startSandbox({ port: 0, templatePort: 0 });
     const basic = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.keyId}:${DEMO_CREDENTIALS.keySecret}`).toString('base64')}`;
     const environment: Environment = fromFile ?? {
-      id: 'sandbox',
-      name: 'Sandbox',
-      region: 'custom',
+      ...newEnvironment('sandbox', 'Sandbox', 'custom'),
       customBaseUrl: sandbox.conversationUrl,
       customTemplateUrl: sandbox.templateUrl,
       projectId: sandbox.projectId,
-      appId: '',
-      variables: [],
     };
     return {
       environment,
       authorize: () => basic,
       sandboxUrls: { conversationUrl: sandbox.conversationUrl, templateUrl: sandbox.templateUrl },
+      sandbox,
       close: () => sandbox.close(),
     };
   }
@@ -171,7 +183,7 @@ async function prepareTarget(fromFile: Environment | null): Promise<Target> {
   const keySecret = process.env.SINCH_KEY_SECRET?.trim();
   const header = token ? `Bearer ${token}` : keyId && keySecret ? `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString('base64')}` : null;
   if (header === null) console.error('note: no credentials given (SINCH_TOKEN, or SINCH_KEY_ID and SINCH_KEY_SECRET); requests that need them will get 401.');
-  return { environment: fromFile, authorize: () => header, sandboxUrls: null, close: async () => undefined };
+  return { environment: fromFile, authorize: () => header, sandboxUrls: null, sandbox: null, close: async () => undefined };
 }
 
 function describeTarget(env: Environment): string {
@@ -185,7 +197,8 @@ export function formatResult(r: RunResult): string {
   const status = r.status !== undefined ? String(r.status) : 'ERR';
   const name = [...r.folderPath, r.name].join(' / ');
   const lines = [`${mark} ${status}  ${name}  (${r.timeMs} ms)${r.ok ? '' : `  ${oneLine(r.error ?? 'failed')}`}`];
-  for (const miss of r.missed) lines.push(`    capture {{${miss.variable}}} missed: ${miss.reason}`);
+  // A failed request's captures miss for the reason already shown.
+  if (r.ok) for (const miss of r.missed) lines.push(`    capture {{${miss.variable}}} missed: ${miss.reason}`);
   return lines.join('\n');
 }
 
