@@ -1,0 +1,413 @@
+/**
+ * A callback the webhook listener received, and the pure helpers the inspector page and the
+ * backend share to read one: trigger classification (reference §11.2), a one-line summary,
+ * correlation ids, filtering and a JSON-aware diff. No Node built-ins: this loads in the page.
+ */
+
+/** Every trigger of §11.2, in the reference's order. */
+export const WEBHOOK_TRIGGERS = [
+  'MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'MESSAGE_SUBMIT', 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION',
+  'EVENT_INBOUND', 'EVENT_DELIVERY', 'CONVERSATION_START', 'CONVERSATION_STOP', 'CONVERSATION_DELETE',
+  'CONTACT_CREATE', 'CONTACT_UPDATE', 'CONTACT_DELETE', 'CONTACT_MERGE', 'CONTACT_IDENTITIES_DUPLICATION',
+  'CAPABILITY', 'OPT_IN', 'OPT_OUT', 'CHANNEL_EVENT', 'SMART_CONVERSATION', 'RECORD_NOTIFICATION', 'UNSUPPORTED',
+] as const;
+export type CallbackTrigger = (typeof WEBHOOK_TRIGGERS)[number];
+
+/**
+ * What the inspector can say a callback is. `SMART_CONVERSATIONS` is the Node SDK's spelling
+ * (§11.2 conflict): accepted in filters and samples, while classification answers the API's
+ * `SMART_CONVERSATION`. `UNKNOWN` = no known payload key (or not a JSON object at all).
+ */
+export type WebhookTrigger = CallbackTrigger | 'SMART_CONVERSATIONS' | 'UNKNOWN';
+
+/** Payload key in a callback body → trigger (§11.2). A body carries no trigger field. */
+export const PAYLOAD_KEY_TRIGGER: Readonly<Record<string, CallbackTrigger>> = {
+  message: 'MESSAGE_INBOUND',
+  message_delivery_report: 'MESSAGE_DELIVERY',
+  message_submit_notification: 'MESSAGE_SUBMIT',
+  message_redaction: 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION',
+  event: 'EVENT_INBOUND',
+  event_delivery_report: 'EVENT_DELIVERY',
+  conversation_start_notification: 'CONVERSATION_START',
+  conversation_stop_notification: 'CONVERSATION_STOP',
+  conversation_delete_notification: 'CONVERSATION_DELETE',
+  contact_create_notification: 'CONTACT_CREATE',
+  contact_update_notification: 'CONTACT_UPDATE',
+  contact_delete_notification: 'CONTACT_DELETE',
+  contact_merge_notification: 'CONTACT_MERGE',
+  duplicated_contact_identities_notification: 'CONTACT_IDENTITIES_DUPLICATION',
+  // The Node SDK's parser maps this shorter key too; accept it rather than show UNKNOWN.
+  duplicated_identities: 'CONTACT_IDENTITIES_DUPLICATION',
+  capability_notification: 'CAPABILITY',
+  opt_in_notification: 'OPT_IN',
+  opt_out_notification: 'OPT_OUT',
+  channel_event_notification: 'CHANNEL_EVENT',
+  smart_conversation_notification: 'SMART_CONVERSATION',
+  record_notification: 'RECORD_NOTIFICATION',
+  unsupported_callback: 'UNSUPPORTED',
+};
+
+/** Canonical payload key of each trigger (the first key of the table above that maps to it). */
+export const TRIGGER_PAYLOAD_KEYS: Readonly<Record<CallbackTrigger, string>> = (() => {
+  const out: Partial<Record<CallbackTrigger, string>> = {};
+  for (const [key, trigger] of Object.entries(PAYLOAD_KEY_TRIGGER)) out[trigger] ??= key;
+  return out as Record<CallbackTrigger, string>;
+})();
+
+/** `SMART_CONVERSATIONS` → `SMART_CONVERSATION`; everything else unchanged. */
+export function normalizeTrigger(trigger: WebhookTrigger): Exclude<WebhookTrigger, 'SMART_CONVERSATIONS'> {
+  return trigger === 'SMART_CONVERSATIONS' ? 'SMART_CONVERSATION' : trigger;
+}
+
+export type VerdictKind = 'valid' | 'invalid' | 'unsigned' | 'unknown_secret' | 'stale' | 'replayed' | 'malformed_headers';
+export const VERDICT_KINDS: readonly VerdictKind[] = ['valid', 'invalid', 'unsigned', 'unknown_secret', 'stale', 'replayed', 'malformed_headers'];
+
+export interface SignatureVerdict {
+  kind: VerdictKind;
+  /** Label of the secret that matched (valid/stale/replayed) or, when none did, the first one tried. */
+  secretLabel?: string;
+  details: {
+    receivedSignature?: string;
+    /** What the signature should be with `secretLabel`'s secret. */
+    computedSignature?: string;
+    algorithm?: string;
+    nonce?: string;
+    timestamp?: string;
+    /** Receiver time minus signing time, in seconds (positive = signed in the past). */
+    skewSeconds?: number;
+    /** Bytes of `<raw body>.<nonce>.<timestamp>`. */
+    signedStringLength?: number;
+    /** Bytes of each part of the signed string. */
+    signedStringParts?: { bodyBytes: number; nonce: number; timestamp: number };
+    nonceSeenBefore: boolean;
+    /** Labels of every secret tried, in order. */
+    triedSecrets?: string[];
+    /** Accepted skew window, seconds. */
+    toleranceSeconds?: number;
+    /** Plain-words explanation for the page (which header is missing, and so on). */
+    note?: string;
+  };
+}
+
+export type RejectReason = 'too_large' | 'timeout' | 'method' | 'aborted';
+
+export interface WebhookCorrelation {
+  appId?: string;
+  projectId?: string;
+  contactId?: string;
+  conversationId?: string;
+  messageId?: string;
+  eventId?: string;
+  channel?: string;
+  identity?: string;
+  status?: string;
+  /** `contact_message.reply_to.message_id` of an inbound reply: links it to the app message. */
+  replyToMessageId?: string;
+}
+
+export interface WebhookHeader {
+  name: string;
+  value: string;
+}
+
+export interface ForwardOutcome {
+  target: string;
+  /** HTTP status the target answered; absent when it could not be reached. */
+  status?: number;
+  error?: string;
+  timeMs: number;
+}
+
+export interface WebhookEvent {
+  /** ULID: sorts by arrival. */
+  id: string;
+  receivedAt: string;
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Raw query string without `?` ('' when none). */
+  query: string;
+  /** As received: original casing and order, duplicates kept. */
+  headers: WebhookHeader[];
+  /** UTF-8 text of the raw bytes ('' for an empty or rejected body). */
+  bodyText: string;
+  /** Base64 of the raw bytes, only when they are not valid UTF-8. */
+  bodyBase64?: string;
+  /** Bytes received (for a body rejected as too large: its declared or counted size). */
+  sizeBytes: number;
+  contentType: string;
+  /** What the listener answered. */
+  responseStatus: number;
+  rejected: null | { reason: RejectReason; message: string };
+  json: { ok: true } | { ok: false; error: string };
+  trigger: WebhookTrigger;
+  summary: string;
+  correlation: WebhookCorrelation;
+  verdict: SignatureVerdict;
+  forwarded?: ForwardOutcome;
+  /** Set on events the explorer itself sent again (replay), to tell them apart. */
+  replayOf?: string;
+}
+
+/** A list row: everything but the body and headers. */
+export type WebhookEventSummary = Omit<WebhookEvent, 'headers' | 'bodyText' | 'bodyBase64'>;
+
+export function summaryOfEvent(event: WebhookEvent): WebhookEventSummary {
+  const { headers: _h, bodyText: _b, bodyBase64: _b64, ...rest } = event;
+  return rest;
+}
+
+export interface WebhookFilter {
+  /** Either smart-conversation spelling matches both. */
+  triggers?: WebhookTrigger[];
+  verdicts?: VerdictKind[];
+  appId?: string;
+  contactId?: string;
+  channel?: string;
+  status?: string;
+  /** Case-insensitive substring of the summary, ids, path or body. */
+  text?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Which trigger a parsed callback body belongs to, by its payload key. */
+export function classifyTrigger(json: unknown): WebhookTrigger {
+  if (!isObject(json)) return 'UNKNOWN';
+  for (const key of Object.keys(json)) {
+    const trigger = PAYLOAD_KEY_TRIGGER[key];
+    if (trigger && isObject(json[key])) return trigger;
+  }
+  return 'UNKNOWN';
+}
+
+function payloadOf(json: Json): Json {
+  for (const key of Object.keys(json)) {
+    const value = json[key];
+    if (PAYLOAD_KEY_TRIGGER[key] && isObject(value)) return value;
+  }
+  return {};
+}
+
+/** The ids a callback carries, wherever its trigger keeps them (§12.2). */
+export function correlationOf(json: unknown): WebhookCorrelation {
+  if (!isObject(json)) return {};
+  const p = payloadOf(json);
+  const out: WebhookCorrelation = {};
+  const set = (key: keyof WebhookCorrelation, value: unknown): void => {
+    const s = str(value);
+    if (s !== undefined && out[key] === undefined) out[key] = s;
+  };
+  set('appId', json['app_id']);
+  set('projectId', json['project_id']);
+  const identity = p['channel_identity'];
+  if (isObject(identity)) {
+    set('channel', identity['channel']);
+    set('identity', identity['identity']);
+    set('appId', identity['app_id']);
+  } else {
+    // smart_conversation_notification carries channel_identity as a plain string.
+    set('identity', identity);
+  }
+  set('channel', p['channel']);
+  set('identity', p['identity']);
+  set('contactId', p['contact_id']);
+  set('conversationId', p['conversation_id']);
+  set('messageId', p['message_id']);
+  set('eventId', p['event_id']);
+  set('status', p['status']);
+  set('status', p['capability_status']);
+  set('status', p['record_status']);
+  const trigger = classifyTrigger(json);
+  if (trigger === 'MESSAGE_INBOUND' || trigger === 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION') {
+    set('messageId', p['id']);
+    const contactMessage = p['contact_message'];
+    const replyTo = isObject(contactMessage) ? contactMessage['reply_to'] : undefined;
+    if (isObject(replyTo)) set('replyToMessageId', replyTo['message_id']);
+  }
+  if (trigger === 'EVENT_INBOUND') set('eventId', p['id']);
+  if (trigger === 'UNSUPPORTED') set('messageId', p['id']);
+  const conversation = p['conversation'];
+  if (isObject(conversation)) {
+    set('conversationId', conversation['id']);
+    set('contactId', conversation['contact_id']);
+    set('channel', conversation['active_channel'] === 'CHANNEL_UNSPECIFIED' ? undefined : conversation['active_channel']);
+  }
+  const contact = p['contact'] ?? p['preserved_contact'];
+  if (isObject(contact)) {
+    set('contactId', contact['id']);
+    const first = Array.isArray(contact['channel_identities']) ? (contact['channel_identities'][0] as unknown) : undefined;
+    if (isObject(first)) {
+      set('channel', first['channel']);
+      set('identity', first['identity']);
+    }
+  }
+  const channelEvent = p['channel_event'];
+  if (isObject(channelEvent)) {
+    set('channel', channelEvent['channel']);
+    set('status', channelEvent['event_type']);
+  }
+  return out;
+}
+
+/** Shortens a long id or number for a one-line summary: "+4670…", "msg 01HXYZ…". */
+function short(value: string, keep = 6): string {
+  return value.length <= keep + 2 ? value : `${value.slice(0, keep)}…`;
+}
+
+function firstKey(value: unknown): string | undefined {
+  return isObject(value) ? Object.keys(value)[0] : undefined;
+}
+
+/** One line for the list: "DELIVERED · SMS · +4670… · msg 01H…". */
+export function summarize(json: unknown, trigger: WebhookTrigger): string {
+  if (!isObject(json)) return trigger === 'UNKNOWN' ? 'not a JSON object' : trigger;
+  const c = correlationOf(json);
+  const p = payloadOf(json);
+  const parts: string[] = [];
+  const what = ((): string | undefined => {
+    switch (normalizeTrigger(trigger)) {
+      case 'MESSAGE_INBOUND':
+      case 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION': {
+        const cm = p['contact_message'];
+        const kind = firstKey(isObject(cm) ? Object.fromEntries(Object.entries(cm).filter(([k]) => k !== 'reply_to')) : undefined);
+        const text = isObject(cm) && isObject(cm['text_message']) ? str(cm['text_message']['text']) : undefined;
+        const label = trigger === 'MESSAGE_INBOUND' ? 'INBOUND' : 'REDACTED';
+        return text !== undefined ? `${label} "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"` : `${label} ${kind ?? 'message'}`;
+      }
+      case 'EVENT_INBOUND':
+        return `EVENT ${firstKey(p['contact_event']) ?? firstKey(p['contact_message_event']) ?? ''}`.trim();
+      case 'CONVERSATION_START':
+        return 'CONVERSATION STARTED';
+      case 'CONVERSATION_STOP':
+        return 'CONVERSATION STOPPED';
+      case 'CONVERSATION_DELETE':
+        return 'CONVERSATION DELETED';
+      case 'CONTACT_CREATE':
+        return 'CONTACT CREATED';
+      case 'CONTACT_UPDATE':
+        return 'CONTACT UPDATED';
+      case 'CONTACT_DELETE':
+        return 'CONTACT DELETED';
+      case 'CONTACT_MERGE':
+        return 'CONTACTS MERGED';
+      case 'CONTACT_IDENTITIES_DUPLICATION': {
+        const list = p['duplicated_identities'];
+        return `DUPLICATED IDENTITIES ×${Array.isArray(list) ? list.length : 0}`;
+      }
+      case 'MESSAGE_SUBMIT':
+        return 'SUBMITTED';
+      case 'CHANNEL_EVENT':
+        return c.status ?? 'CHANNEL EVENT';
+      case 'SMART_CONVERSATION':
+        return 'SMART CONVERSATION';
+      case 'UNSUPPORTED':
+        return 'UNSUPPORTED CALLBACK';
+      case 'UNKNOWN':
+        return 'UNKNOWN callback';
+      default:
+        return c.status ?? trigger;
+    }
+  })();
+  if (what) parts.push(what);
+  if (c.channel) parts.push(c.channel);
+  if (c.identity) parts.push(short(c.identity));
+  if (c.messageId) parts.push(`msg ${short(c.messageId)}`);
+  else if (c.eventId) parts.push(`event ${short(c.eventId)}`);
+  else if (c.conversationId) parts.push(`conv ${short(c.conversationId)}`);
+  else if (c.contactId) parts.push(`contact ${short(c.contactId)}`);
+  return parts.join(' · ');
+}
+
+/** Whether an event passes every condition given; text is matched case-insensitively. */
+export function matchesFilter(event: WebhookEventSummary & { bodyText?: string }, filter: WebhookFilter): boolean {
+  if (filter.triggers && filter.triggers.length > 0) {
+    const wanted = normalizeTrigger(event.trigger);
+    if (!filter.triggers.some((t) => normalizeTrigger(t) === wanted)) return false;
+  }
+  if (filter.verdicts && filter.verdicts.length > 0 && !filter.verdicts.includes(event.verdict.kind)) return false;
+  const c = event.correlation;
+  if (filter.appId && c.appId !== filter.appId) return false;
+  if (filter.contactId && c.contactId !== filter.contactId) return false;
+  if (filter.channel && c.channel !== filter.channel) return false;
+  if (filter.status && c.status !== filter.status) return false;
+  if (filter.text) {
+    const needle = filter.text.toLowerCase();
+    const head = `${event.summary} ${event.trigger} ${event.path} ${Object.values(c).join(' ')}`.toLowerCase();
+    if (!head.includes(needle) && !(event.bodyText ?? '').toLowerCase().includes(needle)) return false;
+  }
+  return true;
+}
+
+export interface JsonDiffEntry {
+  /** JSON Pointer-like path: "/message_delivery_report/status"; "" for the whole body. */
+  path: string;
+  kind: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+function pointerPart(key: string | number): string {
+  return `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** Structural diff of two JSON values: objects by key, arrays by index, everything else by value. */
+export function diffJson(before: unknown, after: unknown, path = ''): JsonDiffEntry[] {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const out: JsonDiffEntry[] = [];
+    const n = Math.max(before.length, after.length);
+    for (let i = 0; i < n; i++) {
+      const p = path + pointerPart(i);
+      if (i >= before.length) out.push({ path: p, kind: 'added', after: after[i] as unknown });
+      else if (i >= after.length) out.push({ path: p, kind: 'removed', before: before[i] as unknown });
+      else out.push(...diffJson(before[i], after[i], p));
+    }
+    return out;
+  }
+  if (isObject(before) && isObject(after)) {
+    const out: JsonDiffEntry[] = [];
+    for (const key of Object.keys(before)) {
+      const p = path + pointerPart(key);
+      if (!Object.hasOwn(after, key)) out.push({ path: p, kind: 'removed', before: before[key] });
+      else out.push(...diffJson(before[key], after[key], p));
+    }
+    for (const key of Object.keys(after)) {
+      if (!Object.hasOwn(before, key)) out.push({ path: path + pointerPart(key), kind: 'added', after: after[key] });
+    }
+    return out;
+  }
+  if (before === after) return [];
+  if (typeof before === 'number' && typeof after === 'number' && Number.isNaN(before) && Number.isNaN(after)) return [];
+  return [{ path, kind: 'changed', before, after }];
+}
+
+/**
+ * Diff of two events' bodies. JSON bodies are compared structurally (key order and whitespace do
+ * not count); when either is not JSON the texts are compared whole.
+ */
+export function diffEvents(a: Pick<WebhookEvent, 'bodyText'>, b: Pick<WebhookEvent, 'bodyText'>): JsonDiffEntry[] {
+  const left = tryParse(a.bodyText);
+  const right = tryParse(b.bodyText);
+  if (left.ok && right.ok) return diffJson(left.value, right.value);
+  return a.bodyText === b.bodyText ? [] : [{ path: '', kind: 'changed', before: a.bodyText, after: b.bodyText }];
+}
+
+/** The shared name asked for by the inspector: `diff(a, b)`. */
+export const diff = diffEvents;
+
+export function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (text.trim() === '') return { ok: false, error: 'empty body' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
