@@ -1,0 +1,169 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { SignatureVerdict, WebhookHeader } from '../../../shared/model/webhookEvent';
+import {
+  ALGORITHM_HEADER,
+  DEFAULT_TOLERANCE_SECONDS,
+  NONCE_HEADER,
+  SIGNATURE_ALGORITHM,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  computeSignature,
+} from './signature';
+
+/** A webhook secret the listener may try; the label is what the page shows (never the secret). */
+export interface CandidateSecret {
+  label: string;
+  secret: string;
+}
+
+/**
+ * Remembers the nonces of signed callbacks, most recent last, to spot a replay. Bounded: the
+ * oldest nonce is forgotten first (a Map keeps insertion order, so it doubles as the LRU list).
+ */
+export class NonceCache {
+  private readonly seen = new Map<string, number>();
+
+  constructor(readonly capacity = 10_000) {}
+
+  /** Whether the nonce was seen before; records it either way (and refreshes its place). */
+  checkAndRemember(nonce: string, nowMs = Date.now()): boolean {
+    const before = this.seen.has(nonce);
+    if (before) this.seen.delete(nonce);
+    this.seen.set(nonce, nowMs);
+    while (this.seen.size > this.capacity) {
+      const oldest = this.seen.keys().next();
+      if (oldest.done) break;
+      this.seen.delete(oldest.value);
+    }
+    return before;
+  }
+
+  has(nonce: string): boolean {
+    return this.seen.has(nonce);
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  clear(): void {
+    this.seen.clear();
+  }
+}
+
+export interface VerifyCallbackOptions {
+  /** Receiver clock, Unix seconds; now by default. */
+  nowSeconds?: number;
+  /** Accepted |skew|, seconds; default 300 (§13 "± 5 minutes"). */
+  toleranceSeconds?: number;
+  /** Replay memory; without one, no nonce counts as seen. */
+  nonces?: NonceCache;
+}
+
+function headerValue(headers: readonly WebhookHeader[], name: string): string | undefined {
+  const found = headers.find((h) => h.name.toLowerCase() === name);
+  return found?.value;
+}
+
+/** Constant-time string comparison; differing lengths return false without comparing. */
+export function constantTimeEquals(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Which signature headers a request carries, without needing its body. */
+export function signatureHeadersOf(headers: readonly WebhookHeader[]): {
+  signature?: string;
+  nonce?: string;
+  timestamp?: string;
+  algorithm?: string;
+} {
+  return {
+    signature: headerValue(headers, SIGNATURE_HEADER),
+    nonce: headerValue(headers, NONCE_HEADER),
+    timestamp: headerValue(headers, TIMESTAMP_HEADER),
+    algorithm: headerValue(headers, ALGORITHM_HEADER),
+  };
+}
+
+/**
+ * Verdict for one callback (§13): over the raw bytes exactly as received, trying each candidate
+ * secret with a constant-time comparison. Order of checks:
+ * unsigned → malformed_headers → unknown_secret (no candidate) → invalid (none matched) →
+ * replayed (nonce seen before) → stale (outside the window) → valid.
+ * The nonce is remembered only when a secret matched, so forged requests cannot flood the cache.
+ */
+export function verifyCallback(
+  rawBody: Buffer,
+  headers: readonly WebhookHeader[],
+  candidates: readonly CandidateSecret[],
+  options: VerifyCallbackOptions = {},
+): SignatureVerdict {
+  const { signature, nonce, timestamp, algorithm } = signatureHeadersOf(headers);
+  const nonceSeen = nonce !== undefined && (options.nonces?.has(nonce) ?? false);
+  const base: SignatureVerdict['details'] = {
+    receivedSignature: signature,
+    algorithm,
+    nonce,
+    timestamp,
+    nonceSeenBefore: nonceSeen,
+  };
+  if (signature === undefined && nonce === undefined && timestamp === undefined && algorithm === undefined) {
+    return { kind: 'unsigned', details: { nonceSeenBefore: false, note: 'No x-sinch-webhook-signature headers: the webhook has no secret.' } };
+  }
+  const missing = [
+    signature === undefined ? SIGNATURE_HEADER : null,
+    nonce === undefined ? NONCE_HEADER : null,
+    timestamp === undefined ? TIMESTAMP_HEADER : null,
+  ].filter((x): x is string => x !== null);
+  if (missing.length > 0) {
+    return { kind: 'malformed_headers', details: { ...base, note: `Missing ${missing.join(', ')}.` } };
+  }
+  if (algorithm !== undefined && algorithm !== SIGNATURE_ALGORITHM) {
+    return { kind: 'malformed_headers', details: { ...base, note: `Unsupported algorithm "${algorithm}"; only ${SIGNATURE_ALGORITHM} is documented.` } };
+  }
+  const sig = signature as string;
+  const n = nonce as string;
+  const ts = timestamp as string;
+  if (!/^\d{1,15}$/.test(ts)) {
+    return { kind: 'malformed_headers', details: { ...base, note: `The timestamp "${ts}" is not Unix seconds.` } };
+  }
+  const toleranceSeconds = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const suffixNonce = Buffer.byteLength(n, 'utf8');
+  const suffixTimestamp = Buffer.byteLength(ts, 'utf8');
+  const details: SignatureVerdict['details'] = {
+    ...base,
+    skewSeconds: now - Number(ts),
+    signedStringLength: rawBody.length + 1 + suffixNonce + 1 + suffixTimestamp,
+    signedStringParts: { bodyBytes: rawBody.length, nonce: suffixNonce, timestamp: suffixTimestamp },
+    triedSecrets: candidates.map((c) => c.label),
+    toleranceSeconds,
+  };
+  if (candidates.length === 0) {
+    return { kind: 'unknown_secret', details: { ...details, note: 'Signed, but no secret is configured for this app or webhook.' } };
+  }
+  let matched: CandidateSecret | undefined;
+  let firstComputed: string | undefined;
+  for (const candidate of candidates) {
+    const computed = computeSignature(candidate.secret, rawBody, n, ts);
+    firstComputed ??= computed;
+    // Compare every candidate (no early exit) so timing does not reveal which secret matched.
+    if (constantTimeEquals(sig, computed) && !matched) matched = candidate;
+  }
+  if (!matched) {
+    return {
+      kind: 'invalid',
+      secretLabel: candidates[0]?.label,
+      details: { ...details, computedSignature: firstComputed, note: 'No configured secret gives this signature: the body, nonce or timestamp was altered, or another secret signed it.' },
+    };
+  }
+  const seenBefore = options.nonces ? options.nonces.checkAndRemember(n) : false;
+  const signed: SignatureVerdict['details'] = { ...details, computedSignature: sig, nonceSeenBefore: seenBefore };
+  if (seenBefore) return { kind: 'replayed', secretLabel: matched.label, details: { ...signed, note: 'This nonce was already received: a replay (or a retry reusing the nonce).' } };
+  if (Math.abs(now - Number(ts)) > toleranceSeconds) {
+    return { kind: 'stale', secretLabel: matched.label, details: { ...signed, note: `Signed ${now - Number(ts)} s from now; the window is ±${toleranceSeconds} s.` } };
+  }
+  return { kind: 'valid', secretLabel: matched.label, details: signed };
+}
