@@ -10,6 +10,7 @@ Commands:
   web       serve the app to a browser on 127.0.0.1 (what "npm start" falls back to without Electron)
   sandbox   run the offline Conversation API simulator
   run       run a collection's requests in order (CI-friendly; exit code 1 on any failure)
+  listen    receive Sinch callbacks on 127.0.0.1:3737, verify their signatures, print or forward them
 
 Run "sinch-explorer <command> --help" for a command's options.`;
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   web: async () => (await import('./web')).runWebCommand,
   sandbox: async () => (await import('./sandbox')).runSandboxCommand,
   run: async () => (await import('./run')).runRunCommand,
+  listen: async () => (await import('./listen')).runListenCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,144 @@
+import { mkdir } from 'node:fs/promises';
+import type { WebhookEvent } from '../../shared/model/webhookEvent';
+import { defaultDataDir } from '../backend/paths';
+import { WebhookEventStore } from '../backend/webhooks/eventStore';
+import { DEFAULT_LISTENER_PORT, WebhookListener, type SecretsProvider } from '../backend/webhooks/listener';
+import { parseFlags, UsageError } from './args';
+
+const HELP = `Usage: sinch-explorer listen [--port N] [--host H] [--secret-env NAME] [--forward-to URL] [--status N] [--json] [--data-dir DIR] [--no-store]
+
+Receives Sinch Conversation API callbacks until Ctrl+C, checks their signatures and prints one
+line per callback: time, trigger, signature verdict, summary.
+  --port N           port to listen on (default: ${DEFAULT_LISTENER_PORT}; 0 = any free port)
+  --host H           interface (default: 127.0.0.1; 0.0.0.0 makes it reachable from your network)
+  --secret-env NAME  environment variable holding the webhook secret used to verify signatures
+  --forward-to URL   also send every callback, byte for byte, to your own endpoint
+  --status N         HTTP status to answer (default: 200; non-2xx makes Sinch retry)
+  --max-body N       largest body accepted, bytes (default: 1048576; larger ones get 413)
+  --json             print one JSON object per callback (and one "listening" object first)
+  --data-dir DIR     where captured callbacks are kept (default: the app's data folder)
+  --no-store         keep nothing on disk`;
+
+export interface ListenDependencies {
+  /** Secrets from elsewhere (the keychain, when wired); tried after --secret-env's. */
+  secretsFor?: SecretsProvider;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+  /** Resolves to stop (tests); SIGINT/SIGTERM stop it otherwise. */
+  stopSignal?: Promise<void>;
+}
+
+/** Runs the webhook listener headless; resolves with the exit code once stopped. */
+export async function runListenCommand(argv: string[], deps: ListenDependencies = {}): Promise<number> {
+  const flags = parseFlags(argv, {
+    port: 'number',
+    host: 'string',
+    'secret-env': 'string',
+    'forward-to': 'string',
+    status: 'number',
+    'max-body': 'number',
+    json: 'boolean',
+    'data-dir': 'string',
+    store: 'boolean',
+    help: 'boolean',
+  });
+  const out = deps.out ?? ((line: string) => console.log(line));
+  const err = deps.err ?? ((line: string) => console.error(line));
+  if (flags.help) {
+    out(HELP);
+    return 0;
+  }
+  if (flags.status !== undefined && (flags.status < 100 || flags.status > 599)) throw new UsageError(`--status must be an HTTP status between 100 and 599 (got ${flags.status}).`);
+  if (flags['forward-to'] !== undefined && !/^https?:\/\//i.test(flags['forward-to'])) throw new UsageError('--forward-to must be an http:// or https:// URL.');
+  const envName = flags['secret-env'];
+  let envSecret: string | undefined;
+  if (envName !== undefined) {
+    envSecret = process.env[envName];
+    if (envSecret === undefined || envSecret === '') {
+      err(`The environment variable ${envName} is not set (or empty); signatures will show as unknown_secret.`);
+      envSecret = undefined;
+    }
+  }
+  const secretsFor: SecretsProvider = async (event) => {
+    const own = envSecret !== undefined ? [{ label: `env:${envName ?? ''}`, secret: envSecret }] : [];
+    const injected = deps.secretsFor ? await deps.secretsFor(event) : [];
+    return [...own, ...injected];
+  };
+
+  let store: WebhookEventStore | undefined;
+  if (flags.store !== false) {
+    const dataDir = flags['data-dir'] ?? defaultDataDir();
+    await mkdir(dataDir, { recursive: true });
+    store = new WebhookEventStore(dataDir);
+  }
+  const listener = new WebhookListener({
+    port: flags.port ?? DEFAULT_LISTENER_PORT,
+    host: flags.host,
+    reply: flags.status !== undefined ? { status: flags.status } : undefined,
+    maxBodyBytes: flags['max-body'],
+    forwardTo: flags['forward-to'] ?? null,
+    secretsFor,
+    store,
+    onEvent: (event) => {
+      if (!flags['forward-to'] || event.rejected) out(format(event, flags.json === true));
+    },
+    // With forwarding, print once the target has answered so the line can say what it said.
+    onForwarded: (event) => out(format(event, flags.json === true)),
+  });
+  let status;
+  try {
+    status = await listener.start();
+  } catch (error) {
+    err(`Cannot start the listener: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  if (flags.json) {
+    out(JSON.stringify({ type: 'listening', url: status.url, host: status.host, port: status.port, dataDir: store?.directory ?? null, forwardTo: status.forwardTo, ...(status.warning ? { warning: status.warning } : {}) }));
+  } else {
+    out(`Listening for Sinch callbacks on ${status.url} (any path).`);
+    if (status.warning) out(`Warning: ${status.warning}`);
+    out(envSecret !== undefined ? `Verifying signatures with the secret in $${envName ?? ''}.` : 'No secret given (--secret-env): signed callbacks will show as unknown_secret.');
+    if (status.forwardTo) out(`Forwarding every callback to ${status.forwardTo}.`);
+    if (store) out(`Keeping callbacks in ${store.directory}.`);
+    out('Press Ctrl+C to stop.');
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    void deps.stopSignal?.then(stop);
+  });
+  await listener.stop();
+  return 0;
+}
+
+function format(event: WebhookEvent, json: boolean): string {
+  if (json) {
+    return JSON.stringify({
+      type: 'callback',
+      id: event.id,
+      receivedAt: event.receivedAt,
+      method: event.method,
+      path: event.path,
+      trigger: event.trigger,
+      verdict: event.verdict.kind,
+      secretLabel: event.verdict.secretLabel,
+      summary: event.summary,
+      responseStatus: event.responseStatus,
+      rejected: event.rejected,
+      sizeBytes: event.sizeBytes,
+      json: event.json,
+      correlation: event.correlation,
+      ...(event.verdict.details.note ? { verdictNote: event.verdict.details.note } : {}),
+      ...(event.forwarded ? { forwarded: event.forwarded } : {}),
+    });
+  }
+  const time = event.receivedAt.slice(11, 23);
+  const forwarded = event.forwarded ? `  → ${event.forwarded.status ?? `error: ${event.forwarded.error ?? '?'}`} (${Math.round(event.forwarded.timeMs)} ms)` : '';
+  const rejected = event.rejected ? `  [${event.rejected.reason}]` : '';
+  return `${time}  ${event.responseStatus}  ${event.trigger.padEnd(20)}  ${event.verdict.kind.padEnd(17)}  ${event.summary}${rejected}${forwarded}`;
+}
