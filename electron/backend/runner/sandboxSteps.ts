@@ -33,8 +33,8 @@ export const SANDBOX_STEPS: readonly SandboxStep[] = [
 /**
  * A runner `beforeRequest` that performs SANDBOX_STEPS against `sandbox` (one per run: make a new
  * one for each run); `report` hears each
- * step's description with the variables filled in. A step whose variables are not set is
- * skipped (the request then fails on its own, with a clearer reason).
+ * step's description with the variables filled in, or why it could not be done. A step whose
+ * variables are not set is skipped; either way the request is still sent and fails on its own.
  */
 export function sandboxPreparation(
   sandbox: Pick<SandboxHandle, 'simulateInbound'>,
@@ -45,9 +45,14 @@ export function sandboxPreparation(
     for (const step of SANDBOX_STEPS.filter((s) => s.before.includes(request.id) && !done.has(s))) {
       const described = resolveText(step.description, scope);
       if (described.unresolved.length > 0) continue;
-      await step.run(sandbox, (name) => resolveText(`{{${name}}}`, scope).text);
       done.add(step);
-      report(described.text);
+      try {
+        await step.run(sandbox, (name) => resolveText(`{{${name}}}`, scope).text);
+        report(described.text);
+      } catch (error) {
+        // Never the run's end: the request goes out anyway and reports its own answer.
+        report(`${described.text}: not done (${error instanceof Error ? error.message : String(error)})`);
+      }
     }
   };
 }

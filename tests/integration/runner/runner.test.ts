@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CollectionTree } from '../../../shared/model/collection';
-import type { Environment } from '../../../shared/model/environment';
+import { newEnvironment, type Environment } from '../../../shared/model/environment';
+import { flattenRequests } from '../../../shared/model/collection';
+import { BUILTIN_COLLECTION } from '../../../shared/catalog/index';
 import { HttpExecutor } from '../../../electron/backend/http/executor';
 import { ResponseStore } from '../../../electron/backend/http/responseStore';
 import { runCollection, type RunResult } from '../../../electron/backend/runner/index';
@@ -27,7 +29,7 @@ afterAll(async () => {
 });
 
 function sandboxEnv(): Environment {
-  return { id: 'env', name: 'Sandbox', region: 'custom', customBaseUrl: sandbox.conversationUrl, customTemplateUrl: sandbox.templateUrl, projectId: sandbox.projectId, appId: '', variables: [] };
+  return { ...newEnvironment('env', 'Sandbox', 'custom'), customBaseUrl: sandbox.conversationUrl, customTemplateUrl: sandbox.templateUrl, projectId: sandbox.projectId };
 }
 
 async function fixture(name: string): Promise<CollectionTree> {
@@ -120,6 +122,21 @@ describe('sinch-explorer run', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^✓ 200 {2}Create an app {2}\(\d+ ms\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^✓ 200 {2}Messages \/ Send a text {2}\(\d+ ms\)$/));
     expect(lines.at(-1)).toBe('4 passed, 0 failed');
+    expect(code).toBe(0);
+  });
+
+  test('runs the whole built-in collection against its own sandbox in run order: every request 2xx, exit 0', async () => {
+    const { code, stdout, stderr } = await runCli(['builtin', '--env', 'sandbox']);
+    const lines = stdout.trimEnd().split('\n');
+    const total = flattenRequests(BUILTIN_COLLECTION.items).length;
+    expect(lines.filter((l) => l.startsWith('✗')), stdout).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('✓'))).toHaveLength(total);
+    expect(lines[0]).toMatch(/^Running "Sinch Conversation API" in run order \(creates first, deletes last\) against a local sandbox/);
+    expect(lines).toContainEqual(expect.stringMatching(/^· sandbox: \+46700000001 texts STOP to /));
+    // Creates first, deletes last: the app is made by the first requests and deleted by the last.
+    expect(lines.at(-2)).toMatch(/^✓ 200 {2}Apps \/ Delete app {2}/);
+    expect(lines.at(-1)).toBe(`${total} passed, 0 failed`);
+    expect(stderr).toBe('');
     expect(code).toBe(0);
   });
 
