@@ -38,6 +38,9 @@ const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
+let watchingStdout = false;
+let stdoutClosed: () => void = () => undefined;
+
 interface Target {
   environment: Environment;
   authorize: () => string | null;
@@ -81,6 +84,15 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
+  // `run … | head`: once the reader is gone, stop sending instead of dying on EPIPE. Kept after
+  // the run: the error can arrive after the last write returned.
+  stdoutClosed = () => controller.abort();
+  if (!watchingStdout) {
+    watchingStdout = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') stdoutClosed();
+    });
+  }
   try {
     const executor = new HttpExecutor(new ResponseStore(2, 64 * 1024 * 1024));
     if (!flags.json) {
@@ -118,6 +130,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
+    stdoutClosed = () => undefined;
     await target.close();
   }
 }
