@@ -43,7 +43,7 @@ export async function startHarness(options: WebhookListenerOptions = {}, limits:
 }
 
 export async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(url, { method: 'POST', headers, body });
+  const res = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
   await res.arrayBuffer();
   return res.status;
 }

@@ -1,0 +1,126 @@
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebhookEventStore } from '../../../electron/backend/webhooks/eventStore';
+import { sampleCallback } from '../../../electron/backend/webhooks/samples';
+import { ulid } from '../../../electron/backend/sandbox/ulid';
+import { classifyTrigger, correlationOf, summarize, type CallbackTrigger, type WebhookEvent } from '../../../shared/model/webhookEvent';
+import { post, SECRET, startHarness } from './helpers';
+
+function eventFrom(json: Record<string, unknown>, at = Date.now()): WebhookEvent {
+  const body = JSON.stringify(json);
+  const trigger = classifyTrigger(json);
+  return {
+    id: ulid(at),
+    receivedAt: new Date(at).toISOString(),
+    method: 'POST',
+    path: '/',
+    query: '',
+    headers: [{ name: 'Content-Type', value: 'application/json' }],
+    bodyText: body,
+    sizeBytes: body.length,
+    contentType: 'application/json',
+    responseStatus: 200,
+    rejected: null,
+    json: { ok: true },
+    trigger,
+    summary: summarize(json, trigger),
+    correlation: correlationOf(json),
+    verdict: { kind: 'valid', details: { nonceSeenBefore: false } },
+  };
+}
+
+describe('webhook event store', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+  async function tempDir(): Promise<string> {
+    const d = await mkdtemp(join(tmpdir(), 'sinch-webhook-store-'));
+    dirs.push(d);
+    return d;
+  }
+
+  it('keeps events across a listener restart, evicting the oldest beyond the limit', async () => {
+    const dataDir = await tempDir();
+    const first = await startHarness({}, { maxEvents: 20 }, dataDir);
+    for (let i = 0; i < 30; i++) {
+      const s = sampleCallback('MESSAGE_DELIVERY', { secret: SECRET, appId: `APP-${i}` });
+      await post(first.url, s.body, s.headers);
+    }
+    await first.close();
+    expect(first.store.size).toBe(20);
+    const second = await startHarness({}, { maxEvents: 20 }, dataDir);
+    try {
+      const page = second.store.query({}, { limit: 5 });
+      expect(page.total).toBe(20);
+      expect(page.events.map((e) => e.correlation.appId)).toEqual(['APP-29', 'APP-28', 'APP-27', 'APP-26', 'APP-25']);
+      expect(second.store.query({}, { offset: 19, limit: 5 }).events.map((e) => e.correlation.appId)).toEqual(['APP-10']);
+      const full = second.store.get(page.events[0]?.id ?? '');
+      expect(full?.bodyText).toContain('APP-29');
+      expect(full?.verdict.kind).toBe('valid');
+      // Whole old segments are removed from disk, not only forgotten.
+      const files = (await readdir(join(dataDir, 'webhooks'))).filter((f) => f.endsWith('.jsonl'));
+      expect(files.length).toBeLessThanOrEqual(11);
+      expect(files.length).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('bounds the bytes on disk, skips and counts corrupt lines, and clears', async () => {
+    const dataDir = await tempDir();
+    const store = new WebhookEventStore(dataDir, { maxBytes: 20_000 });
+    await store.load();
+    for (let i = 0; i < 60; i++) store.append(eventFrom(sampleCallback('MESSAGE_INBOUND', { appId: `A${i}` }).json));
+    await store.flush();
+    expect(store.size).toBeLessThan(60);
+    expect(store.query({ appId: 'A59' }).total).toBe(1);
+    expect(store.query({ appId: 'A0' }).total).toBe(0);
+    const files = (await readdir(join(dataDir, 'webhooks'))).sort();
+    const last = files.at(-1) ?? '';
+    await appendFile(join(dataDir, 'webhooks', last), 'not json\n{"v":99,"type":"event"}\n{"v":1,"type":"event","event":{"id":3}}\n');
+    const reloaded = new WebhookEventStore(dataDir, { maxBytes: 20_000 });
+    await reloaded.load();
+    expect(reloaded.size).toBe(store.size);
+    expect(reloaded.corruptLines).toBe(3);
+    expect(reloaded.query().corruptLines).toBe(3);
+    expect(await reloaded.clear()).toBe(store.size);
+    expect(reloaded.query().total).toBe(0);
+    expect((await readdir(join(dataDir, 'webhooks'))).filter((f) => f.endsWith('.jsonl'))).toEqual([]);
+  });
+
+  it('filters and pages newest first, and builds a message timeline: submit → queued → delivered → reply', async () => {
+    const store = new WebhookEventStore(await tempDir());
+    await store.load();
+    const t0 = Date.parse('2026-01-01T10:00:00Z');
+    const delivery = (status: string): Record<string, unknown> => ({
+      app_id: 'A',
+      message_delivery_report: { message_id: 'M1', conversation_id: 'C1', status, channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' }, contact_id: 'K1' },
+    });
+    const steps: Array<Record<string, unknown>> = [
+      { app_id: 'A', message_submit_notification: { message_id: 'M1', conversation_id: 'C1', channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' }, contact_id: 'K1' } },
+      delivery('QUEUED_ON_CHANNEL'),
+      { app_id: 'B', message_delivery_report: { message_id: 'OTHER', status: 'FAILED' } },
+      delivery('DELIVERED'),
+      { app_id: 'A', message: { id: 'M2', conversation_id: 'C1', contact_id: 'K1', contact_message: { text_message: { text: 'thanks' }, reply_to: { message_id: 'M1' } }, channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' } } },
+    ];
+    steps.forEach((json, i) => store.append(eventFrom(json, t0 + i * 1000)));
+    expect(store.timeline({ messageId: 'M1' }).map((e) => `${e.trigger}:${e.correlation.status ?? ''}`)).toEqual([
+      'MESSAGE_SUBMIT:',
+      'MESSAGE_DELIVERY:QUEUED_ON_CHANNEL',
+      'MESSAGE_DELIVERY:DELIVERED',
+      'MESSAGE_INBOUND:',
+    ]);
+    expect(store.timeline({ conversationId: 'C1' })).toHaveLength(4);
+    expect(store.query({ triggers: ['MESSAGE_DELIVERY'] as CallbackTrigger[] }).total).toBe(3);
+    expect(store.query({ status: 'FAILED' }).events.map((e) => e.correlation.messageId)).toEqual(['OTHER']);
+    expect(store.query({ text: 'THANKS' }).total).toBe(1);
+    expect(store.query({ contactId: 'K1', channel: 'SMS' }, { offset: 1, limit: 2 })).toMatchObject({ total: 4 });
+    const page = store.query({}, { limit: 2 });
+    expect(page.events.map((e) => e.correlation.messageId)).toEqual(['M2', 'M1']);
+    expect(page.events[0]).not.toHaveProperty('bodyText');
+    expect(page.events[0]).not.toHaveProperty('headers');
+  });
+});
