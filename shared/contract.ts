@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { EnvironmentSchema, type Environment } from './model/environment';
 import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
-import { CaptureSchema, RequestTemplateSchema, type CollectionTree, type RequestTemplate } from './model/collection';
+import { CaptureSchema, REQUEST_AUTH_MODES, RequestTemplateSchema, type CollectionTree, type RequestTemplate } from './model/collection';
 import type { HistoryEntry, HistorySummary } from './model/history';
 import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
@@ -64,6 +64,36 @@ export interface CollectionsState {
   workspaceDir: string;
 }
 
+/** Where secrets are kept, and whether that works right now. Never carries a secret. */
+export interface VaultStatus {
+  backend: 'keychain' | 'encrypted-file' | 'none';
+  available: boolean;
+  /** The encrypted file is chosen but waits for its passphrase. */
+  locked: boolean;
+  /** What is wrong, in a sentence, and how to fix it on this OS. */
+  problem?: string;
+  help?: string;
+  encryptedFileExists: boolean;
+}
+
+export const SECRET_PURPOSES = ['access-key-secret', 'webhook-secret'] as const;
+
+/** Which secrets an environment has (names only, never values). */
+export interface EnvironmentSecrets {
+  accessKeySecret: boolean;
+  /** Names of webhook secrets (a webhook id, an app id, or a label the user chose). */
+  webhookSecrets: string[];
+}
+
+export interface TokenInfo {
+  tokenUrl: string;
+  keyId: string;
+  tokenType: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  fromCache: boolean;
+}
+
 export const SIMULATED_INBOUND_KINDS = ['text', 'media', 'location', 'postback', 'composing', 'composing_end'] as const;
 
 export const contract = {
@@ -88,6 +118,8 @@ export const contract = {
             captures: z.array(CaptureSchema).max(50).optional(),
             /** Shown in history. */
             name: z.string().max(300).optional(),
+            /** `none` sends no Authorization; `inherit` (default) takes the environment's credentials. */
+            auth: z.enum(REQUEST_AUTH_MODES).optional(),
           }),
           environmentId: Id.nullable(),
           /** The saved collection the request belongs to: its variables are in scope. */
@@ -144,6 +176,26 @@ export const contract = {
         .strict(),
       output: {} as { curl: string; unresolved: string[] },
     },
+    'credentials.status': { input: NoInput, output: {} as VaultStatus },
+    'credentials.useEncryptedFile': { input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(), output: {} as VaultStatus },
+    'credentials.list': { input: z.object({ environmentId: Id }).strict(), output: {} as EnvironmentSecrets },
+    'credentials.set': {
+      input: z
+        .object({
+          environmentId: Id,
+          purpose: z.enum(SECRET_PURPOSES),
+          /** For webhook secrets: which webhook or app it belongs to. */
+          name: z.string().trim().min(1).max(200).optional(),
+          value: z.string().min(1, 'The secret is empty').max(4096),
+        })
+        .strict(),
+      output: {} as EnvironmentSecrets,
+    },
+    'credentials.delete': {
+      input: z.object({ environmentId: Id, purpose: z.enum(SECRET_PURPOSES), name: z.string().trim().min(1).max(200).optional() }).strict(),
+      output: {} as EnvironmentSecrets,
+    },
+    'auth.getToken': { input: z.object({ environmentId: Id }).strict(), output: {} as TokenInfo },
     'sandbox.status': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.start': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.stop': { input: NoInput, output: {} as SandboxStatus },
@@ -169,6 +221,7 @@ export const contract = {
     'collections.changed': {} as CollectionsState,
     'history.changed': {} as { total: number },
     'globals.changed': {} as KeyValue[],
+    'credentials.changed': {} as VaultStatus,
   },
 } as const;
 
@@ -195,7 +248,7 @@ export function isEventName(name: unknown): name is EventName {
 
 /** What a failed call carries back to the page, whatever the transport. */
 export interface ContractErrorShape {
-  code: 'INVALID_INPUT' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'CONFLICT' | 'STORAGE' | 'INTERNAL';
+  code: 'INVALID_INPUT' | 'UNKNOWN_METHOD' | 'NOT_FOUND' | 'CONFLICT' | 'STORAGE' | 'AUTH' | 'INTERNAL';
   message: string;
 }
 

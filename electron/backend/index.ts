@@ -1,27 +1,33 @@
 import type {
   AppInfo,
   CollectionsState,
+  EnvironmentSecrets,
+  VaultStatus,
   EventName,
   EventPayload,
   MethodName,
   MethodOutput,
   ParsedInput,
 } from '../../shared/contract';
-import { findJsonProblem } from '../../shared/jsonProblem';
 import { buildScope, resolveRequest, type VariableScope } from '../../shared/variables';
 import type { Environment } from '../../shared/model/environment';
+import { GLOBAL_AUTH_URL } from '../../shared/regions';
 import type { KeyValue } from '../../shared/model/keyValue';
 import { BackendError } from './errors';
 import { DEFAULT_TIMEOUT_MS, HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager } from './sandboxManager';
+import { AuthorizedSender, TokenError, TokenManager, type AuthSettings } from './auth/index';
+import { KeytarSecretStore, SecretVault, accountFor, parseAccount, type SecretStore } from './secrets/index';
+import { DEMO_CREDENTIALS } from './sandbox/index';
 import { CollectionStore } from './storage/collections';
 import { GlobalsStore } from './storage/globals';
 import { HistoryStore } from './storage/history';
 import { SettingsStore } from './storage/settings';
 import { validateBody } from './catalog/validateBody';
 import { BUILTIN_COLLECTION } from '../../shared/catalog';
-import { applyToEnvironment, runCaptures } from '../../shared/captures';
+import { applyToEnvironment } from '../../shared/captures';
+import { sendRequest } from './runner/engine';
 import { toCurl } from '../../shared/formats/curl';
 import type { CaptureReport, HttpRequestDraft, SendResult } from '../../shared/model/httpRequest';
 import { isAbsolute, join } from 'node:path';
@@ -31,6 +37,10 @@ export interface BackendOptions {
   dataDir: string;
   /** Where collections live when the user has not chosen a folder (default: <dataDir>/workspace). */
   workspaceDir?: string;
+  /** The keychain to keep secrets in (default: the OS keychain through keytar). */
+  keychain?: SecretStore;
+  /** Keychain service name (tests use their own, so they never touch the user's entries). */
+  keychainService?: string;
   host: AppInfo['host'];
   version?: string;
 }
@@ -60,10 +70,17 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const globals = new GlobalsStore(options.dataDir);
   await globals.load();
   const history = new HistoryStore(options.dataDir);
+  const vault = new SecretVault({
+    dataDir: options.dataDir,
+    keychain: options.keychain ?? new KeytarSecretStore(options.keychainService ? { service: options.keychainService } : {}),
+  });
+
   /** Values captured while no environment was active: kept for this session only. */
   let sessionCaptures: { key: string; value: string; enabled: boolean }[] = [];
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
+  const tokens = new TokenManager();
+  const authorized = new AuthorizedSender(executor, tokens);
   const inFlight = new Map<string, AbortController>();
   const sandbox = new SandboxManager((status) => emit('sandbox.changed', status));
 
@@ -115,6 +132,41 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     }
   };
 
+  /**
+   * The credentials a request of this environment is sent with. The sandbox uses its public demo
+   * key against its own token endpoint; other environments read their key secret from the vault.
+   */
+  const authFor = async (env: Environment | null): Promise<AuthSettings | { problem: string }> => {
+    if (!env) return { mode: 'none' };
+    if (env.region === 'sandbox') {
+      const handle = sandbox.status();
+      if (!handle.authUrl) return { problem: 'The sandbox is not running.' };
+      return { mode: 'oauth2', tokenUrl: handle.authUrl, keyId: DEMO_CREDENTIALS.keyId, keySecret: DEMO_CREDENTIALS.keySecret };
+    }
+    // No key id means no credentials were set up: the request goes out without Authorization
+    // (the timeline says so), which is what a request to a non-Sinch URL wants anyway.
+    if (env.auth.mode === 'none' || env.auth.keyId.trim() === '') return { mode: 'none' };
+    const keySecret = await vault.get(accountFor(env.id, 'access-key-secret'));
+    if (keySecret === null) {
+      return { problem: `No key secret is stored for environment "${env.name}". Paste it under Environments › ${env.name} › Access key (it goes to the OS keychain).` };
+    }
+    return env.auth.mode === 'basic' ? { mode: 'basic', keyId: env.auth.keyId.trim(), keySecret } : { mode: 'oauth2', tokenUrl: env.auth.tokenUrl, keyId: env.auth.keyId.trim(), keySecret };
+  };
+
+  const environmentSecrets = async (environmentId: string): Promise<EnvironmentSecrets> => {
+    const mine = (await vault.accounts()).map(parseAccount).filter((a) => a?.environmentId === environmentId);
+    return {
+      accessKeySecret: mine.some((a) => a?.purpose === 'access-key-secret'),
+      webhookSecrets: mine.flatMap((a) => (a?.purpose === 'webhook-secret' ? [a.name] : [])).sort(),
+    };
+  };
+
+  const vaultChanged = async (): Promise<VaultStatus> => {
+    const status = await vault.status();
+    emit('credentials.changed', status);
+    return status;
+  };
+
   const changed = async (): Promise<void> => {
     emit('environments.changed', environments.state());
     await syncSandbox();
@@ -148,6 +200,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     'environments.delete': async ({ id }) => {
       const deleted = await environments.delete(id);
+      // Its secrets go with it; a keychain that cannot be reached keeps them (nothing to leak).
+      if (deleted) await vault.deleteEnvironmentSecrets(id).catch(() => 0);
       if (deleted) await changed();
       return { deleted };
     },
@@ -161,37 +215,47 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       const env = environmentId === null ? null : environments.get(environmentId);
       if (env?.region === 'sandbox') await sandbox.ensureStarted();
       const scope = await scopeFor(env, collectionId ?? null, request.variables);
-      const resolved = resolveRequest(request, scope);
-      if (env?.region === 'sandbox' && !resolved.headers.some((h) => h.name.toLowerCase() === 'authorization')) {
-        resolved.headers.push({ name: 'Authorization', value: sandbox.authorizationHeader() });
-      }
-      if (request.body.mode === 'json' && resolved.body !== null && resolved.unresolved.length === 0) {
-        const problem = jsonProblem(resolved.body);
-        if (problem) return { ok: false, error: { code: 'INVALID_BODY', message: problem } };
-      }
       const controller = new AbortController();
       inFlight.set(requestId, controller);
       try {
-        const result = await executor.execute(resolved, { timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal });
-        await recordHistory(request, resolved.url, env, result);
-        if (result.ok && request.captures && request.captures.length > 0) {
-          const body = responses.get(result.response.responseId)?.toString('utf8') ?? '';
-          const outcome = runCaptures(request.captures, { status: result.response.status, headers: result.response.headers, bodyText: body });
-          const report: CaptureReport = { ...outcome, target: env ? 'environment' : 'session' };
-          if (outcome.captured.length > 0) {
-            if (env) {
-              // Re-read: the environment may have been edited while the request was on the wire.
-              await environments.update(applyToEnvironment(environments.get(env.id), outcome.captured));
-              await changed();
-            } else {
-              for (const { variable, value } of outcome.captured) {
-                sessionCaptures = [...sessionCaptures.filter((v) => v.key !== variable), { key: variable, value, enabled: true }];
-              }
+        // The one engine the runner and the CLI use too: resolve, authorize, check JSON, send, capture.
+        const { resolved, result, captures } = await sendRequest(request, {
+          scope,
+          send: async (req, opts) => {
+            // A request that says `auth: none`, or carries its own Authorization, is sent as it is.
+            if (request.auth === 'none' || req.headers.some((h) => h.name.toLowerCase() === 'authorization')) return executor.execute(req, opts);
+            let auth: AuthSettings | { problem: string };
+            try {
+              auth = await authFor(env);
+            } catch (error) {
+              return { ok: false, error: { code: 'AUTH', message: error instanceof Error ? error.message : String(error) } };
+            }
+            if ('problem' in auth) return { ok: false, error: { code: 'AUTH', message: auth.problem } };
+            const sent = await authorized.send(req, auth, opts);
+            if (sent.kind === 'token-error') return { ok: false, error: { code: 'AUTH', message: sent.error.message }, timeline: sent.timeline };
+            return { ...sent.result, timeline: sent.timeline };
+          },
+          timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          signal: controller.signal,
+          bodyText: (response) => responses.get(response.responseId)?.toString('utf8'),
+        });
+        if (result.ok || !['UNRESOLVED_VARIABLES', 'INVALID_BODY', 'AUTH'].includes(result.error.code)) {
+          await recordHistory(request, resolved.url, env, result);
+        }
+        if (!result.ok || !request.captures || request.captures.length === 0) return result;
+        const report: CaptureReport = { ...captures, target: env ? 'environment' : 'session' };
+        if (captures.captured.length > 0) {
+          if (env) {
+            // Re-read: the environment may have been edited while the request was on the wire.
+            await environments.update(applyToEnvironment(environments.get(env.id), captures.captured));
+            await changed();
+          } else {
+            for (const { variable, value } of captures.captured) {
+              sessionCaptures = [...sessionCaptures.filter((v) => v.key !== variable), { key: variable, value, enabled: true }];
             }
           }
-          return { ...result, captures: report };
         }
-        return result;
+        return { ...result, captures: report };
       } finally {
         inFlight.delete(requestId);
       }
@@ -302,6 +366,45 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       emit('history.changed', { total: 0 });
       return { cleared };
     },
+    'credentials.status': async () => vault.status(),
+    'credentials.useEncryptedFile': async ({ passphrase }) => {
+      await vault.useEncryptedFile(passphrase);
+      return vaultChanged();
+    },
+    'credentials.list': async ({ environmentId }) => {
+      environments.get(environmentId);
+      return environmentSecrets(environmentId);
+    },
+    'credentials.set': async ({ environmentId, purpose, name, value }) => {
+      environments.get(environmentId);
+      if (purpose === 'webhook-secret' && !name) throw new BackendError('INVALID_INPUT', 'A webhook secret needs a name: the webhook id or app id it belongs to.');
+      await vault.set(purpose === 'webhook-secret' ? accountFor(environmentId, 'webhook-secret', name ?? '') : accountFor(environmentId, 'access-key-secret'), value);
+      if (purpose === 'access-key-secret') {
+        const env = environments.get(environmentId);
+        // A new secret makes any cached token for this key suspect.
+        tokens.invalidate(env.auth.tokenUrl.trim() || GLOBAL_AUTH_URL, env.auth.keyId.trim());
+      }
+      return environmentSecrets(environmentId);
+    },
+    'credentials.delete': async ({ environmentId, purpose, name }) => {
+      await vault.delete(purpose === 'webhook-secret' ? accountFor(environmentId, 'webhook-secret', name ?? '') : accountFor(environmentId, 'access-key-secret'));
+      return environmentSecrets(environmentId);
+    },
+    'auth.getToken': async ({ environmentId }) => {
+      const env = environments.get(environmentId);
+      if (env.region === 'sandbox') await sandbox.ensureStarted();
+      const auth = await authFor(env);
+      if ('problem' in auth) throw new BackendError('AUTH', auth.problem);
+      if (auth.mode !== 'oauth2') throw new BackendError('INVALID_INPUT', `Environment "${env.name}" does not use OAuth2, so there is no token to get.`);
+      const tokenUrl = auth.tokenUrl.trim() || GLOBAL_AUTH_URL;
+      try {
+        const token = await tokens.getToken({ tokenUrl, keyId: auth.keyId, keySecret: auth.keySecret });
+        return { tokenUrl, keyId: auth.keyId, tokenType: token.tokenType, expiresAt: token.expiresAt, fromCache: token.fromCache };
+      } catch (error) {
+        if (error instanceof TokenError) throw new BackendError('AUTH', error.message);
+        throw error;
+      }
+    },
     'sandbox.status': async () => sandbox.status(),
     'sandbox.start': async () => {
       await sandbox.ensureStarted();
@@ -328,9 +431,3 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
 }
 
-/** A JSON body that does not parse is almost always a typo; say where, before it goes out. */
-function jsonProblem(text: string): string | null {
-  const problem = findJsonProblem(text);
-  if (!problem) return null;
-  return `The JSON body is not valid at line ${problem.line}, column ${problem.column}: ${problem.message}. Fix it, or switch the body type to Text to send it as is.`;
-}

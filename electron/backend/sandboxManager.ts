@@ -39,11 +39,6 @@ export class SandboxManager {
     return this.starting;
   }
 
-  /** Basic auth with the public demo key: the sandbox is local, so these are not secrets. */
-  authorizationHeader(): string {
-    return `Basic ${Buffer.from(`${DEMO_CREDENTIALS.keyId}:${DEMO_CREDENTIALS.keySecret}`).toString('base64')}`;
-  }
-
   async simulateInbound(input: SimulateInboundInput): Promise<SimulateInboundResult> {
     const handle = await this.ensureStarted();
     try {

@@ -10,6 +10,23 @@ export const RESERVED_VARIABLES = ['base_url', 'template_base_url', 'region', 'p
 
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+export const AUTH_MODES = ['oauth2', 'basic', 'none'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/**
+ * How requests of this environment authenticate (reference §2). The key id is not a secret and is
+ * stored here; the key secret lives in the OS keychain, keyed by the environment's id.
+ */
+export const EnvironmentAuthSchema = z.object({
+  mode: z.enum(AUTH_MODES),
+  /** Empty means Sinch's global token endpoint. */
+  tokenUrl: z.string().max(2048),
+  keyId: z.string().max(200),
+});
+export type EnvironmentAuth = z.infer<typeof EnvironmentAuthSchema>;
+
+export const DEFAULT_AUTH: EnvironmentAuth = { mode: 'oauth2', tokenUrl: '', keyId: '' };
+
 export const EnvironmentSchema = z
   .object({
     id: z.string().min(1).max(128),
@@ -22,8 +39,14 @@ export const EnvironmentSchema = z
     projectId: z.string().max(200),
     appId: z.string().max(200),
     variables: z.array(KeyValueSchema).max(1000),
+    /** Files written before credentials existed have no auth: they get the default. */
+    auth: EnvironmentAuthSchema.default(DEFAULT_AUTH),
   })
   .superRefine((env, ctx) => {
+    const tokenUrl = env.auth.tokenUrl.trim();
+    if (tokenUrl !== '' && !/^https?:\/\/[^\s/]+/.test(tokenUrl)) {
+      ctx.addIssue({ code: 'custom', path: ['auth', 'tokenUrl'], message: `Token URL must start with http:// or https:// (got "${tokenUrl}")` });
+    }
     if (env.region === 'custom') {
       for (const field of ['customBaseUrl', 'customTemplateUrl'] as const) {
         const value = env[field].trim();
@@ -65,5 +88,5 @@ export const EnvironmentSchema = z
 export type Environment = z.infer<typeof EnvironmentSchema>;
 
 export function newEnvironment(id: string, name: string, region: RegionChoice = 'us'): Environment {
-  return { id, name, region, customBaseUrl: '', customTemplateUrl: '', projectId: '', appId: '', variables: [] };
+  return { id, name, region, customBaseUrl: '', customTemplateUrl: '', projectId: '', appId: '', variables: [], auth: { ...DEFAULT_AUTH } };
 }

@@ -54,6 +54,7 @@ export interface HttpResponseSummary {
 }
 
 export type SendErrorCode =
+  | 'AUTH'
   | 'UNRESOLVED_VARIABLES'
   | 'INVALID_URL'
   | 'INVALID_BODY'
@@ -77,4 +78,15 @@ export interface CaptureReport {
   target: 'environment' | 'session';
 }
 
-export type SendResult = { ok: true; response: HttpResponseSummary; captures?: CaptureReport } | { ok: false; error: SendError };
+/** What happened on the way, in order: token fetches, the request, a retry after a 401. No secrets. */
+export interface TimelineEntry {
+  kind: 'token' | 'request' | 'retry';
+  label: string;
+  status?: number;
+  timeMs: number;
+  fromCache?: boolean;
+}
+
+export type SendResult =
+  | { ok: true; response: HttpResponseSummary; captures?: CaptureReport; timeline?: TimelineEntry[] }
+  | { ok: false; error: SendError; timeline?: TimelineEntry[] };

@@ -15,7 +15,8 @@ export interface RunningApp {
 /** The real backend and browser host, on a free loopback port, with a fresh data folder. */
 export async function startApp(options: { dataDir?: string } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sce-e2e-')));
-  const backend = await createBackend({ dataDir, host: 'browser', version: 'test' });
+  // A keychain service of its own, so tests never see or change the user's real entries.
+  const backend = await createBackend({ dataDir, host: 'browser', version: 'test', keychainService: `Sinch Conversation Explorer (test ${process.pid})` });
   const host = await startHost({ backend, staticDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
   return {
     host,

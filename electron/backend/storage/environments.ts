@@ -157,5 +157,6 @@ function sortedEnvironment(env: Environment): Environment {
     projectId: env.projectId,
     appId: env.appId,
     variables: env.variables.map((v) => ({ key: v.key, value: v.value, enabled: v.enabled })),
+    auth: { mode: env.auth.mode, tokenUrl: env.auth.tokenUrl, keyId: env.auth.keyId },
   };
 }

@@ -4,6 +4,7 @@ import { REGION_CHOICES, REGION_LABELS, type RegionChoice } from '../../../share
 import { buildScope, environmentHosts } from '../../../shared/variables';
 import { useStore } from '../../store';
 import { KeyValueTable } from '../../ui/KeyValueTable';
+import { AccessKeys } from './AccessKeys';
 
 /** The environment manager: a list on the left, the chosen environment's form on the right. */
 export function EnvironmentManager() {
@@ -251,6 +252,7 @@ function EnvironmentForm({ environment, isActive, onDirty, onActivate, onDuplica
           <input type="text" aria-label="App ID" placeholder="{{app_id}}" value={draft.appId} onChange={(e) => set('appId', e.target.value)} />
         </label>
       </div>
+      <AccessKeys environment={draft} saved={environment} onChange={(auth) => set('auth', auth)} />
       <h4>Variables</h4>
       <p className="muted small">
         Use them as <code>{'{{name}}'}</code> in URLs, params, headers and bodies. Reserved names: {RESERVED_VARIABLES.join(', ')}.

@@ -1,23 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../../store';
 import { allRequests, selectAllCollections } from '../collections';
-
-/** Scores a subsequence match: consecutive and word-start hits rank higher; -1 when no match. */
-export function fuzzyScore(text: string, query: string): number {
-  const t = text.toLowerCase();
-  const q = query.toLowerCase().replace(/\s+/g, '');
-  if (q === '') return 0;
-  let score = 0;
-  let at = -1;
-  for (const ch of q) {
-    const next = t.indexOf(ch, at + 1);
-    if (next < 0) return -1;
-    score += next === at + 1 ? 3 : 1;
-    if (next === 0 || /[\s/:._-]/.test(t[next - 1] ?? '')) score += 2;
-    at = next;
-  }
-  return score - t.length / 100;
-}
+import { fuzzyScore } from './fuzzy';
 
 /** Ctrl/Cmd+K: jump to any request of any collection by typing a few letters of it. */
 export function CommandPalette() {

@@ -1,1 +1,2 @@
-export { CommandPalette, fuzzyScore } from './CommandPalette';
+export { CommandPalette } from './CommandPalette';
+export { fuzzyScore } from './fuzzy';

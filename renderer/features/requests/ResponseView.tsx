@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { CaptureReport, HttpResponseSummary } from '../../../shared/model/httpRequest';
+import type { CaptureReport, HttpResponseSummary, TimelineEntry } from '../../../shared/model/httpRequest';
 import { selectActiveTab } from './requestSlice';
 import { useStore } from '../../store';
 import { formatBytes, formatMs, prettyBody } from '../../ui/format';
@@ -46,11 +46,11 @@ export function ResponseView() {
       </section>
     );
   }
-  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} />;
+  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} timeline={result.timeline} />;
 }
 
-function ResponseDetails({ response, captures }: { response: HttpResponseSummary; captures: CaptureReport | undefined }) {
-  const [tab, setTab] = useState<'body' | 'headers'>('body');
+function ResponseDetails({ response, captures, timeline }: { response: HttpResponseSummary; captures: CaptureReport | undefined; timeline: TimelineEntry[] | undefined }) {
+  const [tab, setTab] = useState<'body' | 'headers' | 'timeline'>('body');
   const [saving, setSaving] = useState<number | null>(null);
   const notify = useStore((s) => s.notify);
   const body = useMemo(() => prettyBody(response.body.preview, response.contentType, response.body.truncated), [response]);
@@ -101,6 +101,11 @@ function ResponseDetails({ response, captures }: { response: HttpResponseSummary
         <button type="button" role="tab" aria-selected={tab === 'headers'} className={tab === 'headers' ? 'tab active' : 'tab'} onClick={() => setTab('headers')}>
           Headers <span className="count">{response.headers.length}</span>
         </button>
+        {timeline && timeline.length > 0 && (
+          <button type="button" role="tab" aria-selected={tab === 'timeline'} className={tab === 'timeline' ? 'tab active' : 'tab'} onClick={() => setTab('timeline')}>
+            Timeline <span className="count">{timeline.length}</span>
+          </button>
+        )}
       </div>
       <div className="tab-panel">
         {tab === 'body' && (
@@ -121,6 +126,18 @@ function ResponseDetails({ response, captures }: { response: HttpResponseSummary
               <LazyMonaco value={body.text} language={body.language} readOnly ariaLabel="Response body" testId="response-body" />
             )}
           </>
+        )}
+        {tab === 'timeline' && timeline && (
+          <ol className="timeline" aria-label="Timeline">
+            {timeline.map((entry, i) => (
+              <li key={i} className={`timeline-${entry.kind}`}>
+                <span className="timeline-kind">{entry.kind === 'token' ? 'Token' : entry.kind === 'retry' ? 'Retry' : 'Request'}</span>
+                <span>{entry.label}</span>
+                {entry.status !== undefined && <span className="muted">{entry.status}</span>}
+                <span className="muted">{entry.fromCache ? 'from cache' : formatMs(entry.timeMs)}</span>
+              </li>
+            ))}
+          </ol>
         )}
         {tab === 'headers' && (
           <table className="headers-table" aria-label="Response headers">

@@ -157,7 +157,7 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
       const requestId = crypto.randomUUID();
       patchTab(tab.id, { inFlightId: requestId, blocked: null, schemaProblems: null });
       try {
-        const { id: _id, description: _d, auth: _a, bodySchema: _b, ...sendable } = tab.request;
+        const { id: _id, description: _d, bodySchema: _b, ...sendable } = tab.request;
         const result = await get().attempt(() =>
           api.call('requests.send', {
             requestId,
