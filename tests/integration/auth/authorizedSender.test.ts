@@ -77,7 +77,8 @@ describe('AuthorizedSender', () => {
   });
 
   it('OAuth2: a 401 whose WWW-Authenticate says "expired" refreshes and retries even when the clock said the token was fine', async () => {
-    const sb = await sandbox({ tokenTtlSeconds: 1 });
+    // 2 s, not 1: the fresh token used for the retry must not itself expire within the same second.
+    const sb = await sandbox({ tokenTtlSeconds: 2 });
     // A local clock 5 s behind the server's: the cached token looks valid here while the API calls it expired.
     const tokens = new TokenManager({ now: () => Date.now() - 5000 });
     const sender = new AuthorizedSender(new HttpExecutor(new ResponseStore()), tokens);
