@@ -11,6 +11,7 @@ import { EnvironmentSchema, type Environment } from './model/environment';
 import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
 import { CaptureSchema, REQUEST_AUTH_MODES, RequestTemplateSchema, type CollectionTree, type RequestTemplate } from './model/collection';
 import type { HistoryEntry, HistorySummary } from './model/history';
+import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type JsonDiffEntry, type WebhookEvent, type WebhookEventSummary } from './model/webhookEvent';
 import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
 import { REGION_CHOICES } from './regions';
@@ -93,6 +94,35 @@ export interface TokenInfo {
   expiresAt: number;
   fromCache: boolean;
 }
+
+export interface ListenerState {
+  listening: boolean;
+  host: string;
+  port: number;
+  /** Where to point webhooks, e.g. http://127.0.0.1:3737/ (any path is accepted). */
+  url: string;
+  /** Set when the listener is reachable from other machines. */
+  warning?: string;
+  reply: { status: number; body: string; contentType: string; delayMs: number };
+  maxBodyBytes: number;
+  forwardTo: string | null;
+  received: number;
+  rejected: number;
+  /** Why the last start failed (e.g. the port is taken), in a sentence that says what to do. */
+  error?: string;
+}
+
+const WebhookFilterSchema = z
+  .object({
+    triggers: z.array(z.enum([...WEBHOOK_TRIGGERS, 'SMART_CONVERSATIONS', 'UNKNOWN'])).max(30).optional(),
+    verdicts: z.array(z.enum(VERDICT_KINDS as unknown as [string, ...string[]])).max(10).optional(),
+    appId: z.string().max(200).optional(),
+    contactId: z.string().max(200).optional(),
+    channel: z.string().max(40).optional(),
+    status: z.string().max(60).optional(),
+    text: z.string().max(500).optional(),
+  })
+  .strict();
 
 export const SIMULATED_INBOUND_KINDS = ['text', 'media', 'location', 'postback', 'composing', 'composing_end'] as const;
 
@@ -196,6 +226,64 @@ export const contract = {
       output: {} as EnvironmentSecrets,
     },
     'auth.getToken': { input: z.object({ environmentId: Id }).strict(), output: {} as TokenInfo },
+    'webhooks.status': { input: NoInput, output: {} as ListenerState },
+    'webhooks.start': {
+      input: z.object({ port: z.number().int().min(0).max(65535).optional(), host: z.enum(['127.0.0.1', '0.0.0.0']).optional() }).strict(),
+      output: {} as ListenerState,
+    },
+    'webhooks.stop': { input: NoInput, output: {} as ListenerState },
+    'webhooks.configure': {
+      input: z
+        .object({
+          reply: z
+            .object({
+              status: z.number().int().min(100).max(599),
+              body: z.string().max(64 * 1024),
+              contentType: z.string().max(200),
+              delayMs: z.number().int().min(0).max(120_000),
+            })
+            .partial()
+            .optional(),
+          forwardTo: z.union([z.string().trim().url('Forward to needs a full http(s) URL'), z.null()]).optional(),
+        })
+        .strict(),
+      output: {} as ListenerState,
+    },
+    'webhooks.query': {
+      input: z.object({ filter: WebhookFilterSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
+      output: {} as { events: WebhookEventSummary[]; total: number },
+    },
+    'webhooks.get': { input: z.object({ id: Id }).strict(), output: {} as WebhookEvent },
+    'webhooks.clear': { input: NoInput, output: {} as { cleared: number } },
+    'webhooks.timeline': {
+      input: z.object({ messageId: z.string().max(200).optional(), conversationId: z.string().max(200).optional() }).strict(),
+      output: {} as WebhookEventSummary[],
+    },
+    'webhooks.replay': {
+      input: z
+        .object({
+          id: Id,
+          /** 'listener' or a full URL. */
+          target: z.string().trim().min(1).max(2048),
+          /** Edited body; the stored bytes when absent. */
+          body: z.string().max(1024 * 1024).optional(),
+          /** Sign again with this webhook secret of the environment (by name). */
+          resign: z.object({ environmentId: Id, name: z.string().min(1).max(200) }).strict().optional(),
+        })
+        .strict(),
+      output: {} as { status?: number; error?: string; timeMs: number },
+    },
+    'webhooks.fireSample': {
+      input: z
+        .object({
+          trigger: z.enum(WEBHOOK_TRIGGERS),
+          appId: z.string().max(200).optional(),
+          sign: z.object({ environmentId: Id, name: z.string().min(1).max(200) }).strict().optional(),
+        })
+        .strict(),
+      output: {} as { status?: number; error?: string; timeMs: number },
+    },
+    'webhooks.diff': { input: z.object({ a: Id, b: Id }).strict(), output: {} as JsonDiffEntry[] },
     'sandbox.status': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.start': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.stop': { input: NoInput, output: {} as SandboxStatus },
@@ -222,6 +310,9 @@ export const contract = {
     'history.changed': {} as { total: number },
     'globals.changed': {} as KeyValue[],
     'credentials.changed': {} as VaultStatus,
+    'webhooks.received': {} as { event: WebhookEventSummary },
+    'webhooks.updated': {} as { event: WebhookEventSummary },
+    'webhooks.state': {} as ListenerState,
   },
 } as const;
 

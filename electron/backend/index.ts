@@ -12,11 +12,13 @@ import type {
 import { buildScope, resolveRequest, type VariableScope } from '../../shared/variables';
 import type { Environment } from '../../shared/model/environment';
 import { GLOBAL_AUTH_URL } from '../../shared/regions';
+import { diffEvents, type WebhookFilter } from '../../shared/model/webhookEvent';
 import type { KeyValue } from '../../shared/model/keyValue';
 import { BackendError } from './errors';
 import { DEFAULT_TIMEOUT_MS, HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager } from './sandboxManager';
+import { WebhookService } from './webhookService';
 import { AuthorizedSender, TokenError, TokenManager, type AuthSettings } from './auth/index';
 import { KeytarSecretStore, SecretVault, accountFor, parseAccount, type SecretStore } from './secrets/index';
 import { DEMO_CREDENTIALS } from './sandbox/index';
@@ -80,9 +82,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
   const tokens = new TokenManager();
+  let webhooks: WebhookService | null = null;
   const authorized = new AuthorizedSender(executor, tokens);
   const inFlight = new Map<string, AbortController>();
   const sandbox = new SandboxManager((status) => emit('sandbox.changed', status));
+  webhooks = new WebhookService({
+    dataDir: options.dataDir,
+    vault,
+    sandbox,
+    environments: () => environments.state().environments,
+    onEvent: (event, kind) => emit(kind === 'received' ? 'webhooks.received' : 'webhooks.updated', { event }),
+    onState: (state) => emit('webhooks.state', state),
+  });
+  await webhooks.load();
+  const hooks = webhooks;
 
   /** Choosing the Sandbox region starts the sandbox; its URLs then fill {{base_url}}. */
   const syncSandbox = async (): Promise<void> => {
@@ -405,6 +418,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         throw error;
       }
     },
+    'webhooks.status': async () => hooks.state(),
+    'webhooks.start': async ({ port, host }) => hooks.start(port, host),
+    'webhooks.stop': async () => hooks.stop(),
+    'webhooks.configure': async ({ reply, forwardTo }) => hooks.configure({ ...(reply ? { reply } : {}), ...(forwardTo !== undefined ? { forwardTo } : {}) }),
+    'webhooks.query': async ({ filter, offset, limit }) => {
+      const page = hooks.store.query(filter as WebhookFilter, { offset, limit });
+      return { events: page.events, total: page.total };
+    },
+    'webhooks.get': async ({ id }) => hooks.get(id),
+    'webhooks.clear': async () => ({ cleared: await hooks.store.clear() }),
+    'webhooks.timeline': async (key) => hooks.store.timeline(key),
+    'webhooks.replay': async ({ id, target, body, resign }) => hooks.replay(id, target, body, resign ? await hooks.secret(resign.environmentId, resign.name) : undefined),
+    'webhooks.fireSample': async ({ trigger, appId, sign }) => hooks.fireSample(trigger, appId, sign ? await hooks.secret(sign.environmentId, sign.name) : undefined),
+    'webhooks.diff': async ({ a, b }) => diffEvents(hooks.get(a), hooks.get(b)),
     'sandbox.status': async () => sandbox.status(),
     'sandbox.start': async () => {
       await sandbox.ensureStarted();
@@ -425,6 +452,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     async close() {
       for (const controller of inFlight.values()) controller.abort();
+      await hooks.close();
       await sandbox.stop();
       sinks.clear();
     },

@@ -39,6 +39,11 @@ export class SandboxManager {
     return this.starting;
   }
 
+  /** The running sandbox's webhook secrets (none when it is not running). */
+  webhookSecrets(): { webhookId: string; appId: string; target: string; secret: string }[] {
+    return this.handle?.webhookSecrets() ?? [];
+  }
+
   async simulateInbound(input: SimulateInboundInput): Promise<SimulateInboundResult> {
     const handle = await this.ensureStarted();
     try {

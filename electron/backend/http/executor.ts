@@ -48,7 +48,7 @@ export class HttpExecutor {
     const signal = AbortSignal.any([options.signal, timeout]);
 
     try {
-      const response = await send(url, req.method, headers, req.body, signal);
+      const response = await sendWithReconnect(url, req.method, headers, req.body, signal);
       const body = await readBody(response, signal);
       const responseId = randomUUID();
       this.responses.put(responseId, body);
@@ -93,6 +93,26 @@ function buildHeaders(req: ResolvedRequest): [string, string][] {
   return headers;
 }
 
+/**
+ * A kept-alive connection may have been closed by the server in the meantime (it restarted, or
+ * its idle timeout ran out); that is not the server's answer, so the request is tried once more on
+ * a fresh connection, as browsers do.
+ */
+async function sendWithReconnect(url: URL, method: HttpMethod, headers: [string, string][], body: string | null, signal: AbortSignal): Promise<IncomingMessage> {
+  try {
+    return await send(url, method, headers, body, signal);
+  } catch (error) {
+    if (error instanceof StaleSocketError && !signal.aborted) return send(url, method, headers, body, signal);
+    throw error instanceof StaleSocketError ? error.cause : error;
+  }
+}
+
+class StaleSocketError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('stale keep-alive socket');
+  }
+}
+
 function send(url: URL, method: HttpMethod, headers: [string, string][], body: string | null, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const make = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -105,7 +125,10 @@ function send(url: URL, method: HttpMethod, headers: [string, string][], body: s
       else object[name] = value;
     }
     const req = make(url, { method, headers: object, signal }, resolve);
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      reject(stale ? new StaleSocketError(error) : error);
+    });
     if (body !== null) req.end(body, 'utf8');
     else req.end();
   });

@@ -60,6 +60,8 @@ export interface SandboxHandle {
   whenCallbacksIdle(): Promise<void>;
   /** Forgets every resource of the project; also POST /_sandbox/reset. */
   reset(): void;
+  /** Secrets of the webhooks that have one, so a local inspector can check their callbacks. */
+  webhookSecrets(): { webhookId: string; appId: string; target: string; secret: string }[];
 }
 
 /** Public demo credentials: the sandbox is local, so these are not secrets. */
@@ -167,5 +169,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliveries: () => queue.records(),
     whenCallbacksIdle: () => queue.whenIdle(),
     reset,
+    webhookSecrets: () =>
+      [...store.webhooks.values()].filter((w) => w.secret !== '').map((w) => ({ webhookId: w.id, appId: w.app_id, target: w.target, secret: w.secret })),
   };
 }

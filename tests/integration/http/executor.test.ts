@@ -95,3 +95,24 @@ describe('the HTTP executor', () => {
     });
   });
 });
+
+describe('kept-alive connections', () => {
+  test('a request after the server restarted on the same port still gets through', async () => {
+    const first = await startEchoServer();
+    const url = `${first.url}/one`;
+    const port = first.port;
+    expect((await executor.execute(request({ url }), { timeoutMs: 5000, signal: never })).ok).toBe(true);
+    await first.close();
+    // Same port again: the executor's pooled socket to it is now dead.
+    const { createServer } = await import('node:http');
+    const again = createServer((_req, res) => res.end('{"again":true}'));
+    await new Promise<void>((resolve) => again.listen(port, '127.0.0.1', resolve));
+    try {
+      const result = await executor.execute(request({ url: `http://127.0.0.1:${port}/two` }), { timeoutMs: 5000, signal: never });
+      expect(result.ok && result.response.body.preview).toBe('{"again":true}');
+    } finally {
+      again.closeAllConnections();
+      await new Promise<void>((resolve) => again.close(() => resolve()));
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import type { ListenerState } from '../../shared/contract';
+import type { Environment } from '../../shared/model/environment';
+import { summaryOfEvent, type WebhookEvent, type WebhookEventSummary } from '../../shared/model/webhookEvent';
+import { BackendError } from './errors';
+import type { SecretVault } from './secrets/index';
+import { accountFor, parseAccount } from './secrets/index';
+import type { SandboxManager } from './sandboxManager';
+import { DEFAULT_LISTENER_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REPLY, WebhookEventStore, WebhookListener, fireSample, replayEvent, type CandidateSecret, type ReplyConfig } from './webhooks/index';
+
+interface Deps {
+  dataDir: string;
+  vault: SecretVault;
+  sandbox: SandboxManager;
+  environments: () => Environment[];
+  onEvent: (event: WebhookEventSummary, kind: 'received' | 'updated') => void;
+  onState: (state: ListenerState) => void;
+}
+
+/**
+ * The app's webhook listener and its event history. The listener checks signatures against every
+ * webhook secret the user stored (per environment, in the keychain) and those of the app's own
+ * sandbox; events persist across restarts whether or not the listener is running.
+ */
+export class WebhookService {
+  readonly store: WebhookEventStore;
+  private listener: WebhookListener | null = null;
+  private reply: ReplyConfig = { ...DEFAULT_REPLY };
+  private forwardTo: string | null = null;
+  private lastError: string | undefined;
+  private lastPort = DEFAULT_LISTENER_PORT;
+  private lastHost = '127.0.0.1';
+  private secretsCache: { at: number; secrets: CandidateSecret[] } | null = null;
+
+  constructor(private readonly deps: Deps) {
+    this.store = new WebhookEventStore(deps.dataDir);
+  }
+
+  async load(): Promise<void> {
+    await this.store.load();
+  }
+
+  state(): ListenerState {
+    const status = this.listener?.status();
+    const host = status?.host ?? this.lastHost;
+    const port = status?.port ?? this.lastPort;
+    return {
+      listening: status?.listening ?? false,
+      host,
+      port,
+      url: status?.url ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`,
+      ...(status?.warning ? { warning: status.warning } : {}),
+      reply: { ...this.reply },
+      maxBodyBytes: status?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      forwardTo: this.forwardTo,
+      received: status?.received ?? 0,
+      rejected: status?.rejected ?? 0,
+      ...(this.lastError ? { error: this.lastError } : {}),
+    };
+  }
+
+  async start(port = this.lastPort, host = this.lastHost): Promise<ListenerState> {
+    await this.stop();
+    this.lastPort = port;
+    this.lastHost = host;
+    const listener = new WebhookListener({
+      port,
+      host,
+      reply: this.reply,
+      forwardTo: this.forwardTo,
+      store: this.store,
+      secretsFor: (event) => this.candidateSecrets(event.appId),
+      onEvent: (event) => this.deps.onEvent(summaryOfEvent(event), 'received'),
+      onForwarded: (event) => this.deps.onEvent(summaryOfEvent(event), 'updated'),
+    });
+    try {
+      await listener.start();
+      this.listener = listener;
+      this.lastError = undefined;
+      this.lastPort = listener.status().port;
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+    }
+    const state = this.state();
+    this.deps.onState(state);
+    return state;
+  }
+
+  async stop(): Promise<ListenerState> {
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) await listener.stop();
+    const state = this.state();
+    if (listener) this.deps.onState(state);
+    return state;
+  }
+
+  configure(change: { reply?: Partial<ReplyConfig>; forwardTo?: string | null }): ListenerState {
+    if (change.reply) this.reply = this.listener ? this.listener.setReply(change.reply) : { ...this.reply, ...change.reply };
+    if (change.forwardTo !== undefined) {
+      this.forwardTo = change.forwardTo;
+      this.listener?.setForwardTo(change.forwardTo);
+    }
+    const state = this.state();
+    this.deps.onState(state);
+    return state;
+  }
+
+  get(id: string): WebhookEvent {
+    const event = this.store.get(id);
+    if (!event) throw new BackendError('NOT_FOUND', 'That event is no longer kept (the oldest are evicted first).');
+    return event;
+  }
+
+  async secret(environmentId: string, name: string): Promise<string> {
+    const value = await this.deps.vault.get(accountFor(environmentId, 'webhook-secret', name));
+    if (value === null) throw new BackendError('NOT_FOUND', `No webhook secret named "${name}" is stored for that environment.`);
+    return value;
+  }
+
+  async replay(id: string, target: string, body: string | undefined, resignSecret: string | undefined): Promise<{ status?: number; error?: string; timeMs: number }> {
+    const event = this.get(id);
+    const url = this.resolveTarget(target);
+    const result = await replayEvent(event, url, { ...(body !== undefined ? { body } : {}), ...(resignSecret ? { resign: { secret: resignSecret } } : {}) });
+    return { ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), timeMs: result.timeMs };
+  }
+
+  async fireSample(trigger: Parameters<typeof fireSample>[1], appId: string | undefined, secret: string | undefined): Promise<{ status?: number; error?: string; timeMs: number }> {
+    const url = this.resolveTarget('listener');
+    const result = await fireSample(url, trigger, { ...(appId ? { appId } : {}), ...(secret ? { secret } : {}) });
+    return { ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), timeMs: result.timeMs };
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.store.flush();
+  }
+
+  private resolveTarget(target: string): string {
+    if (target !== 'listener') {
+      if (!/^https?:\/\//.test(target)) throw new BackendError('INVALID_INPUT', `"${target}" is not an http(s) URL.`);
+      return target;
+    }
+    const status = this.listener?.status();
+    if (!status?.listening) throw new BackendError('CONFLICT', 'The listener is not running. Start it first, or give a target URL.');
+    return status.url;
+  }
+
+  /**
+   * Every secret that may have signed a callback: the user's webhook secrets (those named after
+   * the callback's app first) and the app's sandbox's webhooks. Cached briefly: a burst of
+   * callbacks should not mean a burst of keychain reads.
+   */
+  private async candidateSecrets(appId: string | undefined): Promise<CandidateSecret[]> {
+    if (!this.secretsCache || Date.now() - this.secretsCache.at > 2000) {
+      const secrets: CandidateSecret[] = [];
+      const names = new Map(this.deps.environments().map((e) => [e.id, e.name]));
+      try {
+        for (const account of await this.deps.vault.accounts()) {
+          const parsed = parseAccount(account);
+          if (parsed?.purpose !== 'webhook-secret' || !names.has(parsed.environmentId)) continue;
+          const value = await this.deps.vault.get(account);
+          if (value !== null) secrets.push({ label: `${names.get(parsed.environmentId) ?? ''} › ${parsed.name}`, secret: value });
+        }
+      } catch {
+        // No keychain: only the sandbox's secrets can be tried; the verdict says which were tried.
+      }
+      for (const hook of this.deps.sandbox.webhookSecrets()) secrets.push({ label: `sandbox webhook ${hook.webhookId}`, secret: hook.secret });
+      this.secretsCache = { at: Date.now(), secrets };
+    }
+    const all = this.secretsCache.secrets;
+    if (!appId) return all;
+    return [...all.filter((s) => s.label.includes(appId)), ...all.filter((s) => !s.label.includes(appId))];
+  }
+}
