@@ -5,6 +5,7 @@ import { CommandPalette } from './features/palette';
 import { RequestEditor, ResponseView, TabBar } from './features/requests';
 import { SandboxBadge, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
+import { InspectorView } from './features/inspector';
 import { useStore } from './store';
 
 const isModalOpen = (): boolean => {
@@ -16,7 +17,10 @@ export function App() {
   const connection = useStore((s) => s.connection);
   const toasts = useStore((s) => s.toasts);
   const problems = useStore((s) => s.environments.problems);
-  const { start, dismissToast, openManager, setPaletteOpen, setVariablesOpen } = useStore.getState();
+  const view = useStore((s) => s.view);
+  const unseen = useStore((s) => s.unseenEvents);
+  const listening = useStore((s) => s.listener?.listening ?? false);
+  const { start, dismissToast, openManager, setPaletteOpen, setVariablesOpen, setView } = useStore.getState();
 
   useEffect(() => {
     void start();
@@ -51,6 +55,16 @@ export function App() {
           </span>
           Sinch Conversation Explorer
         </div>
+        <nav className="view-switch" role="tablist" aria-label="View">
+          <button type="button" role="tab" aria-selected={view === 'requests'} className={view === 'requests' ? 'active' : ''} onClick={() => setView('requests')}>
+            Requests
+          </button>
+          <button type="button" role="tab" aria-selected={view === 'webhooks'} className={view === 'webhooks' ? 'active' : ''} onClick={() => setView('webhooks')}>
+            Webhooks
+            {listening && <span className="dot ok" title="The listener is running" />}
+            {unseen > 0 && <span className="count">{unseen > 99 ? '99+' : unseen}</span>}
+          </button>
+        </nav>
         <span className="spacer" />
         <SandboxBadge />
         <button type="button" className="button" onClick={() => setVariablesOpen(true)} title="Every variable in scope and where it comes from">
@@ -71,14 +85,18 @@ export function App() {
           </button>
         </div>
       )}
-      <div className="body">
-        <Sidebar />
-        <main className="workspace">
-          <TabBar />
-          <RequestEditor />
-          <ResponseView />
-        </main>
-      </div>
+      {view === 'requests' ? (
+        <div className="body">
+          <Sidebar />
+          <main className="workspace">
+            <TabBar />
+            <RequestEditor />
+            <ResponseView />
+          </main>
+        </div>
+      ) : (
+        <InspectorView />
+      )}
       <EnvironmentManager />
       <SimulateInboundDialog />
       <SaveAsDialog />

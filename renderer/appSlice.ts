@@ -47,7 +47,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     get().subscribeEnvironments();
     get().subscribeSandbox();
     get().subscribeCollections();
-    await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
+    get().subscribeInspector();
+    await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections(), get().loadInspector()]);
   },
   notify(kind, message) {
     const id = toastId++;

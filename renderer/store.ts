@@ -8,8 +8,9 @@ import { createRequestSlice, type RequestSlice } from './features/requests/reque
 import { createAppSlice, type AppSlice } from './appSlice';
 import { createSandboxSlice, type SandboxSlice } from './features/sandbox/sandboxSlice';
 import { createCollectionsSlice, type CollectionsSlice } from './features/collections/collectionsSlice';
+import { createInspectorSlice, type InspectorSlice } from './features/inspector/inspectorSlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice;
+export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice;
 
 export type SliceCreator<T> = (set: (partial: Partial<StoreState> | ((s: StoreState) => Partial<StoreState>)) => void, get: () => StoreState) => T;
 
@@ -19,4 +20,5 @@ export const useStore = create<StoreState>()((set, get) => ({
   ...createRequestSlice(set, get),
   ...createSandboxSlice(set, get),
   ...createCollectionsSlice(set, get),
+  ...createInspectorSlice(set, get),
 }));

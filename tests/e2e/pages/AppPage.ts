@@ -50,6 +50,24 @@ export class AppPage {
     await expect(dialog).toBeHidden();
   }
 
+  /** Opens a request of any collection with Ctrl/Cmd+K. */
+  async openFromPalette(search: string, tabName: RegExp): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+K');
+    await this.page.getByLabel('Search requests').fill(search);
+    await this.page.keyboard.press('Enter');
+    await expect(this.page.getByRole('tab', { name: tabName })).toBeVisible();
+  }
+
+  /** Switches to the webhook inspector and starts the listener on a free port; returns its URL. */
+  async startListener(): Promise<string> {
+    await this.page.getByRole('tab', { name: /Webhooks/ }).click();
+    await this.page.getByLabel('Listener port').fill('0');
+    await this.page.getByRole('button', { name: 'Start listener' }).click();
+    const status = this.page.getByTestId('listener-status');
+    await expect(status).toContainText(/Listening at http:\/\/127\.0\.0\.1:\d+\//);
+    return /http:\/\/127\.0\.0\.1:\d+\//.exec(await status.innerText())?.[0] ?? '';
+  }
+
   /** Sets method, URL and (for methods with one) a one-line JSON body, then sends. */
   async sendRequest(method: string, url: string, jsonBody?: string): Promise<void> {
     await this.method.selectOption(method);

@@ -1,0 +1,2 @@
+export { InspectorView } from './InspectorView';
+export type { InspectorSlice } from './inspectorSlice';

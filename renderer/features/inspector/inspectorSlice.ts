@@ -1,0 +1,123 @@
+import type { ListenerState } from '../../../shared/contract';
+import { matchesFilter, type WebhookEventSummary, type WebhookFilter } from '../../../shared/model/webhookEvent';
+import { api } from '../../api';
+import type { SliceCreator } from '../../store';
+
+export const PAGE_SIZE = 100;
+
+export interface InspectorSlice {
+  view: 'requests' | 'webhooks';
+  listener: ListenerState | null;
+  webhookFilter: WebhookFilter;
+  /** Rows by page index; a new event or filter drops them. */
+  webhookPages: Record<number, WebhookEventSummary[]>;
+  webhookTotal: number;
+  /** Bumped whenever the list must be re-read (and, when not paused, scrolled to the top). */
+  webhookVersion: number;
+  selectedEventId: string | null;
+  /** Events that arrived while auto-scroll was paused: shown as "N new" instead of moving the list. */
+  pendingEvents: number;
+  paused: boolean;
+  unseenEvents: number;
+  setView(view: 'requests' | 'webhooks'): void;
+  loadInspector(): Promise<void>;
+  subscribeInspector(): void;
+  setWebhookFilter(filter: WebhookFilter): void;
+  loadWebhookRange(start: number, end: number): Promise<void>;
+  selectEvent(id: string | null): void;
+  setPaused(paused: boolean): void;
+  showPending(): void;
+  startListener(port?: number, host?: '127.0.0.1' | '0.0.0.0'): Promise<void>;
+  stopListener(): Promise<void>;
+  configureListener(change: { reply?: Partial<ListenerState['reply']>; forwardTo?: string | null }): Promise<void>;
+  clearEvents(): Promise<void>;
+}
+
+let subscribed = false;
+const loading = new Set<string>();
+
+export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get) => {
+  const reload = async (): Promise<void> => {
+    const { webhookFilter } = get();
+    const page = await get().attempt(() => api.call('webhooks.query', { filter: webhookFilter, offset: 0, limit: PAGE_SIZE }));
+    if (page) set((s) => ({ webhookPages: { 0: page.events }, webhookTotal: page.total, webhookVersion: s.webhookVersion + 1, pendingEvents: 0 }));
+  };
+  return {
+    view: 'requests',
+    listener: null,
+    webhookFilter: {},
+    webhookPages: {},
+    webhookTotal: 0,
+    webhookVersion: 0,
+    selectedEventId: null,
+    pendingEvents: 0,
+    paused: false,
+    unseenEvents: 0,
+    setView: (view) => set({ view, ...(view === 'webhooks' ? { unseenEvents: 0 } : {}) }),
+    async loadInspector() {
+      const listener = await get().attempt(() => api.call('webhooks.status'));
+      if (listener) set({ listener });
+      await reload();
+    },
+    subscribeInspector() {
+      if (subscribed) return;
+      subscribed = true;
+      api.on('webhooks.state', (listener) => set({ listener }));
+      api.on('webhooks.received', ({ event }) => {
+        set((s) => ({ unseenEvents: s.view === 'webhooks' ? 0 : s.unseenEvents + 1, listener: s.listener ? { ...s.listener, received: s.listener.received + 1 } : s.listener }));
+        if (!matchesFilter(event, get().webhookFilter)) return;
+        if (get().paused) set((s) => ({ pendingEvents: s.pendingEvents + 1 }));
+        else void reload();
+      });
+      api.on('webhooks.updated', ({ event }) => {
+        set((s) => ({
+          webhookPages: Object.fromEntries(Object.entries(s.webhookPages).map(([k, rows]) => [k, rows.map((r) => (r.id === event.id ? event : r))])),
+        }));
+      });
+    },
+    setWebhookFilter(webhookFilter) {
+      set({ webhookFilter, webhookPages: {}, selectedEventId: null });
+      void reload();
+    },
+    async loadWebhookRange(start, end) {
+      const { webhookFilter, webhookPages, webhookVersion } = get();
+      for (let page = Math.floor(start / PAGE_SIZE); page * PAGE_SIZE < end; page++) {
+        const key = `${webhookVersion}:${page}`;
+        if (webhookPages[page] || loading.has(key)) continue;
+        loading.add(key);
+        void api
+          .call('webhooks.query', { filter: webhookFilter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+          .then((result) => {
+            if (get().webhookVersion === webhookVersion) set((s) => ({ webhookPages: { ...s.webhookPages, [page]: result.events }, webhookTotal: result.total }));
+          })
+          .catch(() => undefined)
+          .finally(() => loading.delete(key));
+      }
+    },
+    selectEvent: (selectedEventId) => set({ selectedEventId }),
+    setPaused(paused) {
+      set({ paused });
+      if (!paused && get().pendingEvents > 0) void reload();
+    },
+    showPending() {
+      void reload();
+    },
+    async startListener(port, host) {
+      const listener = await get().attempt(() => api.call('webhooks.start', { ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) }));
+      if (listener) set({ listener });
+    },
+    async stopListener() {
+      const listener = await get().attempt(() => api.call('webhooks.stop'));
+      if (listener) set({ listener });
+    },
+    async configureListener(change) {
+      const listener = await get().attempt(() => api.call('webhooks.configure', change));
+      if (listener) set({ listener });
+    },
+    async clearEvents() {
+      await get().attempt(() => api.call('webhooks.clear'));
+      set({ selectedEventId: null });
+      await reload();
+    },
+  };
+};

@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { startApp, type RunningApp } from '../support/appHost';
+import { AppPage } from './pages/AppPage';
+
+let app: RunningApp;
+test.beforeEach(async () => {
+  app = await startApp();
+});
+test.afterEach(async () => {
+  await app.close();
+});
+
+test('sandbox traffic appears live in the inspector with valid signatures, and survives a restart', async ({ page }) => {
+  const ui = new AppPage(page);
+  await ui.open(app.host.url);
+  await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
+  const listenerUrl = await ui.startListener();
+
+  // Back to requests: create an app and a webhook pointing at the listener, then send a message.
+  await page.getByRole('tab', { name: 'Requests' }).click();
+  await page.getByRole('button', { name: 'Environments' }).click();
+  const form = page.getByRole('form', { name: 'Environment Sandbox' });
+  await form.getByLabel('Variables Variable 2', { exact: true }).fill('webhook_target');
+  await form.getByLabel('Variables Value 2', { exact: true }).fill(`${listenerUrl}sinch`);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('dialog', { name: 'Environments' }).getByRole('button', { name: 'Close' }).click();
+  await ui.openFromPalette('create app', /Create app/);
+  await ui.send.click();
+  await expect(ui.status).toHaveText('200 OK');
+  await ui.openFromPalette('create webhook', /Create webhook/);
+  await ui.send.click();
+  await expect(ui.status).toHaveText('200 OK');
+  await ui.openFromPalette('send text message', /Send text message/);
+  await ui.send.click();
+  await expect(ui.status).toHaveText('200 OK');
+
+  await page.getByRole('tab', { name: /Webhooks/ }).click();
+  const list = page.getByTestId('event-list');
+  await expect(list.getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ }).first()).toBeVisible();
+  await list.getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ }).first().click();
+  await expect(page.getByTestId('event-verdict')).toHaveText('valid');
+  const signature = page.getByTestId('signature-panel');
+  await expect(signature).toContainText('sandbox webhook');
+  await expect(signature.locator('.sig-ok').first()).toBeVisible();
+
+  // The timeline follows the message: submit, queued, delivered.
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(page.getByRole('list', { name: 'Event timeline' })).toContainText('MESSAGE_SUBMIT');
+
+  // Filters narrow the list.
+  await page.getByLabel('Filter by trigger').selectOption('MESSAGE_SUBMIT');
+  await expect(page.getByTestId('event-count')).toHaveText('1 event');
+  await page.getByLabel('Filter by trigger').selectOption('');
+
+  // Replaying an event as-is is caught as a reused nonce.
+  await list.getByRole('button', { name: /MESSAGE_SUBMIT/ }).first().click();
+  await page.getByRole('tab', { name: 'Replay' }).click();
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByTestId('replay-outcome')).toContainText('Answered 200');
+  await expect(list.getByRole('button', { name: /MESSAGE_SUBMIT nonce reused|MESSAGE_SUBMIT replayed/ }).first()).toBeVisible();
+
+  // History across restarts.
+  const total = await page.getByTestId('event-count').innerText();
+  const dataDir = app.dataDir;
+  await app.host.close();
+  await app.backend.close();
+  const restarted = await startApp({ dataDir });
+  try {
+    await ui.open(restarted.host.url);
+    await page.getByRole('tab', { name: /Webhooks/ }).click();
+    await expect(page.getByTestId('event-count')).toHaveText(total);
+  } finally {
+    await restarted.close();
+  }
+});
+
+test('a fired sample arrives unsigned and is classified by its trigger; a stopped listener says so', async ({ page }) => {
+  const ui = new AppPage(page);
+  await ui.open(app.host.url);
+  await ui.startListener();
+  await page.getByLabel('Fire a sample').selectOption('CONTACT_MERGE');
+  const row = page.getByTestId('event-list').getByRole('button', { name: /CONTACT_MERGE unsigned/ });
+  await expect(row).toBeVisible();
+  await row.click();
+  await page.getByRole('tab', { name: 'Raw' }).click();
+  await expect(page.getByTestId('raw-request')).toContainText('contact_merge_notification');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('listener-status')).toHaveText('Listener stopped');
+});
