@@ -182,6 +182,10 @@ export const contract = {
     'collections.duplicateItem': { input: z.object({ id: Id }).strict(), output: {} as CollectionsState },
     'collections.deleteItem': { input: z.object({ id: Id }).strict(), output: {} as CollectionsState },
     'collections.moveItem': { input: z.object({ id: Id, parentId: Id, index: z.number().int().min(0) }).strict(), output: {} as CollectionsState },
+    'collections.export': {
+      input: z.object({ id: Id }).strict(),
+      output: {} as { fileName: string; text: string; placeholders: string[] },
+    },
     'workspace.set': { input: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(), output: {} as CollectionsState },
     'globals.get': { input: NoInput, output: {} as KeyValue[] },
     'globals.set': { input: z.object({ variables: z.array(KeyValueSchema).max(1000) }).strict(), output: {} as KeyValue[] },

@@ -21,6 +21,8 @@ export interface ScopeLayers {
 export interface ScopedValue {
   value: string;
   source: VariableSource;
+  /** Kept in the keychain: shown masked, never echoed. */
+  secret?: boolean;
 }
 
 /** Every variable visible to a request, by name. */
@@ -71,7 +73,7 @@ export function buildScope(env: Environment | null, sandbox: SandboxUrls | null 
   const add = (rows: readonly KeyValue[] | undefined, source: VariableSource): void => {
     for (const variable of rows ?? []) {
       const name = variable.key.trim();
-      if (variable.enabled && name !== '') scope.set(name, { value: variable.value, source });
+      if (variable.enabled && name !== '') scope.set(name, { value: variable.value, source, ...(variable.secret ? { secret: true } : {}) });
     }
   };
   add(layers.globals, 'global');

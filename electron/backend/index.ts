@@ -19,7 +19,7 @@ import { DEFAULT_TIMEOUT_MS, HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager } from './sandboxManager';
 import { WebhookService } from './webhookService';
-import { AuthorizedSender, TokenError, TokenManager, type AuthSettings } from './auth/index';
+import { AuthorizedSender, TokenError, TokenManager, redact, type AuthSettings } from './auth/index';
 import { KeytarSecretStore, SecretVault, accountFor, parseAccount, type SecretStore } from './secrets/index';
 import { DEMO_CREDENTIALS } from './sandbox/index';
 import { CollectionStore } from './storage/collections';
@@ -31,6 +31,7 @@ import { BUILTIN_COLLECTION } from '../../shared/catalog';
 import { applyToEnvironment } from '../../shared/captures';
 import { sendRequest } from './runner/engine';
 import { toCurl } from '../../shared/formats/curl';
+import { exportCollection } from '../../shared/formats/exportCollection';
 import type { CaptureReport, HttpRequestDraft, SendResult } from '../../shared/model/httpRequest';
 import { isAbsolute, join } from 'node:path';
 import { EnvironmentStore } from './storage/environments';
@@ -82,11 +83,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
   const tokens = new TokenManager();
-  let webhooks: WebhookService | null = null;
   const authorized = new AuthorizedSender(executor, tokens);
   const inFlight = new Map<string, AbortController>();
   const sandbox = new SandboxManager((status) => emit('sandbox.changed', status));
-  webhooks = new WebhookService({
+  const hooks = new WebhookService({
     dataDir: options.dataDir,
     vault,
     sandbox,
@@ -94,8 +94,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onEvent: (event, kind) => emit(kind === 'received' ? 'webhooks.received' : 'webhooks.updated', { event }),
     onState: (state) => emit('webhooks.state', state),
   });
-  await webhooks.load();
-  const hooks = webhooks;
+  await hooks.load();
 
   /** Choosing the Sandbox region starts the sandbox; its URLs then fill {{base_url}}. */
   const syncSandbox = async (): Promise<void> => {
@@ -109,7 +108,41 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
 
   /** Every scope a request sees: global < collection < environment (or session captures) < request. */
-  const scopeFor = async (env: Environment | null, collectionId: string | null, requestVariables: KeyValue[] | undefined): Promise<VariableScope> => {
+  /**
+   * Saves an environment: values of variables marked secret go to the vault and the file keeps
+   * only their names. Without a usable vault this fails with the vault's own advice, before any
+   * file is written: a secret is never stored in plain text instead.
+   */
+  const saveEnvironment = async (env: Environment): Promise<Environment> => {
+    const toStore = env.variables.filter((v) => v.secret && v.key.trim() !== '' && v.value !== '');
+    for (const v of toStore) await vault.set(accountFor(env.id, 'variable', v.key.trim()), v.value);
+    const saved = await environments.update({ ...env, variables: env.variables.map((v) => (v.secret ? { ...v, value: '' } : v)) });
+    // Forget the values of variables that are no longer secret (or no longer exist).
+    const keep = new Set(saved.variables.filter((v) => v.secret).map((v) => v.key.trim()));
+    try {
+      for (const account of await vault.accounts()) {
+        const parsed = parseAccount(account);
+        if (parsed?.environmentId === env.id && parsed.purpose === 'variable' && !keep.has(parsed.name)) await vault.delete(account);
+      }
+    } catch {
+      /* no vault, so nothing stored to forget */
+    }
+    return saved;
+  };
+
+  /** The environment with its secret variables' values read from the vault, for sending only. */
+  const withSecrets = async (env: Environment): Promise<Environment> => {
+    if (!env.variables.some((v) => v.secret)) return env;
+    const variables = [];
+    for (const v of env.variables) {
+      if (!v.secret || v.key.trim() === '') variables.push(v);
+      else variables.push({ ...v, value: (await vault.get(accountFor(env.id, 'variable', v.key.trim()))) ?? '' });
+    }
+    return { ...env, variables };
+  };
+
+  const scopeFor = async (plainEnv: Environment | null, collectionId: string | null, requestVariables: KeyValue[] | undefined): Promise<VariableScope> => {
+    const env = plainEnv ? await withSecrets(plainEnv) : null;
     const collection = collectionId === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION : collectionId ? collections.state().collections.find((c) => c.id === collectionId) : undefined;
     return buildScope(env, sandbox.status().urls, {
       globals: await globals.get(),
@@ -117,6 +150,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       captured: env ? undefined : sessionCaptures,
       request: requestVariables,
     });
+  };
+
+  const redactResult = (result: SendResult, secrets: string[]): SendResult => {
+    if (secrets.length === 0 || !result.ok) return result;
+    const response = { ...result.response, url: redact(result.response.url, secrets), body: { ...result.response.body, preview: redact(result.response.body.preview, secrets) } };
+    return { ...result, response };
   };
 
   /** History is a convenience: a failure to write it is reported in the log, never fails the send. */
@@ -202,12 +241,24 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return env;
     },
     'environments.update': async ({ environment }) => {
-      const env = await environments.update(environment);
+      const env = await saveEnvironment(environment);
       await changed();
       return env;
     },
     'environments.duplicate': async ({ id }) => {
       const env = await environments.duplicate(id);
+      // The copy gets the original's secrets too, or its secret variables would silently be empty.
+      try {
+        for (const account of await vault.accounts()) {
+          const parsed = parseAccount(account);
+          if (parsed?.environmentId !== id) continue;
+          const value = await vault.get(account);
+          if (value === null) continue;
+          await vault.set(parsed.purpose === 'access-key-secret' ? accountFor(env.id, 'access-key-secret') : accountFor(env.id, parsed.purpose, parsed.name), value);
+        }
+      } catch {
+        /* no vault: nothing to copy */
+      }
       await changed();
       return env;
     },
@@ -253,14 +304,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
           bodyText: (response) => responses.get(response.responseId)?.toString('utf8'),
         });
         if (result.ok || !['UNRESOLVED_VARIABLES', 'INVALID_BODY', 'AUTH'].includes(result.error.code)) {
-          await recordHistory(request, resolved.url, env, result);
+          // Secret variables were resolved into the request: their values must not reach history.
+          const secretValues = [...scope.values()].filter((v) => v.secret && v.value !== '').map((v) => v.value);
+          await recordHistory(request, redact(resolved.url, secretValues), env, redactResult(result, secretValues));
         }
         if (!result.ok || !request.captures || request.captures.length === 0) return result;
         const report: CaptureReport = { ...captures, target: env ? 'environment' : 'session' };
         if (captures.captured.length > 0) {
           if (env) {
             // Re-read: the environment may have been edited while the request was on the wire.
-            await environments.update(applyToEnvironment(environments.get(env.id), captures.captured));
+            await saveEnvironment(applyToEnvironment(environments.get(env.id), captures.captured));
             await changed();
           } else {
             for (const { variable, value } of captures.captured) {
@@ -336,6 +389,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'collections.moveItem': async ({ id, parentId, index }) => {
       await collections.moveItem(id, parentId, index);
       return collectionsChanged();
+    },
+    'collections.export': async ({ id }) => {
+      const tree = id === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION : collections.getCollection(id);
+      const { text, placeholders } = exportCollection(tree);
+      return { fileName: `${tree.name.replace(/[^\w.-]+/g, '_')}.sinch-explorer.json`, text, placeholders };
     },
     'workspace.set': async ({ dir }) => {
       if (!isAbsolute(dir)) throw new BackendError('INVALID_INPUT', `"${dir}" is not an absolute path. Give the full path of the folder for your collections.`);

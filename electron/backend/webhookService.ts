@@ -18,8 +18,8 @@ interface Deps {
 
 /**
  * The app's webhook listener and its event history. The listener checks signatures against every
- * webhook secret the user stored (per environment, in the keychain) and those of the app's own
- * sandbox; events persist across restarts whether or not the listener is running.
+ * webhook secret and secret variable the user stored (per environment, in the keychain) and those
+ * of the app's own sandbox; events persist across restarts whether or not the listener is running.
  */
 export class WebhookService {
   readonly store: WebhookEventStore;
@@ -157,9 +157,12 @@ export class WebhookService {
       try {
         for (const account of await this.deps.vault.accounts()) {
           const parsed = parseAccount(account);
-          if (parsed?.purpose !== 'webhook-secret' || !names.has(parsed.environmentId)) continue;
+          // Webhook secrets, and secret variables too: a webhook created with {{webhook_secret}}
+          // kept as a secret variable verifies without storing the same secret twice.
+          if (!parsed || parsed.purpose === 'access-key-secret' || !names.has(parsed.environmentId)) continue;
           const value = await this.deps.vault.get(account);
-          if (value !== null) secrets.push({ label: `${names.get(parsed.environmentId) ?? ''} › ${parsed.name}`, secret: value });
+          const label = parsed.purpose === 'variable' ? `{{${parsed.name}}}` : parsed.name;
+          if (value !== null) secrets.push({ label: `${names.get(parsed.environmentId) ?? ''} › ${label}`, secret: value });
         }
       } catch {
         // No keychain: only the sandbox's secrets can be tried; the verdict says which were tried.

@@ -12,13 +12,15 @@ interface Props {
   name: string;
   keyPlaceholder?: string;
   errors?: Record<number, string>;
+  /** Offer a lock per row: a secret value goes to the keychain and is never shown again. */
+  allowSecrets?: boolean;
 }
 
 /**
  * An editable key/value table with a trailing empty row, like every API client has: typing into
  * the last row adds a new one; a checkbox disables a row without losing it.
  */
-export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, name, keyPlaceholder, errors }: Props) {
+export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, name, keyPlaceholder, errors, allowSecrets = false }: Props) {
   const shown = [...rows, { key: '', value: '', enabled: true }];
   const update = (index: number, patch: Partial<KeyValue>): void => {
     const next = shown.map((row, i) => (i === index ? { ...row, ...patch } : row));
@@ -33,6 +35,7 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
           <th className="kv-check" aria-label="Enabled" />
           <th>{keyLabel}</th>
           <th>{valueLabel}</th>
+          {allowSecrets && <th className="kv-lock" aria-label="Secret" />}
           <th className="kv-actions" aria-label="Actions" />
         </tr>
       </thead>
@@ -64,13 +67,36 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
                 {errors?.[index] && <div className="field-error">{errors[index]}</div>}
               </td>
               <td>
-                <VariableInput
-                  value={row.value}
-                  scope={scope}
-                  ariaLabel={`${name} ${valueLabel} ${index + 1}`}
-                  onChange={(value) => update(index, { value })}
-                />
+                {row.secret ? (
+                  <input
+                    type="password"
+                    className="secret-value"
+                    autoComplete="new-password"
+                    aria-label={`${name} ${valueLabel} ${index + 1}`}
+                    placeholder="stored in the keychain — type to replace"
+                    value={row.value}
+                    onChange={(e) => update(index, { value: e.target.value })}
+                  />
+                ) : (
+                  <VariableInput value={row.value} scope={scope} ariaLabel={`${name} ${valueLabel} ${index + 1}`} onChange={(value) => update(index, { value })} />
+                )}
               </td>
+              {allowSecrets && (
+                <td className="kv-lock">
+                  {!isNew && (
+                    <button
+                      type="button"
+                      className={`icon-button ${row.secret ? 'locked' : ''}`}
+                      aria-label={`${row.secret ? 'Stop keeping' : 'Keep'} ${name} row ${index + 1} secret`}
+                      aria-pressed={Boolean(row.secret)}
+                      title={row.secret ? 'Secret: the value is kept in the OS keychain, not in the file' : 'Make secret: keep the value in the OS keychain'}
+                      onClick={() => update(index, row.secret ? { secret: false, value: '' } : { secret: true })}
+                    >
+                      {row.secret ? '🔒' : '🔓'}
+                    </button>
+                  )}
+                </td>
+              )}
               <td className="kv-actions">
                 {!isNew && (
                   <button type="button" className="icon-button" aria-label={`Remove ${name} row ${index + 1}`} title="Remove" onClick={() => remove(index)}>

@@ -119,7 +119,7 @@ export default function MonacoEditor({ value, language, onChange, readOnly = fal
             range,
             options: {
               inlineClassName: entry ? 'monaco-var-ok' : 'monaco-var-missing',
-              hoverMessage: { value: entry ? `\`${token.name}\` = \`${entry.value}\` (${entry.source})` : `\`${token.name}\` is not defined` },
+              hoverMessage: { value: entry ? `\`${token.name}\` = \`${'secret' in entry && entry.secret ? '••••••' : entry.value}\` (${entry.source})` : `\`${token.name}\` is not defined` },
             },
           };
         }),

@@ -46,7 +46,7 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
   }
   parts.push(value.slice(at) + ' ');
   const missing = tokens.filter((t) => !isDefined(scope, t.name)).map((t) => t.name);
-  const title = tokens.length ? tokens.map((t) => `{{${t.name}}} = ${scope.get(t.name)?.value ?? (isDefined(scope, t.name) ? '(made fresh when sent)' : '(not defined)')}`).join('\n') : undefined;
+  const title = tokens.length ? tokens.map((t) => `{{${t.name}}} = ${(scope.get(t.name)?.secret ? '•••••• (secret)' : scope.get(t.name)?.value) ?? (isDefined(scope, t.name) ? '(made fresh when sent)' : '(not defined)')}`).join('\n') : undefined;
 
   const refresh = (text: string, caret: number | null): void => {
     if (caret === null) return setSuggest(null);
@@ -134,7 +134,7 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
                 }}
               >
                 <span className="var-name">{name}</span>
-                <span className="var-value">{entry?.value}</span>
+                <span className="var-value">{entry?.secret ? '•••••• (secret)' : entry?.value}</span>
                 <span className="var-source">{entry?.source}</span>
               </li>
             );

@@ -63,7 +63,7 @@ const variableCompletion: monaco.languages.CompletionItemProvider = {
         label: { label: name, description: entry.source },
         kind: monaco.languages.CompletionItemKind.Variable,
         insertText: `${name}}}`,
-        detail: entry.value,
+        detail: entry.secret ? '•••••• (secret)' : entry.value,
         documentation: `From the ${entry.source} scope`,
         range,
         sortText: name,

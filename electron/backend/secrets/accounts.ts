@@ -5,22 +5,23 @@
  *
  *   env/<environmentId>/access-key-secret
  *   env/<environmentId>/webhook-secret/<name>
+ *   env/<environmentId>/variable/<name>      (an environment variable marked secret)
  *
  * The id and the name are percent-encoded (a UUID stays as it is), so "/" inside them cannot
  * make two different secrets share an account.
  */
-export type SecretPurpose = 'access-key-secret' | 'webhook-secret';
+export type SecretPurpose = 'access-key-secret' | 'webhook-secret' | 'variable';
 
 
 export function accountFor(environmentId: string, purpose: 'access-key-secret'): string;
-export function accountFor(environmentId: string, purpose: 'webhook-secret', name: string): string;
+export function accountFor(environmentId: string, purpose: 'webhook-secret' | 'variable', name: string): string;
 export function accountFor(environmentId: string, purpose: SecretPurpose, name?: string): string {
   const prefix = environmentAccountPrefix(environmentId);
   if (purpose === 'access-key-secret') return `${prefix}access-key-secret`;
   if (typeof name !== 'string' || name.trim() === '' || name.length > 200) {
-    throw new TypeError('A webhook secret needs a name of 1 to 200 characters.');
+    throw new TypeError(`A ${purpose === 'variable' ? 'secret variable' : 'webhook secret'} needs a name of 1 to 200 characters.`);
   }
-  return `${prefix}webhook-secret/${encodeURIComponent(name)}`;
+  return `${prefix}${purpose}/${encodeURIComponent(name)}`;
 }
 
 /** Every account of one environment starts with this (to list or remove them with it). */
@@ -34,16 +35,16 @@ export function environmentAccountPrefix(environmentId: string): string {
 
 export type ParsedAccount =
   | { environmentId: string; purpose: 'access-key-secret' }
-  | { environmentId: string; purpose: 'webhook-secret'; name: string };
+  | { environmentId: string; purpose: 'webhook-secret' | 'variable'; name: string };
 
 /** The inverse of accountFor; undefined for names this app did not make. */
 export function parseAccount(account: string): ParsedAccount | undefined {
-  const m = /^env\/([^/]+)\/(access-key-secret|webhook-secret\/([^/]+))$/.exec(account);
+  const m = /^env\/([^/]+)\/(access-key-secret|(webhook-secret|variable)\/([^/]+))$/.exec(account);
   if (!m?.[1]) return undefined;
   try {
     const environmentId = decodeURIComponent(m[1]);
     if (m[2] === 'access-key-secret') return { environmentId, purpose: 'access-key-secret' };
-    return { environmentId, purpose: 'webhook-secret', name: decodeURIComponent(m[3] ?? '') };
+    return { environmentId, purpose: m[3] === 'variable' ? 'variable' : 'webhook-secret', name: decodeURIComponent(m[4] ?? '') };
   } catch {
     return undefined;
   }

@@ -89,7 +89,7 @@ export class EnvironmentStore {
     this.get(next.id);
     const env = EnvironmentSchema.parse(next);
     await this.write(env);
-    return env;
+    return this.get(env.id);
   }
 
   async duplicate(id: string): Promise<Environment> {
@@ -100,7 +100,7 @@ export class EnvironmentStore {
       name: this.uniqueName(`${source.name} copy`),
     };
     await this.write(copy);
-    return copy;
+    return this.get(copy.id);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -130,12 +130,11 @@ export class EnvironmentStore {
 
   private async write(env: Environment): Promise<void> {
     if (!this.loaded) throw new Error('EnvironmentStore.load() must run before writes');
+    const stored = sortedEnvironment(env);
     await this.serial(async () => {
-      await writeFileAtomic(
-        this.fileOf(env.id),
-        toJsonFile({ format: ENVIRONMENT_FORMAT, version: ENVIRONMENT_FORMAT_VERSION, environment: sortedEnvironment(env) }),
-      );
-      this.environments.set(env.id, env);
+      await writeFileAtomic(this.fileOf(env.id), toJsonFile({ format: ENVIRONMENT_FORMAT, version: ENVIRONMENT_FORMAT_VERSION, environment: stored }));
+      // Memory holds exactly what the file holds, so no secret value can reach the page from here.
+      this.environments.set(env.id, stored);
     });
   }
 
@@ -156,7 +155,8 @@ function sortedEnvironment(env: Environment): Environment {
     customTemplateUrl: env.customTemplateUrl,
     projectId: env.projectId,
     appId: env.appId,
-    variables: env.variables.map((v) => ({ key: v.key, value: v.value, enabled: v.enabled })),
+    // A secret variable's value is in the keychain; the file keeps only its name and the flag.
+    variables: env.variables.map((v) => (v.secret ? { key: v.key, value: '', enabled: v.enabled, secret: true } : { key: v.key, value: v.value, enabled: v.enabled })),
     auth: { mode: env.auth.mode, tokenUrl: env.auth.tokenUrl, keyId: env.auth.keyId },
   };
 }

@@ -1,5 +1,7 @@
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { newRequestTemplate } from '../../../shared/model/collection';
+import { api } from '../../api';
+import { downloadBlob } from '../../ui/download';
 import { useStore } from '../../store';
 import { HistoryPanel } from '../history';
 import { selectAllCollections } from './collectionsSlice';
@@ -215,6 +217,7 @@ function RowMenu({ row, at, onClose }: { row: TreeRow; at: { x: number; y: numbe
     void fn();
   };
   const items: { label: string; run: () => void; danger?: boolean }[] = [];
+  if (row.kind === 'collection') items.push({ label: 'Export to a file…', run: act(() => exportToFile(row.id)) });
   if (row.readOnly) {
     if (row.kind === 'collection') items.push({ label: 'Copy into my workspace', run: act(() => state.importBuiltin()) });
     if (row.kind === 'request' && row.request) items.push({ label: 'Open', run: act(() => state.openRequest(row.request!, { kind: 'builtin' })) });
@@ -312,4 +315,13 @@ function WorkspaceFolder({ dir }: { dir: string }) {
       </button>
     </form>
   );
+}
+
+/** Downloads one collection as a single shareable file, credentials replaced by placeholders. */
+async function exportToFile(id: string): Promise<void> {
+  const state = useStore.getState();
+  const file = await state.attempt(() => api.call('collections.export', { id }));
+  if (!file) return;
+  downloadBlob(new Blob([file.text], { type: 'application/json' }), file.fileName);
+  state.notify('info', file.placeholders.length > 0 ? `Exported. Credentials were replaced by placeholders: ${file.placeholders.map((p) => `{{${p}}}`).join(', ')}.` : 'Exported.');
 }

@@ -28,7 +28,8 @@ export function RequestEditor() {
   const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel } = useStore.getState();
   const [tab, setTab] = useState<Tab>('params');
 
-  const resolvedUrl = draft.url.includes('{{') ? resolveText(draft.url, scope).text : null;
+  // Secret values never show: the preview uses dots where they go.
+  const resolvedUrl = draft.url.includes('{{') ? resolveText(draft.url, new Map([...scope].map(([k, v]) => [k, v.secret ? { ...v, value: '••••••' } : v]))).text : null;
   const count = (rows: { enabled: boolean; key: string }[]): number => rows.filter((r) => r.enabled && r.key !== '').length;
 
   return (

@@ -39,7 +39,7 @@ export function ResponseView() {
     return (
       <section className="response-view" aria-label="Response">
         <div className="banner error" role="alert" data-testid="send-error">
-          <strong>{result.error.code === 'CANCELLED' ? 'Cancelled' : result.error.code === 'TIMEOUT' ? 'Timed out' : 'Could not get a response'}</strong>
+          <strong>{result.error.code === 'CANCELLED' ? 'Cancelled' : result.error.code === 'TIMEOUT' ? 'Timed out' : result.error.code === 'AUTH' ? 'Authentication problem (the request was not sent)' : 'Could not get a response'}</strong>
           <span>{result.error.message}</span>
           {result.error.timeMs !== undefined && <span className="muted"> after {formatMs(result.error.timeMs)}</span>}
         </div>

@@ -1,4 +1,5 @@
 import { api } from '../../api';
+import { downloadBlob } from '../../ui/download';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -16,12 +17,7 @@ export async function saveFullBody(responseId: string, suggestedName: string, co
     onProgress(chunk.totalBytes === 0 ? 1 : offset / chunk.totalBytes);
     if (chunk.done) break;
   }
-  const url = URL.createObjectURL(new Blob(parts, { type: contentType || 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = suggestedName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob(parts, { type: contentType || 'application/octet-stream' }), suggestedName);
 }
 
 export function fileNameFor(url: string, contentType: string): string {

@@ -42,7 +42,7 @@ export function VariablesPanel() {
               {rows.map(([name, entry]) => (
                 <tr key={name}>
                   <th>{`{{${name}}}`}</th>
-                  <td>{entry.value}</td>
+                  <td>{entry.secret ? '•••••• (in the keychain)' : entry.value}</td>
                   <td className={`source source-${entry.source.replace(' ', '-')}`}>{entry.source}</td>
                 </tr>
               ))}
