@@ -1,4 +1,5 @@
 import { app, session, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import { contentSecurityPolicy } from './host/csp';
 
 /** The app's own pages are served from this scheme; nothing else may run in the window. */
 export const APP_SCHEME = 'app';
@@ -30,19 +31,8 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
   };
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The page's policy, the same as the browser host sends (there, with its WebSocket origin). */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy([]);
 
 /** Links that leave the app open in the OS browser, and only these kinds. */
 export function openExternalSafely(url: string): void {

@@ -4,13 +4,10 @@
  * correlation ids, filtering and a JSON-aware diff. No Node built-ins: this loads in the page.
  */
 
+import { TRIGGERS } from '../apiEnums';
+
 /** Every trigger of §11.2, in the reference's order. */
-export const WEBHOOK_TRIGGERS = [
-  'MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'MESSAGE_SUBMIT', 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION',
-  'EVENT_INBOUND', 'EVENT_DELIVERY', 'CONVERSATION_START', 'CONVERSATION_STOP', 'CONVERSATION_DELETE',
-  'CONTACT_CREATE', 'CONTACT_UPDATE', 'CONTACT_DELETE', 'CONTACT_MERGE', 'CONTACT_IDENTITIES_DUPLICATION',
-  'CAPABILITY', 'OPT_IN', 'OPT_OUT', 'CHANNEL_EVENT', 'SMART_CONVERSATION', 'RECORD_NOTIFICATION', 'UNSUPPORTED',
-] as const;
+export const WEBHOOK_TRIGGERS = TRIGGERS;
 export type CallbackTrigger = (typeof WEBHOOK_TRIGGERS)[number];
 
 /**

@@ -1,40 +1,18 @@
 /** Enum values exactly as the Conversation API spells them (reference §8, §9, §11.2). */
+import { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNELS, CONTACT_LANGUAGES, CONTACT_MESSAGE_KEYS, TRIGGERS } from '../../apiEnums';
 import { enumOf, type JsonSchema } from './types';
 
-export const CHANNELS = [
-  'WHATSAPP', 'RCS', 'SMS', 'MESSENGER', 'VIBERBM', 'MMS', 'INSTAGRAM', 'TELEGRAM',
-  'KAKAOTALK', 'KAKAOTALKCHAT', 'LINE', 'WECHAT', 'APPLEBC', 'VIBER',
-] as const;
+export { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNELS, CONTACT_LANGUAGES, CONTACT_MESSAGE_KEYS, TRIGGERS };
 
-export const TRIGGERS = [
-  'MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'MESSAGE_SUBMIT', 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION',
-  'EVENT_INBOUND', 'EVENT_DELIVERY', 'CONVERSATION_START', 'CONVERSATION_STOP', 'CONVERSATION_DELETE',
-  'CONTACT_CREATE', 'CONTACT_UPDATE', 'CONTACT_DELETE', 'CONTACT_MERGE', 'CONTACT_IDENTITIES_DUPLICATION',
-  'CAPABILITY', 'OPT_IN', 'OPT_OUT', 'CHANNEL_EVENT', 'SMART_CONVERSATION', 'RECORD_NOTIFICATION', 'UNSUPPORTED',
-] as const;
 
-export const CONTACT_LANGUAGES = (
-  'AF SQ AR AZ BN BG CA ZH ZH_CN ZH_HK ZH_TW HR CS DA NL EN EN_GB EN_US ET FIL FI FR DE EL GU HA HE HI HU ID GA IT JA KN KK ' +
-  'KO LO LV LT MK MS ML MR NB FA PL PT PT_BR PT_PT PA RO RU SR SK SL ES ES_AR ES_ES ES_MX SW SV TA TE TH TR UK UR UZ VI ZU UNSPECIFIED'
-).split(' ');
 
-export const APP_MESSAGE_CONTENT_KEYS = [
-  'text_message', 'media_message', 'choice_message', 'card_message', 'carousel_message', 'location_message',
-  'list_message', 'template_message', 'contact_info_message',
-] as const;
+
 
 export const CHOICE_KEYS = [
   'text_message', 'url_message', 'call_message', 'location_message', 'calendar_message', 'share_location_message',
 ] as const;
 
-export const APP_EVENT_KEYS = [
-  'composing_event', 'composing_end_event', 'comment_reply_event', 'agent_joined_event', 'agent_left_event', 'generic_event',
-] as const;
 
-export const CONTACT_MESSAGE_KEYS = [
-  'text_message', 'media_message', 'location_message', 'choice_response_message', 'media_card_message',
-  'fallback_message', 'product_response_message', 'channel_specific_message',
-] as const;
 
 /** `message_type` values of `channel_specific_message` (§5.4), with the channel each belongs to. */
 export const CHANNEL_SPECIFIC_TYPES = {
