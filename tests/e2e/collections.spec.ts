@@ -83,6 +83,8 @@ test('a body that breaks the schema is flagged before sending, and can be sent a
   await page.getByLabel('Search requests').fill('send text message');
   await page.keyboard.press('Enter');
   await ui.setJsonBody('{"app_id": "{{app_id}}", "recipient": {"contact_id": "x"}, "message": {"text_message": {"text": "a"}, "media_message": {"url": "https://example.com/a.png"}}}');
+  // The editor itself marks what the schema does not allow, before anything is sent.
+  await expect(page.getByTestId('body-editor').locator('.squiggly-warning, .squiggly-error').first()).toBeVisible();
   await ui.send.click();
   await expect(page.getByTestId('schema-problems')).toBeVisible();
   await page.getByRole('button', { name: 'Send anyway' }).click();

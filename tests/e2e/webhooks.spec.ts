@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startApp, type RunningApp } from '../support/appHost';
+import { startWebhookReceiver } from '../support/webhookReceiver';
 import { AppPage } from './pages/AppPage';
 
 let app: RunningApp;
@@ -86,4 +87,43 @@ test('a fired sample arrives unsigned and is classified by its trigger; a stoppe
   await expect(page.getByTestId('raw-request')).toContainText('contact_merge_notification');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('listener-status')).toHaveText('Listener stopped');
+});
+
+test('forwarding passes every callback on to a second local server byte for byte', async ({ page }) => {
+  const target = await startWebhookReceiver();
+  try {
+    const ui = new AppPage(page);
+    await ui.open(app.host.url);
+    await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
+    const listenerUrl = await ui.startListener();
+    await page.getByLabel('Forward to').fill(target.url);
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Stop forwarding' })).toBeVisible();
+
+    await page.getByRole('tab', { name: 'Requests' }).click();
+    await page.getByRole('button', { name: 'Environments' }).click();
+    const form = page.getByRole('form', { name: 'Environment Sandbox' });
+    await form.getByLabel('Variables Variable 2', { exact: true }).fill('webhook_target');
+    await form.getByLabel('Variables Value 2', { exact: true }).fill(listenerUrl);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog', { name: 'Environments' }).getByRole('button', { name: 'Close' }).click();
+    for (const [search, tab] of [['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/]] as const) {
+      await ui.openFromPalette(search, tab);
+      await ui.send.click();
+      await expect(ui.status).toHaveText('200 OK');
+    }
+    const forwarded = await target.waitFor((c) => 'message_delivery_report' in c.body && JSON.stringify(c.body).includes('DELIVERED'));
+
+    // What the listener received and what the target got are the same bytes, signature included.
+    const page1 = await app.backend.handlers['webhooks.query']({ filter: { triggers: ['MESSAGE_DELIVERY'] }, offset: 0, limit: 50 });
+    const stored = await Promise.all(page1.events.map((e) => app.backend.handlers['webhooks.get']({ id: e.id })));
+    const same = stored.find((e) => e.bodyText === forwarded.raw);
+    expect(same).toBeDefined();
+    const header = (name: string): string | undefined => same?.headers.find((h) => h.name.toLowerCase() === name)?.value;
+    expect(forwarded.headers['x-sinch-webhook-signature']).toBe(header('x-sinch-webhook-signature'));
+    await page.getByRole('tab', { name: /Webhooks/ }).click();
+    await expect(page.getByTestId('event-list').getByRole('button', { name: /MESSAGE_DELIVERY valid/ }).first()).toContainText('→ 200');
+  } finally {
+    await target.close();
+  }
 });
