@@ -6,11 +6,12 @@ import { RequestEditor, ResponseView, TabBar } from './features/requests';
 import { SandboxBadge, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
+import { SettingsDialog } from './SettingsDialog';
 import { useStore } from './store';
 
 const isModalOpen = (): boolean => {
   const s = useStore.getState();
-  return s.managerOpen || s.paletteOpen || s.simulateOpen || s.saveAsTabId !== null || s.variablesOpen;
+  return s.managerOpen || s.paletteOpen || s.simulateOpen || s.saveAsTabId !== null || s.variablesOpen || s.settingsOpen;
 };
 
 export function App() {
@@ -71,6 +72,9 @@ export function App() {
           Variables
         </button>
         <EnvironmentPicker />
+        <button type="button" className="icon-button settings-button" aria-label="Settings" title="Settings" onClick={() => useStore.getState().setSettingsOpen(true)}>
+          ⚙
+        </button>
       </header>
       {connection === 'lost' && (
         <div className="banner error" role="alert">
@@ -102,6 +106,7 @@ export function App() {
       <SaveAsDialog />
       <CommandPalette />
       <VariablesPanel />
+      <SettingsDialog />
       <div className="toasts" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>

@@ -14,6 +14,8 @@ export interface AppSlice {
   toasts: Toast[];
   paletteOpen: boolean;
   variablesOpen: boolean;
+  settingsOpen: boolean;
+  setSettingsOpen(open: boolean): void;
   setPaletteOpen(open: boolean): void;
   setVariablesOpen(open: boolean): void;
   start(): Promise<void>;
@@ -32,6 +34,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   toasts: [],
   paletteOpen: false,
   variablesOpen: false,
+  settingsOpen: false,
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setVariablesOpen: (variablesOpen) => set({ variablesOpen }),
   async start() {
@@ -43,7 +47,10 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
       // After a reconnect the backend may have restarted: refresh what it owns.
       if (connection === 'open' && was === 'lost') void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
     });
-    await get().attempt(async () => set({ info: await api.call('app.info') }));
+    await get().attempt(async () => {
+      const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);
+      set({ info, timeoutMs: settings.requestTimeoutMs });
+    });
     get().subscribeEnvironments();
     get().subscribeSandbox();
     get().subscribeCollections();

@@ -187,6 +187,8 @@ export const contract = {
       output: {} as { fileName: string; text: string; placeholders: string[] },
     },
     'workspace.set': { input: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(), output: {} as CollectionsState },
+    'settings.get': { input: NoInput, output: {} as { requestTimeoutMs: number } },
+    'settings.set': { input: z.object({ requestTimeoutMs: z.number().int().min(1000).max(600_000) }).strict(), output: {} as { requestTimeoutMs: number } },
     'globals.get': { input: NoInput, output: {} as KeyValue[] },
     'globals.set': { input: z.object({ variables: z.array(KeyValueSchema).max(1000) }).strict(), output: {} as KeyValue[] },
     'history.list': {

@@ -299,7 +299,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
             if (sent.kind === 'token-error') return { ok: false, error: { code: 'AUTH', message: sent.error.message }, timeline: sent.timeline };
             return { ...sent.result, timeline: sent.timeline };
           },
-          timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          timeoutMs: timeoutMs ?? settings.get().requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
           signal: controller.signal,
           bodyText: (response) => responses.get(response.responseId)?.toString('utf8'),
         });
@@ -402,6 +402,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       emit('collections.changed', state);
       return state;
     },
+    'settings.get': async () => ({ requestTimeoutMs: settings.get().requestTimeoutMs }),
+    'settings.set': async ({ requestTimeoutMs }) => ({ requestTimeoutMs: (await settings.update({ requestTimeoutMs })).requestTimeoutMs }),
     'globals.get': async () => globals.get(),
     'globals.set': async ({ variables }) => {
       const saved = await globals.save(variables);

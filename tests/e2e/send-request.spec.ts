@@ -73,6 +73,21 @@ test('a slow request can be cancelled', async ({ page }) => {
   await expect(page.getByTestId('send-error')).toContainText('Cancelled');
 });
 
+test('the request timeout is set in Settings, kept, and a slow server times out with a message that says so', async ({ page }) => {
+  const ui = new AppPage(page);
+  await ui.open(app.host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Request timeout in seconds').fill('1');
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save' }).click();
+  await ui.url.fill(`${echo.url}/slow?ms=5000`);
+  await ui.send.click();
+  await expect(page.getByTestId('send-error')).toContainText('Timed out');
+  await expect(page.getByTestId('send-error')).toContainText('No complete response within 1 s');
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Request timeout in seconds')).toHaveValue('1');
+});
+
 test('environments survive a restart of the app', async ({ page }) => {
   const ui = new AppPage(page);
   await ui.open(app.host.url);

@@ -68,7 +68,7 @@ export class HttpExecutor {
     } catch (error) {
       const timeMs = elapsed();
       if (timeout.aborted) {
-        return { ok: false, error: { code: 'TIMEOUT', message: `No complete response within ${formatMs(options.timeoutMs)}. Check that the server is up, or raise the timeout in Settings.`, timeMs } };
+        return { ok: false, error: { code: 'TIMEOUT', message: `No complete response within ${formatMs(options.timeoutMs)}. Check that the server is up, or raise the timeout (Settings in the header).`, timeMs } };
       }
       if (options.signal.aborted) {
         return { ok: false, error: { code: 'CANCELLED', message: 'Request cancelled.', timeMs } };

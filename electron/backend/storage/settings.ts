@@ -4,13 +4,16 @@ import { toJsonFile, writeFileAtomic } from './atomicFile';
 import { readVersionedJson } from './jsonFile';
 
 const FORMAT = 'sinch-explorer/settings';
-const SettingsSchema = z.object({ workspaceDir: z.string().nullable() });
+const SettingsSchema = z.object({
+  workspaceDir: z.string().nullable(),
+  requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+});
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** App-private preferences under the data dir (not user files): for now, the chosen workspace folder. */
+/** App-private preferences under the data dir (not user files): the workspace folder, the request timeout. */
 export class SettingsStore {
   private readonly path: string;
-  private settings: Settings = { workspaceDir: null };
+  private settings: Settings = { workspaceDir: null, requestTimeoutMs: 30_000 };
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'settings.json');
@@ -19,8 +22,12 @@ export class SettingsStore {
   async load(): Promise<Settings> {
     const result = await readVersionedJson(this.path, FORMAT, 1, SettingsSchema, (f) => f.settings);
     // A missing or unreadable settings file means defaults; nothing in it is the user's work.
-    this.settings = result.ok ? result.value : { workspaceDir: null };
+    this.settings = result.ok ? result.value : { workspaceDir: null, requestTimeoutMs: 30_000 };
     return this.settings;
+  }
+
+  get(): Settings {
+    return { ...this.settings };
   }
 
   async update(patch: Partial<Settings>): Promise<Settings> {

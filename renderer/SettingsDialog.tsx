@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { api } from './api';
+import { useStore } from './store';
+
+/** App settings: the request timeout, and where things are kept. */
+export function SettingsDialog() {
+  const open = useStore((s) => s.settingsOpen);
+  const timeoutMs = useStore((s) => s.timeoutMs);
+  const info = useStore((s) => s.info);
+  const workspaceDir = useStore((s) => s.collections.workspaceDir);
+  const { setSettingsOpen, setTimeoutMs, attempt, notify } = useStore.getState();
+  const [seconds, setSeconds] = useState(String(timeoutMs / 1000));
+  useEffect(() => setSeconds(String(timeoutMs / 1000)), [timeoutMs, open]);
+  if (!open) return null;
+  const value = Number(seconds);
+  const valid = Number.isFinite(value) && value >= 1 && value <= 600;
+  const save = async (): Promise<void> => {
+    const saved = await attempt(() => api.call('settings.set', { requestTimeoutMs: Math.round(value * 1000) }));
+    if (saved) {
+      setTimeoutMs(saved.requestTimeoutMs);
+      notify('info', `Requests now time out after ${saved.requestTimeoutMs / 1000} s.`);
+      setSettingsOpen(false);
+    }
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setSettingsOpen(false)}>
+      <form
+        className="modal simulate-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid) void save();
+        }}
+      >
+        <header className="modal-header">
+          <h2>Settings</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => setSettingsOpen(false)}>
+            ×
+          </button>
+        </header>
+        <div className="simulate-body">
+          <label className="field">
+            <span>Request timeout (seconds, 1 to 600)</span>
+            <input type="text" inputMode="numeric" aria-label="Request timeout in seconds" value={seconds} onChange={(e) => setSeconds(e.target.value)} />
+            {!valid && <span className="field-error">Enter a number of seconds from 1 to 600.</span>}
+          </label>
+          <p className="muted small">
+            Data folder: <code>{info?.dataDir}</code>
+            <br />
+            Workspace (collections): <code>{workspaceDir}</code> — change it at the bottom of the Collections sidebar.
+            <br />
+            Running as: {info?.host === 'electron' ? 'desktop app' : 'browser host'} · version {info?.version}
+          </p>
+        </div>
+        <footer className="modal-footer">
+          <button type="button" className="button" onClick={() => setSettingsOpen(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={!valid}>
+            Save
+          </button>
+        </footer>
+      </form>
+    </div>
+  );
+}
