@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['http.bench.ts', 'webhooks.bench.ts'];
+const benches = ['http.bench.ts', 'webhooks.bench.ts', 'collections.bench.ts', 'listener.bench.ts'];
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n=== ${bench} ===`);
