@@ -25,7 +25,9 @@ test('sending a text message to the sandbox, as the README shows it', async ({ p
     await expect(ui.responseBody).toContainText('"message_id"');
     await page.getByRole('button', { name: 'Beautify' }).click();
     await expect(page.getByTestId('body-editor')).toContainText('"channel_identities": [');
-    await expect(page.getByText('Saved environment')).toBeHidden();
+    await page.getByRole('treeitem', { name: 'Messages' }).click();
+    await page.getByRole('treeitem', { name: 'Send message' }).click();
+    await expect(page.getByText('Saved environment')).toHaveCount(0);
     await page.mouse.move(0, 0);
     const path = test.info().outputPath('app.png');
     await page.screenshot({ path });
@@ -33,6 +35,39 @@ test('sending a text message to the sandbox, as the README shows it', async ({ p
       await mkdir('tests/e2e/screenshots', { recursive: true });
       await copyFile(path, 'tests/e2e/screenshots/app.png');
     }
+  } finally {
+    await app.close();
+  }
+});
+
+test('the webhook inspector with live sandbox traffic, as the README shows it', async ({ page }) => {
+  const app = await startApp();
+  try {
+    const ui = new AppPage(page);
+    await ui.open(app.host.url);
+    await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
+    const listenerUrl = await ui.startListener();
+    await page.getByRole('tab', { name: 'Requests' }).click();
+    await page.getByRole('button', { name: 'Environments' }).click();
+    const form = page.getByRole('form', { name: 'Environment Sandbox' });
+    await form.getByLabel('Variables Variable 2', { exact: true }).fill('webhook_target');
+    await form.getByLabel('Variables Value 2', { exact: true }).fill(listenerUrl);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog', { name: 'Environments' }).getByRole('button', { name: 'Close' }).click();
+    for (const [search, tab] of [['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/], ['send choice quick replies', /quick replies/]] as const) {
+      await ui.openFromPalette(search, tab);
+      await ui.send.click();
+      await expect(ui.status).toHaveText('200 OK');
+    }
+    await page.getByRole('tab', { name: /Webhooks/ }).click();
+    const delivered = page.getByTestId('event-list').getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ }).first();
+    await expect(delivered).toBeVisible();
+    await delivered.click();
+    await expect(page.getByTestId('event-verdict')).toHaveText('valid');
+    await expect(page.getByText('Saved environment')).toHaveCount(0);
+    const path = test.info().outputPath('inspector.png');
+    await page.screenshot({ path });
+    if (process.env.SCE_UPDATE_SCREENSHOTS === '1') await copyFile(path, 'tests/e2e/screenshots/inspector.png');
   } finally {
     await app.close();
   }

@@ -11,7 +11,7 @@ export function SandboxBadge() {
     <div className="sandbox-badge" data-testid="sandbox-badge">
       <span className={sandbox.running ? 'dot ok' : 'dot'} />
       {sandbox.running && sandbox.urls ? (
-        <span title={`Templates: ${sandbox.urls.templateUrl}`}>Sandbox at {sandbox.urls.conversationUrl}</span>
+        <span title={`Sandbox at ${sandbox.urls.conversationUrl} (templates: ${sandbox.urls.templateUrl})`}>Sandbox at {sandbox.urls.conversationUrl.replace(/^http:\/\//, '')}</span>
       ) : (
         <span>Starting the sandbox…</span>
       )}
