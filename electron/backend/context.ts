@@ -1,0 +1,48 @@
+import type { CollectionsState, MethodName } from '../../shared/contract';
+import type { Environment } from '../../shared/model/environment';
+import type { KeyValue } from '../../shared/model/keyValue';
+import type { VariableScope } from '../../shared/variables';
+import type { AuthorizedSender, TokenManager } from './auth/index';
+import type { CredentialService } from './credentials';
+import type { HttpExecutor } from './http/executor';
+import type { ResponseStore } from './http/responseStore';
+import type { BackendOptions, EventSink, Handlers } from './index';
+import type { SandboxManager } from './sandboxManager';
+import type { SecretVault } from './secrets/index';
+import type { CollectionStore } from './storage/collections';
+import type { EnvironmentStore } from './storage/environments';
+import type { GlobalsStore } from './storage/globals';
+import type { HistoryStore } from './storage/history';
+import type { SettingsStore } from './storage/settings';
+import type { WebhookService } from './webhookService';
+
+/** The services one backend is made of, and the few helpers several handler groups share. */
+export interface BackendContext {
+  options: BackendOptions;
+  emit: EventSink;
+  environments: EnvironmentStore;
+  settings: SettingsStore;
+  collections: CollectionStore;
+  globals: GlobalsStore;
+  history: HistoryStore;
+  vault: SecretVault;
+  credentials: CredentialService;
+  tokens: TokenManager;
+  authorized: AuthorizedSender;
+  responses: ResponseStore;
+  executor: HttpExecutor;
+  sandbox: SandboxManager;
+  hooks: WebhookService;
+  /** Requests on the wire, by the page's request id, so they can be cancelled. */
+  inFlight: Map<string, AbortController>;
+  /** Values captured while no environment was active: kept for this session only. */
+  session: { captures: KeyValue[] };
+  /** Tells the page environments changed, and starts the sandbox when the active one needs it. */
+  environmentsChanged(): Promise<void>;
+  collectionsChanged(): CollectionsState;
+  /** Every scope a request sees: global < collection < environment (or session captures) < request. */
+  scopeFor(env: Environment | null, collectionId: string | null, requestVariables: KeyValue[] | undefined): Promise<VariableScope>;
+}
+
+/** The handlers of every contract method whose name starts with `<prefix>.`. */
+export type HandlerGroup<Prefix extends string> = { [M in Extract<MethodName, `${Prefix}.${string}`>]: Handlers[M] };

@@ -1,0 +1,84 @@
+import { isAbsolute } from 'node:path';
+import { BUILTIN_COLLECTION } from '../../../shared/catalog';
+import { exportCollection } from '../../../shared/formats/exportCollection';
+import type { BackendContext, HandlerGroup } from '../context';
+import { BackendError } from '../errors';
+
+/** The user's collections in the workspace folder, the workspace itself, and global variables. */
+export function collectionHandlers(ctx: BackendContext): HandlerGroup<'collections'> & HandlerGroup<'workspace'> & HandlerGroup<'globals'> {
+  const { collections, globals } = ctx;
+  const changed = (): ReturnType<BackendContext['collectionsChanged']> => ctx.collectionsChanged();
+  return {
+    'collections.list': async () => collections.load(),
+    'collections.create': async ({ name }) => {
+      const created = await collections.createCollection(name);
+      changed();
+      return created;
+    },
+    'collections.importBuiltin': async ({ name }) => {
+      const created = await collections.importTree(BUILTIN_COLLECTION, name ?? BUILTIN_COLLECTION.name);
+      changed();
+      return created;
+    },
+    'collections.rename': async ({ id, name }) => {
+      await collections.renameCollection(id, name);
+      return changed();
+    },
+    'collections.duplicate': async ({ id }) => {
+      const copy = await collections.duplicateCollection(id);
+      changed();
+      return copy;
+    },
+    'collections.delete': async ({ id }) => {
+      await collections.deleteCollection(id);
+      return changed();
+    },
+    'collections.update': async ({ id, description, variables }) => {
+      await collections.updateCollection(id, { ...(description !== undefined ? { description } : {}), ...(variables !== undefined ? { variables } : {}) });
+      return changed();
+    },
+    'collections.createFolder': async ({ parentId, name }) => {
+      await collections.createFolder(parentId, name);
+      return changed();
+    },
+    'collections.saveRequest': async ({ parentId, request }) => {
+      const saved = await collections.saveRequest(parentId, request);
+      changed();
+      return saved;
+    },
+    'collections.renameItem': async ({ id, name }) => {
+      await collections.renameItem(id, name);
+      return changed();
+    },
+    'collections.duplicateItem': async ({ id }) => {
+      await collections.duplicateItem(id);
+      return changed();
+    },
+    'collections.deleteItem': async ({ id }) => {
+      await collections.deleteItem(id);
+      return changed();
+    },
+    'collections.moveItem': async ({ id, parentId, index }) => {
+      await collections.moveItem(id, parentId, index);
+      return changed();
+    },
+    'collections.export': async ({ id }) => {
+      const tree = id === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION : collections.getCollection(id);
+      const { text, placeholders } = exportCollection(tree);
+      return { fileName: `${tree.name.replace(/[^\w.-]+/g, '_')}.sinch-explorer.json`, text, placeholders };
+    },
+    'workspace.set': async ({ dir }) => {
+      if (!isAbsolute(dir)) throw new BackendError('INVALID_INPUT', `"${dir}" is not an absolute path. Give the full path of the folder for your collections.`);
+      const state = await collections.setWorkspace(dir);
+      await ctx.settings.update({ workspaceDir: dir });
+      ctx.emit('collections.changed', state);
+      return state;
+    },
+    'globals.get': async () => globals.get(),
+    'globals.set': async ({ variables }) => {
+      const saved = await globals.save(variables);
+      ctx.emit('globals.changed', saved);
+      return saved;
+    },
+  };
+}

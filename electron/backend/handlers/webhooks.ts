@@ -1,0 +1,33 @@
+import { diffEvents, type WebhookFilter } from '../../../shared/model/webhookEvent';
+import type { BackendContext, HandlerGroup } from '../context';
+
+/** The webhook listener and inspector, and the built-in sandbox. */
+export function webhookHandlers(ctx: BackendContext): HandlerGroup<'webhooks'> & HandlerGroup<'sandbox'> {
+  const { hooks, sandbox } = ctx;
+  return {
+    'webhooks.status': async () => hooks.state(),
+    'webhooks.start': async ({ port, host }) => hooks.start(port, host),
+    'webhooks.stop': async () => hooks.stop(),
+    'webhooks.configure': async ({ reply, forwardTo }) => hooks.configure({ ...(reply ? { reply } : {}), ...(forwardTo !== undefined ? { forwardTo } : {}) }),
+    'webhooks.query': async ({ filter, offset, limit }) => {
+      const page = hooks.store.query(filter as WebhookFilter, { offset, limit });
+      return { events: page.events, total: page.total };
+    },
+    'webhooks.get': async ({ id }) => hooks.get(id),
+    'webhooks.clear': async () => ({ cleared: await hooks.store.clear() }),
+    'webhooks.timeline': async (key) => hooks.store.timeline(key),
+    'webhooks.replay': async ({ id, target, body, resign }) => hooks.replay(id, target, body, resign ? await hooks.secret(resign.environmentId, resign.name) : undefined),
+    'webhooks.fireSample': async ({ trigger, appId, sign }) => hooks.fireSample(trigger, appId, sign ? await hooks.secret(sign.environmentId, sign.name) : undefined),
+    'webhooks.diff': async ({ a, b }) => diffEvents(hooks.get(a), hooks.get(b)),
+    'sandbox.status': async () => sandbox.status(),
+    'sandbox.start': async () => {
+      await sandbox.ensureStarted();
+      return sandbox.status();
+    },
+    'sandbox.stop': async () => {
+      await sandbox.stop();
+      return sandbox.status();
+    },
+    'sandbox.simulateInbound': async (input) => sandbox.simulateInbound(input),
+  };
+}
