@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
+import { Dialog } from './ui/Dialog';
 import { useStore } from './store';
 
 /** App settings: the request timeout, and where things are kept. */
@@ -23,46 +24,34 @@ export function SettingsDialog() {
     }
   };
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setSettingsOpen(false)}>
-      <form
-        className="modal simulate-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Settings"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (valid) void save();
-        }}
-      >
-        <header className="modal-header">
-          <h2>Settings</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => setSettingsOpen(false)}>
-            ×
-          </button>
-        </header>
-        <div className="simulate-body">
-          <label className="field">
-            <span>Request timeout (seconds, 1 to 600)</span>
-            <input type="text" inputMode="numeric" aria-label="Request timeout in seconds" value={seconds} onChange={(e) => setSeconds(e.target.value)} />
-            {!valid && <span className="field-error">Enter a number of seconds from 1 to 600.</span>}
-          </label>
-          <p className="muted small">
-            Data folder: <code>{info?.dataDir}</code>
-            <br />
-            Workspace (collections): <code>{workspaceDir}</code> — change it at the bottom of the Collections sidebar.
-            <br />
-            Running as: {info?.host === 'electron' ? 'desktop app' : 'browser host'} · version {info?.version}
-          </p>
-        </div>
-        <footer className="modal-footer">
+    <Dialog
+      label="Settings"
+      title="Settings"
+      onClose={() => setSettingsOpen(false)}
+      onSubmit={() => valid && void save()}
+      footer={
+        <>
           <button type="button" className="button" onClick={() => setSettingsOpen(false)}>
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={!valid}>
             Save
           </button>
-        </footer>
-      </form>
-    </div>
+        </>
+      }
+    >
+      <label className="field">
+        <span>Request timeout (seconds, 1 to 600)</span>
+        <input type="text" inputMode="numeric" aria-label="Request timeout in seconds" value={seconds} onChange={(e) => setSeconds(e.target.value)} />
+        {!valid && <span className="field-error">Enter a number of seconds from 1 to 600.</span>}
+      </label>
+      <p className="muted small">
+        Data folder: <code>{info?.dataDir}</code>
+        <br />
+        Workspace (collections): <code>{workspaceDir}</code> — change it at the bottom of the Collections sidebar.
+        <br />
+        Running as: {info?.host === 'electron' ? 'desktop app' : 'browser host'} · version {info?.version}
+      </p>
+    </Dialog>
   );
 }

@@ -47,18 +47,8 @@ test('the webhook inspector with live sandbox traffic, as the README shows it', 
     await ui.open(app.host.url);
     await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
     const listenerUrl = await ui.startListener();
-    await page.getByRole('tab', { name: 'Requests' }).click();
-    await page.getByRole('button', { name: 'Environments' }).click();
-    const form = page.getByRole('form', { name: 'Environment Sandbox' });
-    await form.getByLabel('Variables Variable 2', { exact: true }).fill('webhook_target');
-    await form.getByLabel('Variables Value 2', { exact: true }).fill(listenerUrl);
-    await form.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('dialog', { name: 'Environments' }).getByRole('button', { name: 'Close' }).click();
-    for (const [search, tab] of [['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/], ['send choice quick replies', /quick replies/]] as const) {
-      await ui.openFromPalette(search, tab);
-      await ui.send.click();
-      await expect(ui.status).toHaveText('200 OK');
-    }
+    await ui.setEnvironmentVariable('Sandbox', 2, 'webhook_target', listenerUrl);
+    await ui.sendFromCatalog(['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/], ['send choice quick replies', /quick replies/]);
     await page.getByRole('tab', { name: /Webhooks/ }).click();
     const delivered = page.getByTestId('event-list').getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ }).first();
     await expect(delivered).toBeVisible();

@@ -18,22 +18,8 @@ test('sandbox traffic appears live in the inspector with valid signatures, and s
   const listenerUrl = await ui.startListener();
 
   // Back to requests: create an app and a webhook pointing at the listener, then send a message.
-  await page.getByRole('tab', { name: 'Requests' }).click();
-  await page.getByRole('button', { name: 'Environments' }).click();
-  const form = page.getByRole('form', { name: 'Environment Sandbox' });
-  await form.getByLabel('Variables Variable 2', { exact: true }).fill('webhook_target');
-  await form.getByLabel('Variables Value 2', { exact: true }).fill(`${listenerUrl}sinch`);
-  await form.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('dialog', { name: 'Environments' }).getByRole('button', { name: 'Close' }).click();
-  await ui.openFromPalette('create app', /Create app/);
-  await ui.send.click();
-  await expect(ui.status).toHaveText('200 OK');
-  await ui.openFromPalette('create webhook', /Create webhook/);
-  await ui.send.click();
-  await expect(ui.status).toHaveText('200 OK');
-  await ui.openFromPalette('send text message', /Send text message/);
-  await ui.send.click();
-  await expect(ui.status).toHaveText('200 OK');
+  await ui.setEnvironmentVariable('Sandbox', 2, 'webhook_target', `${listenerUrl}sinch`);
+  await ui.sendFromCatalog(['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/]);
 
   await page.getByRole('tab', { name: /Webhooks/ }).click();
   const list = page.getByTestId('event-list');
@@ -100,18 +86,8 @@ test('forwarding passes every callback on to a second local server byte for byte
     await page.getByRole('button', { name: 'Forward', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Stop forwarding' })).toBeVisible();
 
-    await page.getByRole('tab', { name: 'Requests' }).click();
-    await page.getByRole('button', { name: 'Environments' }).click();
-    const form = page.getByRole('form', { name: 'Environment Sandbox' });
-    await form.getByLabel('Variables Variable 2', { exact: true }).fill('webhook_target');
-    await form.getByLabel('Variables Value 2', { exact: true }).fill(listenerUrl);
-    await form.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('dialog', { name: 'Environments' }).getByRole('button', { name: 'Close' }).click();
-    for (const [search, tab] of [['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/]] as const) {
-      await ui.openFromPalette(search, tab);
-      await ui.send.click();
-      await expect(ui.status).toHaveText('200 OK');
-    }
+    await ui.setEnvironmentVariable('Sandbox', 2, 'webhook_target', listenerUrl);
+    await ui.sendFromCatalog(['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/]);
     const forwarded = await target.waitFor((c) => 'message_delivery_report' in c.body && JSON.stringify(c.body).includes('DELIVERED'));
 
     // What the listener received and what the target got are the same bytes, signature included.

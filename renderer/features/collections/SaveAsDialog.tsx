@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useStore } from '../../store';
+import { Dialog } from '../../ui/Dialog';
 import { foldersOf } from './treeModel';
 
 /** Where to keep a request that has no collection yet (new, from the catalog, or from history). */
@@ -44,24 +45,22 @@ export function SaveAsDialog() {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <form
-        className="modal simulate-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Save request"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <header className="modal-header">
-          <h2>Save request</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={close}>
-            ×
+    <Dialog
+      label="Save request"
+      title="Save request"
+      onClose={close}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
           </button>
-        </header>
-        <div className="simulate-body">
+          <button type="submit" className="button primary" disabled={busy}>
+            Save
+          </button>
+        </>
+      }
+    >
           <label className="field">
             <span>Name</span>
             <input type="text" aria-label="Request name to save" autoFocus placeholder={tab.request.name} value={name} onChange={(e) => setName(e.target.value)} />
@@ -83,16 +82,6 @@ export function SaveAsDialog() {
               <input type="text" aria-label="New collection name" value={newCollection} onChange={(e) => setNewCollection(e.target.value)} />
             </label>
           )}
-        </div>
-        <footer className="modal-footer">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            Save
-          </button>
-        </footer>
-      </form>
-    </div>
+    </Dialog>
   );
 }

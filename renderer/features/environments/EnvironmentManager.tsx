@@ -25,7 +25,9 @@ export function EnvironmentManager() {
   });
 
   if (!open) return null;
-  const selected = state.environments.find((e) => e.id === selectedId) ?? null;
+  // Opened before environments finished loading (or the chosen one was deleted elsewhere): show
+  // the active one rather than an empty form.
+  const selected = state.environments.find((e) => e.id === selectedId) ?? state.environments.find((e) => e.id === state.activeId) ?? state.environments[0] ?? null;
 
   function confirmLeave(): boolean {
     if (!dirty) return true;
@@ -72,8 +74,8 @@ export function EnvironmentManager() {
                 <li key={env.id}>
                   <button
                     type="button"
-                    className={env.id === selectedId ? 'env-item selected' : 'env-item'}
-                    aria-current={env.id === selectedId}
+                    className={env.id === selected?.id ? 'env-item selected' : 'env-item'}
+                    aria-current={env.id === selected?.id}
                     onClick={() => confirmLeave() && selectInManager(env.id)}
                   >
                     <span className={`region-dot region-${env.region}`} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { BUILTIN_COLLECTION_ID } from '../../../shared/catalog';
 import { api } from '../../api';
 import { useStore } from '../../store';
+import { Dialog } from '../../ui/Dialog';
 import { selectActiveTab } from './requestSlice';
 
 /** Copy as curl, with credentials masked unless the user explicitly asks for them. */
@@ -45,15 +46,20 @@ export function CurlButton() {
         curl
       </button>
       {open && (
-        <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
-          <div className="modal simulate-dialog curl-dialog" role="dialog" aria-modal="true" aria-label="Copy as curl">
-            <header className="modal-header">
-              <h2>Copy as curl</h2>
-              <button type="button" className="icon-button" aria-label="Close" onClick={() => setOpen(false)}>
-                ×
+        <Dialog label="Copy as curl" title="Copy as curl" className="curl-dialog" onClose={() => setOpen(false)} footer={<>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => {
+                  void navigator.clipboard.writeText(curl).then(
+                    () => notify('info', 'Copied the curl command.'),
+                    () => notify('error', 'The clipboard is not available here: select the text and copy it.'),
+                  );
+                }}
+              >
+                Copy
               </button>
-            </header>
-            <div className="simulate-body">
+            </>}>
               <label className="checkbox">
                 <input
                   type="checkbox"
@@ -71,23 +77,7 @@ export function CurlButton() {
               <pre className="curl-text" data-testid="curl-text">
                 {curl}
               </pre>
-            </div>
-            <footer className="modal-footer">
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => {
-                  void navigator.clipboard.writeText(curl).then(
-                    () => notify('info', 'Copied the curl command.'),
-                    () => notify('error', 'The clipboard is not available here: select the text and copy it.'),
-                  );
-                }}
-              >
-                Copy
-              </button>
-            </footer>
-          </div>
-        </div>
+        </Dialog>
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SIMULATED_INBOUND_KINDS } from '../../../shared/contract';
 import { api } from '../../api';
 import { useStore } from '../../store';
+import { Dialog } from '../../ui/Dialog';
 import { selectActiveEnvironment } from '../environments';
 
 type Kind = (typeof SIMULATED_INBOUND_KINDS)[number];
@@ -58,24 +59,22 @@ export function SimulateInboundDialog() {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
-      <form
-        className="modal simulate-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Simulate inbound"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <header className="modal-header">
-          <h2>Simulate an inbound message or event</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => setOpen(false)}>
-            ×
+    <Dialog
+      label="Simulate inbound"
+      title="Simulate an inbound message or event"
+      onClose={() => setOpen(false)}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="button" onClick={() => setOpen(false)}>
+            Cancel
           </button>
-        </header>
-        <div className="simulate-body">
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Send as contact'}
+          </button>
+        </>
+      }
+    >
           <label className="field">
             <span>App ID</span>
             <input type="text" aria-label="Simulate app ID" value={appId} placeholder={active?.appId || 'the app that receives it'} onChange={(e) => setAppId(e.target.value)} />
@@ -135,16 +134,6 @@ export function SimulateInboundDialog() {
               {error}
             </div>
           )}
-        </div>
-        <footer className="modal-footer">
-          <button type="button" className="button" onClick={() => setOpen(false)}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Sending…' : 'Send as contact'}
-          </button>
-        </footer>
-      </form>
-    </div>
+    </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { selectActiveCollection, selectScope } from '../../scope';
 import { useStore } from '../../store';
+import { Dialog } from '../../ui/Dialog';
 import { KeyValueTable } from '../../ui/KeyValueTable';
 import { selectActiveEnvironment } from '../environments';
 
@@ -20,15 +21,7 @@ export function VariablesPanel() {
   if (!open) return null;
   const rows = [...scope.entries()].sort(([a], [b]) => a.localeCompare(b));
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setVariablesOpen(false)}>
-      <div className="modal variables-panel" role="dialog" aria-modal="true" aria-label="Variables">
-        <header className="modal-header">
-          <h2>Variables in scope</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => setVariablesOpen(false)}>
-            ×
-          </button>
-        </header>
-        <div className="simulate-body">
+    <Dialog label="Variables" title="Variables in scope" className="variables-panel" onClose={() => setVariablesOpen(false)}>
           <p className="muted small">Resolution order: global &lt; collection &lt; environment &lt; request. The most specific value wins.</p>
           <table className="headers-table scope-table" aria-label="Resolved variables">
             <thead>
@@ -92,8 +85,6 @@ export function VariablesPanel() {
               Edit environments
             </button>
           </p>
-        </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

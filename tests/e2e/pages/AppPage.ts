@@ -50,6 +50,30 @@ export class AppPage {
     await expect(dialog).toBeHidden();
   }
 
+  /** Sets a variable in a row of an existing environment's table, saves, and closes the dialog. */
+  async setEnvironmentVariable(environment: string, row: number, key: string, value: string): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Requests' }).click();
+    await this.page.getByRole('button', { name: 'Environments' }).click();
+    const form = this.page.getByRole('form', { name: `Environment ${environment}` });
+    await form.getByLabel(`Variables Variable ${row}`, { exact: true }).fill(key);
+    await form.getByLabel(`Variables Value ${row}`, { exact: true }).fill(value);
+    await form.getByRole('button', { name: 'Save' }).click();
+    // Closing with unsaved changes asks first; wait until the save has landed.
+    await expect(form.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await expect(form.getByLabel('Unsaved changes')).toBeHidden();
+    await this.page.getByRole('dialog', { name: 'Environments' }).getByRole('button', { name: 'Close' }).click();
+    await expect(this.page.getByRole('dialog', { name: 'Environments' })).toBeHidden();
+  }
+
+  /** Opens each catalog request by palette search and sends it, expecting 200 OK. */
+  async sendFromCatalog(...steps: readonly (readonly [string, RegExp])[]): Promise<void> {
+    for (const [search, tab] of steps) {
+      await this.openFromPalette(search, tab);
+      await this.send.click();
+      await expect(this.status).toHaveText('200 OK');
+    }
+  }
+
   /** Opens a request of any collection with Ctrl/Cmd+K. */
   async openFromPalette(search: string, tabName: RegExp): Promise<void> {
     await this.page.keyboard.press('ControlOrMeta+K');
