@@ -20,6 +20,7 @@ import { KeyValueSchema, type KeyValue } from '../../../shared/model/keyValue';
 import { BackendError } from '../errors';
 import { writeFileAtomic } from './atomicFile';
 import { buildItems, buildTree, emptyIndex, nodeName, scanWorkspace, type CollectionNode, type ContainerNode, type FolderNode, type IndexNode, type RequestNode, type WorkspaceIndex } from './collections/reader';
+import { SerialQueue } from './serialQueue';
 
 export { loadCollectionFolder } from './collections/reader';
 
@@ -44,8 +45,8 @@ const VariablesSchema = z.array(KeyValueSchema).max(1000);
 export class CollectionStore {
   private index: WorkspaceIndex = emptyIndex();
   private loaded = false;
-  /** Serialises changes so two quick edits cannot interleave their file operations. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Serialises changes so two quick edits cannot land out of order. */
+  private readonly queue = new SerialQueue();
 
   constructor(private workspaceDir: string) {}
 
@@ -54,7 +55,7 @@ export class CollectionStore {
   }
 
   async setWorkspace(dir: string): Promise<CollectionsLoad> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       this.workspaceDir = dir;
       await this.rescan();
       return this.state();
@@ -62,7 +63,7 @@ export class CollectionStore {
   }
 
   async load(): Promise<CollectionsLoad> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await this.rescan();
       return this.state();
     });
@@ -298,7 +299,7 @@ export class CollectionStore {
 
   /** Re-reads the workspace, applies one change, re-reads again, then builds the answer. */
   private change<T>(task: () => Promise<() => T>): Promise<T> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await mkdir(this.workspaceDir, { recursive: true });
       await this.rescan();
       let answer: () => T;
@@ -311,11 +312,6 @@ export class CollectionStore {
     });
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 
   private collectionNode(id: string): CollectionNode {
     const node = this.index.nodes.get(id);

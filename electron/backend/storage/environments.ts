@@ -8,6 +8,7 @@ import type { RegionChoice } from '../../../shared/regions';
 import { BackendError } from '../errors';
 import { toJsonFile, writeFileAtomic } from './atomicFile';
 import { readVersionedJson } from './jsonFile';
+import { SerialQueue } from './serialQueue';
 
 export const ENVIRONMENT_FORMAT = 'sinch-explorer/environment';
 export const ENVIRONMENT_FORMAT_VERSION = 1;
@@ -27,8 +28,8 @@ export class EnvironmentStore {
   private problems: FileProblem[] = [];
   private activeId: string | null = null;
   private loaded = false;
-  /** Serialises writes so two quick edits cannot land out of order. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Serialises changes so two quick edits cannot land out of order. */
+  private readonly queue = new SerialQueue();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'environments');
@@ -105,7 +106,7 @@ export class EnvironmentStore {
 
   async delete(id: string): Promise<boolean> {
     if (!this.environments.has(id)) return false;
-    await this.serial(async () => {
+    await this.queue.run(async () => {
       await rm(this.fileOf(id), { force: true });
       this.environments.delete(id);
     });
@@ -116,7 +117,7 @@ export class EnvironmentStore {
   async setActive(id: string | null): Promise<void> {
     if (id !== null) this.get(id);
     this.activeId = id;
-    await this.serial(() => writeFileAtomic(this.statePath, toJsonFile({ format: STATE_FORMAT, version: 1, state: { activeId: id } })));
+    await this.queue.run(() => writeFileAtomic(this.statePath, toJsonFile({ format: STATE_FORMAT, version: 1, state: { activeId: id } })));
   }
 
   private uniqueName(wanted: string): string {
@@ -131,18 +132,13 @@ export class EnvironmentStore {
   private async write(env: Environment): Promise<void> {
     if (!this.loaded) throw new Error('EnvironmentStore.load() must run before writes');
     const stored = sortedEnvironment(env);
-    await this.serial(async () => {
+    await this.queue.run(async () => {
       await writeFileAtomic(this.fileOf(env.id), toJsonFile({ format: ENVIRONMENT_FORMAT, version: ENVIRONMENT_FORMAT_VERSION, environment: stored }));
       // Memory holds exactly what the file holds, so no secret value can reach the page from here.
       this.environments.set(env.id, stored);
     });
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
 
 /** Stable key order, so a file diffs cleanly after any edit. */

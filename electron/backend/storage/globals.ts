@@ -6,6 +6,7 @@ import { KeyValueSchema, type KeyValue } from '../../../shared/model/keyValue';
 import { BackendError } from '../errors';
 import { toJsonFile, writeFileAtomic } from './atomicFile';
 import { readVersionedJson } from './jsonFile';
+import { SerialQueue } from './serialQueue';
 
 export const GLOBALS_FORMAT = 'sinch-explorer/globals';
 export const GLOBALS_FORMAT_VERSION = 1;
@@ -28,7 +29,8 @@ export class GlobalsStore {
   private globals: KeyValue[] = [];
   private problem: FileProblem | null = null;
   private loaded = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Serialises changes so two quick edits cannot land out of order. */
+  private readonly queue = new SerialQueue();
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'globals.json');
@@ -75,16 +77,11 @@ export class GlobalsStore {
       throw new BackendError('CONFLICT', `${this.path} could not be read, so it was not overwritten. Fix or delete the file, then save again.`);
     }
     const rows = parsed.data.map((v) => ({ key: v.key, value: v.value, enabled: v.enabled }));
-    await this.serial(() => writeFileAtomic(this.path, toJsonFile({ format: GLOBALS_FORMAT, version: GLOBALS_FORMAT_VERSION, globals: rows })));
+    await this.queue.run(() => writeFileAtomic(this.path, toJsonFile({ format: GLOBALS_FORMAT, version: GLOBALS_FORMAT_VERSION, globals: rows })));
     this.globals = rows;
     return this.state().globals;
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
 
 async function exists(path: string): Promise<boolean> {

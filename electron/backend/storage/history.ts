@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { maskHeaderValue, maskQueryPairs, maskSecretsInText } from '../../../shared/formats/secrets';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/history';
 import type { HttpRequestDraft, ResponseHeader } from '../../../shared/model/httpRequest';
+import { SerialQueue } from './serialQueue';
 
 /** Version of one history line; a line from a newer app is skipped (and counted), not misread. */
 export const HISTORY_LINE_VERSION = 1;
@@ -72,7 +73,8 @@ export class HistoryStore {
   private segments: Segment[] = [];
   private corrupt = 0;
   private loaded: Promise<void> | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Serialises changes so two quick edits cannot land out of order. */
+  private readonly queue = new SerialQueue();
 
   constructor(dataDir: string, limits: Partial<HistoryLimits> = {}) {
     this.dir = join(dataDir, 'history');
@@ -86,7 +88,7 @@ export class HistoryStore {
   async append(input: HistoryInput): Promise<HistoryEntry> {
     const entry = this.toEntry(input);
     await this.ensureLoaded();
-    await this.serial(async () => {
+    await this.queue.run(async () => {
       const line = `${JSON.stringify({ v: HISTORY_LINE_VERSION, ...entry })}\n`;
       const size = Buffer.byteLength(line);
       let current = this.segments.at(-1);
@@ -126,7 +128,7 @@ export class HistoryStore {
   /** Removes every entry and segment file; returns how many entries there were. */
   async clear(): Promise<number> {
     await this.ensureLoaded();
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const count = this.entries.length;
       const names = await readdir(this.dir).catch(() => [] as string[]);
       await Promise.all(names.filter((n) => SEGMENT_NAME.test(n)).map((n) => rm(join(this.dir, n), { force: true })));
@@ -139,7 +141,7 @@ export class HistoryStore {
   }
 
   private ensureLoaded(): Promise<void> {
-    this.loaded ??= this.serial(() => this.readAll());
+    this.loaded ??= this.queue.run(() => this.readAll());
     return this.loaded;
   }
 
@@ -244,11 +246,6 @@ export class HistoryStore {
     };
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
 
 function parseLine(line: string): HistoryEntry | null {
