@@ -44,7 +44,7 @@ test('a user organises a collection with menus and drag and drop, and the files 
     const all = await names();
     return all.slice(all.indexOf('Orders') + 1);
   };
-  expect(await ordersRows()).toEqual(['GET Alpha', 'GET Beta', 'Archive']);
+  await expect.poll(ordersRows).toEqual(['GET Alpha', 'GET Beta', 'Archive']);
 
   // Menus: move Beta above Alpha.
   await rowAction(page, 'GET Beta', 'Move up');
