@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { maskHeaderValue, maskQueryPairs, maskSecretsInText } from '../../../shared/formats/secrets';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/history';
 import type { HttpRequestDraft, ResponseHeader } from '../../../shared/model/httpRequest';
+import { readVersionedLine } from './jsonLines';
 import { SerialQueue } from './serialQueue';
 
 /** Version of one history line; a line from a newer app is skipped (and counted), not misread. */
@@ -249,15 +250,9 @@ export class HistoryStore {
 }
 
 function parseLine(line: string): HistoryEntry | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { v, ...rest } = value as Record<string, unknown>;
-  if (v !== HISTORY_LINE_VERSION) return null;
+  const value = readVersionedLine(line, HISTORY_LINE_VERSION);
+  if (!value) return null;
+  const { v: _v, ...rest } = value;
   const entry = rest as unknown as HistoryEntry;
   // Enough shape to list and search it; anything less is a damaged line.
   if (typeof entry.id !== 'string' || typeof entry.time !== 'string' || typeof entry.url !== 'string' || typeof entry.request !== 'object' || entry.request === null) return null;

@@ -8,6 +8,7 @@ import {
   type WebhookEventSummary,
   type WebhookFilter,
 } from '../../../shared/model/webhookEvent';
+import { readVersionedLine } from '../storage/jsonLines';
 
 /** Version of one stored line; a line from a newer app is skipped (and counted), not misread. */
 export const WEBHOOK_LINE_VERSION = 1;
@@ -349,15 +350,9 @@ function haystackOf(event: WebhookEvent): string {
 }
 
 function parseLine(raw: string): Line | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
+  const value = readVersionedLine(raw, WEBHOOK_LINE_VERSION);
+  if (!value) return null;
   const line = value as Partial<Line> & Record<string, unknown>;
-  if (line.v !== WEBHOOK_LINE_VERSION) return null;
   if (line.type === 'forwarded') {
     return typeof line.id === 'string' && typeof line.forwarded === 'object' && line.forwarded !== null ? (line as Line) : null;
   }
