@@ -92,7 +92,7 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
                       title={row.secret ? 'Secret: the value is kept in the OS keychain, not in the file' : 'Make secret: keep the value in the OS keychain'}
                       onClick={() => update(index, row.secret ? { secret: false, value: '' } : { secret: true })}
                     >
-                      {row.secret ? '🔒' : '🔓'}
+                      <LockIcon closed={Boolean(row.secret)} />
                     </button>
                   )}
                 </td>
@@ -109,5 +109,15 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
         })}
       </tbody>
     </table>
+  );
+}
+
+/** A padlock drawn in SVG: emoji fonts are not on every machine. */
+function LockIcon({ closed }: { closed: boolean }) {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+      <rect x="3" y="7" width="10" height="7" rx="1.5" />
+      <path d={closed ? 'M5.5 7V5a2.5 2.5 0 0 1 5 0v2' : 'M5.5 7V5a2.5 2.5 0 0 1 4.9-.7'} />
+    </svg>
   );
 }

@@ -251,7 +251,7 @@ function VaultBanner({ vault, passphrase, setPassphrase, onUse }: { vault: Vault
       <div className="small">
         {unlocking
           ? 'Type its passphrase to unlock it for this session.'
-          : 'You can instead keep secrets in a file encrypted with a passphrase you choose (AES-256-GCM, key derived with scrypt). Secrets are never stored in plain text.'}
+          : 'The encrypted file uses AES-256-GCM with a key derived from your passphrase by scrypt. Secrets are never stored in plain text.'}
       </div>
       <div className="secret-row">
         <input type="password" aria-label="Passphrase" autoComplete="new-password" placeholder={unlocking ? 'Passphrase' : 'Choose a passphrase (8+ characters)'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />

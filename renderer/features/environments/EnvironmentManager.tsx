@@ -257,7 +257,7 @@ function EnvironmentForm({ environment, isActive, onDirty, onActivate, onDuplica
       <AccessKeys environment={draft} saved={environment} onChange={(auth) => set('auth', auth)} />
       <h4>Variables</h4>
       <p className="muted small">
-        Use them as <code>{'{{name}}'}</code> in URLs, params, headers and bodies. Reserved names: {RESERVED_VARIABLES.join(', ')}. 🔒 keeps a value (a token, a webhook secret) in the OS keychain instead of the environment file.
+        Use them as <code>{'{{name}}'}</code> in URLs, params, headers and bodies. Reserved names: {RESERVED_VARIABLES.join(', ')}. The padlock keeps a value (a token, a webhook secret) in the OS keychain instead of the environment file.
       </p>
       <KeyValueTable name="Variables" rows={draft.variables} onChange={(rows) => set('variables', rows)} scope={scope} keyLabel="Variable" valueLabel="Value" keyPlaceholder="Add a variable" errors={variableErrors} allowSecrets />
     </form>
