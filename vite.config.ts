@@ -82,6 +82,18 @@ export default defineConfig(({ command }) => {
             hookTimeout: 30_000,
           },
         },
+        {
+          // One regression test per security finding, plus bounded fast-check fuzzing on loopback.
+          extends: false,
+          test: {
+            name: 'security',
+            root,
+            include: ['tests/security/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 30_000,
+            hookTimeout: 30_000,
+          },
+        },
       ],
     },
   };
