@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, in the order that fails fastest: type-check, lint, build, unit and
-// integration tests (vitest), end-to-end tests (Playwright + Chromium against the browser host).
+// integration tests (vitest), end-to-end tests (Playwright + headed Chromium against the browser host, under Xvfb
+// when there is no display).
 // It runs inside a private D-Bus session with an unlocked gnome-keyring, so keychain tests use a
 // real Secret Service without touching the user's own keyring. Ends with one summary line.
 import { spawnSync } from 'node:child_process';
@@ -67,7 +68,8 @@ if (want('e2e')) run('build', bin('vite'), ['build', '--logLevel', 'warn']);
 if (want('vitest')) {
   run('unit + integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`]);
 }
-if (want('e2e')) run('end-to-end tests', bin('playwright'), ['test', '-c', 'tests/playwright.config.ts']);
+// Headed Chromium, under Xvfb when there is no display (scripts/playwright.mjs says so plainly if xvfb-run is missing).
+if (want('e2e')) run('end-to-end tests', process.execPath, [join(root, 'scripts', 'playwright.mjs'), 'test', '-c', 'tests/playwright.config.ts']);
 
 function readJson(path) {
   try {

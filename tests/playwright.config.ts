@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests drive a real Chromium against the real browser host and backend. The system
- * Chromium is used: Playwright's own browser download is not possible on these machines.
+ * Chromium is used: Playwright's own browser download is not possible on these machines. It runs headed (under
+ * Xvfb when there is no display: `npm run test:e2e` and `npm test` go through scripts/playwright.mjs), because
+ * headless Chromium lays pages out differently from a real window and hid a runaway layout from this suite.
  */
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 
@@ -17,6 +19,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: '../test-results/playwright.json' }]],
   use: {
+    headless: false,
     viewport: { width: 1400, height: 900 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

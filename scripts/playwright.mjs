@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Runs Playwright headed, as the e2e suite expects (the layout path of a real window). Without a display
+// (CI, a terminal over SSH) it wraps itself in `xvfb-run` so Chromium gets a virtual 1920x1080 screen.
+// Usage: node scripts/playwright.mjs test -c tests/playwright.config.ts [playwright arguments…]
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const playwright = join(root, 'node_modules', '.bin', 'playwright');
+const args = process.argv.slice(2);
+
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin' || process.platform === 'win32';
+let cmd = playwright;
+let cmdArgs = args;
+if (!hasDisplay) {
+  const xvfb = spawnSync('sh', ['-c', 'command -v xvfb-run'], { encoding: 'utf8' }).stdout.trim();
+  if (!xvfb) {
+    console.error(
+      '[e2e] There is no display (DISPLAY is not set) and xvfb-run is not installed, so the headed Chromium the end-to-end ' +
+        'tests use cannot start. Run "npm run setup" (it installs xvfb), or install it with "sudo apt-get install xvfb".',
+    );
+    process.exit(1);
+  }
+  cmd = xvfb;
+  cmdArgs = ['-a', '-s', '-screen 0 1920x1080x24', playwright, ...args];
+}
+const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
+if (result.error) console.error(`[e2e] Could not start ${cmd}: ${result.error.message}`);
+process.exit(result.status ?? 1);
