@@ -1,5 +1,6 @@
 import { ApiError } from './errors';
 import type { Query } from './http/router';
+import { forbiddenSegment, hasOwn } from '../../../shared/safeObject';
 import { isObject, type JsonObject } from './validate';
 
 /**
@@ -19,24 +20,35 @@ export function readUpdateMask(query: Query): string[] | undefined {
 /**
  * PATCH semantics: with a mask only the listed paths change (a listed path absent from the body
  * is cleared); without one every field present in the body replaces the stored one.
+ *
+ * Every path is checked before anything is copied, and the walk reads and writes own properties
+ * only: a mask is user input, and `a.__proto__.b` must never reach Object.prototype.
  */
 export function applyPatch(current: JsonObject, patch: JsonObject, mask: string[] | undefined, updatable: readonly string[]): JsonObject {
-  const next = structuredClone(current);
   const paths = mask ?? Object.keys(patch).filter((k) => updatable.includes(k) && patch[k] !== undefined);
-  for (const path of paths) {
-    const top = path.split('.')[0] ?? path;
-    if (!updatable.includes(top)) {
-      throw ApiError.invalid(`update_mask: '${path}' is not an updatable field; expected one of ${updatable.join(', ')}`, 'update_mask');
-    }
-    setPath(next, path, getPath(patch, path));
-  }
+  for (const path of paths) checkPath(path, updatable);
+  const next = structuredClone(current);
+  for (const path of paths) setPath(next, path, getPath(patch, path));
   return next;
+}
+
+function checkPath(path: string, updatable: readonly string[]): void {
+  const keys = path.split('.');
+  const bad = forbiddenSegment(path);
+  if (bad !== undefined) {
+    throw ApiError.invalid(`update_mask: '${path}' contains "${bad}", which is not a field name`, 'update_mask');
+  }
+  if (keys.some((k) => k === '')) throw ApiError.invalid(`update_mask: '${path}' has an empty segment`, 'update_mask');
+  const top = keys[0] ?? path;
+  if (!updatable.includes(top)) {
+    throw ApiError.invalid(`update_mask: '${path}' is not an updatable field; expected one of ${updatable.join(', ')}`, 'update_mask');
+  }
 }
 
 function getPath(obj: JsonObject, path: string): unknown {
   let cur: unknown = obj;
   for (const key of path.split('.')) {
-    if (!isObject(cur)) return undefined;
+    if (!isObject(cur) || !hasOwn(cur, key)) return undefined;
     cur = cur[key];
   }
   return cur;
@@ -46,9 +58,13 @@ function setPath(obj: JsonObject, path: string, value: unknown): void {
   const keys = path.split('.');
   let cur = obj;
   for (const key of keys.slice(0, -1)) {
-    const child = cur[key];
-    if (!isObject(child)) cur[key] = {};
-    cur = cur[key] as JsonObject;
+    const child = hasOwn(cur, key) ? cur[key] : undefined;
+    if (isObject(child)) cur = child;
+    else {
+      const created: JsonObject = {};
+      cur[key] = created;
+      cur = created;
+    }
   }
   const last = keys[keys.length - 1] ?? path;
   if (value === undefined) delete cur[last];

@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { MAX_JSON_DEPTH, parseUntrustedJson } from '../../../../shared/safeObject';
 import { ApiError } from '../errors';
 import { Query, Reply, type RequestContext, type Router } from './router';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** An oversized body is drained up to this before the 413, so the client can read the answer. */
+const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 export interface ApiServerOptions {
   router: Router;
@@ -66,20 +69,32 @@ function internalError(err: unknown, log: (line: string) => void): ApiError {
   return new ApiError(500, 'INTERNAL', 'Internal error encountered.');
 }
 
+/**
+ * The body, up to MAX_BODY_BYTES. A bigger one is read on and thrown away (up to a hard cap) so
+ * the client gets the 413 instead of a connection reset: destroying the request first would
+ * drop the reply with it.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
+    const refuse = (): void => reject(new ApiError(413, 'INVALID_ARGUMENT', `Request body larger than ${MAX_BODY_BYTES} bytes.`, [], { Connection: 'close' }));
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, 'INVALID_ARGUMENT', `Request body larger than ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
+      if (size > MAX_BODY_BYTES && !tooLarge) {
+        tooLarge = true;
+        chunks.length = 0;
+      }
+      // Past the hard cap, answer now; the socket closes once the answer is out.
+      if (tooLarge && size > DRAIN_CAP_BYTES) {
+        req.pause();
+        refuse();
         return;
       }
-      chunks.push(chunk);
+      if (!tooLarge) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (tooLarge ? refuse() : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -89,12 +104,10 @@ function parseBody(req: IncomingMessage, raw: Buffer): unknown {
   if (type.includes('application/x-www-form-urlencoded')) return undefined;
   const text = raw.toString('utf8').trim();
   if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : 'syntax error';
-    throw ApiError.invalid(`Invalid JSON payload received. ${reason}`);
-  }
+  // Depth and `__proto__` keys are refused here, once, so no handler ever copies either.
+  const parsed = parseUntrustedJson(text, MAX_JSON_DEPTH);
+  if (!parsed.ok) throw ApiError.invalid(`Invalid JSON payload received. ${parsed.error}`, parsed.path);
+  return parsed.value;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {

@@ -1,0 +1,103 @@
+/**
+ * Guards for every place a key chosen by someone else (a request body, a field mask, a variable
+ * name, a capture path, a callback, a file on disk) is used to read or write an object property.
+ * `obj[key]` with key `__proto__` reaches Object.prototype, and `constructor` or `toString` read
+ * inherited functions: a write can change every object in the process, a read finds values the
+ * data never had. Pure: loads in the page and in Node alike.
+ */
+
+/** Property names that lead off an object's own data into its prototype chain. */
+export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** JSON deeper than this is refused: no real payload comes close, and deep values overflow recursive code. */
+export const MAX_JSON_DEPTH = 64;
+
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.includes(key);
+}
+
+export function hasOwn(obj: object, key: PropertyKey): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** `record[key]` when the record itself holds `key`, never an inherited value. */
+export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A dictionary without a prototype: any key, `__proto__` included, is plain data. */
+export function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** The first segment of a dotted path that is a forbidden key, or undefined when the path is safe. */
+export function forbiddenSegment(path: string, separator = '.'): string | undefined {
+  return path.split(separator).find(isForbiddenKey);
+}
+
+export type JsonParse = { ok: true; value: unknown } | { ok: false; error: string; path?: string };
+
+/**
+ * The deepest nesting of arrays and objects in JSON text, scanned without parsing (strings and
+ * escapes respected), stopping as soon as `limit` is passed. Returns the character offset where
+ * the limit was crossed, or -1.
+ */
+export function nestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
+}
+
+/**
+ * The path (`a.b[0].__proto__`) of the first own `__proto__` key in a parsed JSON value, or null.
+ * JSON.parse keeps such a key as plain data, but any later copy by assignment (`Object.assign`,
+ * `out[key] = value`, a merge) turns it into a prototype change. Iterative, so depth is no risk.
+ */
+export function findProtoKey(value: unknown): string | null {
+  const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop() as { value: unknown; path: string };
+    if (typeof current !== 'object' || current === null) continue;
+    if (Array.isArray(current)) {
+      current.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]` }));
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (key === '__proto__') return at;
+      stack.push({ value: (current as Record<string, unknown>)[key], path: at });
+    }
+  }
+  return null;
+}
+
+/**
+ * JSON.parse for text from outside: refuses nesting deeper than `maxDepth` (before parsing) and
+ * any `__proto__` key (naming where it is), so the value is safe to copy, merge and clone.
+ */
+export function parseUntrustedJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonParse {
+  const deep = nestingBeyond(text, maxDepth);
+  if (deep >= 0) return { ok: false, error: `JSON is nested deeper than ${maxDepth} levels (at character ${deep}).` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : 'syntax error' };
+  }
+  const proto = findProtoKey(value);
+  if (proto !== null) return { ok: false, error: `${proto}: the key "__proto__" is not allowed.`, path: proto };
+  return { ok: true, value };
+}
