@@ -56,6 +56,10 @@ export interface SandboxStatus {
   authUrl: string | null;
   /** The sandbox's public demo project and key id (its secret is public too, but never needed here). */
   demo: { projectId: string; keyId: string };
+  /** The file its apps, contacts, messages… are kept in across restarts; null when kept in memory only. */
+  statePath: string | null;
+  /** Something the user should know about the saved state (restored partly, set aside, not saved); null when all is well. */
+  notice: string | null;
 }
 
 export interface CollectionsState {
@@ -293,6 +297,9 @@ export const contract = {
     'sandbox.status': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.start': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.stop': { input: NoInput, output: {} as SandboxStatus },
+    /** Empties the sandbox: every app, contact, conversation, message, webhook, template and consent. */
+    'sandbox.reset': { input: NoInput, output: {} as SandboxStatus },
+    'sandbox.dismissNotice': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.simulateInbound': {
       input: z
         .object({

@@ -13,7 +13,7 @@ import { requestHandlers } from './handlers/requests';
 import { webhookHandlers } from './handlers/webhooks';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
-import { SandboxManager } from './sandboxManager';
+import { SandboxManager, vaultSecretKeeper } from './sandboxManager';
 import { KeytarSecretStore, SecretVault, type SecretStore } from './secrets/index';
 import { CollectionStore } from './storage/collections';
 import { EnvironmentStore } from './storage/environments';
@@ -69,7 +69,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
   const tokens = new TokenManager();
-  const sandbox = new SandboxManager((status) => emit('sandbox.changed', status));
+  const sandbox = new SandboxManager((status) => emit('sandbox.changed', status), {
+    statePath: join(options.dataDir, 'sandbox-state.json'),
+    secrets: vaultSecretKeeper(vault),
+  });
   const credentials = new CredentialService(vault, environments, sandbox);
   const hooks = new WebhookService({
     dataDir: options.dataDir,

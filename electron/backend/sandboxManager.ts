@@ -1,17 +1,43 @@
 import type { SandboxStatus } from '../../shared/contract';
 import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle, type SimulateInboundInput, type SimulateInboundResult } from './sandbox/index';
 import { ApiError } from './sandbox/errors';
+import type { SandboxSecretKeeper } from './sandbox/persistence';
+import type { SecretVault } from './secrets/index';
 import { BackendError } from './errors';
+
+/** The one keychain entry holding the sandbox's secret values (webhook secrets, channel tokens). */
+export const SANDBOX_SECRETS_ACCOUNT = 'sandbox/secret-values';
+
+export function vaultSecretKeeper(vault: SecretVault): SandboxSecretKeeper {
+  return {
+    read: () => vault.get(SANDBOX_SECRETS_ACCOUNT),
+    write: (value) => vault.set(SANDBOX_SECRETS_ACCOUNT, value),
+    clear: async () => {
+      await vault.delete(SANDBOX_SECRETS_ACCOUNT);
+    },
+  };
+}
+
+export interface SandboxManagerOptions {
+  /** Keep the sandbox's state in this file across restarts; in memory only when absent. */
+  statePath?: string;
+  secrets?: SandboxSecretKeeper;
+}
 
 /**
  * The app's own sandbox: started on a free loopback port the first time an environment needs it,
- * kept running (its state is in memory) until the app closes.
+ * kept running until the app closes. Its state (the user's test data) is saved under the app's
+ * data folder when `statePath` is given, so a restart finds the same apps, contacts and messages.
  */
 export class SandboxManager {
   private handle: SandboxHandle | null = null;
   private starting: Promise<SandboxHandle> | null = null;
+  private notice: string | null = null;
 
-  constructor(private readonly onChange: (status: SandboxStatus) => void) {}
+  constructor(
+    private readonly onChange: (status: SandboxStatus) => void,
+    private readonly options: SandboxManagerOptions = {},
+  ) {}
 
   status(): SandboxStatus {
     return {
@@ -19,15 +45,30 @@ export class SandboxManager {
       urls: this.handle ? { conversationUrl: this.handle.conversationUrl, templateUrl: this.handle.templateUrl } : null,
       authUrl: this.handle?.authUrl ?? null,
       demo: { projectId: DEMO_CREDENTIALS.projectId, keyId: DEMO_CREDENTIALS.keyId },
+      statePath: this.options.statePath ?? null,
+      notice: this.notice,
     };
   }
 
   async ensureStarted(): Promise<SandboxHandle> {
     if (this.handle) return this.handle;
-    this.starting ??= startSandbox({ port: 0 }).then(
+    const { statePath, secrets } = this.options;
+    this.starting ??= startSandbox({
+      port: 0,
+      ...(statePath
+        ? {
+            persist: {
+              path: statePath,
+              ...(secrets ? { secrets } : {}),
+              onProblem: (message: string) => this.setNotice(message),
+            },
+          }
+        : {}),
+    }).then(
       (handle) => {
         this.handle = handle;
         this.starting = null;
+        this.notice = handle.restoreNotice ?? this.notice;
         this.onChange(this.status());
         return handle;
       },
@@ -37,6 +78,28 @@ export class SandboxManager {
       },
     );
     return this.starting;
+  }
+
+  /** Empties the sandbox (and its saved state); the page then offers to clear ids that pointed into it. */
+  async reset(): Promise<SandboxStatus> {
+    const handle = await this.ensureStarted();
+    handle.reset();
+    await handle.flush();
+    this.notice = null;
+    this.onChange(this.status());
+    return this.status();
+  }
+
+  dismissNotice(): SandboxStatus {
+    this.notice = null;
+    this.onChange(this.status());
+    return this.status();
+  }
+
+  private setNotice(message: string): void {
+    if (this.notice === message) return;
+    this.notice = message;
+    this.onChange(this.status());
   }
 
   /** The running sandbox's webhook secrets (none when it is not running). */

@@ -28,6 +28,8 @@ export function webhookHandlers(ctx: BackendContext): HandlerGroup<'webhooks'> &
       await sandbox.stop();
       return sandbox.status();
     },
+    'sandbox.reset': async () => sandbox.reset(),
+    'sandbox.dismissNotice': async () => sandbox.dismissNotice(),
     'sandbox.simulateInbound': async (input) => sandbox.simulateInbound(input),
   };
 }

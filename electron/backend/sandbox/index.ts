@@ -4,6 +4,7 @@ import { TokenAuthority } from './auth';
 import type { SandboxContext } from './context';
 import { Router, type RequestContext } from './http/router';
 import { closeServer, createApiServer, listen } from './http/server';
+import { SandboxStateFile, type SandboxSecretKeeper } from './persistence';
 import { Scheduler } from './scheduler';
 import { ProjectStore } from './store';
 import { registerApps } from './services/apps';
@@ -38,6 +39,11 @@ export interface SandboxOptions {
   /** Delay between lifecycle steps (QUEUED_ON_CHANNEL -> DELIVERED ...). Default 50 ms. */
   deliveryDelayMs?: number;
   log?: (line: string) => void;
+  /**
+   * Keep the project's resources in this file across restarts (the app does; the CLI and tests
+   * stay in memory unless asked). Secret values go to `secrets` instead, never to the file.
+   */
+  persist?: { path: string; secrets?: SandboxSecretKeeper; debounceMs?: number; onProblem?: (message: string) => void };
 }
 
 export interface SandboxHandle {
@@ -60,6 +66,14 @@ export interface SandboxHandle {
   whenCallbacksIdle(): Promise<void>;
   /** Forgets every resource of the project; also POST /_sandbox/reset. */
   reset(): void;
+  /** Set when the saved state could not be restored as it was: what happened, in a sentence. */
+  restoreNotice?: string;
+  /** Where the state is kept, when it is. */
+  statePath?: string;
+  /** Resolves once every change so far is written (no-op without `persist`). */
+  flush(): Promise<void>;
+  /** How many apps, contacts… the project holds now. */
+  counts(): { apps: number; contacts: number; conversations: number; messages: number; webhooks: number; templates: number };
   /** Secrets of the webhooks that have one, so a local inspector can check their callbacks. */
   webhookSecrets(): { webhookId: string; appId: string; target: string; secret: string }[];
 }
@@ -84,7 +98,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ttl = options.tokenTtlSeconds ?? 3600;
   if (!Number.isFinite(ttl) || ttl <= 0) throw new Error(`tokenTtlSeconds must be positive, got ${ttl}`);
 
-  let store = new ProjectStore(credentials.projectId);
+  const stateFile = options.persist
+    ? new SandboxStateFile({ projectId: credentials.projectId, log, ...options.persist })
+    : undefined;
+  const restored = stateFile ? await stateFile.load() : { store: null };
+  if (restored.notice) log(restored.notice);
+  let store = restored.store ?? new ProjectStore(credentials.projectId);
+  const changed = (): void => stateFile?.schedule(() => store);
   const queue = new DeliveryQueue({
     attempts: Math.max(1, options.callbackRetry?.attempts ?? 5),
     baseDelayMs: options.callbackRetry?.baseDelayMs ?? 500,
@@ -94,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     history: 500,
     log,
   });
-  const scheduler = new Scheduler();
+  const scheduler = new Scheduler(changed);
   const ctx: SandboxContext = {
     projectId: credentials.projectId,
     store: () => store,
@@ -105,6 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const reset = (): void => {
     store = new ProjectStore(credentials.projectId);
+    changed();
   };
 
   // The issuer is only known once bound; tokens are checked by signature, not issuer.
@@ -137,6 +158,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const templateServer = createApiServer({ router: templateRouter, authenticate, log: (line) => log(`[template] ${line}`) });
 
+  // Every call that is not a read may change the project: save it soon after.
+  conversationServer.on('request', (req: { method?: string }, res: { on(event: 'finish', fn: () => void): void }) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', changed);
+  });
+  templateServer.on('request', (req: { method?: string }, res: { on(event: 'finish', fn: () => void): void }) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', changed);
+  });
+
   const conversationPort = await listen(conversationServer, options.port ?? 0, host);
   let templatePort: number;
   try {
@@ -162,13 +191,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       scheduler.close();
       queue.close();
       await Promise.all([closeServer(conversationServer), closeServer(templateServer)]);
+      await stateFile?.flush();
     },
     async simulateInbound(input) {
-      return simulateInbound(ctx, input);
+      try {
+        return simulateInbound(ctx, input);
+      } finally {
+        changed();
+      }
     },
     deliveries: () => queue.records(),
     whenCallbacksIdle: () => queue.whenIdle(),
     reset,
+    ...(restored.notice ? { restoreNotice: restored.notice } : {}),
+    ...(stateFile ? { statePath: stateFile.path } : {}),
+    flush: async () => stateFile?.flush(),
+    counts: () => ({
+      apps: store.apps.size,
+      contacts: store.contacts.size,
+      conversations: store.conversations.size,
+      messages: store.messages.size,
+      webhooks: store.webhooks.size,
+      templates: store.templatesV2.size + store.templatesV1.size,
+    }),
     webhookSecrets: () =>
       [...store.webhooks.values()].filter((w) => w.secret !== '').map((w) => ({ webhookId: w.id, appId: w.app_id, target: w.target, secret: w.secret })),
   };

@@ -3,11 +3,16 @@ export class Scheduler {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
+  /** `afterEach` runs after every step (the sandbox saves its state then: steps change messages). */
+  constructor(private readonly afterEach: () => void = () => undefined) {}
+
   after(ms: number, fn: () => void): void {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (!this.closed) fn();
+      if (this.closed) return;
+      fn();
+      this.afterEach();
     }, ms);
     this.timers.add(timer);
   }

@@ -13,7 +13,7 @@ export interface SandboxSlice {
 let subscribed = false;
 
 export const createSandboxSlice: SliceCreator<SandboxSlice> = (set, get) => ({
-  sandbox: { running: false, urls: null, authUrl: null, demo: { projectId: '', keyId: '' } },
+  sandbox: { running: false, urls: null, authUrl: null, demo: { projectId: '', keyId: '' }, statePath: null, notice: null },
   simulateOpen: false,
   async loadSandbox() {
     await get().attempt(async () => set({ sandbox: await api.call('sandbox.status') }));
