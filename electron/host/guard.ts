@@ -11,7 +11,10 @@ export interface GuardConfig {
   token: string;
 }
 
-export type Verdict = { ok: true; via: 'cookie' | 'query' | 'header' } | { ok: false; status: 403 | 421; reason: string };
+export type Verdict =
+  | { ok: true; via: 'cookie' | 'query' | 'header' }
+  /** `staleToken`: Host and Origin are this app's, only the launch token is missing or from an earlier launch. */
+  | { ok: false; status: 400 | 403 | 421; reason: string; staleToken?: true };
 
 export const cookieName = (port: number): string => `sce_token_${port}`;
 
@@ -33,9 +36,35 @@ function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
+}
+
+/**
+ * The request target read as a path on this origin, or null when it is not one. `//evil.example/`
+ * would resolve to another host with the usual `new URL(target, base)`, and `//` would throw; here
+ * the path is appended to a fixed origin, dot segments are resolved and repeated slashes (and
+ * backslashes, which URL reads as slashes) collapse, so the pathname always starts with one `/`.
+ */
+export function requestTarget(raw: string | undefined): URL | null {
+  const target = raw ?? '/';
+  if (!target.startsWith('/')) return null;
+  let url: URL;
+  try {
+    url = new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
+  }
+  if (url.host !== '127.0.0.1') return null;
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/');
+  return url;
 }
 
 export function checkRequest(req: IncomingMessage, config: GuardConfig, { requireOrigin }: { requireOrigin: boolean }): Verdict {
@@ -50,12 +79,13 @@ export function checkRequest(req: IncomingMessage, config: GuardConfig, { requir
   if (origin === undefined && requireOrigin) {
     return { ok: false, status: 403, reason: 'Requests without an Origin are refused.' };
   }
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  const url = requestTarget(req.url);
+  if (!url) return { ok: false, status: 400, reason: 'The request target is not a path on this app.' };
   const fromQuery = url.searchParams.get('token');
   if (fromQuery !== null && safeEqual(fromQuery, config.token)) return { ok: true, via: 'query' };
   const header = req.headers['x-sce-token'];
   if (typeof header === 'string' && safeEqual(header, config.token)) return { ok: true, via: 'header' };
   const cookie = readCookie(req.headers.cookie, cookieName(config.port));
   if (cookie !== null && safeEqual(cookie, config.token)) return { ok: true, via: 'cookie' };
-  return { ok: false, status: 403, reason: 'Missing or wrong launch token. Open the app with the link printed when it started.' };
+  return { ok: false, status: 403, reason: 'Missing or wrong launch token. Open the app with the link printed when it started.', staleToken: true };
 }

@@ -8,7 +8,7 @@ import type { WireMessage } from '../../shared/contract';
 import type { Backend } from '../backend/index';
 import { createDispatcher } from '../backend/dispatcher';
 import { contentSecurityPolicy } from './csp';
-import { allowedHosts, checkRequest, cookieName, type GuardConfig } from './guard';
+import { allowedHosts, checkRequest, cookieName, requestTarget, type GuardConfig } from './guard';
 
 export interface HostOptions {
   backend: Backend;
@@ -44,6 +44,19 @@ const MIME: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** The file path a URL path names, or null when its percent-encoding is malformed or hides a NUL. */
+function decodePath(pathname: string): string | null {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
+/** WebSocket close code for a page whose launch token is not this launch's (the app was restarted). */
+export const STALE_TOKEN_CLOSE_CODE = 4401;
+
 /** Serves the built renderer and the contract over a WebSocket, to 127.0.0.1 only. */
 export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -72,7 +85,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       res.end();
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    // checkRequest has refused anything requestTarget cannot read as a path.
+    const url = requestTarget(req.url) ?? new URL('http://127.0.0.1/');
     if (verdict.via === 'query') {
       // Trade the token in the address bar for a cookie, so it does not linger in history.
       url.searchParams.delete('token');
@@ -88,7 +102,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 
   async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let file = resolve(join(root, decodeURIComponent(pathname)));
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoding.\n');
+      return;
+    }
+    let file = resolve(join(root, decoded));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(404).end();
       return;
@@ -132,7 +151,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const verdict = checkRequest(req, guard, { requireOrigin: true });
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const path = requestTarget(req.url)?.pathname;
+    if (!verdict.ok && verdict.staleToken && path === '/api') {
+      // The app's own page from an earlier launch (its cookie holds the old token): a browser cannot
+      // read a refused handshake's status, so accept, say why in a close code, and serve nothing.
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(STALE_TOKEN_CLOSE_CODE, 'launch token from an earlier launch'));
+      return;
+    }
     if (!verdict.ok || path !== '/api') {
       const status = verdict.ok ? '404 Not Found' : `${verdict.status} Refused`;
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
