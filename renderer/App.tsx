@@ -6,6 +6,7 @@ import { RequestEditor, ResponseView, TabBar } from './features/requests';
 import { SandboxBadge, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
+import { ConnectionBanner } from './ConnectionBanner';
 import { SettingsDialog } from './SettingsDialog';
 import { useStore } from './store';
 
@@ -15,7 +16,6 @@ const isModalOpen = (): boolean => {
 };
 
 export function App() {
-  const connection = useStore((s) => s.connection);
   const toasts = useStore((s) => s.toasts);
   const problems = useStore((s) => s.environments.problems);
   const view = useStore((s) => s.view);
@@ -76,11 +76,7 @@ export function App() {
           ⚙
         </button>
       </header>
-      {connection === 'lost' && (
-        <div className="banner error" role="alert">
-          Lost the connection to the app backend. Is “npm start” still running? Reconnecting…
-        </div>
-      )}
+      <ConnectionBanner />
       {problems.length > 0 && (
         <div className="banner warn" role="alert">
           {problems.length === 1 ? 'One environment file' : `${problems.length} environment files`} could not be read and {problems.length === 1 ? 'was' : 'were'} left untouched.{' '}

@@ -37,7 +37,25 @@ export class ApiError extends Error {
   }
 }
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+/**
+ * 'lost': the connection dropped and the page is retrying (a bounded number of times);
+ * 'restarted': the host answered that this page's launch token is from an earlier launch;
+ * 'unreachable': the retries are used up.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'restarted' | 'unreachable';
+
+/** What the connection banner shows while retrying. */
+export interface ConnectionDetail {
+  attempt: number;
+  maxAttempts: number;
+  /** When the next attempt starts (ms since epoch); null when none is planned. */
+  nextAttemptAt: number | null;
+}
+
+/** Must match STALE_TOKEN_CLOSE_CODE in electron/host/server.ts. */
+const STALE_TOKEN_CLOSE_CODE = 4401;
+const MAX_ATTEMPTS = 8;
+export const RESTARTED_MESSAGE = 'The app was restarted: open the new link printed in the terminal.';
 
 type Listener = (payload: unknown) => void;
 
@@ -51,22 +69,35 @@ class WebSocketTransport {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: DispatchResult) => void; reject: (e: Error) => void }>();
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private readonly stateListeners = new Set<(state: ConnectionState, detail: ConnectionDetail) => void>();
   private opened: Promise<WebSocket> | null = null;
   private retryMs = 500;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  detail: ConnectionDetail = { attempt: 0, maxAttempts: MAX_ATTEMPTS, nextAttemptAt: null };
   state: ConnectionState = 'connecting';
 
   private setState(state: ConnectionState): void {
     this.state = state;
-    for (const listener of this.stateListeners) listener(state);
+    for (const listener of this.stateListeners) listener(state, this.detail);
   }
 
-  onState(listener: (state: ConnectionState) => void): () => void {
+  onState(listener: (state: ConnectionState, detail: ConnectionDetail) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
   }
 
+  /** Tries again now (the banner's button), with a fresh set of attempts. */
+  retryNow(): void {
+    if (this.state === 'open' || this.state === 'restarted') return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.retryMs = 500;
+    this.detail = { attempt: 0, maxAttempts: MAX_ATTEMPTS, nextAttemptAt: null };
+    void this.connect().catch(() => undefined);
+  }
+
   private connect(): Promise<WebSocket> {
+    if (this.state === 'restarted') return Promise.reject(new ApiError('DISCONNECTED', RESTARTED_MESSAGE));
     if (this.opened) return this.opened;
     this.opened = new Promise<WebSocket>((resolve, reject) => {
       const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -74,22 +105,44 @@ class WebSocketTransport {
       this.socket = socket;
       socket.onopen = () => {
         this.retryMs = 500;
+        this.detail = { attempt: 0, maxAttempts: MAX_ATTEMPTS, nextAttemptAt: null };
         this.setState('open');
         resolve(socket);
       };
       socket.onmessage = (message) => this.receive(String(message.data));
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         const wasOpen = this.state === 'open';
         this.opened = null;
         this.socket = null;
-        for (const { reject: fail } of this.pending.values()) {
-          fail(new ApiError('DISCONNECTED', 'Lost the connection to the app backend. Is "npm start" still running? The page reconnects by itself.'));
-        }
+        const restarted = event.code === STALE_TOKEN_CLOSE_CODE;
+        const reason = restarted
+          ? RESTARTED_MESSAGE
+          : wasOpen
+            ? 'Lost the connection to the app backend. Is "npm start" still running? The page reconnects by itself.'
+            : 'Cannot reach the app backend. Start it with "npm start" and reload.';
+        for (const { reject: fail } of this.pending.values()) fail(new ApiError('DISCONNECTED', reason));
         this.pending.clear();
+        reject(new ApiError('DISCONNECTED', reason));
+        if (restarted) {
+          // Retrying cannot help: this page's token will never be valid again.
+          this.detail = { ...this.detail, nextAttemptAt: null };
+          this.setState('restarted');
+          return;
+        }
+        const attempt = wasOpen ? 1 : this.detail.attempt + 1;
+        if (attempt > MAX_ATTEMPTS) {
+          this.detail = { attempt: MAX_ATTEMPTS, maxAttempts: MAX_ATTEMPTS, nextAttemptAt: null };
+          this.setState('unreachable');
+          return;
+        }
+        if (wasOpen) this.retryMs = 500;
+        // Reconnect with backoff, so a backend restarted on the same port is picked up without a reload.
+        this.detail = { attempt, maxAttempts: MAX_ATTEMPTS, nextAttemptAt: Date.now() + this.retryMs };
         this.setState('lost');
-        if (!wasOpen) reject(new ApiError('DISCONNECTED', 'Cannot reach the app backend. Start it with "npm start" and reload.'));
-        // Reconnect with backoff, so a restarted backend is picked up without a reload.
-        setTimeout(() => void this.connect().catch(() => undefined), this.retryMs);
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          void this.connect().catch(() => undefined);
+        }, this.retryMs);
         this.retryMs = Math.min(this.retryMs * 2, 10_000);
       };
     });
@@ -154,11 +207,16 @@ export const api: ContractClient = {
 };
 
 /** Connection state of the browser transport; always "open" inside Electron. */
-export function onConnectionState(listener: (state: ConnectionState) => void): () => void {
+export function onConnectionState(listener: (state: ConnectionState, detail: ConnectionDetail) => void): () => void {
   if (!socket) {
-    listener('open');
+    listener('open', { attempt: 0, maxAttempts: MAX_ATTEMPTS, nextAttemptAt: null });
     return () => undefined;
   }
-  listener(socket.state);
+  listener(socket.state, socket.detail);
   return socket.onState(listener);
+}
+
+/** Reconnects now instead of waiting for the next attempt (after the retries ran out, too). */
+export function retryConnection(): void {
+  socket?.retryNow();
 }

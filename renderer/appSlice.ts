@@ -45,7 +45,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
       const was = get().connection;
       set({ connection });
       // After a reconnect the backend may have restarted: refresh what it owns.
-      if (connection === 'open' && was === 'lost') void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
+      if (connection === 'open' && (was === 'lost' || was === 'unreachable')) void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
     });
     await get().attempt(async () => {
       const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);
