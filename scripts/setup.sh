@@ -13,7 +13,7 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # libsecret-1-dev + g++ + python3: keytar compiles against the OS keychain;
 # gnome-keyring + dbus: a real Secret Service (the Linux keychain) for tests and headless use;
 # xvfb: a virtual display for anything that needs one.
-APT_PACKAGES=(chromium xvfb libsecret-1-dev gnome-keyring dbus dbus-x11 g++ make python3)
+APT_PACKAGES=(chromium xvfb libsecret-1-dev gnome-keyring dbus dbus-x11 g++ make python3 curl)
 
 if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
   missing=()

@@ -208,13 +208,22 @@ export const contract = {
     'requests.toCurl': {
       input: z
         .object({
-          request: HttpRequestDraftSchema.extend({ variables: z.array(KeyValueSchema).max(500).optional() }),
+          request: HttpRequestDraftSchema.extend({
+            variables: z.array(KeyValueSchema).max(500).optional(),
+            /** `none`: no Authorization is added, as when sending. */
+            auth: z.enum(REQUEST_AUTH_MODES).optional(),
+          }),
           environmentId: Id.nullable(),
           collectionId: Id.nullable().optional(),
+          /**
+           * True puts the real credentials in the command (the environment's token or Basic header,
+           * padlocked variable values); false writes placeholders. Generated here, in the backend.
+           */
           includeSecrets: z.boolean(),
         })
         .strict(),
-      output: {} as { curl: string; unresolved: string[] },
+      /** `warnings`: why the command may not run as is (no key secret stored, token refused…). */
+      output: {} as { curl: string; unresolved: string[]; warnings: string[] },
     },
     'credentials.status': { input: NoInput, output: {} as VaultStatus },
     'credentials.useEncryptedFile': { input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(), output: {} as VaultStatus },

@@ -23,6 +23,26 @@ export function redact(text: string, secrets: readonly (string | null | undefine
   return out;
 }
 
+/**
+ * `redact` applied to every string inside a JSON-like value (objects, arrays, strings), keys
+ * included: for results and records whose every field may echo a secret (URLs, headers, bodies,
+ * error messages, timeline labels). Returns a new value; the input is not changed.
+ */
+export function redactDeep<T>(value: T, secrets: readonly (string | null | undefined)[]): T {
+  if (!secrets.some((s) => typeof s === 'string' && s !== '')) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, inner] of Object.entries(v)) Object.defineProperty(out, redact(key, secrets), { value: walk(inner), enumerable: true, writable: true, configurable: true });
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
 /** A URL as it may be shown: without user:password@ and without a query string that might carry one. */
 export function displayUrl(url: string): string {
   try {

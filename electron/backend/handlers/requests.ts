@@ -1,49 +1,110 @@
 import { applyToEnvironment } from '../../../shared/captures';
-import { toCurl } from '../../../shared/formats/curl';
+import { toCurl, withheldPlaceholder, type CurlAuth } from '../../../shared/formats/curl';
 import type { Environment } from '../../../shared/model/environment';
-import type { CaptureReport, HttpRequestDraft, SendResult } from '../../../shared/model/httpRequest';
-import { resolveRequest } from '../../../shared/variables';
-import { redact, type AuthSettings } from '../auth/index';
+import type { ParsedInput } from '../../../shared/contract';
+import type { CaptureReport, SendResult } from '../../../shared/model/httpRequest';
+import { findVariables, resolveRequest, type VariableScope } from '../../../shared/variables';
+import { DEFAULT_TOKEN_URL, redact, type AuthSettings } from '../auth/index';
+import { redactDeep } from '../auth/redact';
 import { validateBody } from '../catalog/validateBody';
 import type { BackendContext, HandlerGroup } from '../context';
 import { BackendError } from '../errors';
-import { DEFAULT_TIMEOUT_MS } from '../http/executor';
+import { DEFAULT_TIMEOUT_MS, IMPLICIT_CONTENT_TYPE } from '../http/executor';
+import type { HistoryInput } from '../storage/history';
 import { sendRequest } from '../runner/engine';
+
+type SendInput = ParsedInput<'requests.send'>['request'];
+
+/** The values of padlocked variables in scope: what must never leave the backend unasked. */
+function secretValues(scope: VariableScope): string[] {
+  return [...scope.values()].filter((v) => v.secret && v.value !== '').map((v) => v.value);
+}
+
+/** Whether `{{name}}` is used by what the request sends, directly or through other variables. */
+function requestMentions(request: SendInput | ParsedInput<'requests.toCurl'>['request'], name: string, scope: VariableScope): boolean {
+  const texts = [request.url, ...request.headers.filter((h) => h.enabled).flatMap((h) => [h.key, h.value]), request.body.mode === 'none' ? '' : request.body.text];
+  const seen = new Set<string>();
+  const queue = texts.flatMap((t) => findVariables(t).map((v) => v.name));
+  while (queue.length > 0) {
+    const next = queue.shift() as string;
+    if (next === name) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...findVariables(scope.get(next)?.value ?? '').map((v) => v.name));
+  }
+  return false;
+}
 
 /** Sending requests, with credentials, captures and history; and what the editor asks about a request. */
 export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> & HandlerGroup<'responses'> & HandlerGroup<'history'> {
   const { environments, executor, responses, history, inFlight, credentials, authorized } = ctx;
 
   /** History is a convenience: a failure to write it is reported in the log, never fails the send. */
-  const recordHistory = async (request: HttpRequestDraft & { name?: string }, resolvedUrl: string, env: Environment | null, result: SendResult): Promise<void> => {
+  const recordHistory = async (
+    request: SendInput,
+    resolvedUrl: string,
+    env: Environment | null,
+    collectionId: string | null,
+    result: SendResult,
+    secrets: readonly string[],
+  ): Promise<void> => {
     try {
-      await history.append({
-        name: request.name ?? '',
-        environmentName: env?.name ?? null,
-        request: { method: request.method, url: request.url, params: request.params, headers: request.headers, body: request.body },
-        resolvedUrl,
-        response: result.ok
-          ? {
-              status: result.response.status,
-              timeMs: result.response.timeMs,
-              sizeBytes: result.response.sizeBytes,
-              headers: result.response.headers,
-              body: result.response.body.binary ? '' : result.response.body.preview,
-              bodyTruncated: result.response.body.truncated,
-            }
-          : null,
-        error: result.ok ? null : { code: result.error.code, message: result.error.message, ...(result.error.timeMs !== undefined ? { timeMs: result.error.timeMs } : {}) },
-      });
+      // Every field may carry a padlocked value (typed in, echoed back, quoted in an error): all are redacted.
+      const input: HistoryInput = redactDeep(
+        {
+          name: request.name ?? '',
+          environmentName: env?.name ?? null,
+          collectionId,
+          request: {
+            method: request.method,
+            url: request.url,
+            params: request.params,
+            headers: request.headers,
+            body: request.body,
+            variables: request.variables ?? [],
+            captures: request.captures ?? [],
+            auth: request.auth ?? 'inherit',
+          },
+          resolvedUrl,
+          response: result.ok
+            ? {
+                status: result.response.status,
+                statusText: result.response.statusText,
+                timeMs: result.response.timeMs,
+                sizeBytes: result.response.sizeBytes,
+                headers: result.response.headers,
+                body: result.response.body.binary ? '' : result.response.body.preview,
+                bodyTruncated: result.response.body.truncated,
+                binary: result.response.body.binary,
+              }
+            : null,
+          error: result.ok ? null : { code: result.error.code, message: result.error.message, ...(result.error.timeMs !== undefined ? { timeMs: result.error.timeMs } : {}) },
+        },
+        secrets,
+      );
+      await history.append(input);
       ctx.emit('history.changed', { total: (await history.list({ limit: 1, offset: 0 })).total });
     } catch (error) {
-      console.error(`Could not write history: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`Could not write history: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
     }
   };
 
-  const redactResult = (result: SendResult, secrets: string[]): SendResult => {
-    if (secrets.length === 0 || !result.ok) return result;
-    const response = { ...result.response, url: redact(result.response.url, secrets), body: { ...result.response.body, preview: redact(result.response.body.preview, secrets) } };
-    return { ...result, response };
+  /**
+   * What the page may see of a result: every string with the padlocked values replaced, for
+   * failures too (an INVALID_URL message quotes the URL). The full body kept for "Save body" is
+   * redacted the same way when it is text.
+   */
+  const redactResult = (result: SendResult, secrets: readonly string[]): SendResult => {
+    if (secrets.length === 0) return result;
+    if (result.ok && !result.response.body.binary) {
+      const kept = responses.get(result.response.responseId);
+      if (kept) {
+        const text = kept.toString('utf8');
+        const clean = redact(text, secrets);
+        if (clean !== text) responses.replace(result.response.responseId, Buffer.from(clean, 'utf8'));
+      }
+    }
+    return redactDeep(result, secrets);
   };
 
   return {
@@ -76,12 +137,13 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
           signal: controller.signal,
           bodyText: (response) => responses.get(response.responseId)?.toString('utf8'),
         });
+        // Secret variables were resolved into the request: their values must not reach history or the page.
+        const secrets = secretValues(scope);
+        const shown = redactResult(result, secrets);
         if (result.ok || !['UNRESOLVED_VARIABLES', 'INVALID_BODY', 'AUTH'].includes(result.error.code)) {
-          // Secret variables were resolved into the request: their values must not reach history.
-          const secretValues = [...scope.values()].filter((v) => v.secret && v.value !== '').map((v) => v.value);
-          await recordHistory(request, redact(resolved.url, secretValues), env, redactResult(result, secretValues));
+          await recordHistory(request, resolved.url, env, collectionId ?? null, shown, secrets);
         }
-        if (!result.ok || !request.captures || request.captures.length === 0) return result;
+        if (!shown.ok || !request.captures || request.captures.length === 0) return shown;
         const report: CaptureReport = { ...captures, target: env ? 'environment' : 'session' };
         if (captures.captured.length > 0) {
           if (env) {
@@ -94,7 +156,7 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
             }
           }
         }
-        return { ...result, captures: report };
+        return { ...shown, captures: redactDeep(report, secrets) };
       } finally {
         inFlight.delete(requestId);
       }
@@ -116,8 +178,42 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
     },
     'requests.toCurl': async ({ request, environmentId, collectionId, includeSecrets }) => {
       const env = environmentId === null ? null : environments.get(environmentId);
-      const resolved = resolveRequest(request, await ctx.scopeFor(env, collectionId ?? null, request.variables));
-      return { curl: toCurl(resolved, { includeSecrets }), unresolved: resolved.unresolved };
+      if (env?.region === 'sandbox') await ctx.sandbox.ensureStarted();
+      const scope = await ctx.scopeFor(env, collectionId ?? null, request.variables);
+      const secrets = secretValues(scope);
+      // Without credentials, a padlocked variable is written as <name>: the value never leaves.
+      const withheld = includeSecrets ? [] : [...scope].filter(([, v]) => v.secret && v.value !== '').map(([name]) => name);
+      const shownScope: VariableScope = includeSecrets
+        ? scope
+        : new Map([...scope].map(([name, v]) => [name, v.secret && v.value !== '' ? { ...v, value: withheldPlaceholder(name) } : v]));
+      const resolved = resolveRequest(request, shownScope);
+      const used = withheld.filter((name) => requestMentions(request, name, scope));
+      const headers = [...resolved.headers];
+      // What the executor adds on its own, so the command sends what Send sends.
+      if (resolved.body !== null && !headers.some((h) => h.name.toLowerCase() === 'content-type')) headers.push({ name: 'Content-Type', value: IMPLICIT_CONTENT_TYPE });
+      const warnings: string[] = [];
+      let auth: CurlAuth | null = null;
+      if (request.auth !== 'none' && !headers.some((h) => h.name.toLowerCase() === 'authorization')) {
+        const settings = await credentials.authFor(env).catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) }));
+        if ('problem' in settings) warnings.push(`No Authorization added: ${settings.problem}`);
+        else if (settings.mode === 'basic') auth = { mode: 'basic', keyId: settings.keyId, keySecret: settings.keySecret };
+        else if (settings.mode === 'oauth2') {
+          if (!includeSecrets) auth = { mode: 'bearer', token: '' };
+          else {
+            try {
+              const token = await ctx.tokens.getToken({ tokenUrl: settings.tokenUrl.trim() || DEFAULT_TOKEN_URL, keyId: settings.keyId, keySecret: settings.keySecret, signal: AbortSignal.timeout(30_000) });
+              auth = { mode: 'bearer', token: token.accessToken };
+              const minutes = Math.max(0, Math.floor((token.expiresAt - Date.now()) / 60_000));
+              warnings.push(`The access token in this command expires in about ${minutes} minute${minutes === 1 ? '' : 's'}; copy it again after that.`);
+            } catch (error) {
+              warnings.push(`No Authorization added: the token request failed (${redact(error instanceof Error ? error.message : String(error), [settings.keySecret])}).`);
+            }
+          }
+        }
+      }
+      const curl = toCurl({ ...resolved, headers }, { includeSecrets, auth, withheldVariables: used });
+      // Belt and braces: whatever path a value took, a command without credentials holds none.
+      return { curl: includeSecrets ? curl : redact(curl, secrets), unresolved: resolved.unresolved, warnings: includeSecrets ? warnings : warnings.map((w) => redact(w, secrets)) };
     },
     'responses.readBody': async ({ responseId, offset, length }) => {
       const body = responses.get(responseId);

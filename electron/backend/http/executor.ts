@@ -15,6 +15,8 @@ export const PREVIEW_LIMIT = 512 * 1024;
 export const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 const USER_AGENT = 'SinchConversationExplorer/0.1';
+/** Sent with any body that has no Content-Type of its own ("Copy as curl" writes it out too). */
+export const IMPLICIT_CONTENT_TYPE = 'application/json';
 
 export interface ExecuteOptions {
   timeoutMs: number;
@@ -88,7 +90,7 @@ function buildHeaders(req: ResolvedRequest): [string, string][] {
   const has = (name: string): boolean => headers.some(([n]) => n.toLowerCase() === name);
   if (!has('user-agent')) headers.push(['User-Agent', USER_AGENT]);
   if (!has('accept')) headers.push(['Accept', 'application/json, */*;q=0.5']);
-  if (req.body !== null && !has('content-type')) headers.push(['Content-Type', 'application/json']);
+  if (req.body !== null && !has('content-type')) headers.push(['Content-Type', IMPLICIT_CONTENT_TYPE]);
   if (!has('accept-encoding')) headers.push(['Accept-Encoding', 'gzip, deflate, br']);
   return headers;
 }

@@ -22,6 +22,14 @@ export class ResponseStore {
     }
   }
 
+  /** Swaps a kept body for another (e.g. one with secret values redacted); unknown ids are ignored. */
+  replace(id: string, body: Buffer): void {
+    const old = this.bodies.get(id);
+    if (!old) return;
+    this.bodies.set(id, body);
+    this.bytes += body.length - old.length;
+  }
+
   get(id: string): Buffer | undefined {
     return this.bodies.get(id);
   }

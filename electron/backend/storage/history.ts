@@ -3,7 +3,9 @@ import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises
 import { join } from 'node:path';
 import { maskHeaderValue, maskQueryPairs, maskSecretsInText } from '../../../shared/formats/secrets';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/history';
+import type { Capture } from '../../../shared/model/collection';
 import type { HttpRequestDraft, ResponseHeader } from '../../../shared/model/httpRequest';
+import type { KeyValue } from '../../../shared/model/keyValue';
 import { readVersionedLine } from './jsonLines';
 import { SerialQueue } from './serialQueue';
 
@@ -26,16 +28,21 @@ export interface HistoryInput {
   /** Saved request name, or '' for an unsaved draft. */
   name?: string;
   environmentName: string | null;
-  request: HttpRequestDraft;
+  /** The collection whose variables were in scope, if any. */
+  collectionId?: string | null;
+  /** The request as typed, with what it needs to be sent again: its own variables, captures, auth. */
+  request: HttpRequestDraft & { variables?: readonly KeyValue[]; captures?: readonly Capture[]; auth?: 'inherit' | 'none' };
   resolvedUrl: string;
   response: {
     status: number;
+    statusText?: string;
     timeMs: number;
     sizeBytes: number;
     headers: readonly ResponseHeader[];
     body: string;
     /** True when `body` is already only a part of what was received (e.g. a preview). */
     bodyTruncated?: boolean;
+    binary?: boolean;
   } | null;
   error: { code: string; message: string; timeMs?: number } | null;
 }
@@ -217,10 +224,12 @@ export class HistoryStore {
       ? (() => {
           const body = capBytes(maskSecretsInText(input.response.body), limit);
           return {
+            statusText: input.response.statusText ?? '',
             headers: input.response.headers.map((h) => ({ name: h.name, value: maskHeaderValue(h.name, h.value) })),
             sizeBytes: input.response.sizeBytes,
             body: body.text,
             bodyTruncated: body.truncated || (input.response.bodyTruncated ?? false),
+            binary: input.response.binary ?? false,
           };
         })()
       : null;
@@ -232,6 +241,7 @@ export class HistoryStore {
       resolvedUrl: maskQueryPairs(input.resolvedUrl),
       name: input.name ?? '',
       environmentName: input.environmentName,
+      collectionId: input.collectionId ?? null,
       status: input.response?.status ?? null,
       errorCode: input.error?.code ?? null,
       timeMs: input.response?.timeMs ?? input.error?.timeMs ?? null,
@@ -241,6 +251,10 @@ export class HistoryStore {
         params: input.request.params.map((p) => ({ key: p.key, value: maskHeaderValue(p.key, p.value), enabled: p.enabled })),
         headers: input.request.headers.map((h) => ({ key: h.key, value: maskHeaderValue(h.key, h.value), enabled: h.enabled })),
         body: { mode: input.request.body.mode, text: requestBody.text },
+        // Secret-named variables are masked like headers; padlocked values never get this far.
+        variables: (input.request.variables ?? []).map((v) => ({ key: v.key, value: v.secret ? '' : maskHeaderValue(v.key, v.value), enabled: v.enabled, ...(v.secret ? { secret: true } : {}) })),
+        captures: (input.request.captures ?? []).map((c) => ({ ...c })),
+        auth: input.request.auth ?? 'inherit',
       },
       response,
       error: input.error ? { code: input.error.code, message: maskQueryPairs(input.error.message) } : null,
@@ -256,6 +270,15 @@ function parseLine(line: string): HistoryEntry | null {
   const entry = rest as unknown as HistoryEntry;
   // Enough shape to list and search it; anything less is a damaged line.
   if (typeof entry.id !== 'string' || typeof entry.time !== 'string' || typeof entry.url !== 'string' || typeof entry.request !== 'object' || entry.request === null) return null;
+  // Lines from before these fields existed.
+  entry.collectionId = typeof entry.collectionId === 'string' ? entry.collectionId : null;
+  entry.request.variables = Array.isArray(entry.request.variables) ? entry.request.variables : [];
+  entry.request.captures = Array.isArray(entry.request.captures) ? entry.request.captures : [];
+  entry.request.auth = entry.request.auth === 'none' ? 'none' : 'inherit';
+  if (entry.response) {
+    entry.response.statusText = typeof entry.response.statusText === 'string' ? entry.response.statusText : '';
+    entry.response.binary = entry.response.binary === true;
+  }
   return entry;
 }
 
@@ -268,6 +291,7 @@ function summaryOf(e: HistoryEntry): HistorySummary {
     resolvedUrl: e.resolvedUrl,
     name: e.name,
     environmentName: e.environmentName,
+    collectionId: e.collectionId,
     status: e.status,
     errorCode: e.errorCode,
     timeMs: e.timeMs,

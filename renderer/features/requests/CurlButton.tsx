@@ -11,15 +11,18 @@ export function CurlButton() {
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [curl, setCurl] = useState('');
   const [unresolved, setUnresolved] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const { attempt, notify } = useStore.getState();
 
   const load = async (secrets: boolean): Promise<void> => {
     const state = useStore.getState();
     const tab = selectActiveTab(state);
-    const { method, url, params, headers, body, variables } = tab.request;
+    const { method, url, params, headers, body, variables, auth } = tab.request;
+    // The backend writes the command: credentials (token, Basic header, padlocked values) never
+    // reach the page unless the box is ticked for this one copy.
     const result = await attempt(() =>
       api.call('requests.toCurl', {
-        request: { method, url, params, headers, body, variables },
+        request: { method, url, params, headers, body, variables, auth },
         environmentId: state.environments.activeId,
         collectionId: tab.origin.kind === 'collection' ? tab.origin.collectionId : tab.origin.kind === 'builtin' ? BUILTIN_COLLECTION_ID : null,
         includeSecrets: secrets,
@@ -28,6 +31,7 @@ export function CurlButton() {
     if (result) {
       setCurl(result.curl);
       setUnresolved(result.unresolved);
+      setWarnings(result.warnings);
     }
   };
 
@@ -69,8 +73,13 @@ export function CurlButton() {
                     void load(e.target.checked);
                   }}
                 />
-                Include credentials (only paste it somewhere safe)
+                Include credentials: the access token or key, and padlocked values (only paste it somewhere safe)
               </label>
+              {warnings.map((w) => (
+                <div key={w} className="banner warn" data-testid="curl-warning">
+                  {w}
+                </div>
+              ))}
               {unresolved.length > 0 && (
                 <div className="banner warn">Not defined, left as typed: {unresolved.map((n) => `{{${n}}}`).join(', ')}</div>
               )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, displayUrl, redact } from '../../../electron/backend/auth/redact';
+import { REDACTED, displayUrl, redact, redactDeep } from '../../../electron/backend/auth/redact';
 
 describe('redact', () => {
   it('replaces every occurrence of every secret, in raw, URL-encoded and JSON-escaped form', () => {
@@ -19,5 +19,15 @@ describe('redact', () => {
 
   it('displayUrl drops user:password@ and the query string', () => {
     expect(displayUrl('https://user:pw@auth.example.com/oauth2/token?client_secret=x')).toBe('https://auth.example.com/oauth2/token');
+  });
+
+  it('redactDeep reaches every string of a result, keys included, and leaves the input alone', () => {
+    const input = { ok: false, error: { code: 'INVALID_URL', message: '"s3cret" is not a valid URL' }, headers: [{ name: 'X', value: 'a s3cret b' }], n: 3, flag: true, none: null, s3cret: 'key' };
+    const out = redactDeep(input, ['s3cret']);
+    expect(JSON.stringify(out)).not.toContain('s3cret');
+    expect(out.error.message).toBe(`"${REDACTED}" is not a valid URL`);
+    expect(out).toMatchObject({ n: 3, flag: true, none: null, [REDACTED]: 'key' });
+    expect(input.headers[0]?.value).toBe('a s3cret b');
+    expect(redactDeep(input, [])).toBe(input);
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { shellQuote, toCurl } from '../../../shared/formats/curl';
+import { base64Utf8, shellQuote, toCurl } from '../../../shared/formats/curl';
 import { isSecretName, maskSecret, maskSecretsInText } from '../../../shared/formats/secrets';
 
 /** What a POSIX shell makes of `echo <quoted>`: proves the quoting round-trips. */
@@ -57,7 +57,7 @@ describe('copy as curl', () => {
       { includeSecrets: false },
     );
     expect(curl).not.toContain(token);
-    expect(curl.split('\n')[0]).toMatch(/^# Secrets redacted \(secret query parameters, Authorization, X-Api-Key, Cookie\): export SINCH_TOKEN=<access token> and replace any <redacted> before running\.$/);
+    expect(curl.split('\n')[0]).toBe('# Secrets redacted (secret query parameters, Authorization, X-Api-Key, Cookie): export SINCH_TOKEN=<access token> and replace each <…> placeholder before running.');
     expect(curl).toContain('-H "Authorization: Bearer $SINCH_TOKEN"');
     expect(curl).toContain("-H 'X-Api-Key: <redacted>'");
     expect(curl).toContain("-H 'Cookie: <redacted>'");
@@ -71,6 +71,59 @@ describe('copy as curl', () => {
     const withSecrets = toCurl({ method: 'GET', url: 'https://x.test', headers: [{ name: 'Authorization', value: `Bearer ${token}` }], body: null }, { includeSecrets: true });
     expect(withSecrets).toContain(`-H 'Authorization: Bearer ${token}'`);
     expect(withSecrets.startsWith('#')).toBe(false);
+  });
+});
+
+describe('copy as curl with the environment\'s credentials', () => {
+  const post = { method: 'POST', url: 'https://x.test/v1/messages:send', headers: [{ name: 'Content-Type', value: 'application/json' }], body: '{}' };
+
+  test('with credentials, the token or the Basic header is written as sent', () => {
+    expect(toCurl(post, { includeSecrets: true, auth: { mode: 'bearer', token: 'tok.en' } })).toContain("-H 'Authorization: Bearer tok.en'");
+    const basic = toCurl(post, { includeSecrets: true, auth: { mode: 'basic', keyId: 'key-id', keySecret: "s3cr'et" } });
+    expect(basic).toContain(`-H 'Authorization: Basic ${Buffer.from("key-id:s3cr'et").toString('base64')}'`);
+    expect(basic.startsWith('#')).toBe(false);
+  });
+
+  test('a header the user typed wins over the environment, as when sending', () => {
+    const own = toCurl({ ...post, headers: [{ name: 'authorization', value: 'Bearer mine' }] }, { includeSecrets: true, auth: { mode: 'bearer', token: 'env' } });
+    expect(own).toContain("-H 'authorization: Bearer mine'");
+    expect(own).not.toContain('env');
+  });
+
+  test('without credentials: a $SINCH_TOKEN placeholder, or the key id with $SINCH_KEY_SECRET, and the comment says what to export', () => {
+    const bearer = toCurl(post, { includeSecrets: false, auth: { mode: 'bearer', token: 'never-shown' } });
+    expect(bearer).not.toContain('never-shown');
+    expect(bearer).toContain('-H "Authorization: Bearer $SINCH_TOKEN"');
+    expect(bearer.split('\n')[0]).toBe('# Secrets redacted (Authorization): export SINCH_TOKEN=<access token> before running.');
+    const basic = toCurl(post, { includeSecrets: false, auth: { mode: 'basic', keyId: 'key-id', keySecret: 'never-shown' } });
+    expect(basic).not.toContain('never-shown');
+    expect(basic).toContain(`--user 'key-id:'"$SINCH_KEY_SECRET"`);
+    expect(basic.split('\n')[0]).toBe('# Secrets redacted (Authorization): export SINCH_KEY_SECRET=<key secret> before running.');
+  });
+
+  test('withheld padlocked variables are named in the comment', () => {
+    const curl = toCurl({ ...post, body: '{"secret":"<hook_secret>"}' }, { includeSecrets: false, withheldVariables: ['hook_secret'] });
+    expect(curl.split('\n')[0]).toBe('# Secrets redacted (padlocked {{hook_secret}}): replace each <…> placeholder before running.');
+  });
+
+  test('a URL with [] or {} gets --globoff, so curl does not read them as ranges', () => {
+    expect(toCurl({ method: 'GET', url: 'https://x.test/a?f[0]={x}', headers: [], body: null }, { includeSecrets: true })).toBe("curl --globoff 'https://x.test/a?f[0]={x}'");
+  });
+
+  test('Basic credentials are base64 of their UTF-8 bytes', () => {
+    for (const text of ['', 'a', 'ab', 'abc', 'key:secret', 'kéy:sëcret€x', 'emoji 🦀:pw']) expect(base64Utf8(text), text).toBe(Buffer.from(text, 'utf8').toString('base64'));
+  });
+
+  test('the printed command, run by a real shell, hands curl exactly these arguments', () => {
+    const tricky = `it's "q" $HOME \`id\` \\ \n!`;
+    const curl = toCurl(
+      { method: 'POST', url: "https://x.test/a'b?x=[1]", headers: [{ name: 'X-Note', value: tricky }], body: tricky },
+      { includeSecrets: false, auth: { mode: 'bearer', token: 't' } },
+    );
+    // Replace curl with a printer of its arguments, one per line (NUL-separated to keep newlines).
+    const script = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }\nSINCH_TOKEN=from-shell\n${curl}`;
+    const args = execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8' }).split('\0').slice(0, -1);
+    expect(args).toEqual(['--globoff', '-X', 'POST', "https://x.test/a'b?x=[1]", '-H', `X-Note: ${tricky}`, '-H', 'Authorization: Bearer from-shell', '--data-raw', tricky]);
   });
 });
 
