@@ -7,7 +7,7 @@ import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from './backend/index';
 import { wireIpc } from './ipc';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, denyPermissions, hardenAllContents, openExternalSafely, secureWebPreferences } from './security';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, denyPermissions, hardenAllContents, openExternalSafely, serveContentSecurityPolicy } from './security';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -33,6 +33,11 @@ function serveRenderer(): void {
 }
 
 function createWindow(): void {
+  // Electron's security checklist, written literally at the call so that a static scanner
+  // (Electronegativity, run by `npm test`) and a reviewer read the same thing; tests/unit/electron
+  // checks each value. Do not move these into a helper or spread other options over them.
+  // AUXCLICK_JS_CHECK: Auxclick stays enabled because middle-click closes a request tab; the new
+  // window a middle-clicked link would open is denied by setWindowOpenHandler (security.ts).
   mainWindow = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -40,7 +45,24 @@ function createWindow(): void {
     minHeight: 600,
     title: 'Sinch Conversation Explorer',
     show: false,
-    webPreferences: secureWebPreferences(join(here, 'preload.cjs')),
+    webPreferences: {
+      // PRELOAD_JS_CHECK: our own bundled preload, a forwarder that exposes one function per
+      // contract method through contextBridge and never ipcRenderer itself.
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Chromium's spellchecker downloads dictionaries from Google; request bodies stay local.
+      spellcheck: false,
+    },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
@@ -88,6 +110,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(async () => {
     denyPermissions();
+    serveContentSecurityPolicy();
     serveRenderer();
     backend = await createBackend({ dataDir: app.getPath('userData'), host: 'electron', version: app.getVersion() });
     wireIpc(backend, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
