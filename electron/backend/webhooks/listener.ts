@@ -28,6 +28,8 @@ export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 /** Time a client has to send its headers. */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_NONCE_CACHE_SIZE = 10_000;
+/** Bytes of a non-UTF-8 body also shown as (lossy) text; the whole body is kept as base64. */
+export const BINARY_PREVIEW_BYTES = 1024;
 
 export interface ReplyConfig {
   /** Default 200. Non-2xx makes Sinch retry: useful to test a handler's idempotency. */
@@ -50,6 +52,12 @@ export interface WebhookListenerOptions {
   host?: string;
   reply?: Partial<ReplyConfig>;
   maxBodyBytes?: number;
+  /**
+   * Body bytes held at once across every request being received or recorded (default 16 ×
+   * maxBodyBytes). Past it a request is answered 503 (Sinch retries) and listed as rejected, so a
+   * flood of parallel bodies cannot grow memory without bound.
+   */
+  maxBufferedBytes?: number;
   bodyTimeoutMs?: number;
   headersTimeoutMs?: number;
   /** Accepted timestamp skew, seconds (default 300). */
@@ -105,6 +113,8 @@ export class WebhookListener {
   private host: string;
   private port: number;
   private received = 0;
+  /** Body bytes currently held by requests in flight (see maxBufferedBytes). */
+  private buffered = 0;
   private rejectedCount = 0;
   private startedAt: string | null = null;
 
@@ -123,15 +133,26 @@ export class WebhookListener {
   async start(): Promise<ListenerStatus> {
     if (this.server) return this.status();
     await this.options.store?.load();
-    const server = createServer((req, res) => this.handle(req, res));
-    server.headersTimeout = this.options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    const headersTimeout = this.options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    // Node enforces headersTimeout only when it sweeps its connections, every 30 s by default, so
+    // a slow-header client outlived a 10 s timeout by up to 30 s. Sweep at a tenth of the timeout.
+    const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 10))) }, (req, res) => this.handle(req, res));
+    server.headersTimeout = headersTimeout;
     // Our own body timer answers 408 and records the event; Node's is only a backstop.
     server.requestTimeout = (this.options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS) + server.headersTimeout + 1000;
     server.keepAliveTimeout = 5000;
+    // Node's sweep ignores a connection that has sent nothing yet: time its first headers here.
+    const firstHeaders = new WeakMap<Socket, NodeJS.Timeout>();
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
+      const timer = setTimeout(() => socket.destroy(), headersTimeout);
+      firstHeaders.set(socket, timer);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        this.sockets.delete(socket);
+      });
     });
+    server.on('request', (req: IncomingMessage) => clearTimeout(firstHeaders.get(req.socket)));
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException): void => {
         server.off('listening', onListening);
@@ -257,16 +278,27 @@ export class WebhookListener {
     let markDrained: () => void = () => undefined;
     const drained = new Promise<void>((resolve) => (markDrained = resolve));
 
+    // Bytes of this request counted in this.buffered, given back once it is recorded.
+    let held = 0;
+    const release = (): void => {
+      this.buffered -= held;
+      held = 0;
+    };
+    const bufferCap = this.options.maxBufferedBytes ?? max * 16;
+
     const record = (reason: RejectReason | null, message: string, status: number, body: Buffer, sizeBytes: number): void => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
       this.timers.delete(timer);
+      if (body.length === 0) release();
       void this.track(
-        this.process({ req, res, receivedAt, headers, body, sizeBytes, status, rejected: reason ? { reason, message } : null, drained }).catch(() => {
-          // Recording failed (e.g. the disk); still answer so the sender does not hang.
-          if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
-        }),
+        this.process({ req, res, receivedAt, headers, body, sizeBytes, status, rejected: reason ? { reason, message } : null, drained })
+          .catch(() => {
+            // Recording failed (e.g. the disk); still answer so the sender does not hang.
+            if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+          })
+          .finally(release),
       );
     };
 
@@ -289,7 +321,20 @@ export class WebhookListener {
         record('too_large', `The body exceeded the ${max}-byte limit; answered 413 and did not keep it.`, 413, Buffer.alloc(0), size);
         return;
       }
+      if (this.buffered + chunk.length > bufferCap) {
+        chunks.length = 0;
+        record(
+          'too_large',
+          `The listener was already holding ${this.buffered} bytes of other callbacks' bodies (limit ${bufferCap}); answered 503 so the sender retries, and did not keep this body.`,
+          503,
+          Buffer.alloc(0),
+          size,
+        );
+        return;
+      }
       chunks.push(chunk);
+      held += chunk.length;
+      this.buffered += chunk.length;
     });
     req.on('end', () => {
       markDrained();
@@ -326,7 +371,9 @@ export class WebhookListener {
     try {
       bodyText = utf8.decode(body);
     } catch {
-      bodyText = body.toString('utf8');
+      // Not UTF-8: the bytes are kept once, as base64. The text is a short lossy preview (for the
+      // list and search), not a second copy that would be larger still as U+FFFD in UTF-16.
+      bodyText = body.subarray(0, BINARY_PREVIEW_BYTES).toString('utf8');
       bodyBase64 = body.toString('base64');
     }
     const contentType = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '';
