@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every check, in the order that fails fastest: type-check, lint, build, unit and
+// `npm test`: every check, in the order that fails fastest: type-check, lint, Electronegativity, build, unit and
 // integration tests (vitest), end-to-end tests (Playwright + headed Chromium against the browser host, under Xvfb
 // when there is no display).
 // It runs inside a private D-Bus session with an unlocked gnome-keyring, so keychain tests use a
@@ -64,6 +64,7 @@ const want = (step) => !only || only.split(',').includes(step);
 
 if (want('typecheck')) run('type-check', 'npm', ['run', '--silent', 'typecheck']);
 if (want('lint')) run('lint', 'npm', ['run', '--silent', 'lint']);
+if (want('electron')) run('Electronegativity (electron/)', process.execPath, [join(root, 'scripts', 'electronegativity.mjs')]);
 if (want('e2e')) run('build', bin('vite'), ['build', '--logLevel', 'warn']);
 if (want('vitest')) {
   run('unit + integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`]);
