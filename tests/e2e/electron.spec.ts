@@ -13,6 +13,27 @@ test('the Electron app opens its window with the app in it', async () => {
     await expect(window.getByText('Sinch Conversation Explorer').first()).toBeVisible();
     const isolated = await window.evaluate(() => typeof (globalThis as { require?: unknown }).require === 'undefined');
     expect(isolated).toBe(true);
+
+    // What the hardened window lets the page do, seen from the page.
+    const page = await window.evaluate(() => {
+      const bridge = (globalThis as { sinch?: Record<string, unknown> }).sinch;
+      let evalBlocked = false;
+      try {
+        // The policy has no 'unsafe-eval'.
+        eval('1');
+      } catch {
+        evalBlocked = true;
+      }
+      return {
+        protocol: location.protocol,
+        process: typeof (globalThis as { process?: unknown }).process,
+        bridgeKeys: bridge ? Object.keys(bridge).sort() : null,
+        popup: globalThis.open('about:blank') === null,
+        evalBlocked,
+      };
+    });
+    expect(page).toEqual({ protocol: 'app:', process: 'undefined', bridgeKeys: ['events', 'methods', 'on'], popup: true, evalBlocked: true });
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   } finally {
     await app.close();
   }
