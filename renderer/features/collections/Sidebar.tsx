@@ -6,6 +6,7 @@ import { useStore } from '../../store';
 import { HistoryPanel } from '../history';
 import { selectAllCollections } from './collectionsSlice';
 import { visibleRows, type TreeRow } from './treeModel';
+import { displayText } from '../../../shared/displayText';
 
 type SidebarTab = 'collections' | 'history';
 
@@ -159,7 +160,7 @@ function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focuse
       }}
     >
       {row.kind !== 'request' ? <span className={`caret ${expanded ? 'open' : ''}`}>▸</span> : <span className={`method-badge method-${row.request?.method.toLowerCase() ?? 'get'}`}>{shortMethod(row.request?.method ?? '')}</span>}
-      {renaming ? <RenameInput row={row} /> : <span className="tree-name">{row.name}</span>}
+      {renaming ? <RenameInput row={row} /> : <span className="tree-name">{displayText(row.name)}</span>}
       {row.kind === 'collection' && row.readOnly && <span className="pill">built-in</span>}
       <button
         type="button"

@@ -5,6 +5,7 @@ import { buildScope, environmentHosts } from '../../../shared/variables';
 import { useStore } from '../../store';
 import { KeyValueTable } from '../../ui/KeyValueTable';
 import { AccessKeys } from './AccessKeys';
+import { displayText } from '../../../shared/displayText';
 
 /** The environment manager: a list on the left, the chosen environment's form on the right. */
 export function EnvironmentManager() {
@@ -79,7 +80,7 @@ export function EnvironmentManager() {
                     onClick={() => confirmLeave() && selectInManager(env.id)}
                   >
                     <span className={`region-dot region-${env.region}`} />
-                    <span className="env-name">{env.name}</span>
+                    <span className="env-name">{displayText(env.name)}</span>
                     {env.id === state.activeId && <span className="pill">active</span>}
                   </button>
                 </li>

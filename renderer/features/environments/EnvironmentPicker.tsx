@@ -1,6 +1,7 @@
 import { REGION_LABELS } from '../../../shared/regions';
 import { useStore } from '../../store';
 import { selectActiveEnvironment } from './selectors';
+import { displayText } from '../../../shared/displayText';
 
 /** The header's environment switcher, with the region shown prominently (a wrong region is a 404). */
 export function EnvironmentPicker() {
@@ -18,7 +19,7 @@ export function EnvironmentPicker() {
         <option value="">No environment</option>
         {state.environments.map((env) => (
           <option key={env.id} value={env.id}>
-            {env.name}
+            {displayText(env.name)}
           </option>
         ))}
       </select>

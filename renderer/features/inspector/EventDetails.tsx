@@ -8,6 +8,7 @@ import { formatBytes } from '../../ui/format';
 import { LazyMonaco } from '../../ui/LazyMonaco';
 import { selectActiveEnvironment } from '../environments';
 import { VERDICT_LABELS } from './labels';
+import { displayText } from '../../../shared/displayText';
 
 type Tab = 'signature' | 'body' | 'raw' | 'timeline' | 'replay' | 'diff';
 const TABS: Record<Tab, string> = { signature: 'Signature', body: 'Body', raw: 'Raw', timeline: 'Timeline', replay: 'Replay', diff: 'Diff' };
@@ -40,7 +41,7 @@ export function EventDetails({ id }: { id: string }) {
         <span className={`verdict-badge verdict-${event.verdict.kind}`} data-testid="event-verdict">
           {VERDICT_LABELS[event.verdict.kind]}
         </span>
-        <span className="event-summary">{event.summary}</span>
+        <span className="event-summary">{displayText(event.summary)}</span>
       </header>
       <p className="muted small">
         {event.method} {event.path}
@@ -170,7 +171,7 @@ function TimelinePanel({ event }: { event: WebhookEvent }) {
             <button type="button" className="link-button" onClick={() => selectEvent(item.id)}>
               {item.trigger}
             </button>
-            <span>{item.summary}</span>
+            <span>{displayText(item.summary)}</span>
           </li>
         ))}
       </ol>
@@ -255,7 +256,7 @@ function DiffPanel({ event }: { event: WebhookEvent }) {
           <option value="">Compare with…</option>
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
-              {new Date(c.receivedAt).toLocaleTimeString()} {c.trigger} {c.summary}
+              {new Date(c.receivedAt).toLocaleTimeString()} {c.trigger} {displayText(c.summary)}
             </option>
           ))}
         </select>

@@ -6,6 +6,7 @@ import { VirtualList } from '../../ui/VirtualList';
 import { EventDetails } from './EventDetails';
 import { VERDICT_LABELS } from './labels';
 import { PAGE_SIZE } from './inspectorSlice';
+import { displayText } from '../../../shared/displayText';
 
 const ROW_HEIGHT = 30;
 
@@ -77,7 +78,7 @@ export function InspectorView() {
                     <span className="event-time muted">{new Date(event.receivedAt).toLocaleTimeString()}</span>
                     <span className={`trigger-badge trigger-${event.trigger.toLowerCase()}`}>{event.trigger}</span>
                     <span className={`verdict-badge verdict-${event.verdict.kind}`}>{VERDICT_LABELS[event.verdict.kind]}</span>
-                    <span className="event-summary">{event.rejected ? `Rejected: ${event.rejected.message}` : event.summary}</span>
+                    <span className="event-summary">{displayText(event.rejected ? `Rejected: ${event.rejected.message}` : event.summary)}</span>
                     {event.forwarded && <span className="muted small">→ {event.forwarded.status ?? 'error'}</span>}
                   </button>
                 );

@@ -1,5 +1,6 @@
 import { useStore } from '../../store';
 import { isDirty } from './requestSlice';
+import { displayText } from '../../../shared/displayText';
 
 /** Open requests as tabs, with a dot for unsaved changes; middle-click or × closes. */
 export function TabBar() {
@@ -21,12 +22,12 @@ export function TabBar() {
             role="tab"
             aria-selected={tab.id === activeTabId}
             className={`request-tab ${tab.id === activeTabId ? 'active' : ''}`}
-            title={`${tab.request.method} ${tab.request.url || tab.request.name}${tab.origin.kind === 'builtin' ? ' (built-in catalog)' : ''}`}
+            title={displayText(`${tab.request.method} ${tab.request.url || tab.request.name}${tab.origin.kind === 'builtin' ? ' (built-in catalog)' : ''}`)}
             onClick={() => setActiveTab(tab.id)}
             onAuxClick={(e) => e.button === 1 && close(tab.id)}
           >
             <span className={`method-badge method-${tab.request.method.toLowerCase()}`}>{tab.request.method}</span>
-            <span className="request-tab-name">{tab.request.name}</span>
+            <span className="request-tab-name">{displayText(tab.request.name)}</span>
             {dirty && <span className="dirty-dot" aria-label="Unsaved changes" title="Unsaved changes (Ctrl+S saves)" />}
             <button
               type="button"
