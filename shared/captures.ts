@@ -1,6 +1,7 @@
 import type { Capture } from './model/collection';
 import type { Environment } from './model/environment';
 import type { ResponseHeader } from './model/httpRequest';
+import { hasOwn } from './safeObject';
 
 export interface CapturedValue {
   variable: string;
@@ -18,6 +19,8 @@ export function readPath(value: unknown, path: string): unknown {
   let current = value;
   for (const part of path.split('.').filter((p) => p !== '')) {
     if (current === null || typeof current !== 'object') return undefined;
+    // Own keys only: `constructor.name` must not find "Object" in a body that has no constructor.
+    if (!hasOwn(current, Array.isArray(current) ? Number(part) : part)) return undefined;
     current = Array.isArray(current) ? current[Number(part)] : (current as Record<string, unknown>)[part];
   }
   return current;

@@ -2,6 +2,7 @@ import type { Environment } from './model/environment';
 import { isSinchRegion, sinchHosts } from './regions';
 import type { HttpRequestDraft } from './model/httpRequest';
 import type { KeyValue } from './model/keyValue';
+import { getOwn } from './safeObject';
 
 /** Matches `{{name}}`, allowing spaces inside the braces as Postman does. */
 const VARIABLE_PATTERN = /\{\{\s*([^{}\s]+)\s*\}\}/g;
@@ -136,7 +137,7 @@ export function resolveText(text: string, scope: VariableScope): Resolution {
   const expand = (input: string, depth: number, chain: readonly string[]): string =>
     input.replace(VARIABLE_PATTERN, (whole, rawName: string) => {
       const name = rawName;
-      const dynamic = DYNAMIC_VARIABLES[name];
+      const dynamic = getOwn(DYNAMIC_VARIABLES, name);
       if (dynamic && !scope.has(name)) return dynamic();
       const entry = scope.get(name);
       if (!entry || depth >= MAX_DEPTH || chain.includes(name)) {

@@ -19,9 +19,10 @@ export function parseFlags<S extends FlagSpec>(argv: readonly string[], spec: S)
     }
     const eq = arg.indexOf('=');
     const rawName = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    const negated = rawName.startsWith('no-') && spec[rawName.slice(3)] === 'boolean';
+    const known = (n: string): FlagSpec[string] | undefined => (Object.prototype.hasOwnProperty.call(spec, n) ? spec[n] : undefined);
+    const negated = rawName.startsWith('no-') && known(rawName.slice(3)) === 'boolean';
     const name = negated ? rawName.slice(3) : rawName;
-    const kind = spec[name];
+    const kind = known(name);
     if (!kind) throw new UsageError(`Unknown option --${rawName}.`);
     if (kind === 'boolean') {
       out[name] = !negated;

@@ -5,6 +5,7 @@
  */
 
 import { TRIGGERS } from '../apiEnums';
+import { getOwn } from '../safeObject';
 
 /** Every trigger of §11.2, in the reference's order. */
 export const WEBHOOK_TRIGGERS = TRIGGERS;
@@ -180,7 +181,7 @@ function str(value: unknown): string | undefined {
 export function classifyTrigger(json: unknown): WebhookTrigger {
   if (!isObject(json)) return 'UNKNOWN';
   for (const key of Object.keys(json)) {
-    const trigger = PAYLOAD_KEY_TRIGGER[key];
+    const trigger = getOwn(PAYLOAD_KEY_TRIGGER, key);
     if (trigger && isObject(json[key])) return trigger;
   }
   return 'UNKNOWN';
@@ -189,7 +190,7 @@ export function classifyTrigger(json: unknown): WebhookTrigger {
 function payloadOf(json: Json): Json {
   for (const key of Object.keys(json)) {
     const value = json[key];
-    if (PAYLOAD_KEY_TRIGGER[key] && isObject(value)) return value;
+    if (getOwn(PAYLOAD_KEY_TRIGGER, key) && isObject(value)) return value;
   }
   return {};
 }

@@ -7,6 +7,7 @@ import type { HttpMethod, HttpResponseSummary, SendResult } from '../../../share
 import type { ResolvedRequest } from '../../../shared/variables';
 import { describeUnresolved } from '../../../shared/variables';
 import type { ResponseStore } from './responseStore';
+import { dictionary } from '../../../shared/safeObject';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** What the page renders at most; the rest stays here until the user saves it. */
@@ -120,7 +121,7 @@ function send(url: URL, method: HttpMethod, headers: [string, string][], body: s
     const make = url.protocol === 'https:' ? httpsRequest : httpRequest;
     // An object keeps the user's header case and lets Node add Host; repeated names are joined
     // as HTTP allows for request headers.
-    const object: Record<string, string> = {};
+    const object: Record<string, string> = dictionary(); // a header may be called __proto__
     for (const [name, value] of headers) {
       const existing = Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase());
       if (existing) object[existing] = `${object[existing]}, ${value}`;

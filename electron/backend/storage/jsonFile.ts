@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { findProtoKey } from '../../../shared/safeObject';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -29,6 +30,9 @@ export async function readVersionedJson<T>(
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { ok: false, message: 'does not hold a JSON object.' };
   }
+  // Never written by this app, and a later copy by assignment would turn it into a prototype change.
+  const proto = findProtoKey(parsed);
+  if (proto !== null) return { ok: false, message: `has a "__proto__" key at ${proto}. Remove it in an editor.` };
   const file = parsed as Record<string, unknown>;
   if (file.format !== format) {
     return { ok: false, message: `is not a ${format} file (its "format" is ${JSON.stringify(file.format)}).` };
