@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import path from 'node:path';
 
 /**
  * Layer rules: where code runs decides what it may import (VS Code's idea, at our scale).
@@ -62,6 +63,51 @@ export const layerRules = {
   },
 };
 
+/**
+ * Import boundaries matched by where the imported file IS, not by how many `../` reach it
+ * (no-restricted-imports only sees the text of the specifier, so a deep relative import slipped
+ * past it). Also: the `electron` package only in the four files of the Electron shell.
+ */
+const electronShell = ['electron/main', 'electron/preload', 'electron/ipc', 'electron/security'];
+const boundaryZones = [
+  { files: 'shared/', forbid: ['electron/', 'renderer/'], message: 'shared/ is pure: it must not import from electron/ or renderer/.' },
+  { files: 'renderer/', forbid: ['electron/'], message: 'renderer/ must not import from electron/; use renderer/api.ts and shared/contract.ts.' },
+  { files: 'electron/backend/', forbid: [...electronShell, 'electron/host/', 'electron/cli/', 'renderer/'], message: 'electron/backend is Electron-free and below the shell, the host and the CLI: it must not import them or the page.' },
+  { files: 'electron/host/', forbid: [...electronShell, 'electron/cli/', 'renderer/'], message: 'electron/host must run without Electron: it must not import the Electron shell, the CLI or the page.' },
+  { files: 'electron/cli/', forbid: [...electronShell, 'renderer/'], message: 'electron/cli must run without Electron: it must not import the Electron shell or the page.' },
+];
+const toPosix = (p) => p.split(path.sep).join('/');
+const stripExtension = (p) => p.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+const within = (file, area) => (area.endsWith('/') ? file.startsWith(area) : stripExtension(file) === area);
+
+/** @type {import('eslint').Rule.RuleModule} */
+const boundariesRule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const file = toPosix(path.relative(import.meta.dirname, context.filename));
+    if (!['electron/', 'renderer/', 'shared/'].some((area) => file.startsWith(area))) return {};
+    const check = (node) => {
+      const spec = node.source && node.source.type === 'Literal' ? node.source.value : null;
+      if (typeof spec !== 'string') return;
+      if (spec === 'electron' || spec.startsWith('electron/')) {
+        if (!electronShell.some((f) => within(file, f))) {
+          context.report({ node: node.source, message: `Only the Electron shell (${electronShell.map((f) => `${f}.ts`).join(', ')}) may import electron.` });
+        }
+        return;
+      }
+      if (!spec.startsWith('.')) return;
+      const target = toPosix(path.relative(import.meta.dirname, path.resolve(path.dirname(context.filename), spec)));
+      for (const zone of boundaryZones) {
+        if (within(file, zone.files) && zone.forbid.some((area) => within(target, area) || within(`${target}/`, area))) {
+          context.report({ node: node.source, message: `${zone.message} ('${spec}' is ${target})` });
+          return;
+        }
+      }
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -74,7 +120,9 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
+    plugins: { layers: { rules: { boundaries: boundariesRule } } },
     rules: {
+      'layers/boundaries': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
