@@ -15,8 +15,10 @@ let lastScope: VariableScope = new Map();
 function activeCollection(s: StoreState): CollectionTree | null {
   const tab = s.tabs.find((t) => t.id === s.activeTabId);
   if (tab?.origin.kind === 'builtin') return BUILTIN_COLLECTION;
-  if (tab?.origin.kind !== 'collection') return null;
-  const id = tab.origin.collectionId;
+  // A request reopened from history keeps the collection it was sent from.
+  const id = tab?.origin.kind === 'collection' ? tab.origin.collectionId : tab?.origin.kind === 'history' ? tab.origin.collectionId : null;
+  if (!id) return null;
+  if (id === BUILTIN_COLLECTION.id) return BUILTIN_COLLECTION;
   return s.collections.collections.find((c) => c.id === id) ?? null;
 }
 

@@ -87,6 +87,12 @@ export interface TimelineEntry {
   fromCache?: boolean;
 }
 
+/** Set on a result reopened from history: when it was received, not a fresh answer. */
+export interface RecordedResult {
+  time: string;
+  historyId: string;
+}
+
 export type SendResult =
-  | { ok: true; response: HttpResponseSummary; captures?: CaptureReport; timeline?: TimelineEntry[] }
-  | { ok: false; error: SendError; timeline?: TimelineEntry[] };
+  | { ok: true; response: HttpResponseSummary; captures?: CaptureReport; timeline?: TimelineEntry[]; recorded?: RecordedResult }
+  | { ok: false; error: SendError; timeline?: TimelineEntry[]; recorded?: RecordedResult };

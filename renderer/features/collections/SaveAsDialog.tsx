@@ -1,7 +1,29 @@
 import { useMemo, useState } from 'react';
+import { BUILTIN_COLLECTION } from '../../../shared/catalog';
+import type { RequestTemplate } from '../../../shared/model/collection';
+import type { KeyValue } from '../../../shared/model/keyValue';
+import { scopeCollectionId } from '../requests';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
+import { variablesToCarry } from './carryVariables';
 import { foldersOf } from './treeModel';
+
+/**
+ * Copies the variables the request used from the collection it came from (the catalog's defaults,
+ * or the collection a history entry was sent from) into the target collection, where they are not
+ * already defined. Without them a saved catalog request answers "{{recipient_phone}} is not defined".
+ */
+async function carrySourceVariables(request: RequestTemplate, sourceId: string | null, targetId: string): Promise<{ added: KeyValue[]; fromCatalog: boolean }> {
+  const state = useStore.getState();
+  if (sourceId === null || sourceId === targetId) return { added: [], fromCatalog: false };
+  const all = state.collections.collections;
+  const source = sourceId === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION : all.find((c) => c.id === sourceId);
+  const target = all.find((c) => c.id === targetId);
+  if (!source || !target) return { added: [], fromCatalog: false };
+  const added = variablesToCarry(request, source.variables, { target: target.variables, globals: state.globals });
+  if (added.length > 0) await state.updateCollectionVariables(target.id, [...target.variables, ...added]);
+  return { added, fromCatalog: source === BUILTIN_COLLECTION };
+}
 
 /** Where to keep a request that has no collection yet (new, from the catalog, or from history). */
 export function SaveAsDialog() {
@@ -35,8 +57,15 @@ export function SaveAsDialog() {
       const fresh = tab.origin.kind === 'collection' ? tab.request : { ...tab.request, id: crypto.randomUUID() };
       const saved = await saveRequest(target.id, { ...fresh, name: name.trim() || tab.request.name });
       if (saved) {
+        const carried = await carrySourceVariables(saved, scopeCollectionId(tab.origin), target.collectionId);
         markSaved(tab.id, saved, { kind: 'collection', collectionId: target.collectionId });
-        useStore.getState().notify('info', `Saved "${saved.name}" in ${target.path}.`);
+        const collectionName = useStore.getState().collections.collections.find((c) => c.id === target.collectionId)?.name ?? target.path;
+        useStore
+          .getState()
+          .notify(
+            'info',
+            `Saved "${saved.name}" in ${target.path}.${carried.added.length > 0 ? ` Added the ${carried.fromCatalog ? 'catalog default' : 'variable'}${carried.added.length === 1 ? '' : 's'} ${carried.added.map((v) => `{{${v.key}}}`).join(', ')} to the variables of ${collectionName}, so it sends as before (edit them under Variables).` : ''}`,
+          );
         close();
       }
     } finally {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
+import { BUILTIN_COLLECTION_ID } from '../../../shared/catalog';
 import type { HistorySummary } from '../../../shared/model/history';
 import { newRequestTemplate } from '../../../shared/model/collection';
 import { api } from '../../api';
 import { useStore } from '../../store';
 import { formatMs } from '../../ui/format';
-import { displayText } from '../../../shared/displayText';
+import { recordedResult } from './recordedResult';
 
 const PAGE = 100;
 
@@ -37,10 +38,12 @@ export function HistoryPanel() {
   const reopen = async (id: string): Promise<void> => {
     const entry = await attempt(() => api.call('history.get', { id }));
     if (!entry) return;
-    openRequest(
-      { ...newRequestTemplate(crypto.randomUUID(), entry.name || `${entry.method} ${entry.url}`), ...entry.request },
-      { kind: 'history', entryId: entry.id },
-    );
+    // Sent again with the variables of the collection it came from, while that collection exists.
+    const from = entry.collectionId;
+    const collectionExists = from !== null && (from === BUILTIN_COLLECTION_ID || useStore.getState().collections.collections.some((c) => c.id === from));
+    if (from !== null && !collectionExists) notify('info', 'The collection this request was sent from no longer exists, so its variables are not in scope.');
+    const name = (entry.name || `${entry.method} ${entry.url}`).slice(0, 200);
+    openRequest({ ...newRequestTemplate(crypto.randomUUID(), name), ...entry.request }, { kind: 'history', entryId: entry.id, collectionId: collectionExists ? from : null }, recordedResult(entry));
   };
 
   return (
@@ -64,10 +67,10 @@ export function HistoryPanel() {
           <li key={e.id}>
             <button type="button" className="history-row" title={e.resolvedUrl} onClick={() => void reopen(e.id)}>
               <span className={`method-badge method-${e.method.toLowerCase()}`}>{e.method}</span>
-              <span className="history-url">{displayText(e.name || e.url)}</span>
+              <span className="history-url">{e.name || e.url}</span>
               <span className={`history-status ${e.status === null ? 'err' : e.status >= 400 ? 'bad' : 'good'}`}>{e.status ?? e.errorCode}</span>
               <span className="history-meta muted">
-                {new Date(e.time).toLocaleTimeString()} {e.timeMs !== null ? `· ${formatMs(e.timeMs)}` : ''} {e.environmentName ? `· ${displayText(e.environmentName)}` : ''}
+                {new Date(e.time).toLocaleTimeString()} {e.timeMs !== null ? `· ${formatMs(e.timeMs)}` : ''} {e.environmentName ? `· ${e.environmentName}` : ''}
               </span>
             </button>
           </li>

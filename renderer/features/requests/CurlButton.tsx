@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { BUILTIN_COLLECTION_ID } from '../../../shared/catalog';
 import { api } from '../../api';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
-import { selectActiveTab } from './requestSlice';
+import { scopeCollectionId, selectActiveTab } from './requestSlice';
 
 /** Copy as curl, with credentials masked unless the user explicitly asks for them. */
 export function CurlButton() {
@@ -24,7 +23,7 @@ export function CurlButton() {
       api.call('requests.toCurl', {
         request: { method, url, params, headers, body, variables, auth },
         environmentId: state.environments.activeId,
-        collectionId: tab.origin.kind === 'collection' ? tab.origin.collectionId : tab.origin.kind === 'builtin' ? BUILTIN_COLLECTION_ID : null,
+        collectionId: scopeCollectionId(tab.origin),
         includeSecrets: secrets,
       }),
     );

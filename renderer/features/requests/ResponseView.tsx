@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { CaptureReport, HttpResponseSummary, TimelineEntry } from '../../../shared/model/httpRequest';
+import type { CaptureReport, HttpResponseSummary, RecordedResult, TimelineEntry } from '../../../shared/model/httpRequest';
+import { downloadBlob } from '../../ui/download';
 import { selectActiveTab } from './requestSlice';
 import { useStore } from '../../store';
 import { formatBytes, formatMs, prettyBody } from '../../ui/format';
@@ -38,6 +39,7 @@ export function ResponseView() {
   if (!result.ok) {
     return (
       <section className="response-view" aria-label="Response">
+        {result.recorded && <RecordedBanner time={result.recorded.time} />}
         <div className="banner error" role="alert" data-testid="send-error">
           <strong>{result.error.code === 'CANCELLED' ? 'Cancelled' : result.error.code === 'TIMEOUT' ? 'Timed out' : result.error.code === 'AUTH' ? 'Authentication problem (the request was not sent)' : 'Could not get a response'}</strong>
           <span>{result.error.message}</span>
@@ -46,10 +48,30 @@ export function ResponseView() {
       </section>
     );
   }
-  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} timeline={result.timeline} />;
+  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} timeline={result.timeline} recorded={result.recorded} />;
 }
 
-function ResponseDetails({ response, captures, timeline }: { response: HttpResponseSummary; captures: CaptureReport | undefined; timeline: TimelineEntry[] | undefined }) {
+/** A response reopened from history is what was received then, not a fresh answer: say so. */
+function RecordedBanner({ time }: { time: string }) {
+  const when = new Date(time);
+  return (
+    <div className="banner info" data-testid="recorded-response">
+      Recorded {when.toLocaleDateString()} {when.toLocaleTimeString()} (from history). Send to get a fresh response.
+    </div>
+  );
+}
+
+function ResponseDetails({
+  response,
+  captures,
+  timeline,
+  recorded,
+}: {
+  response: HttpResponseSummary;
+  captures: CaptureReport | undefined;
+  timeline: TimelineEntry[] | undefined;
+  recorded: RecordedResult | undefined;
+}) {
   const [tab, setTab] = useState<'body' | 'headers' | 'timeline'>('body');
   const [saving, setSaving] = useState<number | null>(null);
   const notify = useStore((s) => s.notify);
@@ -57,7 +79,9 @@ function ResponseDetails({ response, captures, timeline }: { response: HttpRespo
   const save = async (): Promise<void> => {
     setSaving(0);
     try {
-      await saveFullBody(response.responseId, fileNameFor(response.url, response.contentType), response.contentType, setSaving);
+      // History keeps only a preview: that is what there is to save.
+      if (recorded) downloadBlob(new Blob([response.body.preview], { type: response.contentType || 'text/plain' }), fileNameFor(response.url, response.contentType));
+      else await saveFullBody(response.responseId, fileNameFor(response.url, response.contentType), response.contentType, setSaving);
     } catch (error) {
       notify('error', `Could not save the body: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -66,6 +90,7 @@ function ResponseDetails({ response, captures, timeline }: { response: HttpRespo
   };
   return (
     <section className="response-view" aria-label="Response">
+      {recorded && <RecordedBanner time={recorded.time} />}
       <div className="response-meta">
         <span className={`status ${statusClass(response.status)}`} data-testid="response-status">
           {response.status} {response.statusText}
@@ -77,7 +102,7 @@ function ResponseDetails({ response, captures, timeline }: { response: HttpRespo
         </span>
         <span className="spacer" />
         <button type="button" className="button small" onClick={() => void save()} disabled={saving !== null}>
-          {saving !== null ? `Saving… ${Math.round(saving * 100)}%` : 'Save body'}
+          {saving !== null ? `Saving… ${Math.round(saving * 100)}%` : recorded ? 'Save recorded body' : 'Save body'}
         </button>
       </div>
       {captures && (captures.captured.length > 0 || captures.missed.length > 0) && (
@@ -110,7 +135,12 @@ function ResponseDetails({ response, captures, timeline }: { response: HttpRespo
       <div className="tab-panel">
         {tab === 'body' && (
           <>
-            {response.body.truncated && (
+            {response.body.truncated && recorded && (
+              <div className="banner warn" data-testid="body-truncated">
+                History keeps the first {formatBytes(response.body.previewLimit)} of {formatBytes(response.sizeBytes)}. Send again to see it all.
+              </div>
+            )}
+            {response.body.truncated && !recorded && (
               <div className="banner warn" data-testid="body-truncated">
                 Showing the first {formatBytes(response.body.previewLimit)} of {formatBytes(response.sizeBytes)}, so the app stays responsive.
                 <button type="button" className="link-button" onClick={() => void save()}>

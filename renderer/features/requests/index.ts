@@ -1,5 +1,5 @@
 export { RequestEditor } from './RequestEditor';
 export { ResponseView } from './ResponseView';
 export { TabBar } from './TabBar';
-export { selectActiveTab, isDirty } from './requestSlice';
+export { selectActiveTab, isDirty, scopeCollectionId } from './requestSlice';
 export type { RequestSlice, RequestTab, TabOrigin } from './requestSlice';

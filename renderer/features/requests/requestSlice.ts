@@ -18,7 +18,16 @@ export type TabOrigin =
   | { kind: 'new' }
   | { kind: 'builtin' }
   | { kind: 'collection'; collectionId: string }
-  | { kind: 'history'; entryId: string };
+  /** collectionId: the collection whose variables were in scope when it was sent, if it still exists. */
+  | { kind: 'history'; entryId: string; collectionId?: string | null };
+
+/** The collection whose variables a tab's request is resolved with (sent, previewed, copied as curl). */
+export function scopeCollectionId(origin: TabOrigin): string | null {
+  if (origin.kind === 'collection') return origin.collectionId;
+  if (origin.kind === 'builtin') return BUILTIN_COLLECTION_ID;
+  if (origin.kind === 'history') return origin.collectionId ?? null;
+  return null;
+}
 
 export interface RequestTab {
   id: string;
@@ -41,7 +50,8 @@ export interface RequestSlice {
   /** The save dialog, for requests that have no collection yet. */
   saveAsTabId: string | null;
   newTab(): void;
-  openRequest(request: RequestTemplate, origin: TabOrigin): void;
+  /** `result`: a response to show at once (one recorded in history). */
+  openRequest(request: RequestTemplate, origin: TabOrigin, result?: SendResult): void;
   closeTab(id: string): void;
   setActiveTab(id: string): void;
   editRequest(change: (request: RequestTemplate) => RequestTemplate): void;
@@ -94,13 +104,13 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
       const tab = blankTab();
       set((s) => ({ tabs: [...s.tabs, tab], activeTabId: tab.id }));
     },
-    openRequest(request, origin) {
+    openRequest(request, origin, result) {
       const existing = get().tabs.find((t) => t.request.id === request.id && t.origin.kind === origin.kind);
       if (existing) {
         set({ activeTabId: existing.id });
         return;
       }
-      const tab: RequestTab = { ...blankTab(), request: structuredClone(request), saved: origin.kind === 'history' ? null : structuredClone(request), origin };
+      const tab: RequestTab = { ...blankTab(), request: structuredClone(request), saved: origin.kind === 'history' ? null : structuredClone(request), origin, result: result ?? null };
       set((s) => {
         // An untouched blank tab is replaced rather than left behind, as editors do.
         const active = s.tabs.find((t) => t.id === s.activeTabId);
@@ -163,7 +173,7 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
             requestId,
             request: sendable,
             environmentId: state.environments.activeId,
-            collectionId: tab.origin.kind === 'collection' ? tab.origin.collectionId : tab.origin.kind === 'builtin' ? BUILTIN_COLLECTION_ID : null,
+            collectionId: scopeCollectionId(tab.origin),
             timeoutMs: state.timeoutMs,
           }),
         );
