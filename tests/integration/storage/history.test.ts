@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -89,6 +89,57 @@ describe('request history', () => {
     const elapsed = performance.now() - started;
     expect(found.entries.map((e) => e.name)).toEqual(['Request 500']);
     expect(elapsed).toBeLessThan(500);
+  });
+
+  test('keeps what a reopened entry needs to send again: request variables, captures, auth, collection, and the response', async () => {
+    const store = new HistoryStore(dir);
+    const written = await store.append(
+      sent(1, {
+        collectionId: 'builtin-sinch-conversation',
+        request: {
+          method: 'POST',
+          url: '{{base_url}}/v1/contacts',
+          params: [],
+          headers: [],
+          body: { mode: 'json', text: '{"display_name":"{{display}}"}' },
+          variables: [
+            { key: 'display', value: 'From history', enabled: true },
+            { key: 'client_secret', value: 'abcdefghijklmnopqrstu', enabled: true },
+            { key: 'padlocked', value: 'never-written-value', enabled: true, secret: true },
+          ],
+          captures: [{ variable: 'contact_id', from: 'body', path: 'id', enabled: true }],
+          auth: 'none',
+        },
+        response: { status: 201, statusText: 'Created', timeMs: 4, sizeBytes: 12, headers: [{ name: 'Content-Type', value: 'application/json' }], body: '{"id":"c1"}', binary: false },
+      }),
+    );
+    const entry = await new HistoryStore(dir).get(written.id);
+    expect(entry).toMatchObject({
+      collectionId: 'builtin-sinch-conversation',
+      status: 201,
+      request: {
+        variables: [
+          { key: 'display', value: 'From history', enabled: true },
+          { key: 'client_secret', value: '••••rstu', enabled: true },
+          { key: 'padlocked', value: '', enabled: true, secret: true },
+        ],
+        captures: [{ variable: 'contact_id', from: 'body', path: 'id', enabled: true }],
+        auth: 'none',
+      },
+      response: { statusText: 'Created', headers: [{ name: 'Content-Type', value: 'application/json' }], body: '{"id":"c1"}', bodyTruncated: false, binary: false },
+    });
+    expect((await store.list({ limit: 1, offset: 0 })).entries[0]?.collectionId).toBe('builtin-sinch-conversation');
+    expect(await allFileText()).not.toContain('never-written-value');
+  });
+
+  test('a line written before those fields existed reads with their defaults', async () => {
+    const old = { v: 1, id: 'old-1', time: '2025-01-01T00:00:00.000Z', method: 'GET', url: 'u', resolvedUrl: 'u', name: 'Old', environmentName: null, status: 200, errorCode: null, timeMs: 1,
+      request: { method: 'GET', url: 'u', params: [], headers: [], body: { mode: 'none', text: '' } },
+      response: { headers: [], sizeBytes: 0, body: '', bodyTruncated: false }, error: null };
+    await mkdir(join(dir, 'history'), { recursive: true });
+    await writeFile(join(dir, 'history', 'history-000001.jsonl'), `${JSON.stringify(old)}\n`);
+    const entry = await new HistoryStore(dir).get('old-1');
+    expect(entry).toMatchObject({ collectionId: null, request: { variables: [], captures: [], auth: 'inherit' }, response: { statusText: '', binary: false } });
   });
 
   test('corrupt lines are skipped and counted, not fatal', async () => {
