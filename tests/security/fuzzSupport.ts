@@ -82,7 +82,9 @@ export function rawExchange(port: number, head: string, body: Buffer = Buffer.al
       }
       resolve({ status, headers, body: end === -1 ? '' : text.slice(end + 4) });
     });
+    // No half-close: a server may answer after its own async work, and the request says
+    // `Connection: close`, so the server ends the exchange.
     socket.write(head);
-    socket.end(body);
+    if (body.length > 0) socket.write(body);
   });
 }
