@@ -6,6 +6,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { BODY_SCHEMAS } from '../../../shared/catalog/index';
 import type { JsonSchema } from '../../../shared/catalog/index';
+import { getOwn } from '../../../shared/safeObject';
 
 export interface BodyProblem {
   /** Dotted path into the body (`message.choice_message.choices[0]`), or `body` for the whole. */
@@ -26,7 +27,8 @@ const ENUM_SHOWN = 16;
 function validatorFor(schemaId: string): ValidateFunction | undefined {
   const cached = compiled.get(schemaId);
   if (cached) return cached;
-  const schema = BODY_SCHEMAS[schemaId];
+  // The id comes from a request file: only the catalog's own entries count.
+  const schema = getOwn(BODY_SCHEMAS, schemaId);
   if (!schema) return undefined;
   const validate = ajv.compile(schema);
   compiled.set(schemaId, validate);
@@ -43,7 +45,7 @@ export function validateBody(schemaId: string, body: unknown): BodyValidation {
 
 /** Validates body text as sent (variables already resolved or not); invalid JSON is a problem too. */
 export function validateBodyText(schemaId: string, text: string): BodyValidation {
-  if (!BODY_SCHEMAS[schemaId]) return { ok: true };
+  if (!getOwn(BODY_SCHEMAS, schemaId)) return { ok: true };
   let body: unknown;
   try {
     body = JSON.parse(text);
