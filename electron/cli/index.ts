@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return name === undefined ? 1 : 0;
   }
-  const load = COMMANDS[name];
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     console.error(`Unknown command "${name}".\n\n${HELP}`);
     return 1;

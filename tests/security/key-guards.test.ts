@@ -7,9 +7,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { parseFlags, UsageError } from '../../electron/cli/args';
+import { main } from '../../electron/cli/index';
 import { HttpExecutor } from '../../electron/backend/http/executor';
 import { ResponseStore } from '../../electron/backend/http/responseStore';
 import { readVersionedJson } from '../../electron/backend/storage/jsonFile';
@@ -55,6 +56,19 @@ describe('webhook callbacks', () => {
     const json: unknown = JSON.parse(`{"${key}":{"app_id":"x"},"app_id":"a"}`);
     expect(classifyTrigger(json)).toBe('UNKNOWN');
     expect(correlationOf(json)).toEqual({ appId: 'a' });
+  });
+});
+
+describe('CLI commands', () => {
+  it.each(['constructor', '__proto__', 'toString'])('"sinch-explorer %s" is an unknown command', async (name) => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(String(line)));
+    try {
+      expect(await main([name])).toBe(1);
+      expect(errors.join('\n')).toContain(`Unknown command "${name}"`);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
