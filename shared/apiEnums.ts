@@ -21,16 +21,5 @@ export const CONTACT_LANGUAGES = (
   'KO LO LV LT MK MS ML MR NB FA PL PT PT_BR PT_PT PA RO RU SR SK SL ES ES_AR ES_ES ES_MX SW SV TA TE TH TR UK UR UZ VI ZU UNSPECIFIED'
 ).split(' ');
 
-export const APP_MESSAGE_CONTENT_KEYS = [
-  'text_message', 'media_message', 'choice_message', 'card_message', 'carousel_message', 'location_message',
-  'list_message', 'template_message', 'contact_info_message',
-] as const;
-
-export const APP_EVENT_KEYS = [
-  'composing_event', 'composing_end_event', 'comment_reply_event', 'agent_joined_event', 'agent_left_event', 'generic_event',
-] as const;
-
-export const CONTACT_MESSAGE_KEYS = [
-  'text_message', 'media_message', 'location_message', 'choice_response_message', 'media_card_message',
-  'fallback_message', 'product_response_message', 'channel_specific_message',
-] as const;
+// Message content keys, contact message keys and app event keys live in one table with their
+// schemas, catalog examples and labels: shared/catalog/messageTypes.ts.

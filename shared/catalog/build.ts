@@ -70,3 +70,8 @@ export function paging(maxPageSize: number): { key: string; value: string; optio
 export function updateMask(fields: string): { key: string; value: string; optional: boolean } {
   return { key: 'update_mask', value: fields, optional: true };
 }
+
+/** A recipient that reaches {{recipient_phone}} on these channels, in this order (no contact needed). */
+export function phoneRecipient(...channels: string[]): { identified_by: { channel_identities: { channel: string; identity: string }[] } } {
+  return { identified_by: { channel_identities: channels.map((channel) => ({ channel, identity: '{{recipient_phone}}' })) } };
+}

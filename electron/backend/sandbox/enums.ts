@@ -1,8 +1,16 @@
 /** Enum values exactly as the Conversation API spells them (reference §8, §9, §11.2). */
 
-import { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNELS, CONTACT_LANGUAGES, CONTACT_MESSAGE_KEYS, TRIGGERS } from '../../../shared/apiEnums';
+import { CHANNELS, CONTACT_LANGUAGES, TRIGGERS } from '../../../shared/apiEnums';
+import {
+  APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS, CONTACT_MESSAGE_KEYS,
+  type AppEventKey, type AppMessageContentKey, type ChannelSpecificMessageType, type ChoiceKey, type ContactMessageKey,
+} from '../../../shared/catalog/messageTypes';
 
-export { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNELS, CONTACT_LANGUAGES, CONTACT_MESSAGE_KEYS, TRIGGERS };
+export { CHANNELS, CONTACT_LANGUAGES, TRIGGERS };
+// Message types come from the one table in shared/catalog/messageTypes.ts; services/appMessage.ts
+// keys a validator by each of these key types.
+export { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS, CONTACT_MESSAGE_KEYS };
+export type { AppEventKey, AppMessageContentKey, ChannelSpecificMessageType, ChoiceKey, ContactMessageKey };
 export type Channel = (typeof CHANNELS)[number];
 
 /** Channels whose identities are scoped to one app (PSIDs and the like), so need `app_id`. */

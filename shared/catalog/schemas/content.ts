@@ -1,12 +1,34 @@
 /**
  * Shared building blocks: recipients, channel identities, every message content type (§5.3),
- * channel-specific payloads (§5.4), the AppMessage envelope (§5.2), contact messages (§6) and
- * app events (§7.1). Request schemas compose these instead of repeating them.
+ * channel-specific payloads (§5.4), contact messages (§6) and app events (§7.1).
+ *
+ * Which types exist is not decided here: shared/catalog/messageTypes.ts lists them and points at
+ * these schemas. The schemas that hold "exactly one of the types" (a choice, the AppMessage, the
+ * contact message, the app event …) are functions of that list, so a type added there shows up
+ * in every oneOf without a second list here.
  */
-import {
-  agentType, APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, channel, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS, CHANNELS, CONTACT_MESSAGE_KEYS,
-} from './enums';
+import { agentType, channel, CHANNELS } from './enums';
 import { anyObject, arr, bool, enumOf, exactlyOneOf, map, num, obj, str, type JsonSchema } from './types';
+
+/** A message type as the schemas need it: its key and its schema. */
+export interface SchemaEntry {
+  readonly key: string;
+  readonly schema: JsonSchema;
+}
+
+/** A channel-specific message type (§5.4): its message_type, its channel and its payload schema. */
+export interface ChannelSpecificSchemaEntry extends SchemaEntry {
+  readonly channel: string;
+}
+
+/** Each type's key → its schema, in the table's order. */
+function propertiesOf(types: readonly SchemaEntry[]): Record<string, JsonSchema> {
+  return Object.fromEntries(types.map((t) => [t.key, t.schema]));
+}
+
+function keysOf(types: readonly SchemaEntry[]): string[] {
+  return types.map((t) => t.key);
+}
 
 export const channelIdentity: JsonSchema = obj(
   'One identity of a contact on one channel.',
@@ -66,79 +88,89 @@ export const locationMessage: JsonSchema = obj(
   ['coordinates', 'title'],
 );
 
-const choiceBodies: Record<(typeof CHOICE_KEYS)[number], JsonSchema> = {
-  text_message: obj('Quick reply: the contact answers with this text.', { text: str('Button text.') }, ['text']),
-  url_message: obj('Opens a URL.', { title: str('Button text.'), url: str('The URL to open.') }, ['title', 'url']),
-  call_message: obj(
-    'Starts a phone call.',
-    { title: str('Button text.'), phone_number: str('Number to call, E.164 with a leading + (e.g. +46700000001).') },
-    ['title', 'phone_number'],
-  ),
-  location_message: locationMessage,
-  calendar_message: obj(
-    'Adds an event to the contact\'s calendar.',
+export const textChoice: JsonSchema = obj('Quick reply: the contact answers with this text.', { text: str('Button text.') }, ['text']);
+
+export const urlChoice: JsonSchema = obj('Opens a URL.', { title: str('Button text.'), url: str('The URL to open.') }, ['title', 'url']);
+
+export const callChoice: JsonSchema = obj(
+  'Starts a phone call.',
+  { title: str('Button text.'), phone_number: str('Number to call, E.164 with a leading + (e.g. +46700000001).') },
+  ['title', 'phone_number'],
+);
+
+export const calendarChoice: JsonSchema = obj(
+  'Adds an event to the contact\'s calendar.',
+  {
+    title: str('Button text.'),
+    event_start: str('Event start, RFC 3339 (e.g. 2025-06-01T10:00:00Z).'),
+    event_end: str('Event end, RFC 3339.'),
+    event_title: str('Title of the calendar event.'),
+    event_description: str('Description of the calendar event.'),
+    fallback_url: str('URL used on channels without calendar support.'),
+  },
+  ['title', 'event_start', 'event_end', 'event_title', 'fallback_url'],
+);
+
+export const shareLocationChoice: JsonSchema = obj(
+  'Asks the contact to share their location.',
+  { title: str('Button text.'), fallback_url: str('URL used on channels without location sharing.') },
+  ['title', 'fallback_url'],
+);
+
+/** One choice: exactly one of the choice kinds, plus postback_data. */
+export function choiceSchema(kinds: readonly SchemaEntry[]): JsonSchema {
+  return obj(
+    `One choice: exactly one of ${keysOf(kinds).join(', ')}.`,
     {
-      title: str('Button text.'),
-      event_start: str('Event start, RFC 3339 (e.g. 2025-06-01T10:00:00Z).'),
-      event_end: str('Event end, RFC 3339.'),
-      event_title: str('Title of the calendar event.'),
-      event_description: str('Description of the calendar event.'),
-      fallback_url: str('URL used on channels without calendar support.'),
+      ...propertiesOf(kinds),
+      postback_data: str('Returned in the contact\'s choice_response_message when picked (default message_id_{text|title}).'),
     },
-    ['title', 'event_start', 'event_end', 'event_title', 'fallback_url'],
-  ),
-  share_location_message: obj(
-    'Asks the contact to share their location.',
-    { title: str('Button text.'), fallback_url: str('URL used on channels without location sharing.') },
-    ['title', 'fallback_url'],
-  ),
-};
+    [],
+    { oneOf: exactlyOneOf(keysOf(kinds)) },
+  );
+}
 
-export const choice: JsonSchema = obj(
-  'One choice: exactly one of text_message, url_message, call_message, location_message, calendar_message, share_location_message.',
-  {
-    ...choiceBodies,
-    postback_data: str('Returned in the contact\'s choice_response_message when picked (default message_id_{text|title}).'),
-  },
-  [],
-  { oneOf: exactlyOneOf(CHOICE_KEYS) },
-);
-
-export const choiceMessage: JsonSchema = obj(
-  'Text with up to 10 choices (buttons or quick replies).',
-  {
-    choices: arr('The choices, at most 10.', choice, { minItems: 1, maxItems: 10 }),
-    text_message: obj('Text shown above the choices.', { text: str('The text.') }),
-    message_properties: obj('Channel extras.', { whatsapp_footer: str('Footer text on WhatsApp.', { maxLength: 60 }) }),
-  },
-  ['choices'],
-);
+export function choiceMessageSchema(choice: JsonSchema): JsonSchema {
+  return obj(
+    'Text with up to 10 choices (buttons or quick replies).',
+    {
+      choices: arr('The choices, at most 10.', choice, { minItems: 1, maxItems: 10 }),
+      text_message: obj('Text shown above the choices.', { text: str('The text.') }),
+      message_properties: obj('Channel extras.', { whatsapp_footer: str('Footer text on WhatsApp.', { maxLength: 60 }) }),
+    },
+    ['choices'],
+  );
+}
 
 const height = enumOf('Height of the card media.', ['UNSPECIFIED_HEIGHT', 'SHORT', 'MEDIUM', 'TALL']);
 
-export const cardMessage: JsonSchema = obj(
-  'A card: title, description, media and up to 10 choices (all optional).',
-  {
-    title: str('Card title.'),
-    description: str('Card text.'),
-    media_message: obj(
-      'Card media.',
-      { url: str('Public URL of the media.'), thumbnail_url: str('Thumbnail URL.'), filename_override: str('File name shown.') },
-    ),
-    height,
-    choices: arr('Choices on the card, at most 10.', choice, { maxItems: 10 }),
-    message_properties: obj('Channel extras.', { whatsapp_header: str('Header text on WhatsApp.', { maxLength: 60 }) }),
-  },
-);
+export function cardMessageSchema(choice: JsonSchema): JsonSchema {
+  return obj(
+    'A card: title, description, media and up to 10 choices (all optional).',
+    {
+      title: str('Card title.'),
+      description: str('Card text.'),
+      media_message: obj(
+        'Card media.',
+        { url: str('Public URL of the media.'), thumbnail_url: str('Thumbnail URL.'), filename_override: str('File name shown.') },
+      ),
+      height,
+      choices: arr('Choices on the card, at most 10.', choice, { maxItems: 10 }),
+      message_properties: obj('Channel extras.', { whatsapp_header: str('Header text on WhatsApp.', { maxLength: 60 }) }),
+    },
+  );
+}
 
-export const carouselMessage: JsonSchema = obj(
-  'Up to 10 cards side by side, plus up to 3 outer choices.',
-  {
-    cards: arr('The cards, at most 10.', cardMessage, { minItems: 1, maxItems: 10 }),
-    choices: arr('Outer choices, at most 3.', choice, { maxItems: 3 }),
-  },
-  ['cards'],
-);
+export function carouselMessageSchema(card: JsonSchema, choice: JsonSchema): JsonSchema {
+  return obj(
+    'Up to 10 cards side by side, plus up to 3 outer choices.',
+    {
+      cards: arr('The cards, at most 10.', card, { minItems: 1, maxItems: 10 }),
+      choices: arr('Outer choices, at most 3.', choice, { maxItems: 3 }),
+    },
+    ['cards'],
+  );
+}
 
 const listItem: JsonSchema = obj(
   'A list item: exactly one of choice or product; all items of a message must be of the same kind.',
@@ -252,18 +284,6 @@ export const contactInfoMessage: JsonSchema = obj(
   ['name', 'phone_numbers'],
 );
 
-export const CONTENT_SCHEMAS: Record<(typeof APP_MESSAGE_CONTENT_KEYS)[number], JsonSchema> = {
-  text_message: textMessage,
-  media_message: mediaMessage,
-  choice_message: choiceMessage,
-  card_message: cardMessage,
-  carousel_message: carouselMessage,
-  location_message: locationMessage,
-  list_message: listMessage,
-  template_message: templateMessage,
-  contact_info_message: contactInfoMessage,
-};
-
 /* ---- channel_specific_message payloads (§5.4) ----
  * The channel payloads are documented only in part, so these objects accept further fields. */
 
@@ -288,7 +308,7 @@ const interactiveParts: Record<string, JsonSchema> = {
   footer: { ...waText, description: 'Footer text.' },
 };
 
-const flowsPayload: JsonSchema = {
+export const flowsPayload: JsonSchema = {
   type: 'object',
   description: 'WhatsApp Flows message.',
   properties: {
@@ -334,7 +354,7 @@ const paymentButton: JsonSchema = {
   required: ['type'],
 };
 
-const orderDetailsPayload: JsonSchema = {
+export const orderDetailsPayload: JsonSchema = {
   type: 'object',
   description: 'WhatsApp order details (payment request).',
   properties: {
@@ -373,7 +393,7 @@ const orderDetailsPayload: JsonSchema = {
   required: ['payment'],
 };
 
-const orderStatusPayload: JsonSchema = {
+export const orderStatusPayload: JsonSchema = {
   type: 'object',
   description: 'WhatsApp order status update.',
   properties: {
@@ -445,7 +465,7 @@ const kakaoCoupon: JsonSchema = {
   },
 };
 
-const commercePayload: JsonSchema = {
+export const commercePayload: JsonSchema = {
   type: 'object',
   description: 'KakaoTalk commerce message.',
   properties: {
@@ -460,7 +480,7 @@ const commercePayload: JsonSchema = {
   required: ['image', 'buttons'],
 };
 
-const carouselCommercePayload: JsonSchema = {
+export const carouselCommercePayload: JsonSchema = {
   type: 'object',
   description: 'KakaoTalk carousel of commerce cards.',
   properties: {
@@ -490,7 +510,7 @@ const carouselCommercePayload: JsonSchema = {
   required: ['carousel'],
 };
 
-const lineNotificationPayload: JsonSchema = {
+export const lineNotificationPayload: JsonSchema = {
   type: 'object',
   description: 'LINE notification message template.',
   properties: {
@@ -508,108 +528,106 @@ const lineNotificationPayload: JsonSchema = {
   required: ['template_key'],
 };
 
-const SPECIFIC_PAYLOADS: Record<keyof typeof CHANNEL_SPECIFIC_TYPES, JsonSchema> = {
-  FLOWS: flowsPayload,
-  ORDER_DETAILS: orderDetailsPayload,
-  ORDER_STATUS: orderStatusPayload,
-  COMMERCE: commercePayload,
-  CAROUSEL_COMMERCE: carouselCommercePayload,
-  NOTIFICATION_MESSAGE_TEMPLATE: lineNotificationPayload,
-};
-
-function specificFor(channelName: string): JsonSchema {
-  const types = Object.entries(CHANNEL_SPECIFIC_TYPES).filter(([, c]) => c === channelName).map(([t]) => t);
+function specificFor(channelName: string, types: readonly ChannelSpecificSchemaEntry[]): JsonSchema {
+  const mine = types.filter((t) => t.channel === channelName);
   return {
     type: 'object',
-    description: `${channelName} channel-specific message: ${types.join(', ')}.`,
+    description: `${channelName} channel-specific message: ${keysOf(mine).join(', ')}.`,
     properties: {
-      message_type: enumOf('Kind of channel-specific message.', types),
+      message_type: enumOf('Kind of channel-specific message.', keysOf(mine)),
       message: { type: 'object', description: 'The payload for message_type.' },
     },
     required: ['message_type', 'message'],
     additionalProperties: false,
     // The payload schema follows message_type (if/then, so only the matching payload is checked).
-    allOf: types.map((t) => ({
-      if: { properties: { message_type: { const: t } }, required: ['message_type'] },
-      then: { properties: { message: SPECIFIC_PAYLOADS[t as keyof typeof SPECIFIC_PAYLOADS] } },
+    allOf: mine.map((t) => ({
+      if: { properties: { message_type: { const: t.key } }, required: ['message_type'] },
+      then: { properties: { message: t.schema } },
     })),
   };
 }
 
-export const channelSpecificMessage: JsonSchema = obj(
-  'Channel → channel-specific message replacing the transcoded content on that channel (§5.4).',
-  { WHATSAPP: specificFor('WHATSAPP'), KAKAOTALK: specificFor('KAKAOTALK'), LINE: specificFor('LINE') },
-);
-
-const omniMessage: JsonSchema = obj(
-  'An omni message for one channel: one content type, or a template_reference.',
-  { ...CONTENT_SCHEMAS, template_reference: templateReference },
-  [],
-  { oneOf: exactlyOneOf([...APP_MESSAGE_CONTENT_KEYS, 'template_reference']) },
-);
+/** Channel → { message_type, message }, for the channels that have channel-specific types. */
+export function channelSpecificMessageSchema(types: readonly ChannelSpecificSchemaEntry[]): JsonSchema {
+  const channels = [...new Set(types.map((t) => t.channel))];
+  return obj(
+    'Channel → channel-specific message replacing the transcoded content on that channel (§5.4).',
+    Object.fromEntries(channels.map((c) => [c, specificFor(c, types)])),
+  );
+}
 
 /** AppMessage (§5.2): exactly one content field plus optional extras. */
-export const appMessage: JsonSchema = obj(
-  'The message: exactly one content (text_message, media_message, …) plus optional extras.',
-  {
-    ...CONTENT_SCHEMAS,
-    explicit_channel_message: {
-      type: 'object',
-      description: 'Channel → channel-native payload as a string, sent instead of the transcoded content on that channel.',
-      propertyNames: { enum: [...CHANNELS] },
-      additionalProperties: { type: 'string' },
+export function appMessageSchema(contents: readonly SchemaEntry[], channelSpecificMessage: JsonSchema): JsonSchema {
+  const omniMessage: JsonSchema = obj(
+    'An omni message for one channel: one content type, or a template_reference.',
+    { ...propertiesOf(contents), template_reference: templateReference },
+    [],
+    { oneOf: exactlyOneOf([...keysOf(contents), 'template_reference']) },
+  );
+  return obj(
+    'The message: exactly one content (text_message, media_message, …) plus optional extras.',
+    {
+      ...propertiesOf(contents),
+      explicit_channel_message: {
+        type: 'object',
+        description: 'Channel → channel-native payload as a string, sent instead of the transcoded content on that channel.',
+        propertyNames: { enum: [...CHANNELS] },
+        additionalProperties: { type: 'string' },
+      },
+      explicit_channel_omni_message: obj('Channel → omni message used on that channel instead.', {
+        WHATSAPP: omniMessage,
+        KAKAOTALK: omniMessage,
+        WECHAT: omniMessage,
+      }),
+      channel_specific_message: channelSpecificMessage,
+      agent,
     },
-    explicit_channel_omni_message: obj('Channel → omni message used on that channel instead.', {
-      WHATSAPP: omniMessage,
-      KAKAOTALK: omniMessage,
-      WECHAT: omniMessage,
-    }),
-    channel_specific_message: channelSpecificMessage,
-    agent,
-  },
-  [],
-  { oneOf: exactlyOneOf(APP_MESSAGE_CONTENT_KEYS) },
+    [],
+    { oneOf: exactlyOneOf(keysOf(contents)) },
+  );
+}
+
+/* ---- Contact messages (§6) ---- */
+
+export const choiceResponseMessage: JsonSchema = obj(
+  'Reply to a choice.',
+  { message_id: str('Id of the message with the choice.'), postback_data: str('postback_data of the picked choice.') },
+  ['message_id', 'postback_data'],
 );
+export const mediaCardMessage: JsonSchema = obj('Media with a caption.', { url: str('Media URL.'), caption: str('Caption.') }, ['url']);
+export const fallbackMessage: JsonSchema = obj('Content the API could not map.', { raw_message: str('Raw channel content.'), reason: anyObject('Why.') });
+export const productResponseMessage: JsonSchema = obj('Products the contact picked.', {
+  products: arr('Products.', anyObject('A product item.')),
+  text: str('Text.'),
+  catalog_id: str('Catalog id.'),
+});
+export const contactChannelSpecificMessage: JsonSchema = anyObject('Channel-specific reply, e.g. a WhatsApp Flows nfm_reply.');
 
 /** ContactMessage (§6): what a contact sends; used by inject-message. */
-export const contactMessage: JsonSchema = obj(
-  'A message from the contact: exactly one content.',
-  {
-    text_message: textMessage,
-    media_message: mediaMessage,
-    location_message: locationMessage,
-    choice_response_message: obj(
-      'Reply to a choice.',
-      { message_id: str('Id of the message with the choice.'), postback_data: str('postback_data of the picked choice.') },
-      ['message_id', 'postback_data'],
-    ),
-    media_card_message: obj('Media with a caption.', { url: str('Media URL.'), caption: str('Caption.') }, ['url']),
-    fallback_message: obj('Content the API could not map.', { raw_message: str('Raw channel content.'), reason: anyObject('Why.') }),
-    product_response_message: obj('Products the contact picked.', {
-      products: arr('Products.', anyObject('A product item.')),
-      text: str('Text.'),
-      catalog_id: str('Catalog id.'),
-    }),
-    channel_specific_message: anyObject('Channel-specific reply, e.g. a WhatsApp Flows nfm_reply.'),
-    reply_to: obj('The app message this replies to.', { message_id: str('Message id.') }, ['message_id']),
-  },
-  [],
-  { oneOf: exactlyOneOf(CONTACT_MESSAGE_KEYS) },
-);
+export function contactMessageSchema(contents: readonly SchemaEntry[]): JsonSchema {
+  return obj(
+    'A message from the contact: exactly one content.',
+    {
+      ...propertiesOf(contents),
+      reply_to: obj('The app message this replies to.', { message_id: str('Message id.') }, ['message_id']),
+    },
+    [],
+    { oneOf: exactlyOneOf(keysOf(contents)) },
+  );
+}
+
+/* ---- App events (§7.1) ---- */
+
+export const composingEvent: JsonSchema = obj('Typing indicator on.', {});
+export const composingEndEvent: JsonSchema = obj('Typing indicator off.', {});
+export const commentReplyEvent: JsonSchema = obj('Reply to a comment (Instagram).', { text: str('Reply text.') }, ['text']);
+export const agentJoinedEvent: JsonSchema = obj('An agent joined the conversation.', { agent }, ['agent']);
+export const agentLeftEvent: JsonSchema = obj('An agent left the conversation.', { agent }, ['agent']);
+export const genericEvent: JsonSchema = obj('Any JSON payload.', { payload: anyObject('The payload (any JSON object).') }, ['payload']);
 
 /** AppEvent (§7.1): exactly one event. */
-export const appEvent: JsonSchema = obj(
-  'The event: exactly one of composing_event, composing_end_event, comment_reply_event, agent_joined_event, agent_left_event, generic_event.',
-  {
-    composing_event: obj('Typing indicator on.', {}),
-    composing_end_event: obj('Typing indicator off.', {}),
-    comment_reply_event: obj('Reply to a comment (Instagram).', { text: str('Reply text.') }, ['text']),
-    agent_joined_event: obj('An agent joined the conversation.', { agent }, ['agent']),
-    agent_left_event: obj('An agent left the conversation.', { agent }, ['agent']),
-    generic_event: obj('Any JSON payload.', { payload: anyObject('The payload (any JSON object).') }, ['payload']),
-  },
-  [],
-  { oneOf: exactlyOneOf(APP_EVENT_KEYS) },
-);
+export function appEventSchema(events: readonly SchemaEntry[]): JsonSchema {
+  return obj(`The event: exactly one of ${keysOf(events).join(', ')}.`, propertiesOf(events), [], { oneOf: exactlyOneOf(keysOf(events)) });
+}
 
 export { channel };

@@ -1,28 +1,10 @@
 /** Enum values exactly as the Conversation API spells them (reference §8, §9, §11.2). */
-import { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNELS, CONTACT_LANGUAGES, CONTACT_MESSAGE_KEYS, TRIGGERS } from '../../apiEnums';
+import { CHANNELS, CONTACT_LANGUAGES, TRIGGERS } from '../../apiEnums';
 import { enumOf, type JsonSchema } from './types';
 
-export { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNELS, CONTACT_LANGUAGES, CONTACT_MESSAGE_KEYS, TRIGGERS };
-
-
-
-
-
-export const CHOICE_KEYS = [
-  'text_message', 'url_message', 'call_message', 'location_message', 'calendar_message', 'share_location_message',
-] as const;
-
-
-
-/** `message_type` values of `channel_specific_message` (§5.4), with the channel each belongs to. */
-export const CHANNEL_SPECIFIC_TYPES = {
-  FLOWS: 'WHATSAPP',
-  ORDER_DETAILS: 'WHATSAPP',
-  ORDER_STATUS: 'WHATSAPP',
-  COMMERCE: 'KAKAOTALK',
-  CAROUSEL_COMMERCE: 'KAKAOTALK',
-  NOTIFICATION_MESSAGE_TEMPLATE: 'LINE',
-} as const;
+// Message content keys, choice kinds and channel-specific types are not here: they come from the
+// one table of message types, shared/catalog/messageTypes.ts.
+export { CHANNELS, CONTACT_LANGUAGES, TRIGGERS };
 
 export const channel: JsonSchema = enumOf('A Conversation API channel (§8).', CHANNELS);
 export const trigger: JsonSchema = enumOf('A webhook trigger (§11.2): which callbacks this webhook receives.', TRIGGERS);

@@ -3,7 +3,8 @@ import type { JsonSchema } from './types';
 
 export type { JsonSchema } from './types';
 export * as SCHEMA_PARTS from './content';
-export { CHANNELS, TRIGGERS, CONTACT_LANGUAGES, APP_MESSAGE_CONTENT_KEYS, CHOICE_KEYS, APP_EVENT_KEYS, CHANNEL_SPECIFIC_TYPES } from './enums';
+export { CHANNELS, TRIGGERS, CONTACT_LANGUAGES } from './enums';
+export { APP_MESSAGE_CONTENT_KEYS, CHOICE_KEYS, APP_EVENT_KEYS, CHANNEL_SPECIFIC_TYPES } from '../messageTypes';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 

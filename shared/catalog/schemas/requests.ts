@@ -3,7 +3,8 @@ import {
   channel, contactLanguage, direction, messageContentType, messagesSource, messagesView, metadataUpdateStrategy,
   processingMode, processingStrategy, queue, trigger,
 } from './enums';
-import { appEvent, appMessage, channelIdentity, CONTENT_SCHEMAS, contactMessage, recipient, templateReference } from './content';
+import { channelIdentity, recipient, templateReference } from './content';
+import { appEvent, appMessage, CONTENT_SCHEMAS, contactMessage } from './messages';
 import { anyObject, arr, bool, enumOf, exactlyOneOf, int, map, obj, str, type JsonSchema } from './types';
 
 const appId = str('Id of the app.');
