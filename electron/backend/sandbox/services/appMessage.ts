@@ -1,65 +1,82 @@
-import { AGENT_TYPES, APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CARD_HEIGHTS, CHANNELS, CONTACT_MESSAGE_KEYS } from '../enums';
+import {
+  AGENT_TYPES, APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CARD_HEIGHTS, CHANNEL_SPECIFIC_TYPES, CHANNELS, CHOICE_KEYS, CONTACT_MESSAGE_KEYS,
+  type AppEventKey, type AppMessageContentKey, type ChannelSpecificMessageType, type ChoiceKey, type ContactMessageKey,
+} from '../enums';
 import { ApiError } from '../errors';
-import type { Fields} from '../validate';
+import type { Fields } from '../validate';
 import { isObject, type JsonObject } from '../validate';
 
 /**
  * First-stage validation of message content, which the API does synchronously (400). Channel
  * specific checks happen later in production (a BAD_REQUEST delivery report); we stop at the
  * structure every channel needs.
+ *
+ * One validator per message type, in tables keyed by the key types of shared/catalog/messageTypes.ts:
+ * a type added there does not compile here until it has a validator.
  */
 
-const CHOICE_KEYS = ['text_message', 'url_message', 'call_message', 'location_message', 'calendar_message', 'share_location_message'] as const;
+/** Checks the body under one type's key (already known to be an object); throws ApiError on the first problem. */
+export type Validator = (body: Fields) => void;
 
-function text(f: Fields | undefined): void {
-  f?.str('text', { required: true });
+const required = { required: true } as const;
+
+function text(f: Fields): void {
+  f.str('text', required);
 }
 
-function media(f: Fields | undefined): void {
-  f?.str('url', { required: true });
+function media(f: Fields): void {
+  f.str('url', required);
 }
 
-function location(f: Fields | undefined): void {
-  if (!f) return;
-  const c = f.obj_('coordinates', { required: true });
-  c?.num('latitude', { required: true });
-  c?.num('longitude', { required: true });
-  f.str('title', { required: true });
+function location(f: Fields): void {
+  const c = f.obj_('coordinates', required);
+  c?.num('latitude', required);
+  c?.num('longitude', required);
+  f.str('title', required);
 }
+
+/** Fields whose schema is any object: nothing to check beyond it being one. */
+function anyObject(): void {
+  // The object itself was checked by the caller.
+}
+
+/** Reads the one key of a oneof group and runs that key's validator on its body. */
+function validateOneOf<K extends string>(f: Fields, keys: readonly K[], what: string, validators: Record<K, Validator>): K {
+  const key = f.exactlyOne(keys, what);
+  const validate = Object.hasOwn(validators, key) ? validators[key] : undefined;
+  // Only reachable when the types are bypassed: the tables are typed to cover every key.
+  if (!validate) throw new Error(`The sandbox has no validator for ${what} '${key}'.`);
+  const body = f.obj_(key, required);
+  if (body) validate(body);
+  return key;
+}
+
+export const CHOICE_VALIDATORS: Record<ChoiceKey, Validator> = {
+  text_message: text,
+  url_message: (f) => {
+    f.str('title', required);
+    f.str('url', required);
+  },
+  call_message: (f) => {
+    f.str('title', required);
+    if (!/^\+\d{4,15}$/.test(f.str('phone_number', required) ?? '')) f.fail('phone_number', 'must be an E.164 number with a leading +');
+  },
+  location_message: location,
+  calendar_message: (f) => {
+    for (const field of ['title', 'event_start', 'event_end', 'event_title', 'fallback_url']) f.str(field, required);
+  },
+  share_location_message: (f) => {
+    f.str('title', required);
+    f.str('fallback_url', required);
+  },
+};
 
 function choice(f: Fields): void {
-  const key = f.exactlyOne(CHOICE_KEYS, 'choice');
-  const body = f.obj_(key, { required: true });
-  switch (key) {
-    case 'text_message':
-      text(body);
-      break;
-    case 'url_message':
-      body?.str('title', { required: true });
-      body?.str('url', { required: true });
-      break;
-    case 'call_message':
-      body?.str('title', { required: true });
-      if (!/^\+\d{4,15}$/.test(body?.str('phone_number', { required: true }) ?? '')) {
-        body?.fail('phone_number', 'must be an E.164 number with a leading +');
-      }
-      break;
-    case 'location_message':
-      location(body);
-      break;
-    case 'calendar_message':
-      for (const field of ['title', 'event_start', 'event_end', 'event_title', 'fallback_url']) body?.str(field, { required: true });
-      break;
-    case 'share_location_message':
-      body?.str('title', { required: true });
-      body?.str('fallback_url', { required: true });
-      break;
-  }
+  validateOneOf(f, CHOICE_KEYS, 'choice', CHOICE_VALIDATORS);
   f.str('postback_data');
 }
 
-function card(f: Fields | undefined): void {
-  if (!f) return;
+function card(f: Fields): void {
   f.str('title');
   f.str('description');
   f.obj_('media_message');
@@ -68,79 +85,113 @@ function card(f: Fields | undefined): void {
 }
 
 function templateReference(f: Fields | undefined): void {
-  f?.str('template_id', { required: true });
+  f?.str('template_id', required);
   f?.str('version');
   f?.str('language_code');
   const params = f?.obj_('parameters');
   if (params) for (const k of Object.keys(params.obj)) params.str(k);
 }
 
-export function validateContent(f: Fields, key: string): void {
-  const body = f.obj_(key, { required: true });
-  if (!body) return;
-  switch (key) {
-    case 'text_message':
-      text(body);
-      break;
-    case 'media_message':
-      media(body);
-      break;
-    case 'location_message':
-      location(body);
-      break;
-    case 'choice_message':
-      body.objects('choices', { required: true, min: 1, max: 10 })?.forEach(choice);
-      body.obj_('text_message');
-      break;
-    case 'card_message':
-      card(body);
-      break;
-    case 'carousel_message':
-      body.objects('cards', { required: true, min: 1, max: 10 })?.forEach(card);
-      body.objects('choices', { max: 3 })?.forEach(choice);
-      break;
-    case 'list_message': {
-      body.str('title', { required: true });
-      const sections = body.objects('sections', { required: true, min: 1 }) ?? [];
-      const kinds = new Set<string>();
-      for (const section of sections) {
-        for (const item of section.objects('items', { required: true, min: 1 }) ?? []) {
-          const kind = item.exactlyOne(['choice', 'product'] as const, 'list item');
-          kinds.add(kind);
-          const inner = item.obj_(kind, { required: true });
-          if (kind === 'choice') inner?.str('title', { required: true });
-          else {
-            inner?.str('id', { required: true });
-            inner?.str('marketplace', { required: true });
-          }
+export const APP_MESSAGE_VALIDATORS: Record<AppMessageContentKey, Validator> = {
+  text_message: text,
+  media_message: media,
+  location_message: location,
+  choice_message: (f) => {
+    f.objects('choices', { required: true, min: 1, max: 10 })?.forEach(choice);
+    f.obj_('text_message');
+  },
+  card_message: card,
+  carousel_message: (f) => {
+    f.objects('cards', { required: true, min: 1, max: 10 })?.forEach(card);
+    f.objects('choices', { max: 3 })?.forEach(choice);
+  },
+  list_message: (f) => {
+    f.str('title', required);
+    const sections = f.objects('sections', { required: true, min: 1 }) ?? [];
+    const kinds = new Set<string>();
+    for (const section of sections) {
+      for (const item of section.objects('items', { required: true, min: 1 }) ?? []) {
+        const kind = item.exactlyOne(['choice', 'product'] as const, 'list item');
+        kinds.add(kind);
+        const inner = item.obj_(kind, required);
+        if (kind === 'choice') inner?.str('title', required);
+        else {
+          inner?.str('id', required);
+          inner?.str('marketplace', required);
         }
       }
-      if (kinds.size > 1) body.fail('sections', 'all items of a list message must be of the same kind (choice or product)');
-      break;
     }
-    case 'template_message': {
-      if (!body.has('omni_template') && !body.has('channel_template')) {
-        throw ApiError.invalid(`${body.path}: set omni_template, channel_template or both`, body.path);
-      }
-      templateReference(body.obj_('omni_template'));
-      const channelTemplate = body.obj_('channel_template');
-      if (channelTemplate) checkChannelKeys(channelTemplate, CHANNELS);
-      break;
+    if (kinds.size > 1) f.fail('sections', 'all items of a list message must be of the same kind (choice or product)');
+  },
+  template_message: (f) => {
+    if (!f.has('omni_template') && !f.has('channel_template')) {
+      throw ApiError.invalid(`${f.path}: set omni_template, channel_template or both`, f.path);
     }
-    case 'contact_info_message': {
-      body.obj_('name', { required: true })?.str('full_name', { required: true });
-      body.objects('phone_numbers', { required: true, min: 1 })?.forEach((p) => p.str('phone_number', { required: true }));
-      body.objects('email_addresses')?.forEach((e) => e.str('email_address', { required: true }));
-      body.objects('urls')?.forEach((u) => u.str('url', { required: true }));
-      break;
-    }
+    templateReference(f.obj_('omni_template'));
+    const channelTemplate = f.obj_('channel_template');
+    if (channelTemplate) checkChannelKeys(channelTemplate, CHANNELS);
+  },
+  contact_info_message: (f) => {
+    f.obj_('name', required)?.str('full_name', required);
+    f.objects('phone_numbers', { required: true, min: 1 })?.forEach((p) => p.str('phone_number', required));
+    f.objects('email_addresses')?.forEach((e) => e.str('email_address', required));
+    f.objects('urls')?.forEach((u) => u.str('url', required));
+  },
+};
+
+/** The payload (`message`) of each channel_specific_message type (§5.4): the fields every channel needs. */
+export const CHANNEL_SPECIFIC_VALIDATORS: Record<ChannelSpecificMessageType, Validator> = {
+  FLOWS: (f) => {
+    f.str('flow_id', required);
+    f.str('flow_cta', { required: true, max: 20 });
+  },
+  ORDER_DETAILS: (f) => {
+    f.obj_('payment', required)?.str('reference_id', required);
+  },
+  ORDER_STATUS: (f) => {
+    const payment = f.obj_('payment', required);
+    payment?.str('reference_id', required);
+    payment?.obj_('order', required)?.str('status', required);
+  },
+  COMMERCE: (f) => {
+    f.obj_('image', required)?.str('image_url', required);
+    f.objects('buttons', { required: true, min: 1 })?.forEach((b) => {
+      b.str('type', required);
+      b.str('name', required);
+    });
+  },
+  CAROUSEL_COMMERCE: (f) => {
+    f.obj_('carousel', required)?.objects('list', { required: true, min: 1 });
+  },
+  NOTIFICATION_MESSAGE_TEMPLATE: (f) => {
+    f.str('template_key', required);
+  },
+};
+
+const SPECIFIC_TYPES = Object.keys(CHANNEL_SPECIFIC_TYPES) as ChannelSpecificMessageType[];
+const SPECIFIC_CHANNELS = [...new Set(Object.values(CHANNEL_SPECIFIC_TYPES))];
+
+/** channel_specific_message: channel → { message_type of that channel, message }. */
+function channelSpecific(map: Fields): void {
+  for (const channel of Object.keys(map.obj)) {
+    const types = SPECIFIC_TYPES.filter((t) => CHANNEL_SPECIFIC_TYPES[t] === channel);
+    if (types.length === 0) map.fail(channel, `'${channel}' has no channel-specific messages; use one of ${SPECIFIC_CHANNELS.join(', ')}`);
+    const entry = map.obj_(channel, required);
+    if (!entry) continue;
+    const type = entry.enumReq('message_type', types);
+    const payload = entry.obj_('message', required);
+    if (payload) CHANNEL_SPECIFIC_VALIDATORS[type](payload);
   }
 }
 
+export function validateContent(f: Fields, key: AppMessageContentKey): void {
+  const body = f.obj_(key, required);
+  if (body) APP_MESSAGE_VALIDATORS[key](body);
+}
+
 /** An AppMessage (§5.2): exactly one content field, plus the optional extras. Returns its content key. */
-export function validateAppMessage(f: Fields): string {
-  const key = f.exactlyOne(APP_MESSAGE_CONTENT_KEYS, 'message content');
-  validateContent(f, key);
+export function validateAppMessage(f: Fields): AppMessageContentKey {
+  const key = validateOneOf(f, APP_MESSAGE_CONTENT_KEYS, 'message content', APP_MESSAGE_VALIDATORS);
   const explicit = f.obj_('explicit_channel_message');
   if (explicit) {
     for (const channel of Object.keys(explicit.obj)) {
@@ -153,32 +204,55 @@ export function validateAppMessage(f: Fields): string {
   const omni = f.obj_('explicit_channel_omni_message');
   if (omni) checkChannelKeys(omni, ['WHATSAPP', 'KAKAOTALK', 'WECHAT']);
   const specific = f.obj_('channel_specific_message');
-  if (specific) {
-    for (const channel of Object.keys(specific.obj)) {
-      const entry = specific.obj_(channel, { required: true });
-      entry?.str('message_type', { required: true });
-      entry?.obj_('message', { required: true });
-    }
-  }
+  if (specific) channelSpecific(specific);
   const agent = f.obj_('agent');
-  agent?.str('display_name', { required: true });
-  agent?.enumOf('type', AGENT_TYPES, { required: true });
+  agent?.str('display_name', required);
+  agent?.enumOf('type', AGENT_TYPES, required);
   return key;
 }
 
-export function validateAppEvent(f: Fields): string {
-  const key = f.exactlyOne(APP_EVENT_KEYS, 'event');
-  const body = f.obj_(key, { required: true });
-  if (key === 'comment_reply_event') body?.str('text', { required: true });
-  if (key === 'agent_joined_event' || key === 'agent_left_event') body?.obj_('agent', { required: true });
-  if (key === 'generic_event') body?.obj_('payload', { required: true });
-  return key;
+export const APP_EVENT_VALIDATORS: Record<AppEventKey, Validator> = {
+  composing_event: anyObject,
+  composing_end_event: anyObject,
+  comment_reply_event: text,
+  agent_joined_event: (f) => {
+    f.obj_('agent', required);
+  },
+  agent_left_event: (f) => {
+    f.obj_('agent', required);
+  },
+  generic_event: (f) => {
+    f.obj_('payload', required);
+  },
+};
+
+export function validateAppEvent(f: Fields): AppEventKey {
+  return validateOneOf(f, APP_EVENT_KEYS, 'event', APP_EVENT_VALIDATORS);
 }
 
-export function validateContactMessage(f: Fields): string {
-  const key = f.exactlyOne(CONTACT_MESSAGE_KEYS, 'contact message content');
-  f.obj_(key, { required: true });
-  return key;
+export const CONTACT_MESSAGE_VALIDATORS: Record<ContactMessageKey, Validator> = {
+  text_message: text,
+  media_message: media,
+  location_message: location,
+  choice_response_message: (f) => {
+    f.str('message_id', required);
+    f.str('postback_data', required);
+  },
+  media_card_message: media,
+  fallback_message: (f) => {
+    f.str('raw_message');
+    f.obj_('reason');
+  },
+  product_response_message: (f) => {
+    f.objects('products');
+    f.str('text');
+    f.str('catalog_id');
+  },
+  channel_specific_message: anyObject,
+};
+
+export function validateContactMessage(f: Fields): ContactMessageKey {
+  return validateOneOf(f, CONTACT_MESSAGE_KEYS, 'contact message content', CONTACT_MESSAGE_VALIDATORS);
 }
 
 /** The text a channel would show, for transcoding and the submit notification. */
