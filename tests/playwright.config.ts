@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './support/chromium';
 
 /**
  * End-to-end tests drive a real Chromium against the real browser host and backend. The system
@@ -7,8 +7,6 @@ import { defineConfig } from '@playwright/test';
  * Xvfb when there is no display: `npm run test:e2e` and `npm test` go through scripts/playwright.mjs), because
  * headless Chromium lays pages out differently from a real window and hid a runaway layout from this suite.
  */
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-
 export default defineConfig({
   testDir: './e2e',
   outputDir: '../test-results/e2e-artifacts',
@@ -23,9 +21,6 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      ...(chromium ? { executablePath: chromium } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
 });
