@@ -3,7 +3,7 @@ import { SaveAsDialog, Sidebar, saveActiveTab } from './features/collections';
 import { EnvironmentManager, EnvironmentPicker } from './features/environments';
 import { CommandPalette } from './features/palette';
 import { RequestEditor, ResponseView, TabBar } from './features/requests';
-import { SandboxBadge, SimulateInboundDialog } from './features/sandbox';
+import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -12,7 +12,7 @@ import { useStore } from './store';
 
 const isModalOpen = (): boolean => {
   const s = useStore.getState();
-  return s.managerOpen || s.paletteOpen || s.simulateOpen || s.saveAsTabId !== null || s.variablesOpen || s.settingsOpen;
+  return s.managerOpen || s.paletteOpen || s.simulateOpen || s.sandboxReset.step !== 'closed' || s.saveAsTabId !== null || s.variablesOpen || s.settingsOpen;
 };
 
 export function App() {
@@ -77,6 +77,7 @@ export function App() {
         </button>
       </header>
       <ConnectionBanner />
+      <SandboxNotice />
       {problems.length > 0 && (
         <div className="banner warn" role="alert">
           {problems.length === 1 ? 'One environment file' : `${problems.length} environment files`} could not be read and {problems.length === 1 ? 'was' : 'were'} left untouched.{' '}
@@ -99,6 +100,7 @@ export function App() {
       )}
       <EnvironmentManager />
       <SimulateInboundDialog />
+      <ResetSandboxDialog />
       <SaveAsDialog />
       <CommandPalette />
       <VariablesPanel />

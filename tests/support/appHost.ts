@@ -16,11 +16,11 @@ export interface RunningApp {
  * The real backend and browser host, on a free loopback port, with a fresh data folder. SCE_RENDERER_DIR points
  * it at another build of the page (so parallel work does not rebuild `dist/` under a running suite).
  */
-export async function startApp(options: { dataDir?: string } = {}): Promise<RunningApp> {
+export async function startApp(options: { dataDir?: string; port?: number } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sce-e2e-')));
   // A keychain service of its own, so tests never see or change the user's real entries.
   const backend = await createBackend({ dataDir, host: 'browser', version: 'test', keychainService: `Sinch Conversation Explorer (test ${process.pid})` });
-  const host = await startHost({ backend, staticDir: process.env.SCE_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
+  const host = await startHost({ backend, ...(options.port ? { port: options.port } : {}), staticDir: process.env.SCE_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
   return {
     host,
     backend,

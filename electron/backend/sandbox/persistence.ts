@@ -166,6 +166,22 @@ export interface SandboxStateFileOptions {
   onProblem?: (message: string) => void;
 }
 
+/** A keychain may wait on an unlock prompt or a bus that never answers: the sandbox does not wait forever. */
+const KEYCHAIN_TIMEOUT_MS = 10_000;
+
+async function bounded<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the keychain did not answer within ${KEYCHAIN_TIMEOUT_MS / 1000} s while ${what}`)), KEYCHAIN_TIMEOUT_MS);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function problemText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -212,7 +228,7 @@ export class SandboxStateFile {
     else {
       let text: string | null = null;
       try {
-        text = (await this.options.secrets?.read()) ?? null;
+        text = this.options.secrets ? await bounded(this.options.secrets.read(), 'reading the sandbox secrets') : null;
       } catch (error) {
         notice = `${expected} secret value${expected === 1 ? '' : 's'} of the sandbox (webhook secrets, channel tokens) could not be read back from the keychain (${problemText(error)}); they are empty now.`;
       }
@@ -267,8 +283,8 @@ export class SandboxStateFile {
     // Secrets first: a file that names a secret the keychain does not hold yet would restore it empty.
     if (secretsText !== this.lastSecrets && this.options.secrets) {
       try {
-        if (Object.keys(secrets).length === 0) await this.options.secrets.clear();
-        else await this.options.secrets.write(secretsText);
+        if (Object.keys(secrets).length === 0) await bounded(this.options.secrets.clear(), 'removing the sandbox secrets');
+        else await bounded(this.options.secrets.write(secretsText), 'saving the sandbox secrets');
         this.lastSecrets = secretsText;
       } catch (error) {
         this.options.onProblem?.(`The sandbox's secret values (webhook secrets, channel tokens) cannot be kept across restarts: ${problemText(error)}`);

@@ -1,22 +1,44 @@
 import { useStore } from '../../store';
 import { selectActiveEnvironment } from '../environments';
 
-/** Shown while the active environment is the sandbox: where it runs, and a way to make contacts talk. */
+/** Shown while the active environment is the sandbox: where it runs, a way to make contacts talk, and Reset. */
 export function SandboxBadge() {
   const active = useStore(selectActiveEnvironment);
   const sandbox = useStore((s) => s.sandbox);
-  const setSimulateOpen = useStore((s) => s.setSimulateOpen);
+  const { setSimulateOpen, openSandboxReset } = useStore.getState();
   if (active?.region !== 'sandbox') return null;
   return (
     <div className="sandbox-badge" data-testid="sandbox-badge">
       <span className={sandbox.running ? 'dot ok' : 'dot'} />
       {sandbox.running && sandbox.urls ? (
-        <span title={`Sandbox at ${sandbox.urls.conversationUrl} (templates: ${sandbox.urls.templateUrl})`}>Sandbox at {sandbox.urls.conversationUrl.replace(/^http:\/\//, '')}</span>
+        <span
+          title={`Sandbox at ${sandbox.urls.conversationUrl} (templates: ${sandbox.urls.templateUrl})${sandbox.statePath ? `. Its data is kept in ${sandbox.statePath}.` : ''}`}
+        >
+          Sandbox at {sandbox.urls.conversationUrl.replace(/^http:\/\//, '')}
+        </span>
       ) : (
         <span>Starting the sandbox…</span>
       )}
       <button type="button" className="button small" disabled={!sandbox.running} onClick={() => setSimulateOpen(true)}>
         Simulate inbound…
+      </button>
+      <button type="button" className="button small" disabled={!sandbox.running} onClick={openSandboxReset} title="Delete every app, contact, message… in the sandbox">
+        Reset…
+      </button>
+    </div>
+  );
+}
+
+/** What the user should know about the sandbox's saved state: restored partly, set aside, or not saved. */
+export function SandboxNotice() {
+  const notice = useStore((s) => s.sandbox.notice);
+  const dismiss = useStore((s) => s.dismissSandboxNotice);
+  if (!notice) return null;
+  return (
+    <div className="banner warn" role="alert" data-testid="sandbox-notice">
+      {notice}{' '}
+      <button type="button" className="link-button" onClick={() => void dismiss()}>
+        Dismiss
       </button>
     </div>
   );

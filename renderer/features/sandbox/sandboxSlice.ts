@@ -1,20 +1,54 @@
 import type { SandboxStatus } from '../../../shared/contract';
+import type { Environment } from '../../../shared/model/environment';
 import { api } from '../../api';
 import type { SliceCreator } from '../../store';
+
+/** An id an environment holds that pointed into the sandbox before it was emptied. */
+export interface StaleId {
+  environmentId: string;
+  environmentName: string;
+  /** 'appId' for the environment's own field, else the variable's name. */
+  name: string;
+  value: string;
+}
 
 export interface SandboxSlice {
   sandbox: SandboxStatus;
   simulateOpen: boolean;
+  /** The Reset sandbox dialog: closed, asking, or (after the reset) offering to clear stale ids. */
+  sandboxReset: { step: 'closed' } | { step: 'confirm' } | { step: 'done'; stale: StaleId[] };
   loadSandbox(): Promise<void>;
   subscribeSandbox(): void;
   setSimulateOpen(open: boolean): void;
+  openSandboxReset(): void;
+  closeSandboxReset(): void;
+  resetSandbox(): Promise<void>;
+  clearStaleIds(stale: StaleId[]): Promise<void>;
+  dismissSandboxNotice(): Promise<void>;
 }
 
 let subscribed = false;
 
+/** Ids that name sandbox resources: the environment's app id and variables such as contact_id or conversation_id. */
+const ID_VARIABLE = /(^|[_.-])id$/i;
+
+export function staleIdsOf(environments: Environment[]): StaleId[] {
+  const out: StaleId[] = [];
+  for (const env of environments) {
+    if (env.region !== 'sandbox') continue;
+    const base = { environmentId: env.id, environmentName: env.name };
+    if (env.appId.trim() !== '') out.push({ ...base, name: 'app_id', value: env.appId });
+    for (const v of env.variables) {
+      if (!v.secret && v.value.trim() !== '' && ID_VARIABLE.test(v.key.trim())) out.push({ ...base, name: v.key.trim(), value: v.value });
+    }
+  }
+  return out;
+}
+
 export const createSandboxSlice: SliceCreator<SandboxSlice> = (set, get) => ({
   sandbox: { running: false, urls: null, authUrl: null, demo: { projectId: '', keyId: '' }, statePath: null, notice: null },
   simulateOpen: false,
+  sandboxReset: { step: 'closed' },
   async loadSandbox() {
     await get().attempt(async () => set({ sandbox: await api.call('sandbox.status') }));
   },
@@ -25,5 +59,36 @@ export const createSandboxSlice: SliceCreator<SandboxSlice> = (set, get) => ({
   },
   setSimulateOpen(simulateOpen) {
     set({ simulateOpen });
+  },
+  openSandboxReset() {
+    set({ sandboxReset: { step: 'confirm' } });
+  },
+  closeSandboxReset() {
+    set({ sandboxReset: { step: 'closed' } });
+  },
+  async resetSandbox() {
+    const sandbox = await get().attempt(() => api.call('sandbox.reset'));
+    if (!sandbox) return;
+    const stale = staleIdsOf(get().environments.environments);
+    set({ sandbox, sandboxReset: stale.length > 0 ? { step: 'done', stale } : { step: 'closed' } });
+    if (stale.length === 0) get().notify('info', 'The sandbox is empty.');
+  },
+  async clearStaleIds(stale) {
+    for (const env of get().environments.environments) {
+      const mine = stale.filter((s) => s.environmentId === env.id);
+      if (mine.length === 0) continue;
+      const names = new Set(mine.map((s) => s.name));
+      const next: Environment = {
+        ...env,
+        appId: names.has('app_id') ? '' : env.appId,
+        variables: env.variables.map((v) => (names.has(v.key.trim()) && !v.secret ? { ...v, value: '' } : v)),
+      };
+      await get().attempt(() => api.call('environments.update', { environment: next }));
+    }
+    set({ sandboxReset: { step: 'closed' } });
+    get().notify('info', `Cleared ${stale.length} id${stale.length === 1 ? '' : 's'} that pointed into the old sandbox.`);
+  },
+  async dismissSandboxNotice() {
+    await get().attempt(async () => set({ sandbox: await api.call('sandbox.dismissNotice') }));
   },
 });
