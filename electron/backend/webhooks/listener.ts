@@ -160,7 +160,7 @@ export class WebhookListener {
           reject(
             new BackendError(
               'CONFLICT',
-              `Port ${this.port} on ${this.host} is already in use (another webhook listener, a tunnel client or another app). Stop that program, or choose another port (e.g. --port ${this.port + 1}, or 0 for any free port).`,
+              `Port ${this.port} on ${this.host} is already in use (another webhook listener, a tunnel client or another app). Stop that program, or choose another port (e.g. ${this.port + 1}, or 0 for any free port).`,
             ),
           );
         } else if (error.code === 'EACCES') {
