@@ -19,6 +19,8 @@ import type { SandboxUrls } from './variables';
 
 const Id = z.string().min(1).max(128);
 const NoInput = z.object({}).strict().optional();
+/** Said in plain words wherever a listening port is checked. */
+export const PORT_RULE = 'Port must be a whole number from 0 to 65535 (0 picks a free port).';
 
 export interface FileProblem {
   /** Path of the file, as the user would find it on disk. */
@@ -247,7 +249,7 @@ export const contract = {
     'auth.getToken': { input: z.object({ environmentId: Id }).strict(), output: {} as TokenInfo },
     'webhooks.status': { input: NoInput, output: {} as ListenerState },
     'webhooks.start': {
-      input: z.object({ port: z.number().int().min(0).max(65535).optional(), host: z.enum(['127.0.0.1', '0.0.0.0']).optional() }).strict(),
+      input: z.object({ port: z.number({ error: PORT_RULE }).int(PORT_RULE).min(0, PORT_RULE).max(65535, PORT_RULE).optional(), host: z.enum(['127.0.0.1', '0.0.0.0']).optional() }).strict(),
       output: {} as ListenerState,
     },
     'webhooks.stop': { input: NoInput, output: {} as ListenerState },

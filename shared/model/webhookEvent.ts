@@ -101,6 +101,10 @@ export interface WebhookCorrelation {
   status?: string;
   /** `contact_message.reply_to.message_id` of an inbound reply: links it to the app message. */
   replyToMessageId?: string;
+  /** `reason.code` of a report that carries one (FAILED, SWITCHING_CHANNEL…): RECIPIENT_NOT_REACHABLE… */
+  reasonCode?: string;
+  /** `reason.description`, as Sinch words it. */
+  reasonDescription?: string;
 }
 
 export interface WebhookHeader {
@@ -233,6 +237,11 @@ export function correlationOf(json: unknown): WebhookCorrelation {
   }
   if (trigger === 'EVENT_INBOUND') set('eventId', p['id']);
   if (trigger === 'UNSUPPORTED') set('messageId', p['id']);
+  const reason = p['reason'];
+  if (isObject(reason)) {
+    set('reasonCode', reason['code']);
+    set('reasonDescription', reason['description']);
+  }
   const conversation = p['conversation'];
   if (isObject(conversation)) {
     set('conversationId', conversation['id']);
@@ -312,7 +321,8 @@ export function summarize(json: unknown, trigger: WebhookTrigger): string {
       case 'UNKNOWN':
         return 'UNKNOWN callback';
       default:
-        return c.status ?? trigger;
+        // Delivery reports: a failure's reason is what the user came to read.
+        return c.status ? (c.reasonCode ? `${c.status} ${c.reasonCode}` : c.status) : trigger;
     }
   })();
   if (what) parts.push(what);
@@ -323,6 +333,22 @@ export function summarize(json: unknown, trigger: WebhookTrigger): string {
   else if (c.conversationId) parts.push(`conv ${short(c.conversationId)}`);
   else if (c.contactId) parts.push(`contact ${short(c.contactId)}`);
   return parts.join(' · ');
+}
+
+export interface EventFailure {
+  status: string;
+  code?: string;
+  description?: string;
+}
+
+/**
+ * The failure an event reports, if it reports one: a delivery that FAILED (with its reason), an
+ * opt-in or opt-out that failed. SWITCHING_CHANNEL is not a failure: the message goes on.
+ */
+export function failureOf(event: { correlation: WebhookCorrelation }): EventFailure | undefined {
+  const { status, reasonCode, reasonDescription } = event.correlation;
+  if (status === undefined || !(status === 'FAILED' || status.endsWith('_FAILED'))) return undefined;
+  return { status, ...(reasonCode ? { code: reasonCode } : {}), ...(reasonDescription ? { description: reasonDescription } : {}) };
 }
 
 /** Whether an event passes every condition given; text is matched case-insensitively. */

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { EnvironmentSecrets } from '../../../shared/contract';
-import type { JsonDiffEntry, WebhookEvent, WebhookEventSummary } from '../../../shared/model/webhookEvent';
+import { correlationOf, failureOf, tryParse, type EventFailure, type JsonDiffEntry, type WebhookEvent, type WebhookEventSummary } from '../../../shared/model/webhookEvent';
 import { newRequestTemplate } from '../../../shared/model/collection';
 import { api } from '../../api';
 import { useStore } from '../../store';
 import { formatBytes } from '../../ui/format';
 import { LazyMonaco } from '../../ui/LazyMonaco';
 import { selectActiveEnvironment } from '../environments';
-import { VERDICT_LABELS } from './labels';
+import { FailureIcon, VERDICT_LABELS } from './labels';
 import { displayText } from '../../../shared/displayText';
 
 type Tab = 'signature' | 'body' | 'raw' | 'timeline' | 'replay' | 'diff';
@@ -43,6 +43,7 @@ export function EventDetails({ id }: { id: string }) {
         </span>
         <span className="event-summary">{displayText(event.summary)}</span>
       </header>
+      <FailureBanner failure={failureOfEvent(event)} />
       <p className="muted small">
         {event.method} {event.path}
         {event.query ? `?${event.query}` : ''} · {new Date(event.receivedAt).toLocaleString()} · {formatBytes(event.sizeBytes)} · answered {event.responseStatus}
@@ -66,6 +67,34 @@ export function EventDetails({ id }: { id: string }) {
         {tab === 'replay' && <ReplayPanel event={event} />}
         {tab === 'diff' && <DiffPanel event={event} />}
       </div>
+    </div>
+  );
+}
+
+/** Events stored before reasons were read from the body get theirs from the body itself. */
+function failureOfEvent(event: WebhookEvent): EventFailure | undefined {
+  const known = failureOf(event);
+  if (known?.code || !event.json.ok) return known;
+  const parsed = tryParse(event.bodyText);
+  return parsed.ok ? (failureOf({ correlation: correlationOf(parsed.value) }) ?? known) : known;
+}
+
+function FailureBanner({ failure }: { failure: EventFailure | undefined }) {
+  if (!failure) return null;
+  return (
+    <div className="banner error event-failure" data-testid="event-failure">
+      <FailureIcon />
+      <span>
+        {failure.status === 'FAILED' ? 'Delivery failed' : failure.status}
+        {failure.code ? (
+          <>
+            : <code>{displayText(failure.code)}</code>
+          </>
+        ) : (
+          ' (no reason given)'
+        )}
+        {failure.description ? ` — ${displayText(failure.description)}` : ''}
+      </span>
     </div>
   );
 }

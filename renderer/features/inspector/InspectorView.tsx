@@ -1,10 +1,12 @@
-import { useCallback, useState } from 'react';
-import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
+import { useCallback, useEffect, useState } from 'react';
+import { failureOf, VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
+import { PORT_RULE } from '../../../shared/contract';
 import { api } from '../../api';
 import { useStore } from '../../store';
+import { useConfirm } from '../../ui/Dialog';
 import { VirtualList } from '../../ui/VirtualList';
 import { EventDetails } from './EventDetails';
-import { VERDICT_LABELS } from './labels';
+import { FailureIcon, VERDICT_LABELS } from './labels';
 import { PAGE_SIZE } from './inspectorSlice';
 import { displayText } from '../../../shared/displayText';
 
@@ -20,6 +22,7 @@ export function InspectorView() {
   const paused = useStore((s) => s.paused);
   const pending = useStore((s) => s.pendingEvents);
   const { loadWebhookRange, selectEvent, setPaused, showPending, clearEvents } = useStore.getState();
+  const [confirmDialog, ask] = useConfirm();
 
   const rowAt = (index: number): WebhookEventSummary | undefined => pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
   const onRange = useCallback((start: number, end: number) => void loadWebhookRange(start, end), [loadWebhookRange, version]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -43,7 +46,15 @@ export function InspectorView() {
             <label className="checkbox small">
               <input type="checkbox" checked={paused} onChange={(e) => setPaused(e.target.checked)} /> Pause auto-scroll
             </label>
-            <button type="button" className="button small" disabled={total === 0} onClick={() => window.confirm('Delete every stored event?') && void clearEvents()}>
+            <button type="button" className="button small" disabled={total === 0} onClick={() =>
+                void ask({
+                  title: 'Delete every stored event?',
+                  message: `The ${total} received callback${total === 1 ? '' : 's'} are deleted from this computer. This cannot be undone.`,
+                  choices: [{ value: 'delete', label: 'Delete all', kind: 'danger' }],
+                }).then((choice) => {
+                  if (choice === 'delete') void clearEvents();
+                })
+              }>
               Clear
             </button>
           </div>
@@ -68,13 +79,16 @@ export function InspectorView() {
               renderRow={(index) => {
                 const event = rowAt(index);
                 if (!event) return null;
+                const failure = failureOf(event);
                 return (
                   <button
                     type="button"
-                    className={`event-row ${event.id === selectedId ? 'selected' : ''}`}
-                    aria-label={`${event.trigger} ${event.verdict.kind} ${event.summary}`}
+                    className={`event-row ${event.id === selectedId ? 'selected' : ''} ${failure ? 'failed' : ''}`}
+                    aria-label={`${failure ? `Failed${failure.code ? `: ${failure.code}` : ''}. ` : ''}${event.trigger} ${event.verdict.kind} ${event.summary}`}
+                    title={failure ? `${failure.status}${failure.code ? ` ${failure.code}` : ''}${failure.description ? `: ${failure.description}` : ''}` : undefined}
                     onClick={() => selectEvent(event.id)}
                   >
+                    {failure && <FailureIcon />}
                     <span className="event-time muted">{new Date(event.receivedAt).toLocaleTimeString()}</span>
                     <span className={`trigger-badge trigger-${event.trigger.toLowerCase()}`}>{event.trigger}</span>
                     <span className={`verdict-badge verdict-${event.verdict.kind}`}>{VERDICT_LABELS[event.verdict.kind]}</span>
@@ -86,20 +100,39 @@ export function InspectorView() {
             />
           )}
         </div>
+        {confirmDialog}
         <div className="event-details-pane">{selectedId ? <EventDetails key={selectedId} id={selectedId} /> : <p className="empty-hint">Select an event to see its signature check, body and timeline.</p>}</div>
       </div>
     </section>
   );
 }
 
+/** '' = the default port; otherwise a whole number 0–65535, or a sentence saying what is wrong. */
+export function parseListenerPort(text: string): { ok: true; port: number | undefined } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, port: undefined };
+  const port = /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!Number.isInteger(port) || port > 65535) return { ok: false, message: PORT_RULE };
+  return { ok: true, port };
+}
+
 function ListenerBar() {
   const listener = useStore((s) => s.listener);
   const { startListener, stopListener, configureListener, notify, attempt } = useStore.getState();
   const [port, setPort] = useState<string>('');
+  // The port a start was last tried with: a start error is about that port, and goes once the box changes.
+  const [triedPort, setTriedPort] = useState<string | null>(null);
   const [allInterfaces, setAllInterfaces] = useState(false);
   const [forward, setForward] = useState('');
   const [sample, setSample] = useState<WebhookTrigger | ''>('');
   const listening = listener?.listening ?? false;
+  const parsed = parseListenerPort(port);
+  const startError = !listening && listener?.error && triedPort === port ? listener.error : null;
+  const start = (): void => {
+    if (!parsed.ok) return;
+    setTriedPort(port);
+    void startListener(parsed.port, allInterfaces ? '0.0.0.0' : '127.0.0.1');
+  };
   return (
     <div className="listener-bar">
       <span className={`dot ${listening ? 'ok' : ''}`} />
@@ -112,22 +145,35 @@ function ListenerBar() {
       )}
       {!listening && (
         <>
-          <input type="text" className="port-input" aria-label="Listener port" placeholder={String(listener?.port ?? 3737)} value={port} onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))} />
+          <input
+            type="text"
+            inputMode="numeric"
+            className="port-input"
+            aria-label="Listener port"
+            aria-invalid={!parsed.ok}
+            aria-describedby={!parsed.ok || startError ? 'listener-port-error' : undefined}
+            placeholder={String(listener?.port ?? 3737)}
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && start()}
+          />
           <label className="checkbox small" title="Reachable from other machines on your network">
             <input type="checkbox" checked={allInterfaces} onChange={(e) => setAllInterfaces(e.target.checked)} /> all interfaces
           </label>
         </>
       )}
-      <button
-        type="button"
-        className={`button small ${listening ? '' : 'primary'}`}
-        onClick={() => void (listening ? stopListener() : startListener(port === '' ? undefined : Number(port), allInterfaces ? '0.0.0.0' : '127.0.0.1'))}
-      >
+      <button type="button" className={`button small ${listening ? '' : 'primary'}`} disabled={!listening && !parsed.ok} onClick={() => (listening ? void stopListener() : start())}>
         {listening ? 'Stop' : 'Start listener'}
       </button>
-      {listener?.error && (
-        <span className="field-error" role="alert">
-          {listener.error}
+      {!listening && !parsed.ok && (
+        <span className="field-error" role="alert" id="listener-port-error">
+          {parsed.message}
+        </span>
+      )}
+      {parsed.ok && startError && (
+        <span className="field-error" role="alert" id="listener-port-error">
+          {startError}
+          {/already in use/i.test(startError) ? ' Type another port in the box and start again.' : ''}
         </span>
       )}
       {listener?.warning && <span className="hint">{listener.warning}</span>}
@@ -200,13 +246,20 @@ function FilterBar() {
   const setFilter = useStore((s) => s.setWebhookFilter);
   const [text, setText] = useState(filter.text ?? '');
   const patch = (change: Partial<typeof filter>): void => {
-    const next = { ...filter, ...change };
+    const next = { ...useStore.getState().webhookFilter, ...change };
     for (const key of Object.keys(next) as (keyof typeof next)[]) {
       const value = next[key];
       if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key];
     }
     setFilter(next);
   };
+  // Applies as you type, like the other filters; a short pause first, so each key press does not query.
+  useEffect(() => {
+    const wanted = text.trim() || undefined;
+    if (wanted === useStore.getState().webhookFilter.text) return undefined;
+    const timer = setTimeout(() => patch({ text: wanted }), 250);
+    return () => clearTimeout(timer);
+  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="filter-bar">
       <select aria-label="Filter by trigger" value={filter.triggers?.[0] ?? ''} onChange={(e) => patch({ triggers: e.target.value ? [e.target.value as WebhookTrigger] : undefined })}>
@@ -236,7 +289,6 @@ function FilterBar() {
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => e.key === 'Enter' && patch({ text: text.trim() || undefined })}
-        onBlur={() => patch({ text: text.trim() || undefined })}
       />
     </div>
   );

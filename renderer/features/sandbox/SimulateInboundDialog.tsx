@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SIMULATED_INBOUND_KINDS } from '../../../shared/contract';
 import { api } from '../../api';
+import { selectScope } from '../../scope';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
 import { selectActiveEnvironment } from '../environments';
@@ -35,6 +36,17 @@ export function SimulateInboundDialog() {
   const [postbackData, setPostbackData] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The contact the user is working with, as their requests see it: {{contact_id}} in scope.
+  const scopedContact = useStore((s) => {
+    const v = selectScope(s).get('contact_id');
+    return v && !v.secret && !v.value.includes('{{') ? v.value.trim() : '';
+  });
+  useEffect(() => {
+    if (!open || scopedContact === '') return;
+    // Each time the dialog opens, start from the contact in scope: the one the last requests used.
+    setContactId(scopedContact);
+    setSender('contact');
+  }, [open, scopedContact]);
   if (!open) return null;
   const app = appId || active?.appId || '';
 
@@ -104,7 +116,8 @@ export function SimulateInboundDialog() {
           ) : (
             <label className="field">
               <span>Contact ID</span>
-              <input type="text" aria-label="Simulate contact ID" value={contactId} onChange={(e) => setContactId(e.target.value)} />
+              <input type="text" aria-label="Simulate contact ID" value={contactId} placeholder="a contact id" onChange={(e) => setContactId(e.target.value)} />
+              {scopedContact !== '' && contactId === scopedContact && <span className="hint">From {'{{contact_id}}'}</span>}
             </label>
           )}
           <label className="field">
@@ -125,7 +138,7 @@ export function SimulateInboundDialog() {
           )}
           {kind === 'postback' && (
             <label className="field">
-              <span>Postback data (empty: answer the last choice sent to this contact)</span>
+              <span>Postback data (empty: answer the last choice message sent to this contact with its first option)</span>
               <input type="text" aria-label="Simulate postback data" value={postbackData} onChange={(e) => setPostbackData(e.target.value)} />
             </label>
           )}

@@ -43,6 +43,43 @@ function claimedIdentity(app: App, channel: Channel): string {
   return isObject(bearer) && typeof bearer['claimed_identity'] === 'string' ? bearer['claimed_identity'] : '';
 }
 
+/** A choice's label as a user sees it: the quick reply's text, or the title of a URL, call, location… choice. */
+function choiceLabel(choice: JsonObject): string {
+  for (const [key, value] of Object.entries(choice)) {
+    if (key === 'postback_data' || !isObject(value)) continue;
+    const label = value['text'] ?? value['title'];
+    if (typeof label === 'string') return label;
+  }
+  const title = choice['title'];
+  return typeof title === 'string' ? title : '';
+}
+
+/** The first option of a choice, card, carousel or list message, as the user would tap it. */
+function firstOption(appMessage: JsonObject): { label: string; postbackData?: string } | undefined {
+  const choicesOf = (container: unknown): JsonObject[] => {
+    const list = isObject(container) ? container['choices'] : undefined;
+    return Array.isArray(list) ? list.filter(isObject) : [];
+  };
+  const candidates: JsonObject[] = [...choicesOf(appMessage['choice_message']), ...choicesOf(appMessage['card_message'])];
+  const carousel = appMessage['carousel_message'];
+  if (isObject(carousel)) {
+    const cards = Array.isArray(carousel['cards']) ? carousel['cards'] : [];
+    for (const card of cards) candidates.push(...choicesOf(card));
+    candidates.push(...choicesOf(carousel));
+  }
+  const list = appMessage['list_message'];
+  if (isObject(list) && Array.isArray(list['sections'])) {
+    for (const section of list['sections']) {
+      const items = isObject(section) && Array.isArray(section['items']) ? section['items'] : [];
+      for (const item of items) if (isObject(item) && isObject(item['choice'])) candidates.push(item['choice']);
+    }
+  }
+  const first = candidates[0];
+  if (!first) return undefined;
+  const postbackData = first['postback_data'];
+  return { label: choiceLabel(first), ...(typeof postbackData === 'string' && postbackData !== '' ? { postbackData } : {}) };
+}
+
 /** Makes a contact "send" something to an app, with the callbacks the real API would make. */
 export function simulateInbound(ctx: SandboxContext, raw: unknown): SimulateInboundResult {
   const store = ctx.store();
@@ -113,19 +150,31 @@ export function simulateInbound(ctx: SandboxContext, raw: unknown): SimulateInbo
       content = { location_message: { coordinates: { latitude: 59.3293, longitude: 18.0686 }, title: f.str('text') || 'Shared location', label: '' } };
       break;
     case 'postback': {
-      const postbackData = f.str('postbackData', { required: true }) ?? '';
-      const answered =
-        replyTo ??
-        [...store.messages.values()]
-          .reverse()
-          .find(
-            (m) =>
-              m.appId === app.id &&
-              m.message.direction === 'TO_CONTACT' &&
-              m.message.channel_identity.identity === from.identity &&
-              CHOICE_CONTENT.some((k) => m.message.app_message?.[k] !== undefined),
-          )?.message.id ??
-        '';
+      const typed = f.str('postbackData') ?? '';
+      const choiceMessage = replyTo
+        ? store.messages.get(replyTo)
+        : [...store.messages.values()]
+            .reverse()
+            .find(
+              (m) =>
+                m.appId === app.id &&
+                m.message.direction === 'TO_CONTACT' &&
+                m.message.channel_identity.identity === from.identity &&
+                CHOICE_CONTENT.some((k) => m.message.app_message?.[k] !== undefined),
+            );
+      const answered = replyTo ?? choiceMessage?.message.id ?? '';
+      let postbackData = typed;
+      if (postbackData === '') {
+        // Empty answers the last choice message as a user tapping its first option would.
+        const option = choiceMessage ? firstOption(choiceMessage.message.app_message ?? {}) : undefined;
+        if (!choiceMessage || !option) {
+          throw ApiError.invalid(
+            `postbackData: no choice message was sent to ${from.identity} from app ${app.id}${replyTo ? ` (message ${replyTo} has no choices)` : ''}, so there is no choice to answer. Send a choice_message first, or type the postback data.`,
+            'postbackData',
+          );
+        }
+        postbackData = option.postbackData ?? `${choiceMessage.message.id}_${option.label}`;
+      }
       content = { choice_response_message: { message_id: answered, postback_data: postbackData } };
       break;
     }
