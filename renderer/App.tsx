@@ -38,13 +38,22 @@ export function App() {
       } else if (key === 's' && !isModalOpen()) {
         e.preventDefault();
         void saveActiveTab();
-      } else if (key === 'k') {
-        e.preventDefault();
-        setPaletteOpen(!useStore.getState().paletteOpen);
       }
     };
+    // Ctrl/Cmd+K is caught before anything on the page sees it: Monaco takes it as the start of a chord and
+    // would swallow it while the focus is in an editor. Only this key: Monaco's own Ctrl+Enter must keep working.
+    const onPaletteKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'k') return;
+      e.preventDefault();
+      e.stopPropagation();
+      setPaletteOpen(!useStore.getState().paletteOpen);
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onPaletteKey, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onPaletteKey, { capture: true });
+    };
   }, [setPaletteOpen]);
 
   return (

@@ -1,63 +1,106 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store';
-import { allRequests, selectAllCollections } from '../collections';
-import { fuzzyScore } from './fuzzy';
+import { selectAllCollections } from '../collections';
+import { paletteEntries, type PaletteItem } from './entries';
+import { rankEntries, type PaletteField } from './fuzzy';
 
-/** Ctrl/Cmd+K: jump to any request of any collection by typing a few letters of it. */
+const FIELD_LABELS: Record<Exclude<PaletteField, 'name'>, string> = {
+  method: 'method',
+  path: 'folder',
+  url: 'URL',
+  description: 'description',
+  body: 'body',
+};
+
+/** A short piece of `text` around the first query word it contains, so a user sees why a request matched. */
+function snippet(text: string, query: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const lower = flat.toLowerCase();
+  const word = query.toLowerCase().split(/\s+/).find((w) => w && lower.includes(w));
+  const at = word ? lower.indexOf(word) : 0;
+  const start = Math.max(0, at - 30);
+  return `${start > 0 ? '…' : ''}${flat.slice(start, start + 90)}${start + 90 < flat.length ? '…' : ''}`;
+}
+
+function matchDetail(item: PaletteItem, field: PaletteField, query: string): string | null {
+  if (field === 'name' || field === 'path' || field === 'method') return null;
+  const text = field === 'url' ? item.request.url : field === 'description' ? item.request.description : item.request.body.text;
+  return `${FIELD_LABELS[field]}: ${snippet(text, query)}`;
+}
+
+/**
+ * Ctrl/Cmd+K: jump to any request of any collection by typing a few letters of its name, or words of its
+ * description, method, URL, folder or body. Reopening shows the last query selected, so typing replaces it.
+ */
 export function CommandPalette() {
   const open = useStore((s) => s.paletteOpen);
   const collections = useStore(selectAllCollections);
   const setPaletteOpen = useStore((s) => s.setPaletteOpen);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
-  const items = useMemo(() => allRequests(collections), [collections]);
-  const results = useMemo(() => {
-    const scored = items
-      .map((item) => ({ item, score: fuzzyScore(`${item.request.method} ${item.request.name} ${item.path}`, query) }))
-      .filter((r) => r.score >= 0);
-    if (query.trim() !== '') scored.sort((a, b) => b.score - a.score);
-    return scored.slice(0, 60).map((r) => r.item);
-  }, [items, query]);
+  const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  /** Where the focus was before the palette opened (an editor, a field), to give it back on Escape. */
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const entries = useMemo(() => paletteEntries(collections), [collections]);
+  const results = useMemo(() => rankEntries(entries, query), [entries, query]);
   useEffect(() => setIndex(0), [query]);
   useEffect(() => {
-    if (open) setQuery('');
+    if (!open) return;
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    input.current?.focus();
+    input.current?.select();
   }, [open]);
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [index]);
   if (!open) return null;
 
+  const close = (restoreFocus: boolean): void => {
+    setPaletteOpen(false);
+    const back = returnFocus.current;
+    if (restoreFocus && back?.isConnected) setTimeout(() => back.focus(), 0);
+  };
   const choose = (i: number): void => {
-    const hit = results[i];
+    const hit = results[i]?.item;
     if (!hit) return;
     useStore.getState().openRequest(hit.request, hit.collection.readOnly ? { kind: 'builtin' } : { kind: 'collection', collectionId: hit.collection.id });
-    setPaletteOpen(false);
+    close(false);
   };
 
   return (
-    <div className="modal-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setPaletteOpen(false)}>
+    <div className="modal-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close(true)}>
       <div className="palette" role="dialog" aria-modal="true" aria-label="Go to request">
         <input
-          autoFocus
+          ref={input}
           type="text"
           aria-label="Search requests"
-          placeholder="Go to request…  (e.g. “send choice”, “create webhook”)"
+          placeholder="Go to request…  (name, description, method, URL or folder: “send choice”, “composing”, “delete webhook”)"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') setIndex((i) => Math.min(results.length - 1, i + 1));
             else if (e.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
             else if (e.key === 'Enter') choose(index);
-            else if (e.key === 'Escape') setPaletteOpen(false);
+            else if (e.key === 'Escape') close(true);
             else return;
             e.preventDefault();
           }}
         />
-        <ul role="listbox" aria-label="Matching requests">
-          {results.map((r, i) => (
-            <li key={`${r.collection.id}:${r.request.id}`} role="option" aria-selected={i === index} className={i === index ? 'selected' : ''} onMouseEnter={() => setIndex(i)} onMouseDown={() => choose(i)}>
-              <span className={`method-badge method-${r.request.method.toLowerCase()}`}>{r.request.method}</span>
-              <span className="palette-name">{r.request.name}</span>
-              <span className="palette-path muted">{r.path}</span>
-            </li>
-          ))}
+        <ul role="listbox" aria-label="Matching requests" ref={list}>
+          {results.map(({ item: r, match }, i) => {
+            const detail = matchDetail(r, match.field, query);
+            return (
+              <li key={`${r.collection.id}:${r.request.id}`} role="option" aria-selected={i === index} className={i === index ? 'selected' : ''} onMouseMove={() => i !== index && setIndex(i)} onMouseDown={() => choose(i)}>
+                <span className={`method-badge method-${r.request.method.toLowerCase()}`}>{r.request.method}</span>
+                <span className="palette-name">
+                  {r.request.name}
+                  {detail && <span className="palette-detail muted">{detail}</span>}
+                </span>
+                <span className="palette-path muted">{r.path}</span>
+              </li>
+            );
+          })}
           {results.length === 0 && <li className="empty-hint">No request matches.</li>}
         </ul>
       </div>

@@ -1,2 +1,2 @@
 export { CommandPalette } from './CommandPalette';
-export { fuzzyScore } from './fuzzy';
+export { fuzzyScore, matchEntry, prepareEntry, rankEntries } from './fuzzy';
