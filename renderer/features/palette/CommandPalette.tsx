@@ -18,7 +18,7 @@ function snippet(text: string, query: string): string {
   const lower = flat.toLowerCase();
   const word = query.toLowerCase().split(/\s+/).find((w) => w && lower.includes(w));
   const at = word ? lower.indexOf(word) : 0;
-  const start = Math.max(0, at - 30);
+  const start = Math.max(0, at - 16);
   return `${start > 0 ? '…' : ''}${flat.slice(start, start + 90)}${start + 90 < flat.length ? '…' : ''}`;
 }
 
