@@ -291,6 +291,8 @@ export class WebhookListener {
       finished = true;
       clearTimeout(timer);
       this.timers.delete(timer);
+      // `body` is the one copy kept from here on; the chunks would otherwise live as long as the request.
+      chunks.length = 0;
       if (body.length === 0) release();
       void this.track(
         this.process({ req, res, receivedAt, headers, body, sizeBytes, status, rejected: reason ? { reason, message } : null, drained })
