@@ -9,7 +9,14 @@ import { onConnectionState, retryConnection, RESTARTED_MESSAGE, type ConnectionD
 export function ConnectionBanner() {
   const [state, setState] = useState<{ connection: ConnectionState; detail: ConnectionDetail } | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  useEffect(() => onConnectionState((connection, detail) => setState({ connection, detail })), []);
+  useEffect(
+    () =>
+      onConnectionState((connection, detail) => {
+        setState({ connection, detail });
+        setNow(Date.now());
+      }),
+    [],
+  );
   const counting = state?.connection === 'lost' && state.detail.nextAttemptAt !== null;
   useEffect(() => {
     if (!counting) return undefined;

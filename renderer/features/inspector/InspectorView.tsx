@@ -134,110 +134,107 @@ function ListenerBar() {
     void startListener(parsed.port, allInterfaces ? '0.0.0.0' : '127.0.0.1');
   };
   return (
-    <div className="listener-bar">
-      <span className={`dot ${listening ? 'ok' : ''}`} />
-      {listening ? (
-        <span data-testid="listener-status">
-          Listening at <code>{listener?.url}</code>
-        </span>
-      ) : (
-        <span data-testid="listener-status">Listener stopped</span>
-      )}
-      {!listening && (
-        <>
-          <input
-            type="text"
-            inputMode="numeric"
-            className="port-input"
-            aria-label="Listener port"
-            aria-invalid={!parsed.ok}
-            aria-describedby={!parsed.ok || startError ? 'listener-port-error' : undefined}
-            placeholder={String(listener?.port ?? 3737)}
-            value={port}
-            onChange={(e) => setPort(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && start()}
-          />
-          <label className="checkbox small" title="Reachable from other machines on your network">
-            <input type="checkbox" checked={allInterfaces} onChange={(e) => setAllInterfaces(e.target.checked)} /> all interfaces
-          </label>
-        </>
-      )}
-      <button type="button" className={`button small ${listening ? '' : 'primary'}`} disabled={!listening && !parsed.ok} onClick={() => (listening ? void stopListener() : start())}>
-        {listening ? 'Stop' : 'Start listener'}
-      </button>
-      {!listening && !parsed.ok && (
-        <span className="field-error" role="alert" id="listener-port-error">
-          {parsed.message}
-        </span>
-      )}
-      {parsed.ok && startError && (
-        <span className="field-error" role="alert" id="listener-port-error">
-          {startError}
-          {/already in use/i.test(startError) ? ' Type another port in the box and start again.' : ''}
-        </span>
-      )}
-      {listener?.warning && <span className="hint">{listener.warning}</span>}
-      <span className="spacer" />
-      <label className="small muted">
-        Reply
-        <select
-          aria-label="Reply status"
-          value={listener?.reply.status ?? 200}
-          onChange={(e) => void configureListener({ reply: { status: Number(e.target.value) } })}
-        >
-          {[200, 202, 204, 400, 401, 404, 429, 500, 503].map((code) => (
-            <option key={code} value={code}>
-              {code}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="small muted">
-        after
-        <select aria-label="Reply delay" value={listener?.reply.delayMs ?? 0} onChange={(e) => void configureListener({ reply: { delayMs: Number(e.target.value) } })}>
-          {[0, 500, 2000, 5000, 15000].map((ms) => (
-            <option key={ms} value={ms}>
-              {ms === 0 ? 'no delay' : `${ms / 1000} s`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <form
-        className="forward-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void configureListener({ forwardTo: forward.trim() === '' ? null : forward.trim() });
-        }}
-      >
-        <input type="text" aria-label="Forward to" placeholder={listener?.forwardTo ?? 'Forward to http://localhost:8080/hook'} value={forward} onChange={(e) => setForward(e.target.value)} />
-        <button type="submit" className="button small">
-          {listener?.forwardTo ? 'Update' : 'Forward'}
-        </button>
-        {listener?.forwardTo && (
-          <button type="button" className="button small" onClick={() => void configureListener({ forwardTo: null }).then(() => setForward(''))}>
-            Stop forwarding
-          </button>
+    <>
+      <div className="listener-bar">
+        <span className={`dot ${listening ? 'ok' : ''}`} />
+        {listening ? (
+          <span data-testid="listener-status">
+            Listening at <code>{listener?.url}</code>
+          </span>
+        ) : (
+          <span data-testid="listener-status">Listener stopped</span>
         )}
-      </form>
-      <select
-        aria-label="Fire a sample"
-        value={sample}
-        disabled={!listening}
-        onChange={(e) => {
-          const trigger = e.target.value as WebhookTrigger;
-          setSample('');
-          if (!trigger) return;
-          void attempt(() => api.call('webhooks.fireSample', { trigger: trigger as (typeof WEBHOOK_TRIGGERS)[number] })).then((r) => r?.error && notify('error', r.error));
-        }}
-      >
-        <option value="">Fire a sample…</option>
-        {WEBHOOK_TRIGGERS.map((t) => (
-          <option key={t} value={t}>
-            {t}
-          </option>
-        ))}
-      </select>
-    </div>
+        {!listening && (
+          <>
+            <input
+              type="text"
+              inputMode="numeric"
+              className="port-input"
+              aria-label="Listener port"
+              aria-invalid={!parsed.ok}
+              aria-describedby={!parsed.ok || startError ? 'listener-port-error' : undefined}
+              placeholder={String(listener?.port ?? 3737)}
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && start()}
+            />
+            <label className="checkbox small" title="Reachable from other machines on your network">
+              <input type="checkbox" checked={allInterfaces} onChange={(e) => setAllInterfaces(e.target.checked)} /> all interfaces
+            </label>
+          </>
+        )}
+        <button type="button" className={`button small ${listening ? '' : 'primary'}`} disabled={!listening && !parsed.ok} onClick={() => (listening ? void stopListener() : start())}>
+          {listening ? 'Stop' : 'Start listener'}
+        </button>
+        {listener?.warning && <span className="hint">{listener.warning}</span>}
+        <span className="spacer" />
+        <label className="small muted">
+          Reply
+          <select
+            aria-label="Reply status"
+            value={listener?.reply.status ?? 200}
+            onChange={(e) => void configureListener({ reply: { status: Number(e.target.value) } })}
+          >
+            {[200, 202, 204, 400, 401, 404, 429, 500, 503].map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="small muted">
+          after
+          <select aria-label="Reply delay" value={listener?.reply.delayMs ?? 0} onChange={(e) => void configureListener({ reply: { delayMs: Number(e.target.value) } })}>
+            {[0, 500, 2000, 5000, 15000].map((ms) => (
+              <option key={ms} value={ms}>
+                {ms === 0 ? 'no delay' : `${ms / 1000} s`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <form
+          className="forward-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void configureListener({ forwardTo: forward.trim() === '' ? null : forward.trim() });
+          }}
+        >
+          <input type="text" aria-label="Forward to" placeholder={listener?.forwardTo ?? 'Forward to http://localhost:8080/hook'} value={forward} onChange={(e) => setForward(e.target.value)} />
+          <button type="submit" className="button small">
+            {listener?.forwardTo ? 'Update' : 'Forward'}
+          </button>
+          {listener?.forwardTo && (
+            <button type="button" className="button small" onClick={() => void configureListener({ forwardTo: null }).then(() => setForward(''))}>
+              Stop forwarding
+            </button>
+          )}
+        </form>
+        <select
+          aria-label="Fire a sample"
+          value={sample}
+          disabled={!listening}
+          onChange={(e) => {
+            const trigger = e.target.value as WebhookTrigger;
+            setSample('');
+            if (!trigger) return;
+            void attempt(() => api.call('webhooks.fireSample', { trigger: trigger as (typeof WEBHOOK_TRIGGERS)[number] })).then((r) => r?.error && notify('error', r.error));
+          }}
+        >
+          <option value="">Fire a sample…</option>
+          {WEBHOOK_TRIGGERS.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </div>
+      {/* Under the toolbar, not in it: a long sentence must not push the controls onto more rows. */}
+      {((!listening && !parsed.ok) || (parsed.ok && startError)) && (
+        <div className="banner error small listener-error" role="alert" id="listener-port-error">
+          {!parsed.ok ? parsed.message : `${startError ?? ''}${/already in use/i.test(startError ?? '') ? ' Type another port in the box and start again.' : ''}`}
+        </div>
+      )}
+    </>
   );
 }
 
