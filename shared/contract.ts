@@ -14,6 +14,7 @@ import type { HistoryEntry, HistorySummary } from './model/history';
 import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type JsonDiffEntry, type WebhookEvent, type WebhookEventSummary } from './model/webhookEvent';
 import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
+import { SessionSchema, type SessionLoad } from './model/session';
 import { REGION_CHOICES } from './regions';
 import type { SandboxUrls } from './variables';
 
@@ -195,6 +196,10 @@ export const contract = {
     'workspace.set': { input: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(), output: {} as CollectionsState },
     'settings.get': { input: NoInput, output: {} as { requestTimeoutMs: number } },
     'settings.set': { input: z.object({ requestTimeoutMs: z.number().int().min(1000).max(600_000) }).strict(), output: {} as { requestTimeoutMs: number } },
+    /** The open tabs and unsaved drafts of the last run (secret values are never kept). */
+    'session.load': { input: NoInput, output: {} as SessionLoad },
+    /** Keeps the open tabs and drafts; the backend blanks secret values before anything is written. */
+    'session.save': { input: SessionSchema, output: {} as { saved: boolean } },
     'globals.get': { input: NoInput, output: {} as KeyValue[] },
     'globals.set': { input: z.object({ variables: z.array(KeyValueSchema).max(1000) }).strict(), output: {} as KeyValue[] },
     'history.list': {

@@ -10,6 +10,7 @@ import { collectionHandlers } from './handlers/collections';
 import { credentialHandlers } from './handlers/credentials';
 import { environmentHandlers } from './handlers/environments';
 import { requestHandlers } from './handlers/requests';
+import { sessionHandlers } from './handlers/session';
 import { webhookHandlers } from './handlers/webhooks';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
@@ -19,6 +20,7 @@ import { CollectionStore } from './storage/collections';
 import { EnvironmentStore } from './storage/environments';
 import { GlobalsStore } from './storage/globals';
 import { HistoryStore } from './storage/history';
+import { SessionStore } from './storage/session';
 import { SettingsStore } from './storage/settings';
 import { WebhookService } from './webhookService';
 
@@ -134,6 +136,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...collectionHandlers(ctx),
     ...credentialHandlers(ctx),
     ...webhookHandlers(ctx),
+    ...sessionHandlers(new SessionStore(options.dataDir)),
   };
 
   return {

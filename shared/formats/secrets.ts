@@ -19,6 +19,11 @@ export function isSecretName(name: string): boolean {
 /** A value made only of variable references (`Bearer {{token}}`) holds no secret and is kept. */
 const ONLY_VARIABLES = /^\s*([A-Za-z]+\s+)?(\{\{\s*[^{}\s]+\s*\}\}\s*)+$/;
 
+/** True when a value holds something literal (not empty, not only `{{variable}}` references) that may be a secret. */
+export function holdsLiteralValue(value: string): boolean {
+  return value !== '' && !ONLY_VARIABLES.test(value);
+}
+
 /**
  * `••••` and at most the last 4 characters, so two keys can still be told apart; values too
  * short to spare 4 characters safely show nothing at all.
