@@ -49,6 +49,7 @@ test('names and callback summaries with bidi overrides are shown escaped in the 
   await expect(row).toContainText(SHOWN);
   await row.click();
   await expect(page.getByRole('tab', { name: /Invoice/ })).toContainText(SHOWN);
+  await page.screenshot({ path: 'test-results/display-spoofing-tree.png' });
 
   await expect(ui.environmentPicker).toContainText('Prod ⟨U+202E⟩dorp');
 
