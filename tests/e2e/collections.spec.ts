@@ -96,7 +96,7 @@ test('a hand-broken request file is named in the sidebar and the rest still load
   const ui = new AppPage(page);
   await ui.open(app.host.url);
   await page.getByRole('button', { name: '+ New' }).click();
-  await page.getByLabel('Rename New collection').fill('Mine');
+  await page.getByLabel('New collection name').fill('Mine');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('treeitem', { name: 'Mine' })).toBeVisible();
   const dir = join(app.dataDir, 'workspace', 'mine');

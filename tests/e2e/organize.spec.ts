@@ -26,7 +26,8 @@ test('a user organises a collection with menus and drag and drop, and the files 
   const ui = new AppPage(page);
   await ui.open(app.host.url);
   await page.getByRole('button', { name: '+ New' }).click();
-  await rename(page, 'New collection', 'Orders');
+  await page.getByLabel('New collection name').fill('Orders');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('treeitem', { name: 'Orders' })).toBeVisible();
 
   for (const name of ['Alpha', 'Beta']) {

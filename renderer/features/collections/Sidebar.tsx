@@ -1,6 +1,7 @@
-import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { newRequestTemplate } from '../../../shared/model/collection';
 import { api } from '../../api';
+import { useConfirm } from '../../ui/Dialog';
 import { downloadBlob } from '../../ui/download';
 import { useStore } from '../../store';
 import { HistoryPanel } from '../history';
@@ -35,6 +36,7 @@ function CollectionsPanel() {
   const problems = useStore((s) => s.collections.problems);
   const workspaceDir = useStore((s) => s.collections.workspaceDir);
   const { setSidebarFilter, createCollection, setRenaming } = useStore.getState();
+  const [naming, setNaming] = useState(false);
   const rows = useMemo(() => visibleRows(collections, expanded, filter), [collections, expanded, filter]);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -67,17 +69,11 @@ function CollectionsPanel() {
     <div className="collections-panel">
       <div className="sidebar-tools">
         <input type="search" aria-label="Filter requests" placeholder="Filter requests…" title="Ctrl+K jumps to any request" value={filter} onChange={(e) => setSidebarFilter(e.target.value)} />
-        <button
-          type="button"
-          className="button small"
-          title="New collection"
-          onClick={() => {
-            void createCollection('New collection').then((created) => created && setRenaming(created.id));
-          }}
-        >
+        <button type="button" className="button small" title="New collection" aria-expanded={naming} onClick={() => setNaming(true)}>
           + New
         </button>
       </div>
+      {naming && <NewCollectionForm onDone={() => setNaming(false)} create={createCollection} />}
       {problems.length > 0 && (
         <div className="banner error small" role="alert" data-testid="collection-problems">
           {problems.map((p) => (
@@ -96,6 +92,59 @@ function CollectionsPanel() {
   );
 }
 
+/**
+ * "+ New" asks for the collection's name first: nothing is written to the workspace until Enter
+ * (or Create); Escape, Cancel or leaving the box empty writes nothing.
+ */
+function NewCollectionForm({ onDone, create }: { onDone: () => void; create: (name: string) => Promise<unknown> }) {
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (): Promise<void> => {
+    const trimmed = name.trim();
+    if (trimmed === '' || busy) return;
+    setBusy(true);
+    const created = await create(trimmed);
+    setBusy(false);
+    if (created) onDone();
+  };
+  return (
+    <form
+      className="new-collection"
+      aria-label="New collection"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <input
+        type="text"
+        autoFocus
+        aria-label="New collection name"
+        placeholder="Collection name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            onDone();
+          }
+        }}
+        onBlur={(e) => {
+          // Leaving an empty box is a cancel; a typed name stays until Enter, Create or Escape.
+          if (name.trim() === '' && !e.currentTarget.form?.contains(e.relatedTarget)) onDone();
+        }}
+      />
+      <button type="submit" className="button small primary" disabled={name.trim() === '' || busy}>
+        Create
+      </button>
+      <button type="button" className="button small" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 function activate(row: TreeRow): void {
   const state = useStore.getState();
   if (row.kind === 'request' && row.request) {
@@ -111,6 +160,14 @@ function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focuse
   const renaming = useStore((s) => s.renamingId === row.id);
   const activeRequestId = useStore((s) => s.tabs.find((t) => t.id === s.activeTabId)?.request.id);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [confirmDialog, ask] = useConfirm();
+  const rowRef = useRef<HTMLDivElement>(null);
+  const closeMenu = (): void => {
+    setMenu(null);
+    // Back to the tree, on this row, so the keyboard carries on where the menu was opened.
+    onFocus();
+    rowRef.current?.closest<HTMLElement>('[role="tree"]')?.focus();
+  };
   const [dropHint, setDropHint] = useState<'into' | 'before' | null>(null);
 
   const onDragStart = (e: DragEvent): void => {
@@ -141,6 +198,7 @@ function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focuse
       aria-selected={row.kind === 'request' && row.id === activeRequestId}
       aria-label={row.kind === 'request' ? `${row.request?.method ?? ''} ${row.name}` : row.name}
       data-row-id={row.id}
+      ref={rowRef}
       className={`tree-row kind-${row.kind} ${focused ? 'focused' : ''} ${row.kind === 'request' && row.id === activeRequestId ? 'current' : ''} ${dropHint ? `drop-${dropHint}` : ''}`}
       style={{ paddingLeft: 8 + row.depth * 14 }}
       draggable={!row.readOnly && row.kind !== 'collection' && !renaming}
@@ -174,7 +232,8 @@ function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focuse
       >
         ⋯
       </button>
-      {menu && <RowMenu row={row} at={menu} onClose={() => setMenu(null)} />}
+      {menu && <RowMenu row={row} at={menu} onClose={closeMenu} ask={ask} />}
+      {confirmDialog}
     </div>
   );
 }
@@ -211,8 +270,36 @@ function RenameInput({ row }: { row: TreeRow }) {
   );
 }
 
-function RowMenu({ row, at, onClose }: { row: TreeRow; at: { x: number; y: number }; onClose: () => void }) {
+function RowMenu({ row, at, onClose, ask }: { row: TreeRow; at: { x: number; y: number }; onClose: () => void; ask: ReturnType<typeof useConfirm>[1] }) {
   const state = useStore.getState();
+  const menuRef = useRef<HTMLUListElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    // Escape closes the menu wherever the focus is (a right-click does not move it into the menu).
+    const onKey = (e: globalThis.KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      close.current();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+  const onMenuKey = (e: KeyboardEvent<HTMLUListElement>): void => {
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'ArrowDown') items[(at + 1) % items.length]?.focus();
+    else if (e.key === 'ArrowUp') items[(at - 1 + items.length) % items.length]?.focus();
+    else if (e.key === 'Home') items[0]?.focus();
+    else if (e.key === 'End') items[items.length - 1]?.focus();
+    else if (e.key === 'Tab') onClose();
+    else return;
+    // The tree underneath must not move its own focus as well.
+    e.preventDefault();
+    e.stopPropagation();
+  };
   const act = (fn: () => unknown) => () => {
     onClose();
     void fn();
@@ -247,9 +334,18 @@ function RowMenu({ row, at, onClose }: { row: TreeRow; at: { x: number; y: numbe
     items.push({
       label: 'Delete',
       danger: true,
-      run: act(() => {
+      run: act(async () => {
         const what = row.kind === 'collection' ? 'collection' : row.kind;
-        if (!window.confirm(`Delete the ${what} "${row.name}"${row.kind === 'request' ? '' : ' and everything in it'}? Its files are removed from the workspace folder.`)) return;
+        const choice = await ask({
+          title: `Delete ${what}?`,
+          message: (
+            <p>
+              Delete the {what} “{displayText(row.name)}”{row.kind === 'request' ? '' : ' and everything in it'}? Its files are removed from the workspace folder.
+            </p>
+          ),
+          choices: [{ value: 'delete', label: 'Delete', kind: 'danger' }],
+        });
+        if (choice !== 'delete') return;
         return row.kind === 'collection' ? state.deleteCollection(row.id) : state.deleteItem(row.id);
       }),
     });
@@ -267,7 +363,7 @@ function RowMenu({ row, at, onClose }: { row: TreeRow; at: { x: number; y: numbe
           onClose();
         }}
       />
-      <ul className="menu" role="menu" style={{ left: at.x, top: at.y }} onClick={(e) => e.stopPropagation()}>
+      <ul className="menu" role="menu" aria-label={`Actions for ${row.name}`} ref={menuRef} style={{ left: at.x, top: at.y }} onClick={(e) => e.stopPropagation()} onKeyDown={onMenuKey}>
         {items.map((item) => (
           <li key={item.label}>
             <button type="button" role="menuitem" className={item.danger ? 'danger' : ''} onClick={item.run}>

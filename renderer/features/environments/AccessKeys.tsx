@@ -4,6 +4,7 @@ import { AUTH_MODES, type AuthMode, type Environment } from '../../../shared/mod
 import { GLOBAL_AUTH_URL } from '../../../shared/regions';
 import { api } from '../../api';
 import { useStore } from '../../store';
+import { useConfirm } from '../../ui/Dialog';
 
 const MODE_LABELS: Record<AuthMode, string> = {
   oauth2: 'OAuth2 client credentials (recommended)',
@@ -26,6 +27,7 @@ interface Props {
  */
 export function AccessKeys({ environment, saved, onChange }: Props) {
   const [vault, setVault] = useState<VaultStatus | null>(null);
+  const [confirmDialog, ask] = useConfirm();
   const [secrets, setSecrets] = useState<EnvironmentSecrets | null>(null);
   const [secretInput, setSecretInput] = useState('');
   const [replacing, setReplacing] = useState(false);
@@ -88,6 +90,7 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
 
   return (
     <section className="access-keys" aria-label="Access keys">
+      {confirmDialog}
       <h4>Access key</h4>
       {isSandbox ? (
         <p className="muted small">The sandbox authenticates with its public demo key automatically (OAuth2 against its own token endpoint). Nothing to set up.</p>
@@ -142,10 +145,15 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
                       <button
                         type="button"
                         className="button small danger"
-                        onClick={() => {
-                          if (!window.confirm('Delete the stored key secret?')) return;
+                        onClick={() => void (async () => {
+                          const choice = await ask({
+                            title: 'Delete the key secret?',
+                            message: <p>The key secret is removed from {BACKEND_LABELS[vault.backend]}. Requests of this environment cannot authenticate until you paste it again.</p>,
+                            choices: [{ value: 'delete', label: 'Delete', kind: 'danger' }],
+                          });
+                          if (choice !== 'delete') return;
                           void attempt(() => api.call('credentials.delete', { environmentId: saved.id, purpose: 'access-key-secret' })).then((list) => list && setSecrets(list));
-                        }}
+                        })()}
                       >
                         Delete
                       </button>

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EnvironmentSchema, RESERVED_VARIABLES, type Environment } from '../../../shared/model/environment';
 import { REGION_CHOICES, REGION_LABELS, type RegionChoice } from '../../../shared/regions';
 import { buildScope, environmentHosts } from '../../../shared/variables';
 import { useStore } from '../../store';
+import { useConfirm } from '../../ui/Dialog';
 import { KeyValueTable } from '../../ui/KeyValueTable';
 import { AccessKeys } from './AccessKeys';
 import { displayText } from '../../../shared/displayText';
@@ -15,11 +16,16 @@ export function EnvironmentManager() {
   const { closeManager, selectInManager, createEnvironment, duplicateEnvironment, deleteEnvironment, setActiveEnvironment } = useStore.getState();
   const [dirty, setDirty] = useState(false);
   const [newName, setNewName] = useState('');
+  const [confirmDialog, ask] = useConfirm();
+  const asking = confirmDialog !== null;
+  // The open form's save, so "Save" in the leave dialog saves exactly what the user sees.
+  const saveForm = useRef<(() => Promise<boolean>) | null>(null);
 
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && confirmLeave()) closeManager();
+      // Escape in the leave dialog answers that dialog, not this one.
+      if (e.key === 'Escape' && !e.defaultPrevented && !asking) void leave(closeManager);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -30,16 +36,34 @@ export function EnvironmentManager() {
   // the active one rather than an empty form.
   const selected = state.environments.find((e) => e.id === selectedId) ?? state.environments.find((e) => e.id === state.activeId) ?? state.environments[0] ?? null;
 
-  function confirmLeave(): boolean {
-    if (!dirty) return true;
-    const ok = window.confirm('This environment has unsaved changes. Discard them?');
-    if (ok) setDirty(false);
-    return ok;
+  /** Runs `then` once the open environment has no unsaved changes: asks Save / Discard / Cancel first when it has. */
+  async function leave(then: () => unknown): Promise<void> {
+    if (!dirty) {
+      await then();
+      return;
+    }
+    const choice = await ask({
+      title: 'Unsaved changes',
+      message: <p>“{displayText(selected?.name ?? 'This environment')}” has unsaved changes. Save them before leaving?</p>,
+      choices: [
+        { value: 'discard', label: 'Discard', kind: 'danger' },
+        { value: 'save', label: 'Save', kind: 'primary' },
+      ],
+      focus: 'save',
+    });
+    if (choice === 'cancel') return;
+    if (choice === 'save' && !(await (saveForm.current?.() ?? Promise.resolve(false)))) return;
+    setDirty(false);
+    await then();
   }
 
   const create = async (): Promise<void> => {
     const name = newName.trim() || 'New environment';
-    if (!confirmLeave()) return;
+    let go = false;
+    await leave(() => {
+      go = true;
+    });
+    if (!go) return;
     const env = await createEnvironment(name);
     if (env) {
       setNewName('');
@@ -48,11 +72,11 @@ export function EnvironmentManager() {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && confirmLeave() && closeManager()}>
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && void leave(closeManager)}>
       <div className="modal env-manager" role="dialog" aria-modal="true" aria-label="Environments">
         <header className="modal-header">
           <h2>Environments</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => confirmLeave() && closeManager()}>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => void leave(closeManager)}>
             ×
           </button>
         </header>
@@ -77,7 +101,7 @@ export function EnvironmentManager() {
                     type="button"
                     className={env.id === selected?.id ? 'env-item selected' : 'env-item'}
                     aria-current={env.id === selected?.id}
-                    onClick={() => confirmLeave() && selectInManager(env.id)}
+                    onClick={() => env.id !== selected?.id && void leave(() => selectInManager(env.id))}
                   >
                     <span className={`region-dot region-${env.region}`} />
                     <span className="env-name">{displayText(env.name)}</span>
@@ -101,14 +125,23 @@ export function EnvironmentManager() {
               environment={selected}
               isActive={selected.id === state.activeId}
               onDirty={setDirty}
-              onActivate={() => void setActiveEnvironment(selected.id)}
-              onDuplicate={async () => {
-                if (!confirmLeave()) return;
-                const copy = await duplicateEnvironment(selected.id);
-                if (copy) selectInManager(copy.id);
+              registerSave={(save) => {
+                saveForm.current = save;
               }}
+              onActivate={() => void setActiveEnvironment(selected.id)}
+              onDuplicate={() =>
+                leave(async () => {
+                  const copy = await duplicateEnvironment(selected.id);
+                  if (copy) selectInManager(copy.id);
+                })
+              }
               onDelete={async () => {
-                if (!window.confirm(`Delete the environment "${selected.name}"? Its file is removed from disk.`)) return;
+                const choice = await ask({
+                  title: 'Delete environment?',
+                  message: <p>Delete the environment “{displayText(selected.name)}”? Its file is removed from disk, and its secrets from the keychain.</p>,
+                  choices: [{ value: 'delete', label: 'Delete', kind: 'danger' }],
+                });
+                if (choice !== 'delete') return;
                 setDirty(false);
                 await deleteEnvironment(selected.id);
                 selectInManager(null);
@@ -118,6 +151,7 @@ export function EnvironmentManager() {
             <div className="env-form empty-hint">Create an environment, or pick one from the list.</div>
           )}
         </div>
+        {confirmDialog}
       </div>
     </div>
   );
@@ -127,12 +161,14 @@ interface FormProps {
   environment: Environment;
   isActive: boolean;
   onDirty: (dirty: boolean) => void;
+  /** Hands the manager this form's save (true once saved), for the Save choice of its leave dialog. */
+  registerSave: (save: () => Promise<boolean>) => void;
   onActivate: () => void;
   onDuplicate: () => Promise<void>;
   onDelete: () => Promise<void>;
 }
 
-function EnvironmentForm({ environment, isActive, onDirty, onActivate, onDuplicate, onDelete }: FormProps) {
+function EnvironmentForm({ environment, isActive, onDirty, registerSave, onActivate, onDuplicate, onDelete }: FormProps) {
   const [draft, setDraft] = useState<Environment>(environment);
   const [saving, setSaving] = useState(false);
   const save = useStore((s) => s.saveEnvironment);
@@ -155,13 +191,16 @@ function EnvironmentForm({ environment, isActive, onDirty, onActivate, onDuplica
   const hosts = environmentHosts(draft, sandbox.urls);
   const set = <K extends keyof Environment>(key: K, value: Environment[K]): void => setDraft((d) => ({ ...d, [key]: value }));
 
-  const submit = async (): Promise<void> => {
-    if (problems.size > 0 || !dirty) return;
+  const submit = async (): Promise<boolean> => {
+    if (!dirty) return true;
+    if (problems.size > 0) return false;
     setSaving(true);
     const saved = await save(draft);
     setSaving(false);
     if (saved) setDraft(saved);
+    return saved !== undefined;
   };
+  useEffect(() => registerSave(submit));
 
   return (
     <form

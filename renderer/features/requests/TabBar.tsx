@@ -1,4 +1,5 @@
 import { useStore } from '../../store';
+import { useConfirm } from '../../ui/Dialog';
 import { isDirty } from './requestSlice';
 import { displayText } from '../../../shared/displayText';
 
@@ -7,13 +8,22 @@ export function TabBar() {
   const tabs = useStore((s) => s.tabs);
   const activeTabId = useStore((s) => s.activeTabId);
   const { setActiveTab, closeTab, newTab } = useStore.getState();
-  const close = (id: string): void => {
+  const [confirmDialog, ask] = useConfirm();
+  const close = async (id: string): Promise<void> => {
     const tab = tabs.find((t) => t.id === id);
-    if (tab && isDirty(tab) && tab.origin.kind !== 'builtin' && !window.confirm(`"${tab.request.name}" has unsaved changes. Close it anyway?`)) return;
+    if (tab && isDirty(tab) && tab.origin.kind !== 'builtin') {
+      const choice = await ask({
+        title: 'Unsaved changes',
+        message: <p>“{displayText(tab.request.name)}” has unsaved changes. Close it and lose them?</p>,
+        choices: [{ value: 'discard', label: 'Close without saving', kind: 'danger' }],
+      });
+      if (choice !== 'discard') return;
+    }
     closeTab(id);
   };
   return (
     <div className="tab-bar" role="tablist" aria-label="Open requests">
+      {confirmDialog}
       {tabs.map((tab) => {
         const dirty = isDirty(tab);
         return (
@@ -24,7 +34,7 @@ export function TabBar() {
             className={`request-tab ${tab.id === activeTabId ? 'active' : ''}`}
             title={displayText(`${tab.request.method} ${tab.request.url || tab.request.name}${tab.origin.kind === 'builtin' ? ' (built-in catalog)' : ''}`)}
             onClick={() => setActiveTab(tab.id)}
-            onAuxClick={(e) => e.button === 1 && close(tab.id)}
+            onAuxClick={(e) => e.button === 1 && void close(tab.id)}
           >
             <span className={`method-badge method-${tab.request.method.toLowerCase()}`}>{tab.request.method}</span>
             <span className="request-tab-name">{displayText(tab.request.name)}</span>
@@ -35,7 +45,7 @@ export function TabBar() {
               aria-label={`Close ${tab.request.name}`}
               onClick={(e) => {
                 e.stopPropagation();
-                close(tab.id);
+                void close(tab.id);
               }}
             >
               ×
