@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { SaveAsDialog, Sidebar, saveActiveTab } from './features/collections';
 import { EnvironmentManager, EnvironmentPicker } from './features/environments';
 import { CommandPalette } from './features/palette';
-import { RequestEditor, ResponseView, TabBar } from './features/requests';
+import { RequestEditor, ResponseView, TabBar, keepSessionSaved } from './features/requests';
 import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
@@ -24,8 +24,11 @@ export function App() {
   const { start, dismissToast, openManager, setPaletteOpen, setVariablesOpen, setView } = useStore.getState();
 
   useEffect(() => {
-    void start();
+    // The tabs and drafts of the last run come back once the collections they point into are known.
+    void start().then(() => useStore.getState().restoreSession());
   }, [start]);
+
+  useEffect(() => keepSessionSaved(useStore), []);
 
   useEffect(() => {
     // App-wide shortcuts, as in every API client: send, save, jump to a request.

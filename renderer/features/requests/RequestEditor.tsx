@@ -11,6 +11,7 @@ import { CapturesEditor } from './CapturesEditor';
 import { CurlButton } from './CurlButton';
 import { schemaFor } from './schemas';
 import { RequestDocs } from './RequestDocs';
+import { RestoredNotice } from './RestoredNotice';
 import { selectActiveTab } from './requestSlice';
 
 type Tab = 'params' | 'headers' | 'body' | 'variables' | 'captures' | 'docs';
@@ -81,6 +82,7 @@ export function RequestEditor() {
           → {resolvedUrl}
         </div>
       )}
+      <RestoredNotice />
       {blocked && (
         <div className="banner error" role="alert" data-testid="send-blocked">
           {blocked.message}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 import { isDirty } from './requestSlice';
@@ -9,6 +10,11 @@ export function TabBar() {
   const activeTabId = useStore((s) => s.activeTabId);
   const { setActiveTab, closeTab, newTab } = useStore.getState();
   const [confirmDialog, ask] = useConfirm();
+  const bar = useRef<HTMLDivElement>(null);
+  // The active tab is always in view: one opened from the palette or the tree may sit past the right edge.
+  useEffect(() => {
+    bar.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeTabId, tabs.length]);
   const close = async (id: string): Promise<void> => {
     const tab = tabs.find((t) => t.id === id);
     if (tab && isDirty(tab) && tab.origin.kind !== 'builtin') {
@@ -22,7 +28,7 @@ export function TabBar() {
     closeTab(id);
   };
   return (
-    <div className="tab-bar" role="tablist" aria-label="Open requests">
+    <div className="tab-bar" role="tablist" aria-label="Open requests" ref={bar}>
       {confirmDialog}
       {tabs.map((tab) => {
         const dirty = isDirty(tab);

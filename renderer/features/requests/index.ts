@@ -1,5 +1,6 @@
 export { RequestEditor } from './RequestEditor';
 export { ResponseView } from './ResponseView';
 export { TabBar } from './TabBar';
+export { keepSessionSaved } from './tabSession';
 export { selectActiveTab, isDirty, scopeCollectionId } from './requestSlice';
 export type { RequestSlice, RequestTab, TabOrigin } from './requestSlice';

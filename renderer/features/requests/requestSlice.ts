@@ -13,6 +13,7 @@ import { describeUnresolved, resolveRequest } from '../../../shared/variables';
 import { api } from '../../api';
 import type { SliceCreator, StoreState } from '../../store';
 import { selectScope } from '../../scope';
+import { fromSession, toSession, untouched } from './tabSession';
 
 export type TabOrigin =
   | { kind: 'new' }
@@ -41,6 +42,8 @@ export interface RequestTab {
   blocked: { message: string; variables: string[] } | null;
   /** The body does not match the operation's schema: shown, and the user may send anyway. */
   schemaProblems: { path: string; message: string }[] | null;
+  /** Restored from the last run without these (secret values are never written): shown until dismissed. */
+  restoredNotKept?: string[];
 }
 
 export interface RequestSlice {
@@ -69,6 +72,11 @@ export interface RequestSlice {
   cancel(): Promise<void>;
   markSaved(tabId: string, saved: RequestTemplate, origin: TabOrigin): void;
   setSaveAsTab(id: string | null): void;
+  /** Reopens the tabs and drafts of the last run (once, after collections are loaded). */
+  restoreSession(): Promise<void>;
+  /** Keeps the open tabs and drafts for the next start (the backend blanks secret values first). */
+  saveSession(): Promise<void>;
+  dismissRestoredNotice(tabId: string): void;
 }
 
 const JSON_EXAMPLE = '{\n  \n}';
@@ -196,5 +204,51 @@ export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
       patchTab(tabId, { request: structuredClone(saved), saved: structuredClone(saved), origin });
     },
     setSaveAsTab: (saveAsTabId) => set({ saveAsTabId }),
+    async restoreSession() {
+      if (sessionRestored) return;
+      sessionRestored = true;
+      // The collections must be known to find what each tab's saved request is now.
+      await get().loadCollections();
+      const loaded = await get().attempt(() => api.call('session.load'));
+      if (loaded?.notice) get().notify('error', loaded.notice);
+      if (loaded?.session) {
+        const restored = fromSession(loaded.session, get().collections.collections, blankTab);
+        const restoredActive = restored.tabs[restored.activeIndex];
+        if (restoredActive) {
+          set((s) => {
+            // Whatever was opened while the session loaded stays, after the restored tabs; an untouched blank goes.
+            const current = s.tabs.filter((t) => !(untouched(t) && t.result === null));
+            const userMoved = current.some((t) => t.id === s.activeTabId);
+            return { tabs: [...restored.tabs, ...current], activeTabId: userMoved ? s.activeTabId : restoredActive.id };
+          });
+        }
+      }
+      // If the backend could not be asked, nothing is written this run: better than overwriting what waits there.
+      sessionReady = loaded !== undefined;
+    },
+    async saveSession() {
+      // Never before the restore: an empty start must not overwrite the tabs waiting to come back.
+      if (!sessionReady || get().connection !== 'open') return;
+      const session = toSession(get().tabs, get().activeTabId);
+      const text = JSON.stringify(session);
+      if (text === lastSavedSession) return;
+      try {
+        await api.call('session.save', session);
+        lastSavedSession = text;
+        sessionSaveFailed = false;
+      } catch (error) {
+        // Said once, not on every key press; tried again at the next change.
+        if (!sessionSaveFailed) get().notify('error', `Open tabs could not be kept for the next start: ${error instanceof Error ? error.message : String(error)}`);
+        sessionSaveFailed = true;
+      }
+    },
+    dismissRestoredNotice(tabId) {
+      patchTab(tabId, { restoredNotKept: [] });
+    },
   };
 };
+
+let sessionRestored = false;
+let sessionReady = false;
+let sessionSaveFailed = false;
+let lastSavedSession = '';
