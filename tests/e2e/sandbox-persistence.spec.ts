@@ -33,6 +33,10 @@ test('the sandbox keeps its apps across a restart; a tab from the old launch say
   const port = first.host.port;
   await first.close();
   apps.splice(0);
+  // While the app is down the tab retries, visibly and a bounded number of times.
+  const banner = page.getByTestId('connection-banner');
+  await expect(banner).toContainText(/Reconnecting .*\(attempt \d of 8\)/);
+  await expect(banner.getByRole('button', { name: 'Retry now' })).toBeVisible();
   const second = await startApp({ dataDir, port });
   apps.push(second);
 
