@@ -4,6 +4,7 @@ import type { HistorySummary } from '../../../shared/model/history';
 import { newRequestTemplate } from '../../../shared/model/collection';
 import { api } from '../../api';
 import { useStore } from '../../store';
+import { useConfirm } from '../../ui/Dialog';
 import { formatMs } from '../../ui/format';
 import { recordedResult } from './recordedResult';
 
@@ -11,6 +12,7 @@ const PAGE = 100;
 
 /** Every request sent, newest first, searchable; a click reopens it as a new request. */
 export function HistoryPanel() {
+  const [confirmDialog, ask] = useConfirm();
   const [query, setQuery] = useState('');
   const [entries, setEntries] = useState<HistorySummary[]>([]);
   const [total, setTotal] = useState(0);
@@ -54,14 +56,20 @@ export function HistoryPanel() {
           type="button"
           className="button small"
           disabled={total === 0}
-          onClick={() => {
-            if (!window.confirm('Clear the whole history? This cannot be undone.')) return;
-            void attempt(() => api.call('history.clear')).then((result) => result && notify('info', `Cleared ${result.cleared} history entries.`));
-          }}
+          onClick={() =>
+            void ask({
+              title: 'Clear the whole history?',
+              message: <p>Every request in history ({total}) is deleted from this computer. This cannot be undone.</p>,
+              choices: [{ value: 'clear', label: 'Clear history', kind: 'danger' }],
+            }).then((choice) => {
+              if (choice === 'clear') void attempt(() => api.call('history.clear')).then((result) => result && notify('info', `Cleared ${result.cleared} history entries.`));
+            })
+          }
         >
           Clear
         </button>
       </div>
+      {confirmDialog}
       <ul className="history-list" aria-label="History">
         {entries.map((e) => (
           <li key={e.id}>
