@@ -1,0 +1,301 @@
+import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readVersionedLine } from './jsonLines';
+
+export interface SegmentedLogLimits {
+  /** Entries kept; the oldest go first. */
+  maxEntries: number;
+  /** Bytes on disk; whole segments (oldest first) are removed to stay under it. */
+  maxBytes: number;
+}
+
+export interface SegmentedLogOptions {
+  /** The folder holding the segments (created on the first write). */
+  dir: string;
+  /** Segment files are `<prefix>-000001.jsonl`, `<prefix>-000002.jsonl`, … */
+  prefix: string;
+  /** Written as `"v"` first on every line; a line with another version is skipped and counted. */
+  version: number;
+  limits: SegmentedLogLimits;
+}
+
+/** One readable line of a segment, with the segment it came from (for `keep`). */
+export interface LoadedLine<L> {
+  value: L;
+  segment: number;
+}
+
+interface Segment {
+  seq: number;
+  file: string;
+  bytes: number;
+  /** Entries of this segment still kept; at 0 (and not the newest) the file is removed. */
+  alive: number;
+}
+
+interface Slot<T> {
+  item: T;
+  segment: Segment;
+}
+
+/** What one write to disk does: clear the folder first, append lines, remove dropped segments. */
+interface Batch {
+  wipe: boolean;
+  lines: Map<Segment, string[]>;
+  drops: Segment[];
+  done: Promise<void>;
+  settle: (error?: Error) => void;
+}
+
+/**
+ * An append-only JSON Lines log in numbered segment files, with a format version on every line,
+ * bounded by entry count and bytes on disk, oldest out first. Every kept entry is held in memory in
+ * arrival order, so callers list and search without reading the disk. Writes are batched: many
+ * appends in one turn cost one append per segment, not one each. A segment is dropped whole,
+ * once none of its entries is kept or the bytes are over budget: the disk never holds more than
+ * the budget plus the newest segment. Damaged lines are skipped and counted, never fatal.
+ *
+ * A line is either an entry (counted, kept in memory, may start a new segment) or a note: a later
+ * fact about an entry, written to the newest segment and read back by the owner on load.
+ */
+export class SegmentedLog<T> {
+  private readonly dir: string;
+  private readonly version: number;
+  private readonly limits: SegmentedLogLimits;
+  private readonly segmentName: RegExp;
+  private readonly prefix: string;
+  /** Oldest first; slots before `head` are evicted (compacted lazily). */
+  private slots: Array<Slot<T> | undefined> = [];
+  private head = 0;
+  private segments: Segment[] = [];
+  private corrupt = 0;
+  private pending: Batch | null = null;
+  private writing: Promise<void> | null = null;
+
+  /** `onForget` is told of every entry evicted, oldest first, so the owner can drop its indexes. */
+  constructor(
+    options: SegmentedLogOptions,
+    private readonly onForget: (item: T) => void = () => undefined,
+  ) {
+    if (!/^[a-z][a-z0-9_]*$/i.test(options.prefix)) throw new Error(`Segment prefix "${options.prefix}" must be a plain word.`);
+    this.dir = options.dir;
+    this.prefix = options.prefix;
+    this.version = options.version;
+    this.limits = options.limits;
+    this.segmentName = new RegExp(`^${options.prefix}-(\\d{6,})\\.jsonl$`);
+  }
+
+  get directory(): string {
+    return this.dir;
+  }
+
+  /** Entries kept. */
+  get size(): number {
+    return this.slots.length - this.head;
+  }
+
+  /** Lines (and unreadable segment files) skipped on load. */
+  get corruptLines(): number {
+    return this.corrupt;
+  }
+
+  /** The entry at `index`, 0 being the oldest kept. */
+  at(index: number): T {
+    const slot = this.slots[this.head + index];
+    if (!slot) throw new RangeError(`No entry at ${index} (${this.size} kept).`);
+    return slot.item;
+  }
+
+  *oldestFirst(): IterableIterator<T> {
+    for (let i = this.head; i < this.slots.length; i++) yield (this.slots[i] as Slot<T>).item;
+  }
+
+  *newestFirst(): IterableIterator<T> {
+    for (let i = this.slots.length - 1; i >= this.head; i--) yield (this.slots[i] as Slot<T>).item;
+  }
+
+  /**
+   * Reads every segment in order. `parse` turns one line (already a versioned object without
+   * `__proto__` keys) into a value or null for a damaged line. `adopt` gets every readable line in
+   * file order and calls `keep` for the entries, in the order they arrived. Then the limits are
+   * applied. Call once, before anything else.
+   */
+  async load<L>(parse: (line: Record<string, unknown>) => L | null, adopt: (lines: Array<LoadedLine<L>>) => void): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const found = names
+      .map((n) => ({ name: n, match: this.segmentName.exec(n) }))
+      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
+      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
+      .sort((a, b) => a.seq - b.seq);
+    const lines: Array<LoadedLine<L>> = [];
+    for (const { seq, file } of found) {
+      let text: string;
+      let bytes: number;
+      try {
+        text = await readFile(file, 'utf8');
+        bytes = (await stat(file)).size;
+      } catch {
+        this.corrupt += 1;
+        continue;
+      }
+      this.segments.push({ seq, file, bytes, alive: 0 });
+      for (const raw of text.split('\n')) {
+        if (raw.trim() === '') continue;
+        const fields = readVersionedLine(raw, this.version);
+        const value = fields ? parse(fields) : null;
+        if (value === null) this.corrupt += 1;
+        else lines.push({ value, segment: seq });
+      }
+    }
+    adopt(lines);
+    this.evict();
+    await this.flush();
+  }
+
+  /** Keeps an entry read by `load` (from `adopt` only), as the newest so far. */
+  keep(item: T, segment: number): void {
+    const found = this.segments.find((s) => s.seq === segment);
+    if (!found) throw new Error(`No segment ${segment} was loaded.`);
+    this.slots.push({ item, segment: found });
+    found.alive += 1;
+  }
+
+  /**
+   * Keeps `item` as the newest entry at once and writes `fields` (after `"v"`) as its line with
+   * the next batched write, then applies the limits. The promise says when that write is done;
+   * it may be left unawaited (a failed write then goes unreported, as with `flush`).
+   */
+  append(item: T, fields: object): Promise<void> {
+    const segment = this.write(fields, true);
+    this.slots.push({ item, segment });
+    segment.alive += 1;
+    this.evict();
+    return this.batch().done;
+  }
+
+  /** Writes a line that is not an entry (a later fact about one) to the newest segment. */
+  note(fields: object): Promise<void> {
+    this.write(fields, false);
+    return this.batch().done;
+  }
+
+  /** Resolves once every line so far is on disk and dropped segments are removed. Never rejects. */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /** Forgets every entry and removes every segment file (loaded or not); returns how many entries there were. */
+  async clear(): Promise<number> {
+    // All in this turn, so nothing appended meanwhile is lost. The wipe runs after any write in
+    // progress; lines still queued belong to what is cleared; lines appended later go in after it.
+    const count = this.size;
+    this.slots = [];
+    this.head = 0;
+    this.segments = [];
+    this.corrupt = 0;
+    const batch = this.batch();
+    batch.wipe = true;
+    batch.lines.clear();
+    batch.drops = [];
+    await batch.done;
+    return count;
+  }
+
+  private write(fields: object, entry: boolean): Segment {
+    const text = `${JSON.stringify({ v: this.version, ...fields })}\n`;
+    const size = Buffer.byteLength(text);
+    let current = this.segments.at(-1);
+    // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
+    const perSegmentEntries = Math.max(1, Math.ceil(this.limits.maxEntries / 10));
+    const perSegmentBytes = Math.max(1, this.limits.maxBytes / 10);
+    if (!current || (entry && (current.alive >= perSegmentEntries || (current.bytes > 0 && current.bytes + size > perSegmentBytes)))) {
+      const seq = (current?.seq ?? 0) + 1;
+      current = { seq, file: join(this.dir, `${this.prefix}-${String(seq).padStart(6, '0')}.jsonl`), bytes: 0, alive: 0 };
+      this.segments.push(current);
+    }
+    current.bytes += size;
+    const lines = this.batch().lines;
+    const queued = lines.get(current);
+    if (queued) queued.push(text);
+    else lines.set(current, [text]);
+    return current;
+  }
+
+  /** Drops the oldest entries beyond the count, then whole oldest segments beyond the bytes. */
+  private evict(): void {
+    while (this.size > this.limits.maxEntries) this.forgetOldest();
+    let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
+    while (total > this.limits.maxBytes && this.segments.length > 1) {
+      const oldest = this.segments[0] as Segment;
+      while (this.size > 0 && (this.slots[this.head] as Slot<T>).segment === oldest) this.forgetOldest();
+      oldest.alive = 0;
+      total -= oldest.bytes;
+      this.dropSegment(oldest);
+    }
+    for (const segment of this.segments.slice(0, -1)) if (segment.alive <= 0) this.dropSegment(segment);
+    if (this.head > 1024 && this.head * 2 > this.slots.length) {
+      this.slots = this.slots.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private forgetOldest(): void {
+    const slot = this.slots[this.head] as Slot<T>;
+    this.slots[this.head] = undefined;
+    this.head += 1;
+    slot.segment.alive -= 1;
+    this.onForget(slot.item);
+  }
+
+  private dropSegment(segment: Segment): void {
+    this.segments = this.segments.filter((s) => s !== segment);
+    const batch = this.batch();
+    batch.lines.delete(segment);
+    batch.drops.push(segment);
+  }
+
+  /** The batch the next write will carry; a writer is started for it when none runs. */
+  private batch(): Batch {
+    if (this.pending) return this.pending;
+    let settle: (error?: Error) => void = () => undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    // Marked handled here: an owner that does not await its append is told nothing, as before.
+    done.catch(() => undefined);
+    this.pending = { wipe: false, lines: new Map(), drops: [], done, settle };
+    this.startWriter();
+    return this.pending;
+  }
+
+  private startWriter(): void {
+    if (this.writing) return;
+    this.writing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => {
+        while (this.pending) {
+          const batch = this.pending;
+          this.pending = null;
+          try {
+            await this.writeBatch(batch);
+            batch.settle();
+          } catch (error) {
+            batch.settle(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+      })
+      .finally(() => {
+        this.writing = null;
+        if (this.pending) this.startWriter();
+      });
+  }
+
+  private async writeBatch(batch: Batch): Promise<void> {
+    if (batch.wipe) {
+      const names = await readdir(this.dir).catch(() => [] as string[]);
+      await Promise.all(names.filter((n) => this.segmentName.test(n)).map((n) => rm(join(this.dir, n), { force: true })));
+    }
+    if (batch.lines.size > 0) await mkdir(this.dir, { recursive: true });
+    for (const [segment, lines] of batch.lines) await appendFile(segment.file, lines.join(''), { mode: 0o600 });
+    for (const segment of batch.drops) await rm(segment.file, { force: true });
+  }
+}
