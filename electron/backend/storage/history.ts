@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { maskHeaderValue, maskQueryPairs, maskSecretsInText } from '../../../shared/formats/secrets';
 import type { HistoryEntry, HistorySummary } from '../../../shared/model/history';
 import type { Capture } from '../../../shared/model/collection';
 import type { HttpRequestDraft, ResponseHeader } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
-import { readVersionedLine } from './jsonLines';
+import { SegmentedLog, type LoadedLine } from './segmentedLog';
 import { SerialQueue } from './serialQueue';
 
 /** Version of one history line; a line from a newer app is skipped (and counted), not misread. */
@@ -55,16 +54,6 @@ export interface HistoryPage {
   corruptLines: number;
 }
 
-interface Segment {
-  seq: number;
-  file: string;
-  bytes: number;
-  /** Entries of this segment still listed; at 0 the file is removed. */
-  alive: number;
-}
-
-const SEGMENT_NAME = /^history-(\d{6,})\.jsonl$/;
-
 /**
  * Every sent request and its response under `<dataDir>/history/`, as append-only JSON Lines
  * segments. Bounded by entry count and bytes, oldest first out. Header values that carry
@@ -73,148 +62,66 @@ const SEGMENT_NAME = /^history-(\d{6,})\.jsonl$/;
  * (at most `maxBytes`), which keeps listing and searching 1000 entries instant.
  */
 export class HistoryStore {
-  private readonly dir: string;
   private readonly limits: HistoryLimits;
-  /** Oldest first. */
-  private entries: HistoryEntry[] = [];
-  private segmentOf = new Map<string, Segment>();
-  private segments: Segment[] = [];
-  private corrupt = 0;
+  /** `history-000001.jsonl`, … under the folder; entries oldest first. */
+  private readonly log: SegmentedLog<HistoryEntry>;
   private loaded: Promise<void> | null = null;
   /** Serialises changes so two quick edits cannot land out of order. */
   private readonly queue = new SerialQueue();
 
   constructor(dataDir: string, limits: Partial<HistoryLimits> = {}) {
-    this.dir = join(dataDir, 'history');
     this.limits = { ...DEFAULT_HISTORY_LIMITS, ...limits };
+    this.log = new SegmentedLog<HistoryEntry>({
+      dir: join(dataDir, 'history'),
+      prefix: 'history',
+      version: HISTORY_LINE_VERSION,
+      limits: { maxEntries: this.limits.maxEntries, maxBytes: this.limits.maxBytes },
+    });
   }
 
   get directory(): string {
-    return this.dir;
+    return this.log.directory;
   }
 
+  /** Resolves once the entry is on disk (and evicted segments are removed). */
   async append(input: HistoryInput): Promise<HistoryEntry> {
     const entry = this.toEntry(input);
     await this.ensureLoaded();
-    await this.queue.run(async () => {
-      const line = `${JSON.stringify({ v: HISTORY_LINE_VERSION, ...entry })}\n`;
-      const size = Buffer.byteLength(line);
-      let current = this.segments.at(-1);
-      // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
-      if (!current || current.alive >= Math.max(1, Math.ceil(this.limits.maxEntries / 10)) || current.bytes + size > Math.max(1, this.limits.maxBytes / 10)) {
-        current = this.newSegment((current?.seq ?? 0) + 1);
-      }
-      await mkdir(this.dir, { recursive: true });
-      await appendFile(current.file, line, { mode: 0o600 });
-      current.bytes += size;
-      current.alive += 1;
-      this.entries.push(entry);
-      this.segmentOf.set(entry.id, current);
-      await this.evict();
-    });
+    await this.queue.run(() => this.log.append(entry, entry));
     return structuredClone(entry);
   }
 
   async list(options: { query?: string; limit: number; offset: number }): Promise<HistoryPage> {
     await this.ensureLoaded();
     const terms = (options.query ?? '').toLowerCase().split(/\s+/).filter((t) => t !== '');
-    const newestFirst = [...this.entries].reverse();
+    const newestFirst = [...this.log.newestFirst()];
     const matching = terms.length === 0 ? newestFirst : newestFirst.filter((e) => matches(e, terms));
     return {
       entries: matching.slice(options.offset, options.offset + Math.max(0, options.limit)).map(summaryOf),
       total: matching.length,
-      corruptLines: this.corrupt,
+      corruptLines: this.log.corruptLines,
     };
   }
 
   async get(id: string): Promise<HistoryEntry | null> {
     await this.ensureLoaded();
-    const entry = this.entries.find((e) => e.id === id);
-    return entry ? structuredClone(entry) : null;
+    for (const entry of this.log.oldestFirst()) if (entry.id === id) return structuredClone(entry);
+    return null;
   }
 
   /** Removes every entry and segment file; returns how many entries there were. */
   async clear(): Promise<number> {
     await this.ensureLoaded();
-    return this.queue.run(async () => {
-      const count = this.entries.length;
-      const names = await readdir(this.dir).catch(() => [] as string[]);
-      await Promise.all(names.filter((n) => SEGMENT_NAME.test(n)).map((n) => rm(join(this.dir, n), { force: true })));
-      this.entries = [];
-      this.segments = [];
-      this.segmentOf.clear();
-      this.corrupt = 0;
-      return count;
-    });
+    return this.queue.run(() => this.log.clear());
   }
 
   private ensureLoaded(): Promise<void> {
-    this.loaded ??= this.queue.run(() => this.readAll());
+    this.loaded ??= this.queue.run(() =>
+      this.log.load(parseLine, (lines: Array<LoadedLine<HistoryEntry>>) => {
+        for (const { value, segment } of lines) this.log.keep(value, segment);
+      }),
+    );
     return this.loaded;
-  }
-
-  private async readAll(): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    const found = names
-      .map((n) => ({ name: n, match: SEGMENT_NAME.exec(n) }))
-      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
-      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
-      .sort((a, b) => a.seq - b.seq);
-    for (const { seq, file } of found) {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch {
-        this.corrupt += 1;
-        continue;
-      }
-      const segment: Segment = { seq, file, bytes: (await stat(file)).size, alive: 0 };
-      this.segments.push(segment);
-      for (const line of text.split('\n')) {
-        if (line.trim() === '') continue;
-        const entry = parseLine(line);
-        if (!entry) {
-          this.corrupt += 1;
-          continue;
-        }
-        this.entries.push(entry);
-        this.segmentOf.set(entry.id, segment);
-        segment.alive += 1;
-      }
-    }
-    await this.evict();
-  }
-
-  private newSegment(seq: number): Segment {
-    const segment: Segment = { seq, file: join(this.dir, `history-${String(seq).padStart(6, '0')}.jsonl`), bytes: 0, alive: 0 };
-    this.segments.push(segment);
-    return segment;
-  }
-
-  /** Drops the oldest entries beyond the count, then whole oldest segments beyond the bytes. */
-  private async evict(): Promise<void> {
-    while (this.entries.length > this.limits.maxEntries) this.forget(this.entries[0] as HistoryEntry);
-    let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
-    while (total > this.limits.maxBytes && this.segments.length > 1) {
-      const oldest = this.segments[0] as Segment;
-      while (this.entries.length > 0 && this.segmentOf.get((this.entries[0] as HistoryEntry).id) === oldest) this.forget(this.entries[0] as HistoryEntry);
-      oldest.alive = 0;
-      total -= oldest.bytes;
-      await this.dropSegment(oldest);
-    }
-    for (const segment of this.segments.slice(0, -1)) if (segment.alive <= 0) await this.dropSegment(segment);
-  }
-
-  private forget(entry: HistoryEntry): void {
-    this.entries.shift();
-    const segment = this.segmentOf.get(entry.id);
-    this.segmentOf.delete(entry.id);
-    if (segment) segment.alive -= 1;
-  }
-
-  private async dropSegment(segment: Segment): Promise<void> {
-    this.segments = this.segments.filter((s) => s !== segment);
-    await rm(segment.file, { force: true });
   }
 
   private toEntry(input: HistoryInput): HistoryEntry {
@@ -263,9 +170,8 @@ export class HistoryStore {
 
 }
 
-function parseLine(line: string): HistoryEntry | null {
-  const value = readVersionedLine(line, HISTORY_LINE_VERSION);
-  if (!value) return null;
+/** One versioned line (see SegmentedLog.load) as an entry, or null when it is damaged. */
+function parseLine(value: Record<string, unknown>): HistoryEntry | null {
   const { v: _v, ...rest } = value;
   const entry = rest as unknown as HistoryEntry;
   // Enough shape to list and search it; anything less is a damaged line.

@@ -1,4 +1,3 @@
-import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   matchesFilter,
@@ -8,7 +7,7 @@ import {
   type WebhookEventSummary,
   type WebhookFilter,
 } from '../../../shared/model/webhookEvent';
-import { readVersionedLine } from '../storage/jsonLines';
+import { SegmentedLog, type LoadedLine } from '../storage/segmentedLog';
 
 /** Version of one stored line; a line from a newer app is skipped (and counted), not misread. */
 export const WEBHOOK_LINE_VERSION = 1;
@@ -34,22 +33,12 @@ type Line =
   | { v: number; type: 'event'; event: WebhookEvent }
   | { v: number; type: 'forwarded'; id: string; forwarded: ForwardOutcome };
 
-interface Segment {
-  seq: number;
-  file: string;
-  bytes: number;
-  /** Events of this segment still kept; at 0 (and not the newest) the file is removed. */
-  alive: number;
-}
-
 interface Slot {
   event: WebhookEvent;
-  segment: Segment;
   /** Lower-cased text searched by `filter.text`: summary, ids, path and the first 4 KB of body. */
   haystack: string;
 }
 
-const SEGMENT_NAME = /^events-(\d{6,})\.jsonl$/;
 const HAYSTACK_BODY_CHARS = 4096;
 
 /**
@@ -60,40 +49,34 @@ const HAYSTACK_BODY_CHARS = 4096;
  * batched: many callbacks arriving at once cost one append per segment, not one each.
  */
 export class WebhookEventStore {
-  private readonly dir: string;
-  private readonly limits: WebhookStoreLimits;
-  /** Oldest first; entries before `head` are evicted (compacted lazily). */
-  private slots: Slot[] = [];
-  private head = 0;
+  /** `events-000001.jsonl`, … under the folder; slots oldest first. */
+  private readonly log: SegmentedLog<Slot>;
   private byId = new Map<string, Slot>();
-  private segments: Segment[] = [];
-  private corrupt = 0;
   private loaded: Promise<void> | null = null;
-  private pending = new Map<Segment, string[]>();
-  private flushing: Promise<void> | null = null;
-  private dropQueue: Segment[] = [];
-  private generation = 0;
 
   constructor(dataDir: string, limits: Partial<WebhookStoreLimits> = {}) {
-    this.dir = join(dataDir, 'webhooks');
-    this.limits = { ...DEFAULT_WEBHOOK_STORE_LIMITS, ...limits };
+    const { maxEvents, maxBytes } = { ...DEFAULT_WEBHOOK_STORE_LIMITS, ...limits };
+    this.log = new SegmentedLog<Slot>(
+      { dir: join(dataDir, 'webhooks'), prefix: 'events', version: WEBHOOK_LINE_VERSION, limits: { maxEntries: maxEvents, maxBytes } },
+      (slot) => this.byId.delete(slot.event.id),
+    );
   }
 
   get directory(): string {
-    return this.dir;
+    return this.log.directory;
   }
 
   get size(): number {
-    return this.slots.length - this.head;
+    return this.log.size;
   }
 
   get corruptLines(): number {
-    return this.corrupt;
+    return this.log.corruptLines;
   }
 
   /** Reads the segments on disk; every other method waits for it. Safe to call more than once. */
   load(): Promise<void> {
-    this.loaded ??= this.readAll();
+    this.loaded ??= this.log.load(parseLine, (lines) => this.adopt(lines));
     return this.loaded;
   }
 
@@ -103,8 +86,16 @@ export class WebhookEventStore {
    */
   append(event: WebhookEvent): void {
     this.assertLoaded();
-    this.insert(event, this.writeLine({ v: WEBHOOK_LINE_VERSION, type: 'event', event }));
-    this.evict();
+    const line = { type: 'event', event };
+    const existing = this.byId.get(event.id);
+    if (existing) {
+      existing.event = event;
+      void this.log.note(line);
+      return;
+    }
+    const slot: Slot = { event, haystack: haystackOf(event) };
+    this.byId.set(event.id, slot);
+    void this.log.append(slot, line);
   }
 
   /** Records where a callback was forwarded and what the target said (appended as its own line). */
@@ -113,7 +104,7 @@ export class WebhookEventStore {
     const slot = this.byId.get(id);
     if (!slot) return false;
     slot.event.forwarded = forwarded;
-    this.writeLine({ v: WEBHOOK_LINE_VERSION, type: 'forwarded', id, forwarded });
+    void this.log.note({ type: 'forwarded', id, forwarded });
     return true;
   }
 
@@ -123,24 +114,22 @@ export class WebhookEventStore {
     const offset = Math.max(0, page.offset ?? 0);
     const limit = Math.max(0, page.limit ?? 100);
     const out: WebhookEventSummary[] = [];
-    const hasFilter = hasConditions(filter);
-    if (!hasFilter) {
-      const total = this.size;
-      for (let i = this.slots.length - 1 - offset; i >= this.head && out.length < limit; i--) out.push(summaryOfEvent((this.slots[i] as Slot).event));
-      return { events: out, total, corruptLines: this.corrupt };
+    const corruptLines = this.log.corruptLines;
+    if (!hasConditions(filter)) {
+      for (let i = this.log.size - 1 - offset; i >= 0 && out.length < limit; i--) out.push(summaryOfEvent(this.log.at(i).event));
+      return { events: out, total: this.log.size, corruptLines };
     }
     const { text, ...rest } = filter;
     const needle = text ? text.toLowerCase() : '';
     const structural = hasConditions(rest);
     let total = 0;
-    for (let i = this.slots.length - 1; i >= this.head; i--) {
-      const slot = this.slots[i] as Slot;
+    for (const slot of this.log.newestFirst()) {
       if (needle !== '' && !slot.haystack.includes(needle)) continue;
       if (structural && !matchesFilter(slot.event, rest)) continue;
       if (total >= offset && out.length < limit) out.push(summaryOfEvent(slot.event));
       total++;
     }
-    return { events: out, total, corruptLines: this.corrupt };
+    return { events: out, total, corruptLines };
   }
 
   /** The full event (headers and body), or null when unknown or evicted. */
@@ -158,8 +147,7 @@ export class WebhookEventStore {
     this.assertLoaded();
     if (!key.messageId && !key.conversationId) return [];
     const out: WebhookEventSummary[] = [];
-    for (let i = this.head; i < this.slots.length; i++) {
-      const event = (this.slots[i] as Slot).event;
+    for (const { event } of this.log.oldestFirst()) {
       const c = event.correlation;
       const hit =
         (key.messageId !== undefined && (c.messageId === key.messageId || c.replyToMessageId === key.messageId)) ||
@@ -173,162 +161,42 @@ export class WebhookEventStore {
   /** Forgets every event and removes every segment file; returns how many there were. */
   async clear(): Promise<number> {
     await this.load();
-    await this.flush();
-    const count = this.size;
-    this.generation++;
-    this.slots = [];
-    this.head = 0;
     this.byId.clear();
-    this.segments = [];
-    this.pending.clear();
-    this.dropQueue = [];
-    this.corrupt = 0;
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(names.filter((n) => SEGMENT_NAME.test(n)).map((n) => rm(join(this.dir, n), { force: true })));
-    return count;
+    // Synchronous up to its first wait, so no event appended meanwhile is lost from the index.
+    return this.log.clear();
   }
 
   /** Resolves once every appended line is on disk and evicted segments are removed. */
-  async flush(): Promise<void> {
-    while (this.flushing || this.pending.size > 0 || this.dropQueue.length > 0) {
-      this.flushing ??= this.writePending().finally(() => {
-        this.flushing = null;
-      });
-      await this.flushing;
-    }
+  flush(): Promise<void> {
+    return this.log.flush();
   }
 
   private assertLoaded(): void {
     if (!this.loaded) throw new Error('WebhookEventStore.load() must be awaited before use.');
   }
 
-  private insert(event: WebhookEvent, segment: Segment): void {
-    const existing = this.byId.get(event.id);
-    if (existing) {
-      existing.event = event;
-      return;
-    }
-    const slot: Slot = { event, segment, haystack: haystackOf(event) };
-    this.slots.push(slot);
-    this.byId.set(event.id, slot);
-    segment.alive += 1;
-  }
-
-  private writeLine(line: Line): Segment {
-    const text = `${JSON.stringify(line)}\n`;
-    const size = Buffer.byteLength(text);
-    let current = this.segments.at(-1);
-    // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
-    const perSegmentEvents = Math.max(1, Math.ceil(this.limits.maxEvents / 10));
-    const perSegmentBytes = Math.max(1, this.limits.maxBytes / 10);
-    if (!current || (line.type === 'event' && (current.alive >= perSegmentEvents || (current.bytes > 0 && current.bytes + size > perSegmentBytes)))) {
-      current = { seq: (current?.seq ?? 0) + 1, file: '', bytes: 0, alive: 0 };
-      current.file = join(this.dir, `events-${String(current.seq).padStart(6, '0')}.jsonl`);
-      this.segments.push(current);
-    }
-    current.bytes += size;
-    const lines = this.pending.get(current);
-    if (lines) lines.push(text);
-    else this.pending.set(current, [text]);
-    this.scheduleFlush();
-    return current;
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushing) return;
-    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.writePending())
-      .catch(() => undefined)
-      .finally(() => {
-        this.flushing = null;
-        if (this.pending.size > 0 || this.dropQueue.length > 0) this.scheduleFlush();
-      });
-  }
-
-  private async writePending(): Promise<void> {
-    const generation = this.generation;
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
-    const drops = this.dropQueue.splice(0);
-    if (batch.length > 0) await mkdir(this.dir, { recursive: true });
-    for (const [segment, lines] of batch) {
-      if (generation !== this.generation || drops.includes(segment)) continue;
-      await appendFile(segment.file, lines.join(''), { mode: 0o600 });
-    }
-    for (const segment of drops) await rm(segment.file, { force: true });
-  }
-
-  private async readAll(): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    const found = names
-      .map((n) => ({ name: n, match: SEGMENT_NAME.exec(n) }))
-      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
-      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
-      .sort((a, b) => a.seq - b.seq);
-    const loaded: Array<{ event: WebhookEvent; segment: Segment }> = [];
+  /** Events in id order, each with its last forward outcome; a repeated id replaces the event it names. */
+  private adopt(lines: Array<LoadedLine<Line>>): void {
+    const loaded: Array<{ event: WebhookEvent; segment: number }> = [];
     const patches = new Map<string, ForwardOutcome>();
-    for (const { seq, file } of found) {
-      let text: string;
-      let bytes: number;
-      try {
-        text = await readFile(file, 'utf8');
-        bytes = (await stat(file)).size;
-      } catch {
-        this.corrupt += 1;
-        continue;
-      }
-      const segment: Segment = { seq, file, bytes, alive: 0 };
-      this.segments.push(segment);
-      for (const raw of text.split('\n')) {
-        if (raw.trim() === '') continue;
-        const line = parseLine(raw);
-        if (!line) this.corrupt += 1;
-        else if (line.type === 'event') loaded.push({ event: line.event, segment });
-        else patches.set(line.id, line.forwarded);
-      }
+    for (const { value: line, segment } of lines) {
+      if (line.type === 'event') loaded.push({ event: line.event, segment });
+      else patches.set(line.id, line.forwarded);
     }
     // Segments are written in arrival order; a stable sort by id only repairs clock oddities.
     loaded.sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
     for (const { event, segment } of loaded) {
       const forwarded = patches.get(event.id);
       if (forwarded) event.forwarded = forwarded;
-      this.insert(event, segment);
+      const existing = this.byId.get(event.id);
+      if (existing) {
+        existing.event = event;
+        continue;
+      }
+      const slot: Slot = { event, haystack: haystackOf(event) };
+      this.byId.set(event.id, slot);
+      this.log.keep(slot, segment);
     }
-    this.evict();
-    await this.flush();
-  }
-
-  /** Drops the oldest events beyond the count, then whole oldest segments beyond the bytes. */
-  private evict(): void {
-    while (this.size > this.limits.maxEvents) this.forgetOldest();
-    let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
-    while (total > this.limits.maxBytes && this.segments.length > 1) {
-      const oldest = this.segments[0] as Segment;
-      while (this.size > 0 && (this.slots[this.head] as Slot).segment === oldest) this.forgetOldest();
-      oldest.alive = 0;
-      total -= oldest.bytes;
-      this.dropSegment(oldest);
-    }
-    for (const segment of this.segments.slice(0, -1)) if (segment.alive <= 0) this.dropSegment(segment);
-    if (this.head > 1024 && this.head * 2 > this.slots.length) {
-      this.slots = this.slots.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  private forgetOldest(): void {
-    const slot = this.slots[this.head] as Slot;
-    this.slots[this.head] = undefined as unknown as Slot;
-    this.head += 1;
-    this.byId.delete(slot.event.id);
-    slot.segment.alive -= 1;
-  }
-
-  private dropSegment(segment: Segment): void {
-    this.segments = this.segments.filter((s) => s !== segment);
-    this.pending.delete(segment);
-    this.dropQueue.push(segment);
-    this.scheduleFlush();
   }
 }
 
@@ -349,9 +217,8 @@ function haystackOf(event: WebhookEvent): string {
   return `${event.summary} ${event.trigger} ${event.path} ${Object.values(c).join(' ')}\n${event.bodyText.slice(0, HAYSTACK_BODY_CHARS)}`.toLowerCase();
 }
 
-function parseLine(raw: string): Line | null {
-  const value = readVersionedLine(raw, WEBHOOK_LINE_VERSION);
-  if (!value) return null;
+/** One versioned line (see SegmentedLog.load) as an event or a forward outcome, or null when it is damaged. */
+function parseLine(value: Record<string, unknown>): Line | null {
   const line = value as Partial<Line> & Record<string, unknown>;
   if (line.type === 'forwarded') {
     return typeof line.id === 'string' && typeof line.forwarded === 'object' && line.forwarded !== null ? (line as Line) : null;
