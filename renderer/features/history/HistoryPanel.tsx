@@ -7,6 +7,7 @@ import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 import { formatMs } from '../../ui/format';
 import { recordedResult } from './recordedResult';
+import { displayText } from '../../../shared/displayText';
 
 const PAGE = 100;
 
@@ -75,10 +76,10 @@ export function HistoryPanel() {
           <li key={e.id}>
             <button type="button" className="history-row" title={e.resolvedUrl} onClick={() => void reopen(e.id)}>
               <span className={`method-badge method-${e.method.toLowerCase()}`}>{e.method}</span>
-              <span className="history-url">{e.name || e.url}</span>
+              <span className="history-url">{displayText(e.name || e.url)}</span>
               <span className={`history-status ${e.status === null ? 'err' : e.status >= 400 ? 'bad' : 'good'}`}>{e.status ?? e.errorCode}</span>
               <span className="history-meta muted">
-                {new Date(e.time).toLocaleTimeString()} {e.timeMs !== null ? `· ${formatMs(e.timeMs)}` : ''} {e.environmentName ? `· ${e.environmentName}` : ''}
+                {new Date(e.time).toLocaleTimeString()} {e.timeMs !== null ? `· ${formatMs(e.timeMs)}` : ''} {e.environmentName ? `· ${displayText(e.environmentName)}` : ''}
               </span>
             </button>
           </li>
