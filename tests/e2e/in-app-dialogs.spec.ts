@@ -96,6 +96,14 @@ test('the schema warning goes once the body is sent anyway, and when the body is
   await expect(warning).toBeVisible();
   await ui.setJsonBody('{"app_id": "{{app_id}}", "recipient": {"contact_id": "x"}, "message": {"text_message": {"text": "a"}}}');
   await expect(warning).toBeHidden();
+
+  // History's Clear asks in the app too.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByRole('list', { name: 'History' }).getByRole('button')).toHaveCount(1);
+  await page.locator('.history-panel').getByRole('button', { name: 'Clear', exact: true }).click();
+  const clear = page.getByRole('dialog', { name: 'Clear the whole history?' });
+  await clear.getByRole('button', { name: 'Clear history' }).click();
+  await expect(page.getByRole('list', { name: 'History' }).getByRole('button')).toHaveCount(0);
 });
 
 test('leaving an environment with unsaved changes asks Save / Discard / Cancel in the app', async ({ page }) => {
