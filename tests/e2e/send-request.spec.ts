@@ -136,7 +136,19 @@ test('the host refuses requests without the launch token, from foreign origins, 
       socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       socket.on('error', () => resolve(-1));
     });
-  expect(await wsStatus({ Origin: origin })).toBe(403);
+  // The app's own origin without the token is a page from an earlier launch: the handshake is
+  // accepted only to be closed at once with 4401 (so the page can say the app was restarted), and
+  // nothing is served: a contract call on it gets no answer.
+  const stale = await new Promise<{ code: number; messages: number }>((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${app.host.port}/api`, { headers: { Origin: origin } });
+    let messages = 0;
+    socket.on('open', () => socket.send(JSON.stringify({ id: 1, method: 'environments.list', input: {} })));
+    socket.on('message', () => (messages += 1));
+    socket.on('close', (code) => resolve({ code, messages }));
+    socket.on('unexpected-response', (_req, res) => resolve({ code: res.statusCode ?? 0, messages }));
+  });
+  expect(stale).toEqual({ code: 4401, messages: 0 });
+  expect(await wsStatus({ Origin: 'http://evil.example' })).toBe(403);
   expect(await wsStatus({ Origin: 'http://evil.example' }, `?token=${app.host.token}`)).toBe(403);
   expect(await wsStatus({ Origin: origin }, `?token=${app.host.token}`)).toBe(101);
 });
