@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { checkAccount, checkValue, type SecretStore } from './store';
 import { KeychainUnavailableError, diagnoseKeychainError, keytarLoadFailed } from './errors';
 
@@ -29,6 +31,24 @@ export interface KeytarSecretStoreOptions {
   platform?: NodeJS.Platform;
   /** probe() gives up after this long (an unlock prompt nobody answers, a hung D-Bus). Default 10 s. */
   probeTimeoutMs?: number;
+  /** Every other call gives up after this long (see `call`). Default 10 s. */
+  callTimeoutMs?: number;
+  /** Where to look for the session bus (Linux); default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Linux only: true when libsecret would have to *autolaunch* a D-Bus session: no
+ * DBUS_SESSION_BUS_ADDRESS, no $XDG_RUNTIME_DIR/bus, but an X display. GLib then starts a private
+ * bus for that display, D-Bus activates a fresh gnome-keyring on it, and the first write waits
+ * for a "choose a password for the new keyring" prompt on that display, forever when nobody is
+ * looking at it (Xvfb, CI). Without a display the autolaunch fails at once and keytar says so.
+ */
+export function wouldAutolaunchDbus(env: NodeJS.ProcessEnv, exists: (path: string) => boolean = existsSync): boolean {
+  if (env['DBUS_SESSION_BUS_ADDRESS']) return false;
+  const runtime = env['XDG_RUNTIME_DIR'];
+  if (runtime && exists(join(runtime, 'bus'))) return false;
+  return Boolean(env['DISPLAY']);
 }
 
 function requireKeytar(): KeytarLike {
@@ -45,7 +65,17 @@ export class KeytarSecretStore implements SecretStore {
   private readonly load: () => KeytarLike;
   private readonly platform: NodeJS.Platform;
   private readonly probeTimeoutMs: number;
+  private readonly callTimeoutMs: number;
+  private readonly env: NodeJS.ProcessEnv;
   private keytar: KeytarLike | undefined;
+  /**
+   * A native call that outlived its timeout and is still running. keytar runs each call on a libuv
+   * thread-pool thread that nothing can cancel: while it waits, that thread is gone (four of them
+   * serve every file read and write of the process) and the process cannot exit, as Node joins the
+   * pool's threads on exit. So one stuck call is the most we allow: until it returns, every call
+   * fails at once instead of tying up another thread.
+   */
+  private stuck: Promise<unknown> | undefined;
 
   constructor(options: KeytarSecretStoreOptions = {}) {
     this.service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
@@ -53,6 +83,8 @@ export class KeytarSecretStore implements SecretStore {
     this.load = options.load ?? requireKeytar;
     this.platform = options.platform ?? process.platform;
     this.probeTimeoutMs = options.probeTimeoutMs ?? 10_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
+    this.env = options.env ?? process.env;
   }
 
   async get(account: string): Promise<string | null> {
@@ -118,12 +150,49 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   private async call<T>(op: (keytar: KeytarLike) => Promise<T>): Promise<T> {
+    if (this.platform === 'linux' && wouldAutolaunchDbus(this.env)) {
+      throw new KeychainUnavailableError(
+        'no-dbus',
+        'No D-Bus session is reachable (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service (the Linux keychain) cannot be used; the app does not autolaunch a private bus, whose new keyring would wait for a password prompt on the display.',
+        diagnoseKeychainError(new Error('Cannot autolaunch D-Bus'), 'linux').help,
+      );
+    }
+    if (this.stuck) throw this.timeoutError();
     const keytar = this.module();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await op(keytar);
+      const pending = op(keytar);
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), this.callTimeoutMs);
+        timer.unref();
+      });
+      const outcome = await Promise.race([pending.then((value) => ({ value })), timeout]);
+      if (outcome === 'timeout') {
+        const stuck = pending.then(
+          () => undefined,
+          () => undefined,
+        );
+        this.stuck = stuck;
+        void stuck.then(() => {
+          if (this.stuck === stuck) this.stuck = undefined;
+        });
+        throw this.timeoutError();
+      }
+      return outcome.value;
     } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw error;
       const d = diagnoseKeychainError(error, this.platform);
       throw new KeychainUnavailableError(d.reason, d.problem, d.help);
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private timeoutError(): KeychainUnavailableError {
+    return new KeychainUnavailableError(
+      'timeout',
+      `The keychain did not answer within ${Math.round(this.callTimeoutMs / 1000)} s.`,
+      'An unlock prompt may be waiting for you: answer it, or unlock the keychain yourself, then try again.',
+    );
   }
 }
