@@ -8,7 +8,8 @@ import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SettingsDialog } from './SettingsDialog';
-import { useStore } from './store';
+import { api } from './api';
+import { useStore, wireEvents } from './store';
 
 const isModalOpen = (): boolean => {
   const s = useStore.getState();
@@ -22,6 +23,9 @@ export function App() {
   const unseen = useStore((s) => s.unseenEvents);
   const listening = useStore((s) => s.listener?.listening ?? false);
   const { start, dismissToast, openManager, setPaletteOpen, setVariablesOpen, setView } = useStore.getState();
+
+  // Backend events reach the slices from the first render on; unsubscribed when the app goes.
+  useEffect(() => wireEvents(api), []);
 
   useEffect(() => {
     // The tabs and drafts of the last run come back once the collections they point into are known.

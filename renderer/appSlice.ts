@@ -1,6 +1,7 @@
 import type { AppInfo } from '../shared/contract';
 import { api, ApiError, onConnectionState, type ConnectionState } from './api';
-import type { SliceCreator } from './store';
+import type { StateCreator } from 'zustand';
+import type { StoreState } from './store';
 
 export interface Toast {
   id: number;
@@ -28,7 +29,7 @@ export interface AppSlice {
 let toastId = 1;
 let started = false;
 
-export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
+export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, get) => ({
   info: null,
   connection: 'connecting',
   toasts: [],
@@ -51,10 +52,6 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
       const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);
       set({ info, timeoutMs: settings.requestTimeoutMs });
     });
-    get().subscribeEnvironments();
-    get().subscribeSandbox();
-    get().subscribeCollections();
-    get().subscribeInspector();
     await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections(), get().loadInspector()]);
   },
   notify(kind, message) {

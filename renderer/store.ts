@@ -1,24 +1,53 @@
 /**
  * One bound zustand store, combined from feature slices. Slices keep their actions next to the
- * state they change; server data comes through `api`, never from fetch.
+ * state they change and own every backend call; server data comes through `api`, never from fetch.
+ * Backend events reach the slices through `wireEvents`, the one place that subscribes to them.
  */
 import { create } from 'zustand';
+import type { ContractClient, EventName, EventPayload } from '../shared/contract';
 import { createEnvironmentsSlice, type EnvironmentsSlice } from './features/environments/environmentsSlice';
 import { createRequestSlice, type RequestSlice } from './features/requests/requestSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
 import { createSandboxSlice, type SandboxSlice } from './features/sandbox/sandboxSlice';
 import { createCollectionsSlice, type CollectionsSlice } from './features/collections/collectionsSlice';
 import { createInspectorSlice, type InspectorSlice } from './features/inspector/inspectorSlice';
+import { createHistorySlice, type HistorySlice } from './features/history/historySlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice;
+export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice;
 
-export type SliceCreator<T> = (set: (partial: Partial<StoreState> | ((s: StoreState) => Partial<StoreState>)) => void, get: () => StoreState) => T;
-
-export const useStore = create<StoreState>()((set, get) => ({
-  ...createAppSlice(set, get),
-  ...createEnvironmentsSlice(set, get),
-  ...createRequestSlice(set, get),
-  ...createSandboxSlice(set, get),
-  ...createCollectionsSlice(set, get),
-  ...createInspectorSlice(set, get),
+export const useStore = create<StoreState>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createEnvironmentsSlice(...a),
+  ...createRequestSlice(...a),
+  ...createSandboxSlice(...a),
+  ...createCollectionsSlice(...a),
+  ...createInspectorSlice(...a),
+  ...createHistorySlice(...a),
 }));
+
+/** Where each contract event goes: one entry per event, so a new event without a route fails typecheck. */
+type EventRoutes = { [E in EventName]: (payload: EventPayload<E>, state: StoreState) => void };
+
+const routes: EventRoutes = {
+  'environments.changed': (environments, s) => s.onEnvironmentsChanged(environments),
+  'sandbox.changed': (sandbox, s) => s.onSandboxChanged(sandbox),
+  'collections.changed': (collections, s) => s.onCollectionsChanged(collections),
+  'globals.changed': (globals, s) => s.onGlobalsChanged(globals),
+  'history.changed': (_payload, s) => s.onHistoryChanged(),
+  'credentials.changed': (vault, s) => s.onCredentialsChanged(vault),
+  'webhooks.state': (listener, s) => s.onListenerState(listener),
+  'webhooks.received': ({ event }, s) => s.onWebhookReceived(event),
+  'webhooks.updated': ({ event }, s) => s.onWebhookUpdated(event),
+};
+
+/**
+ * Subscribes to every contract event and hands each to its slice action (as Bruno's useIpcEvents
+ * does); returns the unsubscribe. Called once, from App, and undone when App unmounts.
+ */
+export function wireEvents(api: Pick<ContractClient, 'on'>, store: { getState(): StoreState } = useStore): () => void {
+  const route = <E extends EventName>(event: E): (() => void) => api.on(event, (payload) => routes[event](payload, store.getState()));
+  const offs = (Object.keys(routes) as EventName[]).map(route);
+  return () => {
+    for (const off of offs) off();
+  };
+}

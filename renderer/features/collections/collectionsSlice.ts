@@ -3,7 +3,8 @@ import type { CollectionsState } from '../../../shared/contract';
 import type { CollectionTree, RequestTemplate } from '../../../shared/model/collection';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { api } from '../../api';
-import type { SliceCreator } from '../../store';
+import type { StateCreator } from 'zustand';
+import type { StoreState } from '../../store';
 
 export interface CollectionsSlice {
   collections: CollectionsState;
@@ -14,7 +15,9 @@ export interface CollectionsSlice {
   /** The row being renamed inline. */
   renamingId: string | null;
   loadCollections(): Promise<void>;
-  subscribeCollections(): void;
+  /** The `collections.changed` and `globals.changed` events (routed by wireEvents). */
+  onCollectionsChanged(collections: CollectionsState): void;
+  onGlobalsChanged(globals: KeyValue[]): void;
   setExpanded(id: string, open: boolean): void;
   setSidebarFilter(filter: string): void;
   setRenaming(id: string | null): void;
@@ -34,8 +37,6 @@ export interface CollectionsSlice {
   saveGlobals(variables: KeyValue[]): Promise<void>;
 }
 
-let subscribed = false;
-
 /** The built-in catalog first, read-only, then the user's collections. */
 export const selectAllCollections = (() => {
   let last: CollectionTree[] | null = null;
@@ -49,7 +50,7 @@ export const selectAllCollections = (() => {
   };
 })();
 
-export const createCollectionsSlice: SliceCreator<CollectionsSlice> = (set, get) => {
+export const createCollectionsSlice: StateCreator<StoreState, [], [], CollectionsSlice> = (set, get) => {
   const apply = (collections: CollectionsState | undefined): void => {
     if (collections) set({ collections });
   };
@@ -66,11 +67,11 @@ export const createCollectionsSlice: SliceCreator<CollectionsSlice> = (set, get)
         set({ collections, globals });
       });
     },
-    subscribeCollections() {
-      if (subscribed) return;
-      subscribed = true;
-      api.on('collections.changed', (collections) => set({ collections }));
-      api.on('globals.changed', (globals) => set({ globals }));
+    onCollectionsChanged(collections) {
+      set({ collections });
+    },
+    onGlobalsChanged(globals) {
+      set({ globals });
     },
     setExpanded: (id, open) => set((s) => ({ expanded: { ...s.expanded, [id]: open } })),
     setSidebarFilter: (sidebarFilter) => set({ sidebarFilter }),

@@ -1,7 +1,8 @@
 import type { ListenerState } from '../../../shared/contract';
 import { matchesFilter, type WebhookEventSummary, type WebhookFilter } from '../../../shared/model/webhookEvent';
 import { api } from '../../api';
-import type { SliceCreator } from '../../store';
+import type { StateCreator } from 'zustand';
+import type { StoreState } from '../../store';
 
 export const PAGE_SIZE = 100;
 
@@ -21,7 +22,10 @@ export interface InspectorSlice {
   unseenEvents: number;
   setView(view: 'requests' | 'webhooks'): void;
   loadInspector(): Promise<void>;
-  subscribeInspector(): void;
+  /** Contract events, routed here by wireEvents in store.ts. */
+  onListenerState(listener: ListenerState): void;
+  onWebhookReceived(event: WebhookEventSummary): void;
+  onWebhookUpdated(event: WebhookEventSummary): void;
   setWebhookFilter(filter: WebhookFilter): void;
   loadWebhookRange(start: number, end: number): Promise<void>;
   selectEvent(id: string | null): void;
@@ -33,10 +37,9 @@ export interface InspectorSlice {
   clearEvents(): Promise<void>;
 }
 
-let subscribed = false;
 const loading = new Set<string>();
 
-export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get) => {
+export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSlice> = (set, get) => {
   const reload = async (): Promise<void> => {
     const { webhookFilter } = get();
     const page = await get().attempt(() => api.call('webhooks.query', { filter: webhookFilter, offset: 0, limit: PAGE_SIZE }));
@@ -59,21 +62,19 @@ export const createInspectorSlice: SliceCreator<InspectorSlice> = (set, get) => 
       if (listener) set({ listener });
       await reload();
     },
-    subscribeInspector() {
-      if (subscribed) return;
-      subscribed = true;
-      api.on('webhooks.state', (listener) => set({ listener }));
-      api.on('webhooks.received', ({ event }) => {
-        set((s) => ({ unseenEvents: s.view === 'webhooks' ? 0 : s.unseenEvents + 1, listener: s.listener ? { ...s.listener, received: s.listener.received + 1 } : s.listener }));
-        if (!matchesFilter(event, get().webhookFilter)) return;
-        if (get().paused) set((s) => ({ pendingEvents: s.pendingEvents + 1 }));
-        else void reload();
-      });
-      api.on('webhooks.updated', ({ event }) => {
-        set((s) => ({
-          webhookPages: Object.fromEntries(Object.entries(s.webhookPages).map(([k, rows]) => [k, rows.map((r) => (r.id === event.id ? event : r))])),
-        }));
-      });
+    onListenerState(listener) {
+      set({ listener });
+    },
+    onWebhookReceived(event) {
+      set((s) => ({ unseenEvents: s.view === 'webhooks' ? 0 : s.unseenEvents + 1, listener: s.listener ? { ...s.listener, received: s.listener.received + 1 } : s.listener }));
+      if (!matchesFilter(event, get().webhookFilter)) return;
+      if (get().paused) set((s) => ({ pendingEvents: s.pendingEvents + 1 }));
+      else void reload();
+    },
+    onWebhookUpdated(event) {
+      set((s) => ({
+        webhookPages: Object.fromEntries(Object.entries(s.webhookPages).map(([k, rows]) => [k, rows.map((r) => (r.id === event.id ? event : r))])),
+      }));
     },
     setWebhookFilter(webhookFilter) {
       set({ webhookFilter, webhookPages: {}, selectedEventId: null });

@@ -11,7 +11,8 @@ import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
 import { describeUnresolved, resolveRequest } from '../../../shared/variables';
 import { api } from '../../api';
-import type { SliceCreator, StoreState } from '../../store';
+import type { StateCreator } from 'zustand';
+import type { StoreState } from '../../store';
 import { selectScope } from '../../scope';
 import { fromSession, toSession, untouched } from './tabSession';
 
@@ -94,7 +95,7 @@ export function isDirty(tab: RequestTab): boolean {
   return JSON.stringify(tab.request) !== JSON.stringify(tab.saved);
 }
 
-export const createRequestSlice: SliceCreator<RequestSlice> = (set, get) => {
+export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> = (set, get) => {
   const first = blankTab();
   const patchTab = (id: string, patch: Partial<RequestTab> | ((tab: RequestTab) => Partial<RequestTab>)): void => {
     set((s) => ({ tabs: s.tabs.map((t) => (t.id === id ? { ...t, ...(typeof patch === 'function' ? patch(t) : patch) } : t)) }));

@@ -1,7 +1,8 @@
 import type { SandboxStatus } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model/environment';
 import { api } from '../../api';
-import type { SliceCreator } from '../../store';
+import type { StateCreator } from 'zustand';
+import type { StoreState } from '../../store';
 
 /** An id an environment holds that pointed into the sandbox before it was emptied. */
 export interface StaleId {
@@ -18,7 +19,8 @@ export interface SandboxSlice {
   /** The Reset sandbox dialog: closed, asking, or (after the reset) offering to clear stale ids. */
   sandboxReset: { step: 'closed' } | { step: 'confirm' } | { step: 'done'; stale: StaleId[] };
   loadSandbox(): Promise<void>;
-  subscribeSandbox(): void;
+  /** The `sandbox.changed` event (routed by wireEvents). */
+  onSandboxChanged(sandbox: SandboxStatus): void;
   setSimulateOpen(open: boolean): void;
   openSandboxReset(): void;
   closeSandboxReset(): void;
@@ -26,8 +28,6 @@ export interface SandboxSlice {
   clearStaleIds(stale: StaleId[]): Promise<void>;
   dismissSandboxNotice(): Promise<void>;
 }
-
-let subscribed = false;
 
 /** Ids that name sandbox resources: the environment's app id and variables such as contact_id or conversation_id. */
 const ID_VARIABLE = /(^|[_.-])id$/i;
@@ -45,17 +45,15 @@ export function staleIdsOf(environments: Environment[]): StaleId[] {
   return out;
 }
 
-export const createSandboxSlice: SliceCreator<SandboxSlice> = (set, get) => ({
+export const createSandboxSlice: StateCreator<StoreState, [], [], SandboxSlice> = (set, get) => ({
   sandbox: { running: false, urls: null, authUrl: null, demo: { projectId: '', keyId: '' }, statePath: null, notice: null },
   simulateOpen: false,
   sandboxReset: { step: 'closed' },
   async loadSandbox() {
     await get().attempt(async () => set({ sandbox: await api.call('sandbox.status') }));
   },
-  subscribeSandbox() {
-    if (subscribed) return;
-    subscribed = true;
-    api.on('sandbox.changed', (sandbox) => set({ sandbox }));
+  onSandboxChanged(sandbox) {
+    set({ sandbox });
   },
   setSimulateOpen(simulateOpen) {
     set({ simulateOpen });
