@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { EnvironmentSecrets, TokenInfo, VaultStatus } from '../../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { TokenInfo, VaultStatus } from '../../../shared/contract';
 import { AUTH_MODES, type AuthMode, type Environment } from '../../../shared/model/environment';
 import { GLOBAL_AUTH_URL } from '../../../shared/regions';
-import { api } from '../../api';
 import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 
@@ -26,9 +25,9 @@ interface Props {
  * the OS keychain and the page can only learn whether one is stored.
  */
 export function AccessKeys({ environment, saved, onChange }: Props) {
-  const [vault, setVault] = useState<VaultStatus | null>(null);
+  const vault = useStore((s) => s.vault);
   const [confirmDialog, ask] = useConfirm();
-  const [secrets, setSecrets] = useState<EnvironmentSecrets | null>(null);
+  const secrets = useStore((s) => s.secretsByEnvironment[saved.id] ?? null);
   const [secretInput, setSecretInput] = useState('');
   const [replacing, setReplacing] = useState(false);
   const [passphrase, setPassphrase] = useState('');
@@ -37,26 +36,14 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
   const [now, setNow] = useState(Date.now());
   const [webhookName, setWebhookName] = useState('');
   const [webhookSecret, setWebhookSecret] = useState('');
-  const { attempt, notify } = useStore.getState();
+  const { notify, loadCredentials, storeSecret: store, deleteSecret, openEncryptedFile, fetchToken } = useStore.getState();
   const auth = environment.auth;
   const isSandbox = environment.region === 'sandbox';
 
-  const refresh = useCallback(async () => {
-    const status = await attempt(() => api.call('credentials.status'));
-    if (status) setVault(status);
-    if (status?.available) {
-      const list = await attempt(() => api.call('credentials.list', { environmentId: saved.id }));
-      if (list) setSecrets(list);
-    }
-  }, [attempt, saved.id]);
-
+  // Read again by the slice whenever the vault changes (the credentials.changed event).
   useEffect(() => {
-    void refresh();
-    return api.on('credentials.changed', (status) => {
-      setVault(status);
-      void refresh();
-    });
-  }, [refresh]);
+    void loadCredentials(saved.id);
+  }, [loadCredentials, saved.id]);
 
   useEffect(() => {
     if (!token) return;
@@ -67,9 +54,7 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
   const storeSecret = async (): Promise<void> => {
     const value = secretInput;
     setSecretInput('');
-    const list = await attempt(() => api.call('credentials.set', { environmentId: saved.id, purpose: 'access-key-secret', value }));
-    if (list) {
-      setSecrets(list);
+    if (await store({ environmentId: saved.id, purpose: 'access-key-secret', value })) {
       setReplacing(false);
       notify('info', `Stored the key secret in the ${vault ? BACKEND_LABELS[vault.backend] : 'keychain'}.`);
     }
@@ -77,12 +62,9 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
 
   const getToken = async (): Promise<void> => {
     setTokenError(null);
-    try {
-      setToken(await api.call('auth.getToken', { environmentId: saved.id }));
-    } catch (error) {
-      setToken(null);
-      setTokenError(error instanceof Error ? error.message : String(error));
-    }
+    const answer = await fetchToken(saved.id);
+    setToken(answer.ok ? answer.token : null);
+    if (!answer.ok) setTokenError(answer.error);
   };
 
   const authChanged = JSON.stringify(environment.auth) !== JSON.stringify(saved.auth);
@@ -125,12 +107,8 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
                 passphrase={passphrase}
                 setPassphrase={setPassphrase}
                 onUse={async () => {
-                  const status = await attempt(() => api.call('credentials.useEncryptedFile', { passphrase }));
+                  await openEncryptedFile(passphrase);
                   setPassphrase('');
-                  if (status) {
-                    setVault(status);
-                    void refresh();
-                  }
                 }}
               />
               {vault?.available && (
@@ -152,7 +130,7 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
                             choices: [{ value: 'delete', label: 'Delete', kind: 'danger' }],
                           });
                           if (choice !== 'delete') return;
-                          void attempt(() => api.call('credentials.delete', { environmentId: saved.id, purpose: 'access-key-secret' })).then((list) => list && setSecrets(list));
+                          void deleteSecret({ environmentId: saved.id, purpose: 'access-key-secret' });
                         })()}
                       >
                         Delete
@@ -213,7 +191,7 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
                   type="button"
                   className="icon-button"
                   aria-label={`Delete webhook secret ${name}`}
-                  onClick={() => void attempt(() => api.call('credentials.delete', { environmentId: saved.id, purpose: 'webhook-secret', name })).then((list) => list && setSecrets(list))}
+                  onClick={() => void deleteSecret({ environmentId: saved.id, purpose: 'webhook-secret', name })}
                 >
                   ×
                 </button>
@@ -230,12 +208,7 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
               onClick={() => {
                 const value = webhookSecret;
                 setWebhookSecret('');
-                void attempt(() => api.call('credentials.set', { environmentId: saved.id, purpose: 'webhook-secret', name: webhookName.trim(), value })).then((list) => {
-                  if (list) {
-                    setSecrets(list);
-                    setWebhookName('');
-                  }
-                });
+                void store({ environmentId: saved.id, purpose: 'webhook-secret', name: webhookName.trim(), value }).then((stored) => stored && setWebhookName(''));
               }}
             >
               Add

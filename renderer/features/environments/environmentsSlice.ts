@@ -31,7 +31,7 @@ export interface EnvironmentsSlice {
   storeSecret(input: MethodInput<'credentials.set'>): Promise<boolean>;
   deleteSecret(input: MethodInput<'credentials.delete'>): Promise<boolean>;
   /** Switches to (or unlocks) the passphrase-protected file when there is no keychain; true when it worked. */
-  useEncryptedFile(passphrase: string): Promise<boolean>;
+  openEncryptedFile(passphrase: string): Promise<boolean>;
   /** Fetches an access token now; the failure is the user's answer (shown beside the button), not a toast. */
   fetchToken(environmentId: string): Promise<{ ok: true; token: TokenInfo } | { ok: false; error: string }>;
   /** The `credentials.changed` event (routed by wireEvents): the vault changed, so what is stored is read again. */
@@ -107,7 +107,7 @@ export const createEnvironmentsSlice: StateCreator<StoreState, [], [], Environme
       if (list) putSecrets(input.environmentId, list);
       return list !== undefined;
     },
-    async useEncryptedFile(passphrase) {
+    async openEncryptedFile(passphrase) {
       const vault = await get().attempt(() => api.call('credentials.useEncryptedFile', { passphrase }));
       if (!vault) return false;
       set({ vault });
