@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { api } from '../../api';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
-import { scopeCollectionId, selectActiveTab } from './requestSlice';
 
 /** Copy as curl, with credentials masked unless the user explicitly asks for them. */
 export function CurlButton() {
@@ -11,22 +9,10 @@ export function CurlButton() {
   const [curl, setCurl] = useState('');
   const [unresolved, setUnresolved] = useState<string[]>([]);
   const [warnings, setWarnings] = useState<string[]>([]);
-  const { attempt, notify } = useStore.getState();
+  const { curlForActiveTab, notify } = useStore.getState();
 
   const load = async (secrets: boolean): Promise<void> => {
-    const state = useStore.getState();
-    const tab = selectActiveTab(state);
-    const { method, url, params, headers, body, variables, auth } = tab.request;
-    // The backend writes the command: credentials (token, Basic header, padlocked values) never
-    // reach the page unless the box is ticked for this one copy.
-    const result = await attempt(() =>
-      api.call('requests.toCurl', {
-        request: { method, url, params, headers, body, variables, auth },
-        environmentId: state.environments.activeId,
-        collectionId: scopeCollectionId(tab.origin),
-        includeSecrets: secrets,
-      }),
-    );
+    const result = await curlForActiveTab(secrets);
     if (result) {
       setCurl(result.curl);
       setUnresolved(result.unresolved);

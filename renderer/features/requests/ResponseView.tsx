@@ -5,7 +5,7 @@ import { selectActiveTab } from './requestSlice';
 import { useStore } from '../../store';
 import { formatBytes, formatMs, prettyBody } from '../../ui/format';
 import { LazyMonaco } from '../../ui/LazyMonaco';
-import { fileNameFor, saveFullBody } from './saveBody';
+import { fileNameFor } from './saveBody';
 
 function statusClass(status: number): string {
   if (status >= 500) return 'status-5xx';
@@ -75,13 +75,14 @@ function ResponseDetails({
   const [tab, setTab] = useState<'body' | 'headers' | 'timeline'>('body');
   const [saving, setSaving] = useState<number | null>(null);
   const notify = useStore((s) => s.notify);
+  const saveResponseBody = useStore((s) => s.saveResponseBody);
   const body = useMemo(() => prettyBody(response.body.preview, response.contentType, response.body.truncated), [response]);
   const save = async (): Promise<void> => {
     setSaving(0);
     try {
       // History keeps only a preview: that is what there is to save.
       if (recorded) downloadBlob(new Blob([response.body.preview], { type: response.contentType || 'text/plain' }), fileNameFor(response.url, response.contentType));
-      else await saveFullBody(response.responseId, fileNameFor(response.url, response.contentType), response.contentType, setSaving);
+      else await saveResponseBody(response.responseId, fileNameFor(response.url, response.contentType), response.contentType, setSaving);
     } catch (error) {
       notify('error', `Could not save the body: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

@@ -10,11 +10,13 @@ import type { KeyValue } from '../../../shared/model/keyValue';
 import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
 import { describeUnresolved, resolveRequest } from '../../../shared/variables';
+import type { MethodOutput } from '../../../shared/contract';
 import { api } from '../../api';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
 import { selectScope } from '../../scope';
 import { fromSession, toSession, untouched } from './tabSession';
+import { saveFullBody } from './saveBody';
 
 export type TabOrigin =
   | { kind: 'new' }
@@ -78,6 +80,13 @@ export interface RequestSlice {
   /** Keeps the open tabs and drafts for the next start (the backend blanks secret values first). */
   saveSession(): Promise<void>;
   dismissRestoredNotice(tabId: string): void;
+  /**
+   * The active tab's request as a curl command, written by the backend: credentials (token, Basic header,
+   * padlocked values) reach the page only when `includeSecrets` is asked for this one copy.
+   */
+  curlForActiveTab(includeSecrets: boolean): Promise<MethodOutput<'requests.toCurl'> | undefined>;
+  /** Reads a response's full body from the backend, in chunks, into a download; throws what went wrong. */
+  saveResponseBody(responseId: string, suggestedName: string, contentType: string, onProgress: (fraction: number) => void): Promise<void>;
 }
 
 const JSON_EXAMPLE = '{\n  \n}';
@@ -245,6 +254,22 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     },
     dismissRestoredNotice(tabId) {
       patchTab(tabId, { restoredNotKept: [] });
+    },
+    async curlForActiveTab(includeSecrets) {
+      const state = get();
+      const tab = selectActiveTab(state);
+      const { method, url, params, headers, body, variables, auth } = tab.request;
+      return state.attempt(() =>
+        api.call('requests.toCurl', {
+          request: { method, url, params, headers, body, variables, auth },
+          environmentId: state.environments.activeId,
+          collectionId: scopeCollectionId(tab.origin),
+          includeSecrets,
+        }),
+      );
+    },
+    async saveResponseBody(responseId, suggestedName, contentType, onProgress) {
+      await saveFullBody((offset, length) => api.call('responses.readBody', { responseId, offset, length }), suggestedName, contentType, onProgress);
     },
   };
 };

@@ -1,14 +1,17 @@
-import { api } from '../../api';
+import type { BodyChunk } from '../../../shared/contract';
 import { downloadBlob } from '../../ui/download';
 
 const CHUNK = 4 * 1024 * 1024;
 
-/** Reads a response's full body from the backend in chunks and hands it to the browser as a download. */
-export async function saveFullBody(responseId: string, suggestedName: string, contentType: string, onProgress: (fraction: number) => void): Promise<void> {
+/** A piece of a response body, read from the backend (by the request slice, which owns the call). */
+export type ReadBodyChunk = (offset: number, length: number) => Promise<BodyChunk>;
+
+/** Reads a response's full body in chunks and hands it to the browser as a download. */
+export async function saveFullBody(read: ReadBodyChunk, suggestedName: string, contentType: string, onProgress: (fraction: number) => void): Promise<void> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let offset = 0;
   for (;;) {
-    const chunk = await api.call('responses.readBody', { responseId, offset, length: CHUNK });
+    const chunk = await read(offset, CHUNK);
     const binary = atob(chunk.base64);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
