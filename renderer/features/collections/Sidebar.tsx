@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { newRequestTemplate } from '../../../shared/model/collection';
-import { api } from '../../api';
 import { useConfirm } from '../../ui/Dialog';
-import { downloadBlob } from '../../ui/download';
 import { useStore } from '../../store';
 import { HistoryPanel } from '../history';
 import { selectAllCollections } from './collectionsSlice';
@@ -305,7 +303,7 @@ function RowMenu({ row, at, onClose, ask }: { row: TreeRow; at: { x: number; y: 
     void fn();
   };
   const items: { label: string; run: () => void; danger?: boolean }[] = [];
-  if (row.kind === 'collection') items.push({ label: 'Export to a file…', run: act(() => exportToFile(row.id)) });
+  if (row.kind === 'collection') items.push({ label: 'Export to a file…', run: act(() => useStore.getState().exportCollection(row.id)) });
   if (row.readOnly) {
     if (row.kind === 'collection') items.push({ label: 'Copy into my workspace', run: act(() => state.importBuiltin()) });
     if (row.kind === 'request' && row.request) items.push({ label: 'Open', run: act(() => state.openRequest(row.request!, { kind: 'builtin' })) });
@@ -412,13 +410,4 @@ function WorkspaceFolder({ dir }: { dir: string }) {
       </button>
     </form>
   );
-}
-
-/** Downloads one collection as a single shareable file, credentials replaced by placeholders. */
-async function exportToFile(id: string): Promise<void> {
-  const state = useStore.getState();
-  const file = await state.attempt(() => api.call('collections.export', { id }));
-  if (!file) return;
-  downloadBlob(new Blob([file.text], { type: 'application/json' }), file.fileName);
-  state.notify('info', file.placeholders.length > 0 ? `Exported. Credentials were replaced by placeholders: ${file.placeholders.map((p) => `{{${p}}}`).join(', ')}.` : 'Exported.');
 }

@@ -3,6 +3,7 @@ import type { CollectionsState } from '../../../shared/contract';
 import type { CollectionTree, RequestTemplate } from '../../../shared/model/collection';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { api } from '../../api';
+import { downloadBlob } from '../../ui/download';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
 
@@ -35,6 +36,8 @@ export interface CollectionsSlice {
   moveItem(id: string, parentId: string, index: number): Promise<void>;
   setWorkspace(dir: string): Promise<void>;
   saveGlobals(variables: KeyValue[]): Promise<void>;
+  /** Downloads one collection as a single shareable file, credentials replaced by placeholders. */
+  exportCollection(id: string): Promise<void>;
 }
 
 /** The built-in catalog first, read-only, then the user's collections. */
@@ -133,6 +136,12 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     async saveGlobals(variables) {
       const globals = await get().attempt(() => api.call('globals.set', { variables }));
       if (globals) set({ globals });
+    },
+    async exportCollection(id) {
+      const file = await get().attempt(() => api.call('collections.export', { id }));
+      if (!file) return;
+      downloadBlob(new Blob([file.text], { type: 'application/json' }), file.fileName);
+      get().notify('info', file.placeholders.length > 0 ? `Exported. Credentials were replaced by placeholders: ${file.placeholders.map((p) => `{{${p}}}`).join(', ')}.` : 'Exported.');
     },
   };
 };

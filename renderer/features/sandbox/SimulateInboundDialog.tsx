@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { SIMULATED_INBOUND_KINDS } from '../../../shared/contract';
-import { api } from '../../api';
 import { selectScope } from '../../scope';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
@@ -25,7 +24,7 @@ export function SimulateInboundDialog() {
   const open = useStore((s) => s.simulateOpen);
   const active = useStore(selectActiveEnvironment);
   const setOpen = useStore((s) => s.setSimulateOpen);
-  const notify = useStore((s) => s.notify);
+  const simulateInbound = useStore((s) => s.simulateInbound);
   const [appId, setAppId] = useState('');
   const [sender, setSender] = useState<'identity' | 'contact'>('identity');
   const [channel, setChannel] = useState('SMS');
@@ -53,21 +52,15 @@ export function SimulateInboundDialog() {
   const submit = async (): Promise<void> => {
     setBusy(true);
     setError(null);
-    try {
-      const result = await api.call('sandbox.simulateInbound', {
-        appId: app,
-        kind,
-        ...(sender === 'contact' ? { contactId } : { channel, identity }),
-        ...(kind === 'text' || kind === 'media' ? { text } : {}),
-        ...(kind === 'postback' && postbackData ? { postbackData } : {}),
-      });
-      notify('info', result.messageId ? `The contact sent message ${result.messageId}.` : `The contact sent event ${result.eventId ?? ''}.`);
-      setOpen(false);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    const problem = await simulateInbound({
+      appId: app,
+      kind,
+      ...(sender === 'contact' ? { contactId } : { channel, identity }),
+      ...(kind === 'text' || kind === 'media' ? { text } : {}),
+      ...(kind === 'postback' && postbackData ? { postbackData } : {}),
+    });
+    setError(problem);
+    setBusy(false);
   };
 
   return (

@@ -1,4 +1,4 @@
-import type { SandboxStatus } from '../../../shared/contract';
+import type { MethodInput, SandboxStatus } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model/environment';
 import { api } from '../../api';
 import type { StateCreator } from 'zustand';
@@ -27,6 +27,11 @@ export interface SandboxSlice {
   resetSandbox(): Promise<void>;
   clearStaleIds(stale: StaleId[]): Promise<void>;
   dismissSandboxNotice(): Promise<void>;
+  /**
+   * A simulated contact sends something to an app. On success it is said in a toast and the dialog closes;
+   * otherwise the problem is returned, for the dialog to show beside the form.
+   */
+  simulateInbound(input: MethodInput<'sandbox.simulateInbound'>): Promise<string | null>;
 }
 
 /** Ids that name sandbox resources: the environment's app id and variables such as contact_id or conversation_id. */
@@ -88,5 +93,15 @@ export const createSandboxSlice: StateCreator<StoreState, [], [], SandboxSlice> 
   },
   async dismissSandboxNotice() {
     await get().attempt(async () => set({ sandbox: await api.call('sandbox.dismissNotice') }));
+  },
+  async simulateInbound(input) {
+    try {
+      const result = await api.call('sandbox.simulateInbound', input);
+      get().notify('info', result.messageId ? `The contact sent message ${result.messageId}.` : `The contact sent event ${result.eventId ?? ''}.`);
+      get().setSimulateOpen(false);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
   },
 });
