@@ -1,20 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp();
-});
-test.afterEach(async () => {
-  await app.close();
-});
-
-test('the catalog flow: create an app, its id is captured, send a message with it, save the request, find it in history', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('the catalog flow: create an app, its id is captured, send a message with it, save the request, find it in history', async ({ page, app, ui }) => {
   await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
 
   // Jump to a catalog request with the command palette.
@@ -75,9 +63,7 @@ test('the catalog flow: create an app, its id is captured, send a message with i
   await expect(ui.url).toHaveValue('{{base_url}}/v1/projects/{{project_id}}/apps');
 });
 
-test('a body that breaks the schema is flagged before sending, and can be sent anyway to see the API error', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('a body that breaks the schema is flagged before sending, and can be sent anyway to see the API error', async ({ page, ui }) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox', appId: '01HXAMPLEAPP0000000000000' });
   await page.keyboard.press('ControlOrMeta+K');
   await page.getByLabel('Search requests').fill('send text message');
@@ -92,9 +78,7 @@ test('a body that breaks the schema is flagged before sending, and can be sent a
   expect(await ui.responseText()).toContain('"error"');
 });
 
-test('a hand-broken request file is named in the sidebar and the rest still loads', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('a hand-broken request file is named in the sidebar and the rest still loads', async ({ app, ui: { page } }) => {
   await page.getByRole('button', { name: '+ New' }).click();
   await page.getByLabel('New collection name').fill('Mine');
   await page.keyboard.press('Enter');
@@ -106,9 +90,7 @@ test('a hand-broken request file is named in the sidebar and the rest still load
   await expect(page.getByRole('treeitem', { name: 'Mine' })).toBeVisible();
 });
 
-test('copy as curl masks the Authorization header unless asked', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('copy as curl masks the Authorization header unless asked', async ({ page, ui }) => {
   await ui.url.fill('https://example.invalid/v1/x');
   await ui.setHeader(1, 'Authorization', 'Bearer super-secret-token');
   await page.getByRole('button', { name: 'curl' }).click();

@@ -1,28 +1,25 @@
-import { expect, test } from '@playwright/test';
 import { startSandbox, type SandboxHandle } from '../../electron/backend/sandbox/index';
-import { startApp, type RunningApp } from '../support/appHost';
-import { AppPage } from './pages/AppPage';
+import { expect, test as base } from './fixtures';
 
 /**
  * Needs the real OS keychain: `npm test` runs inside a D-Bus session with an unlocked
  * gnome-keyring. The sandbox here stands in for Sinch's token endpoint and API.
  */
-let app: RunningApp;
-let sandbox: SandboxHandle;
 const KEY_SECRET = 'e2e-very-secret-value-7f3a9c';
 
-test.beforeEach(async () => {
-  app = await startApp();
-  sandbox = await startSandbox({ keyId: 'e2e-key-id', keySecret: KEY_SECRET });
-});
-test.afterEach(async () => {
-  await app.close();
-  await sandbox.close();
+const test = base.extend<{ sandbox: SandboxHandle }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none.
+  sandbox: async ({}, use) => {
+    const sandbox = await startSandbox({ keyId: 'e2e-key-id', keySecret: KEY_SECRET });
+    try {
+      await use(sandbox);
+    } finally {
+      await sandbox.close();
+    }
+  },
 });
 
-test('an access key entered in the UI authenticates requests with a Bearer token; after a reload the secret is still set but nowhere in the page', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('an access key entered in the UI authenticates requests with a Bearer token; after a reload the secret is still set but nowhere in the page', async ({ page, ui, sandbox }) => {
   await page.getByRole('button', { name: 'Environments' }).click();
   const dialog = page.getByRole('dialog', { name: 'Environments' });
   await dialog.getByLabel('New environment name').fill('Staging');
@@ -57,9 +54,7 @@ test('an access key entered in the UI authenticates requests with a Bearer token
   expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).not.toContain(KEY_SECRET);
 });
 
-test('a wrong key secret is reported as a token problem, distinct from the API answer', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('a wrong key secret is reported as a token problem, distinct from the API answer', async ({ page, ui, sandbox }) => {
   await page.getByRole('button', { name: 'Environments' }).click();
   const dialog = page.getByRole('dialog', { name: 'Environments' });
   await dialog.getByLabel('New environment name').fill('Wrong');

@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
-import { startApp } from '../support/appHost';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
 const run = promisify(execFile);
 
@@ -19,36 +17,29 @@ async function runCurl(command: string): Promise<{ status: number; body: string 
  * command carries the sandbox's bearer token and Content-Type and creates the contact; without it
  * the token is a $SINCH_TOKEN placeholder, so the page never saw it.
  */
-test('copy as curl from the catalog runs against the sandbox as printed', async ({ page }) => {
-  const app = await startApp();
-  try {
-    const ui = new AppPage(page);
-    await ui.open(app.host.url);
-    await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
-    await ui.openFromPalette('create contact', /Create contact/);
+test('copy as curl from the catalog runs against the sandbox as printed', async ({ page, ui }) => {
+  await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
+  await ui.openFromPalette('create contact', /Create contact/);
 
-    await page.getByRole('button', { name: 'curl', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Copy as curl' });
-    const text = dialog.getByTestId('curl-text');
-    await expect(text).toContainText('-H "Authorization: Bearer $SINCH_TOKEN"');
-    await expect(text).toContainText("-H 'Content-Type: application/json'");
-    const masked = await text.innerText();
-    expect(masked).not.toMatch(/Bearer ey/);
-    expect((await runCurl(masked)).status).toBe(401);
+  await page.getByRole('button', { name: 'curl', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Copy as curl' });
+  const text = dialog.getByTestId('curl-text');
+  await expect(text).toContainText('-H "Authorization: Bearer $SINCH_TOKEN"');
+  await expect(text).toContainText("-H 'Content-Type: application/json'");
+  const masked = await text.innerText();
+  expect(masked).not.toMatch(/Bearer ey/);
+  expect((await runCurl(masked)).status).toBe(401);
 
-    await dialog.getByRole('checkbox', { name: /Include credentials/ }).check();
-    await expect(text).toContainText(/Authorization: Bearer ey/);
-    await expect(dialog.getByTestId('curl-warning')).toContainText(/expires in about \d+ minutes/);
-    const answer = await runCurl(await text.innerText());
-    expect(answer.status, answer.body).toBe(200);
-    expect(JSON.parse(answer.body)).toMatchObject({ display_name: 'Ada Lovelace', channel_identities: [{ channel: 'SMS', identity: '+46700000001' }, { channel: 'WHATSAPP', identity: '+46700000001' }] });
+  await dialog.getByRole('checkbox', { name: /Include credentials/ }).check();
+  await expect(text).toContainText(/Authorization: Bearer ey/);
+  await expect(dialog.getByTestId('curl-warning')).toContainText(/expires in about \d+ minutes/);
+  const answer = await runCurl(await text.innerText());
+  expect(answer.status, answer.body).toBe(200);
+  expect(JSON.parse(answer.body)).toMatchObject({ display_name: 'Ada Lovelace', channel_identities: [{ channel: 'SMS', identity: '+46700000001' }, { channel: 'WHATSAPP', identity: '+46700000001' }] });
 
-    // Reopening the dialog starts without credentials again.
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('button', { name: 'curl', exact: true }).click();
-    await expect(dialog.getByRole('checkbox', { name: /Include credentials/ })).not.toBeChecked();
-    await expect(text).toContainText('$SINCH_TOKEN');
-  } finally {
-    await app.close();
-  }
+  // Reopening the dialog starts without credentials again.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'curl', exact: true }).click();
+  await expect(dialog.getByRole('checkbox', { name: /Include credentials/ })).not.toBeChecked();
+  await expect(text).toContainText('$SINCH_TOKEN');
 });

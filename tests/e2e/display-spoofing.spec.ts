@@ -1,23 +1,14 @@
 // Finding 7 of issue #10: a U+202E RIGHT-TO-LEFT OVERRIDE in a name or a callback's text
 // reordered what the user read (`Invoice ‮fdp.exe` shows as `Invoice exe.pdf`). Every label
 // built from such text shows the control visibly escaped instead.
-import { expect, test } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
+import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 const RLO = '\u202E';
 const SPOOF = `Invoice ${RLO}fdp.exe`;
 const SHOWN = 'Invoice ⟨U+202E⟩fdp.exe';
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp();
-});
-test.afterEach(async () => {
-  await app.close();
-});
-
-test('names and callback summaries with bidi overrides are shown escaped in the tree, tabs, environments, history and inspector', async ({ page }) => {
+test('names and callback summaries with bidi overrides are shown escaped in the tree, tabs, environments, history and inspector', async ({ page, app }) => {
   const h = app.backend.handlers;
   const collection = await h['collections.create']({ name: `Billing ${RLO}gnillib` });
   const listener = await h['webhooks.start']({ port: 0 });
@@ -39,6 +30,7 @@ test('names and callback summaries with bidi overrides are shown escaped in the 
   });
   await h['environments.create']({ name: `Prod ${RLO}dorp` });
 
+  // Opened after the data is in place (not the `ui` fixture), so the first load shows it.
   const ui = new AppPage(page);
   await ui.open(app.host.url);
 

@@ -1,26 +1,26 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
-import { AppPage } from './pages/AppPage';
+import type { Page } from '@playwright/test';
+import { expect, test as base, type TestApp } from './fixtures';
 
-let app: RunningApp;
-let nativeDialogs: string[];
-test.beforeEach(async ({ page }) => {
-  app = await startApp();
-  // window.confirm has no place in a desktop app: every question is asked in the app's own dialog.
-  nativeDialogs = [];
-  page.on('dialog', (dialog) => {
-    nativeDialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-});
-test.afterEach(async () => {
-  expect(nativeDialogs).toEqual([]);
-  await app.close();
+// window.confirm has no place in a desktop app: every question is asked in the app's own dialog. Every test here
+// records native dialogs from its first moment (dismissing them) and fails if there was one.
+const test = base.extend<{ nativeDialogs: string[] }>({
+  nativeDialogs: [
+    async ({ page }, use) => {
+      const nativeDialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        nativeDialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await use(nativeDialogs);
+      expect(nativeDialogs).toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
-const workspaceEntries = async (): Promise<string[]> => (await readdir(join(app.dataDir, 'workspace')).catch(() => [] as string[])).sort();
+const workspaceEntries = async (app: TestApp): Promise<string[]> => (await readdir(join(app.dataDir, 'workspace')).catch(() => [] as string[])).sort();
 
 async function newCollection(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: '+ New' }).click();
@@ -29,9 +29,7 @@ async function newCollection(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('treeitem', { name, exact: true })).toBeVisible();
 }
 
-test('Escape closes the tree menu and gives the focus back to the tree', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('Escape closes the tree menu and gives the focus back to the tree', async ({ ui: { page } }) => {
   await page.getByRole('treeitem').first().hover();
   await page.getByRole('button', { name: /^Actions for Sinch/ }).click();
   const menu = page.getByRole('menu');
@@ -48,21 +46,19 @@ test('Escape closes the tree menu and gives the focus back to the tree', async (
   await expect(menu).toBeHidden();
 });
 
-test('+ New asks for a name first; Escape writes nothing; the tree deletes after asking in the app', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
-  const before = await workspaceEntries();
+test('+ New asks for a name first; Escape writes nothing; the tree deletes after asking in the app', async ({ app, ui: { page } }) => {
+  const before = await workspaceEntries(app);
   await page.getByRole('button', { name: '+ New' }).click();
   await expect(page.getByLabel('New collection name')).toBeFocused();
-  expect(await workspaceEntries()).toEqual(before);
+  expect(await workspaceEntries(app)).toEqual(before);
   await page.getByLabel('New collection name').fill('Not wanted');
   await page.keyboard.press('Escape');
   await expect(page.getByLabel('New collection name')).toBeHidden();
   await expect(page.getByRole('treeitem', { name: /New collection|Not wanted/ })).toHaveCount(0);
-  expect(await workspaceEntries()).toEqual(before);
+  expect(await workspaceEntries(app)).toEqual(before);
 
   await newCollection(page, 'Orders');
-  expect(await workspaceEntries()).toContain('orders');
+  expect(await workspaceEntries(app)).toContain('orders');
 
   await page.getByRole('treeitem', { name: 'Orders', exact: true }).click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Delete' }).click();
@@ -76,9 +72,7 @@ test('+ New asks for a name first; Escape writes nothing; the tree deletes after
   await expect(page.getByRole('treeitem', { name: 'Orders', exact: true })).toHaveCount(0);
 });
 
-test('the schema warning goes once the body is sent anyway, and when the body is fixed', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('the schema warning goes once the body is sent anyway, and when the body is fixed', async ({ page, ui }) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox', appId: '01HXAMPLEAPP0000000000000' });
   await page.keyboard.press('ControlOrMeta+K');
   await page.getByLabel('Search requests').fill('send text message');
@@ -106,9 +100,7 @@ test('the schema warning goes once the body is sent anyway, and when the body is
   await expect(page.getByRole('list', { name: 'History' }).getByRole('button')).toHaveCount(0);
 });
 
-test('leaving an environment with unsaved changes asks Save / Discard / Cancel in the app', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('leaving an environment with unsaved changes asks Save / Discard / Cancel in the app', async ({ page, ui }) => {
   await ui.createEnvironment('Staging', { region_hint: 'one' });
   await page.getByRole('button', { name: 'Environments' }).click();
   const manager = page.getByRole('dialog', { name: 'Environments' });
@@ -138,9 +130,7 @@ test('leaving an environment with unsaved changes asks Save / Discard / Cancel i
   await expect(form.getByLabel('Variables Value 1', { exact: true })).toHaveValue('two');
 });
 
-test('closing a tab with unsaved changes and clearing the inspector ask in the app', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('closing a tab with unsaved changes and clearing the inspector ask in the app', async ({ page, ui }) => {
   await ui.url.fill('https://example.com/changed');
   await page.getByRole('button', { name: 'Close Untitled request' }).click();
   const ask = page.getByRole('dialog', { name: 'Unsaved changes' });

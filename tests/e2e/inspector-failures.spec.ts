@@ -1,21 +1,9 @@
 import { createServer, type Server } from 'node:net';
-import { expect, test } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
-import { AppPage } from './pages/AppPage';
-
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp();
-});
-test.afterEach(async () => {
-  await app.close();
-});
+import { expect, test } from './fixtures';
 
 const SMS_APP = '{"display_name": "Failures", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}';
 
-test('a failed delivery shows its reason in the list and the details, marked as a failure; search applies as you type', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('a failed delivery shows its reason in the list and the details, marked as a failure; search applies as you type', async ({ page, ui }) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
   const listenerUrl = await ui.startListener();
   await page.getByRole('tab', { name: 'Requests' }).click();
@@ -53,9 +41,7 @@ test('a failed delivery shows its reason in the list and the details, marked as 
   await expect(page.getByTestId('event-count')).toHaveText('2 events');
 });
 
-test('listener port errors are plain words, go away when the port changes, and the toolbar fits one row', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('listener port errors are plain words, go away when the port changes, and the toolbar fits one row', async ({ ui: { page } }) => {
   await page.getByRole('tab', { name: /Webhooks/ }).click();
   const port = page.getByLabel('Listener port');
   const start = page.getByRole('button', { name: 'Start listener' });

@@ -1,7 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
+import type { Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
 /**
  * The page never gets wider than the window, in any view, while an editor is shown. A real window sizes the page
@@ -11,14 +10,6 @@ import { AppPage } from './pages/AppPage';
 const WIDTH = 1400;
 const HEIGHT = 900;
 test.use({ viewport: null, launchOptions: chromiumLaunchOptions([`--window-size=${WIDTH},${HEIGHT}`]) });
-
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp();
-});
-test.afterEach(async () => {
-  await app.close();
-});
 
 /** Samples the page width for a while, so growth that takes a few layout passes is caught too. */
 async function expectPageFitsWindow(page: Page, what: string): Promise<void> {
@@ -48,9 +39,7 @@ async function expectInWindow(page: Page, name: string, box: { x: number; y: num
   if (box) expect(box.x + box.width, `${name} is inside the window`).toBeLessThanOrEqual(innerWidth);
 }
 
-test('no view is wider than the window while a request, response or event body is shown; Send stays in reach', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('no view is wider than the window while a request, response or event body is shown; Send stays in reach', async ({ page, ui }) => {
   await expectPageFitsWindow(page, 'first start');
 
   await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });

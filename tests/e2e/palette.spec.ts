@@ -1,18 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp();
-});
-test.afterEach(async () => {
-  await app.close();
-});
-
-test('Ctrl/Cmd+K opens the palette from inside an editor, finds a request by what it sends, and reopens with the last query selected', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('Ctrl/Cmd+K opens the palette from inside an editor, finds a request by what it sends, and reopens with the last query selected', async ({ page, ui }) => {
   await ui.openFromPalette('create app', /Create app/);
   await ui.request.getByRole('tab', { name: /Body/ }).click();
   const editor = page.getByTestId('body-editor');

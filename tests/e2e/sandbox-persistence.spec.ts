@@ -1,27 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
+import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
-
-let dataDir: string;
-const apps: RunningApp[] = [];
-test.beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'sce-e2e-restart-'));
-});
-test.afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close().catch(() => undefined);
-  await rm(dataDir, { recursive: true, force: true });
-});
 
 const CREATE_APP = '{"display_name": "Kept across restarts", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}';
 
-test('the sandbox keeps its apps across a restart; a tab from the old launch says so; Reset empties it and offers to clear stale ids', async ({ page, context }) => {
-  const first = await startApp({ dataDir });
-  apps.push(first);
-  const ui = new AppPage(page);
-  await ui.open(first.host.url);
+test('the sandbox keeps its apps across a restart; a tab from the old launch says so; Reset empties it and offers to clear stale ids', async ({ page, context, app, ui }) => {
   await ui.createEnvironment('Offline', { contact_id: '01HZZZZZZZZZZZZZZZZZZZZZZZ' }, { region: 'sandbox' });
   await expect(page.getByTestId('sandbox-badge')).toContainText(/Sandbox at 127\.0\.0\.1:\d+/);
   await ui.sendRequest('POST', '{{base_url}}/v1/projects/{{project_id}}/apps', CREATE_APP);
@@ -30,22 +12,19 @@ test('the sandbox keeps its apps across a restart; a tab from the old launch say
   expect(appId).not.toBe('');
 
   // Quit and start again on the same data folder and port: a new launch token.
-  const port = first.host.port;
-  await first.close();
-  apps.splice(0);
+  await app.stop();
   // While the app is down the tab retries, visibly and a bounded number of times.
   const banner = page.getByTestId('connection-banner');
   await expect(banner).toContainText(/Reconnecting .*\(attempt \d of 8\)/);
   await expect(banner.getByRole('button', { name: 'Retry now' })).toBeVisible();
-  const second = await startApp({ dataDir, port });
-  apps.push(second);
+  await app.start({ samePort: true });
 
   // The old tab cannot use its token any more: it says what happened instead of reconnecting forever.
   await expect(page.getByTestId('connection-banner')).toContainText('The app was restarted: open the new link printed in the terminal.', { timeout: 20_000 });
 
   const fresh = await context.newPage();
   const ui2 = new AppPage(fresh);
-  await ui2.open(second.host.url);
+  await ui2.open(app.host.url);
   await expect(fresh.getByTestId('sandbox-badge')).toContainText(/Sandbox at 127\.0\.0\.1:\d+/);
   await ui2.sendRequest('GET', `{{base_url}}/v1/projects/{{project_id}}/apps/${appId}`);
   await expect(ui2.status).toHaveText('200 OK');

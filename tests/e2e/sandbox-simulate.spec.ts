@@ -1,19 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { DEMO_CREDENTIALS } from '../../electron/backend/sandbox/index';
-import { startApp, type RunningApp } from '../support/appHost';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp();
-});
-test.afterEach(async () => {
-  await app.close();
-});
-
-test('Simulate inbound starts from {{contact_id}}, and an empty postback answers the last choice sent to the contact', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('Simulate inbound starts from {{contact_id}}, and an empty postback answers the last choice sent to the contact', async ({ page, app, ui }) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
   await ui.sendRequest('POST', '{{base_url}}/v1/projects/{{project_id}}/apps', '{"display_name": "Choices", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}');
   await expect(ui.status).toHaveText('200 OK');

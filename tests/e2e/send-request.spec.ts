@@ -1,25 +1,7 @@
-import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { startApp, type RunningApp } from '../support/appHost';
-import { startEchoServer, type EchoServer } from '../support/echoServer';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-let echo: EchoServer;
-
-test.beforeEach(async () => {
-  app = await startApp();
-  echo = await startEchoServer();
-});
-
-test.afterEach(async () => {
-  await app.close();
-  await echo.close();
-});
-
-test('a user creates an environment and sends a GET and a JSON POST whose URL and headers use its variables', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('a user creates an environment and sends a GET and a JSON POST whose URL and headers use its variables', async ({ page, ui, echo }) => {
   await ui.createEnvironment('Local echo', { server: echo.url, trace: 'trace-42' });
   await expect(ui.environmentPicker.locator('option:checked')).toHaveText('Local echo');
 
@@ -49,9 +31,7 @@ test('a user creates an environment and sends a GET and a JSON POST whose URL an
   await expect(page.getByRole('table', { name: 'Response headers' })).toContainText('X-Echo');
 });
 
-test('an unresolved variable is marked in the URL and blocks sending with its name', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('an unresolved variable is marked in the URL and blocks sending with its name', async ({ page, ui, echo }) => {
   await ui.createEnvironment('Partial', { server: echo.url });
   await ui.url.fill('{{server}}/v1/projects/{{missing_project}}/apps');
   await expect(page.locator('mark[data-variable="missing_project"]')).toHaveAttribute('data-defined', 'false');
@@ -64,18 +44,14 @@ test('an unresolved variable is marked in the URL and blocks sending with its na
   await expect(ui.status).toBeHidden();
 });
 
-test('a slow request can be cancelled', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('a slow request can be cancelled', async ({ page, ui, echo }) => {
   await ui.url.fill(`${echo.url}/slow?ms=20000`);
   await ui.send.click();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('send-error')).toContainText('Cancelled');
 });
 
-test('the request timeout is set in Settings, kept, and a slow server times out with a message that says so', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('the request timeout is set in Settings, kept, and a slow server times out with a message that says so', async ({ page, ui, echo }) => {
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Request timeout in seconds').fill('1');
   await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save' }).click();
@@ -88,26 +64,17 @@ test('the request timeout is set in Settings, kept, and a slow server times out 
   await expect(page.getByLabel('Request timeout in seconds')).toHaveValue('1');
 });
 
-test('environments survive a restart of the app', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('environments survive a restart of the app', async ({ app, ui, echo }) => {
   await ui.createEnvironment('Persisted', { server: echo.url });
-  const dataDir = app.dataDir;
-  await app.host.close();
-  await app.backend.close();
-  const restarted = await startApp({ dataDir });
-  try {
-    await ui.open(restarted.host.url);
-    await expect(ui.environmentPicker.locator('option:checked')).toHaveText('Persisted');
-    await ui.url.fill('{{server}}/again');
-    await ui.send.click();
-    await expect(ui.status).toHaveText('200 OK');
-  } finally {
-    await restarted.close();
-  }
+  await app.restart();
+  await ui.open(app.host.url);
+  await expect(ui.environmentPicker.locator('option:checked')).toHaveText('Persisted');
+  await ui.url.fill('{{server}}/again');
+  await ui.send.click();
+  await expect(ui.status).toHaveText('200 OK');
 });
 
-test('the host refuses requests without the launch token, from foreign origins, and for foreign host names', async ({ request }) => {
+test('the host refuses requests without the launch token, from foreign origins, and for foreign host names', async ({ request, app }) => {
   const origin = app.host.origin;
   const noToken = await request.get(`${origin}/`, { maxRedirects: 0 });
   expect(noToken.status()).toBe(403);

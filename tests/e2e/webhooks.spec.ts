@@ -1,19 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { startApp, type RunningApp } from '../support/appHost';
-import { startWebhookReceiver } from '../support/webhookReceiver';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
-let app: RunningApp;
-test.beforeEach(async () => {
-  app = await startApp();
-});
-test.afterEach(async () => {
-  await app.close();
-});
-
-test('sandbox traffic appears live in the inspector with valid signatures, and survives a restart', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('sandbox traffic appears live in the inspector with valid signatures, and survives a restart', async ({ page, app, ui }) => {
   await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
   const listenerUrl = await ui.startListener();
 
@@ -48,22 +35,13 @@ test('sandbox traffic appears live in the inspector with valid signatures, and s
 
   // History across restarts.
   const total = await page.getByTestId('event-count').innerText();
-  const dataDir = app.dataDir;
-  await app.host.close();
-  await app.backend.close();
-  const restarted = await startApp({ dataDir });
-  try {
-    await ui.open(restarted.host.url);
-    await page.getByRole('tab', { name: /Webhooks/ }).click();
-    await expect(page.getByTestId('event-count')).toHaveText(total);
-  } finally {
-    await restarted.close();
-  }
+  await app.restart();
+  await ui.open(app.host.url);
+  await page.getByRole('tab', { name: /Webhooks/ }).click();
+  await expect(page.getByTestId('event-count')).toHaveText(total);
 });
 
-test('a fired sample arrives unsigned and is classified by its trigger; a stopped listener says so', async ({ page }) => {
-  const ui = new AppPage(page);
-  await ui.open(app.host.url);
+test('a fired sample arrives unsigned and is classified by its trigger; a stopped listener says so', async ({ page, ui }) => {
   await ui.startListener();
   await page.getByLabel('Fire a sample').selectOption('CONTACT_MERGE');
   const row = page.getByTestId('event-list').getByRole('button', { name: /CONTACT_MERGE unsigned/ });
@@ -75,31 +53,24 @@ test('a fired sample arrives unsigned and is classified by its trigger; a stoppe
   await expect(page.getByTestId('listener-status')).toHaveText('Listener stopped');
 });
 
-test('forwarding passes every callback on to a second local server byte for byte', async ({ page }) => {
-  const target = await startWebhookReceiver();
-  try {
-    const ui = new AppPage(page);
-    await ui.open(app.host.url);
-    await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
-    const listenerUrl = await ui.startListener();
-    await page.getByLabel('Forward to').fill(target.url);
-    await page.getByRole('button', { name: 'Forward', exact: true }).click();
-    await expect(page.getByRole('button', { name: 'Stop forwarding' })).toBeVisible();
+test('forwarding passes every callback on to a second local server byte for byte', async ({ page, app, ui, receiver: target }) => {
+  await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
+  const listenerUrl = await ui.startListener();
+  await page.getByLabel('Forward to').fill(target.url);
+  await page.getByRole('button', { name: 'Forward', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Stop forwarding' })).toBeVisible();
 
-    await ui.setEnvironmentVariable('Sandbox', 2, 'webhook_target', listenerUrl);
-    await ui.sendFromCatalog(['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/]);
-    const forwarded = await target.waitFor((c) => 'message_delivery_report' in c.body && JSON.stringify(c.body).includes('DELIVERED'));
+  await ui.setEnvironmentVariable('Sandbox', 2, 'webhook_target', listenerUrl);
+  await ui.sendFromCatalog(['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/]);
+  const forwarded = await target.waitFor((c) => 'message_delivery_report' in c.body && JSON.stringify(c.body).includes('DELIVERED'));
 
-    // What the listener received and what the target got are the same bytes, signature included.
-    const page1 = await app.backend.handlers['webhooks.query']({ filter: { triggers: ['MESSAGE_DELIVERY'] }, offset: 0, limit: 50 });
-    const stored = await Promise.all(page1.events.map((e) => app.backend.handlers['webhooks.get']({ id: e.id })));
-    const same = stored.find((e) => e.bodyText === forwarded.raw);
-    expect(same).toBeDefined();
-    const header = (name: string): string | undefined => same?.headers.find((h) => h.name.toLowerCase() === name)?.value;
-    expect(forwarded.headers['x-sinch-webhook-signature']).toBe(header('x-sinch-webhook-signature'));
-    await page.getByRole('tab', { name: /Webhooks/ }).click();
-    await expect(page.getByTestId('event-list').getByRole('button', { name: /MESSAGE_DELIVERY valid/ }).first()).toContainText('→ 200');
-  } finally {
-    await target.close();
-  }
+  // What the listener received and what the target got are the same bytes, signature included.
+  const page1 = await app.backend.handlers['webhooks.query']({ filter: { triggers: ['MESSAGE_DELIVERY'] }, offset: 0, limit: 50 });
+  const stored = await Promise.all(page1.events.map((e) => app.backend.handlers['webhooks.get']({ id: e.id })));
+  const same = stored.find((e) => e.bodyText === forwarded.raw);
+  expect(same).toBeDefined();
+  const header = (name: string): string | undefined => same?.headers.find((h) => h.name.toLowerCase() === name)?.value;
+  expect(forwarded.headers['x-sinch-webhook-signature']).toBe(header('x-sinch-webhook-signature'));
+  await page.getByRole('tab', { name: /Webhooks/ }).click();
+  await expect(page.getByTestId('event-list').getByRole('button', { name: /MESSAGE_DELIVERY valid/ }).first()).toContainText('→ 200');
 });
