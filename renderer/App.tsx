@@ -11,10 +11,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { api } from './api';
 import { useStore, wireEvents } from './store';
 
-const isModalOpen = (): boolean => {
-  const s = useStore.getState();
-  return s.managerOpen || s.paletteOpen || s.simulateOpen || s.sandboxReset.step !== 'closed' || s.saveAsTabId !== null || s.variablesOpen || s.settingsOpen;
-};
+const isModalOpen = (): boolean => useStore.getState().dialog !== null;
 
 export function App() {
   const toasts = useStore((s) => s.toasts);
@@ -22,7 +19,7 @@ export function App() {
   const view = useStore((s) => s.view);
   const unseen = useStore((s) => s.unseenEvents);
   const listening = useStore((s) => s.listener?.listening ?? false);
-  const { start, dismissToast, openManager, setPaletteOpen, setVariablesOpen, setView } = useStore.getState();
+  const { start, dismissToast, openManager, openDialog, closeDialog, setView } = useStore.getState();
 
   // Backend events reach the slices from the first render on; unsubscribed when the app goes.
   useEffect(() => wireEvents(api), []);
@@ -53,7 +50,10 @@ export function App() {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'k') return;
       e.preventDefault();
       e.stopPropagation();
-      setPaletteOpen(!useStore.getState().paletteOpen);
+      // It toggles the palette; over another dialog it does nothing (one modal at a time).
+      const open = useStore.getState().dialog;
+      if (open?.kind === 'palette') closeDialog('palette');
+      else if (open === null) openDialog({ kind: 'palette' });
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('keydown', onPaletteKey, { capture: true });
@@ -61,7 +61,7 @@ export function App() {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keydown', onPaletteKey, { capture: true });
     };
-  }, [setPaletteOpen]);
+  }, [openDialog, closeDialog]);
 
   return (
     <div className="app">
@@ -84,11 +84,11 @@ export function App() {
         </nav>
         <span className="spacer" />
         <SandboxBadge />
-        <button type="button" className="button" onClick={() => setVariablesOpen(true)} title="Every variable in scope and where it comes from">
+        <button type="button" className="button" onClick={() => openDialog({ kind: 'variables' })} title="Every variable in scope and where it comes from">
           Variables
         </button>
         <EnvironmentPicker />
-        <button type="button" className="icon-button settings-button" aria-label="Settings" title="Settings" onClick={() => useStore.getState().setSettingsOpen(true)}>
+        <button type="button" className="icon-button settings-button" aria-label="Settings" title="Settings" onClick={() => openDialog({ kind: 'settings' })}>
           ⚙
         </button>
       </header>

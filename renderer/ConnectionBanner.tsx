@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { onConnectionState, retryConnection, RESTARTED_MESSAGE, type ConnectionDetail, type ConnectionState } from './api';
+import { RESTARTED_MESSAGE } from './api';
+import { useStore } from './store';
 
 /**
  * What the page says when it loses its backend (browser host only): retrying, with the attempt
@@ -7,24 +8,18 @@ import { onConnectionState, retryConnection, RESTARTED_MESSAGE, type ConnectionD
  * earlier launch, that the app was restarted and where the new link is.
  */
 export function ConnectionBanner() {
-  const [state, setState] = useState<{ connection: ConnectionState; detail: ConnectionDetail } | null>(null);
+  const connection = useStore((s) => s.connection);
+  const detail = useStore((s) => s.connectionDetail);
+  const retryConnection = useStore((s) => s.retryConnection);
   const [now, setNow] = useState(() => Date.now());
-  useEffect(
-    () =>
-      onConnectionState((connection, detail) => {
-        setState({ connection, detail });
-        setNow(Date.now());
-      }),
-    [],
-  );
-  const counting = state?.connection === 'lost' && state.detail.nextAttemptAt !== null;
+  // The countdown starts from the moment the state changed.
+  useEffect(() => setNow(Date.now()), [connection, detail]);
+  const counting = connection === 'lost' && detail.nextAttemptAt !== null;
   useEffect(() => {
     if (!counting) return undefined;
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
   }, [counting]);
-  if (!state) return null;
-  const { connection, detail } = state;
   if (connection === 'restarted') {
     return (
       <div className="banner error connection-banner" role="alert" data-testid="connection-banner">

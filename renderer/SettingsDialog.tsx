@@ -1,37 +1,31 @@
 import { useEffect, useState } from 'react';
-import { api } from './api';
 import { Dialog } from './ui/Dialog';
 import { useStore } from './store';
 
 /** App settings: the request timeout, and where things are kept. */
 export function SettingsDialog() {
-  const open = useStore((s) => s.settingsOpen);
+  const open = useStore((s) => s.dialog?.kind === 'settings');
   const timeoutMs = useStore((s) => s.timeoutMs);
   const info = useStore((s) => s.info);
   const workspaceDir = useStore((s) => s.collections.workspaceDir);
-  const { setSettingsOpen, setTimeoutMs, attempt, notify } = useStore.getState();
+  const { closeDialog, saveSettings } = useStore.getState();
   const [seconds, setSeconds] = useState(String(timeoutMs / 1000));
   useEffect(() => setSeconds(String(timeoutMs / 1000)), [timeoutMs, open]);
   if (!open) return null;
   const value = Number(seconds);
   const valid = Number.isFinite(value) && value >= 1 && value <= 600;
   const save = async (): Promise<void> => {
-    const saved = await attempt(() => api.call('settings.set', { requestTimeoutMs: Math.round(value * 1000) }));
-    if (saved) {
-      setTimeoutMs(saved.requestTimeoutMs);
-      notify('info', `Requests now time out after ${saved.requestTimeoutMs / 1000} s.`);
-      setSettingsOpen(false);
-    }
+    await saveSettings({ requestTimeoutMs: Math.round(value * 1000) });
   };
   return (
     <Dialog
       label="Settings"
       title="Settings"
-      onClose={() => setSettingsOpen(false)}
+      onClose={() => closeDialog('settings')}
       onSubmit={() => valid && void save()}
       footer={
         <>
-          <button type="button" className="button" onClick={() => setSettingsOpen(false)}>
+          <button type="button" className="button" onClick={() => closeDialog('settings')}>
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={!valid}>

@@ -1,6 +1,7 @@
-import type { AppInfo } from '../shared/contract';
-import { api, ApiError, onConnectionState, type ConnectionState } from './api';
 import type { StateCreator } from 'zustand';
+import type { AppInfo } from '../shared/contract';
+import { api, ApiError, onConnectionState, retryConnection, type ConnectionDetail, type ConnectionState } from './api';
+import type { StaleId } from './features/sandbox/sandboxSlice';
 import type { StoreState } from './store';
 
 export interface Toast {
@@ -9,17 +10,33 @@ export interface Toast {
   message: string;
 }
 
+/** The one modal the app shows (none when null): shortcuts ask this, not a flag per dialog. */
+export type DialogState =
+  | { kind: 'environments'; /** The environment the manager shows. */ selectedId: string | null }
+  | { kind: 'palette' }
+  | { kind: 'variables' }
+  | { kind: 'settings' }
+  | { kind: 'simulateInbound' }
+  /** Reset sandbox: asking first, then (after the reset) offering to clear ids that point at nothing. */
+  | { kind: 'resetSandbox'; step: 'confirm' }
+  | { kind: 'resetSandbox'; step: 'done'; stale: StaleId[] }
+  /** Where to keep a request that has no collection yet. */
+  | { kind: 'saveAs'; tabId: string };
+
 export interface AppSlice {
   info: AppInfo | null;
   connection: ConnectionState;
+  connectionDetail: ConnectionDetail;
   toasts: Toast[];
-  paletteOpen: boolean;
-  variablesOpen: boolean;
-  settingsOpen: boolean;
-  setSettingsOpen(open: boolean): void;
-  setPaletteOpen(open: boolean): void;
-  setVariablesOpen(open: boolean): void;
+  dialog: DialogState | null;
+  openDialog(dialog: DialogState): void;
+  /** Closes the open dialog; with `kind`, only when that is the one open. */
+  closeDialog(kind?: DialogState['kind']): void;
   start(): Promise<void>;
+  /** Reconnects to the backend now instead of waiting for the next attempt. */
+  retryConnection(): void;
+  /** Saves the app settings; says so and closes the Settings dialog when saved. */
+  saveSettings(settings: { requestTimeoutMs: number }): Promise<boolean>;
   notify(kind: Toast['kind'], message: string): void;
   dismissToast(id: number): void;
   /** Runs a backend call and turns a failure into a visible message instead of a lost promise. */
@@ -32,19 +49,19 @@ let started = false;
 export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, get) => ({
   info: null,
   connection: 'connecting',
+  connectionDetail: { attempt: 0, maxAttempts: 0, nextAttemptAt: null },
   toasts: [],
-  paletteOpen: false,
-  variablesOpen: false,
-  settingsOpen: false,
-  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
-  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
-  setVariablesOpen: (variablesOpen) => set({ variablesOpen }),
+  dialog: null,
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog(kind) {
+    if (kind === undefined || get().dialog?.kind === kind) set({ dialog: null });
+  },
   async start() {
     if (started) return;
     started = true;
-    onConnectionState((connection) => {
+    onConnectionState((connection, connectionDetail) => {
       const was = get().connection;
-      set({ connection });
+      set({ connection, connectionDetail });
       // After a reconnect the backend may have restarted: refresh what it owns.
       if (connection === 'open' && (was === 'lost' || was === 'unreachable')) void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
     });
@@ -53,6 +70,17 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, 
       set({ info, timeoutMs: settings.requestTimeoutMs });
     });
     await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections(), get().loadInspector()]);
+  },
+  retryConnection() {
+    retryConnection();
+  },
+  async saveSettings(settings) {
+    const saved = await get().attempt(() => api.call('settings.set', settings));
+    if (!saved) return false;
+    get().setTimeoutMs(saved.requestTimeoutMs);
+    get().notify('info', `Requests now time out after ${saved.requestTimeoutMs / 1000} s.`);
+    get().closeDialog('settings');
+    return true;
   },
   notify(kind, message) {
     const id = toastId++;

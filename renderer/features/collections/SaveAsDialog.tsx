@@ -27,8 +27,8 @@ async function carrySourceVariables(request: RequestTemplate, sourceId: string |
 
 /** Where to keep a request that has no collection yet (new, from the catalog, or from history). */
 export function SaveAsDialog() {
-  const tabId = useStore((s) => s.saveAsTabId);
-  const tab = useStore((s) => s.tabs.find((t) => t.id === s.saveAsTabId));
+  const tabId = useStore((s) => (s.dialog?.kind === 'saveAs' ? s.dialog.tabId : null));
+  const tab = useStore((s) => s.tabs.find((t) => t.id === tabId));
   const collections = useStore((s) => s.collections.collections);
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState('');
@@ -36,10 +36,10 @@ export function SaveAsDialog() {
   const [busy, setBusy] = useState(false);
   const targets = useMemo(() => collections.flatMap((c) => foldersOf(c).map((f) => ({ ...f, collectionId: c.id }))), [collections]);
   if (!tabId || !tab) return null;
-  const { setSaveAsTab, saveRequest, createCollection, markSaved } = useStore.getState();
+  const { closeDialog, saveRequest, createCollection, markSaved } = useStore.getState();
   const chosen = parentId || targets[0]?.id || '';
   const close = (): void => {
-    setSaveAsTab(null);
+    closeDialog('saveAs');
     setName('');
     setParentId('');
   };

@@ -14,5 +14,5 @@ export async function saveActiveTab(): Promise<void> {
       return;
     }
   }
-  state.setSaveAsTab(tab.id);
+  state.openDialog({ kind: 'saveAs', tabId: tab.id });
 }

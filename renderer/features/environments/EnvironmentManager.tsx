@@ -10,9 +10,9 @@ import { displayText } from '../../../shared/displayText';
 
 /** The environment manager: a list on the left, the chosen environment's form on the right. */
 export function EnvironmentManager() {
-  const open = useStore((s) => s.managerOpen);
+  const open = useStore((s) => s.dialog?.kind === 'environments');
   const state = useStore((s) => s.environments);
-  const selectedId = useStore((s) => s.managerSelectedId);
+  const selectedId = useStore((s) => (s.dialog?.kind === 'environments' ? s.dialog.selectedId : null));
   const { closeManager, selectInManager, createEnvironment, duplicateEnvironment, deleteEnvironment, setActiveEnvironment } = useStore.getState();
   const [dirty, setDirty] = useState(false);
   const [newName, setNewName] = useState('');

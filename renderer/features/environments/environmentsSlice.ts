@@ -8,9 +8,6 @@ import type { StoreState } from '../../store';
 export interface EnvironmentsSlice {
   environments: EnvironmentsState;
   environmentsLoaded: boolean;
-  /** The environment manager dialog, and which environment it shows. */
-  managerOpen: boolean;
-  managerSelectedId: string | null;
   loadEnvironments(): Promise<void>;
   /** The `environments.changed` event (routed by wireEvents). */
   onEnvironmentsChanged(environments: EnvironmentsState): void;
@@ -36,8 +33,10 @@ export interface EnvironmentsSlice {
   fetchToken(environmentId: string): Promise<{ ok: true; token: TokenInfo } | { ok: false; error: string }>;
   /** The `credentials.changed` event (routed by wireEvents): the vault changed, so what is stored is read again. */
   onCredentialsChanged(vault: VaultStatus): void;
+  /** Opens the environment manager dialog on `selectId` (else the active environment). */
   openManager(selectId?: string | null): void;
   closeManager(): void;
+  /** Which environment the open manager shows. */
   selectInManager(id: string | null): void;
 }
 
@@ -51,8 +50,6 @@ export const createEnvironmentsSlice: StateCreator<StoreState, [], [], Environme
   return {
     environments: { environments: [], activeId: null, problems: [] },
     environmentsLoaded: false,
-    managerOpen: false,
-    managerSelectedId: null,
     async loadEnvironments() {
       await get().attempt(async () => set({ environments: await api.call('environments.list'), environmentsLoaded: true }));
     },
@@ -127,13 +124,13 @@ export const createEnvironmentsSlice: StateCreator<StoreState, [], [], Environme
     },
     openManager(selectId) {
       const state = get().environments;
-      set({ managerOpen: true, managerSelectedId: selectId ?? state.activeId ?? state.environments[0]?.id ?? null });
+      get().openDialog({ kind: 'environments', selectedId: selectId ?? state.activeId ?? state.environments[0]?.id ?? null });
     },
     closeManager() {
-      set({ managerOpen: false });
+      get().closeDialog('environments');
     },
     selectInManager(id) {
-      set({ managerSelectedId: id });
+      if (get().dialog?.kind === 'environments') get().openDialog({ kind: 'environments', selectedId: id });
     },
   };
 };

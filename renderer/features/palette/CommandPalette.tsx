@@ -33,9 +33,9 @@ function matchDetail(item: PaletteItem, field: PaletteField, query: string): str
  * description, method, URL, folder or body. Reopening shows the last query selected, so typing replaces it.
  */
 export function CommandPalette() {
-  const open = useStore((s) => s.paletteOpen);
+  const open = useStore((s) => s.dialog?.kind === 'palette');
   const collections = useStore(selectAllCollections);
-  const setPaletteOpen = useStore((s) => s.setPaletteOpen);
+  const closeDialog = useStore((s) => s.closeDialog);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -57,7 +57,7 @@ export function CommandPalette() {
   if (!open) return null;
 
   const close = (restoreFocus: boolean): void => {
-    setPaletteOpen(false);
+    closeDialog('palette');
     const back = returnFocus.current;
     if (restoreFocus && back?.isConnected) setTimeout(() => back.focus(), 0);
   };

@@ -53,8 +53,6 @@ export interface RequestSlice {
   tabs: RequestTab[];
   activeTabId: string;
   timeoutMs: number;
-  /** The save dialog, for requests that have no collection yet. */
-  saveAsTabId: string | null;
   newTab(): void;
   /** `result`: a response to show at once (one recorded in history). */
   openRequest(request: RequestTemplate, origin: TabOrigin, result?: SendResult): void;
@@ -74,7 +72,6 @@ export interface RequestSlice {
   send(force?: boolean): Promise<void>;
   cancel(): Promise<void>;
   markSaved(tabId: string, saved: RequestTemplate, origin: TabOrigin): void;
-  setSaveAsTab(id: string | null): void;
   /** Reopens the tabs and drafts of the last run (once, after collections are loaded). */
   restoreSession(): Promise<void>;
   /** Keeps the open tabs and drafts for the next start (the backend blanks secret values first). */
@@ -117,7 +114,6 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     tabs: [first],
     activeTabId: first.id,
     timeoutMs: 30_000,
-    saveAsTabId: null,
     newTab() {
       const tab = blankTab();
       set((s) => ({ tabs: [...s.tabs, tab], activeTabId: tab.id }));
@@ -213,7 +209,6 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     markSaved(tabId, saved, origin) {
       patchTab(tabId, { request: structuredClone(saved), saved: structuredClone(saved), origin });
     },
-    setSaveAsTab: (saveAsTabId) => set({ saveAsTabId }),
     async restoreSession() {
       if (sessionRestored) return;
       sessionRestored = true;

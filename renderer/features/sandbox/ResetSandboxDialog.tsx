@@ -7,10 +7,11 @@ import { Dialog } from '../../ui/Dialog';
  * does not answer a puzzling 404.
  */
 export function ResetSandboxDialog() {
-  const state = useStore((s) => s.sandboxReset);
+  const state = useStore((s) => (s.dialog?.kind === 'resetSandbox' ? s.dialog : null));
   const statePath = useStore((s) => s.sandbox.statePath);
-  const { closeSandboxReset, resetSandbox, clearStaleIds } = useStore.getState();
-  if (state.step === 'closed') return null;
+  const { closeDialog, resetSandbox, clearStaleIds } = useStore.getState();
+  const closeSandboxReset = (): void => closeDialog('resetSandbox');
+  if (!state) return null;
   if (state.step === 'confirm') {
     return (
       <Dialog

@@ -5,7 +5,7 @@ import { selectActiveEnvironment } from '../environments';
 export function SandboxBadge() {
   const active = useStore(selectActiveEnvironment);
   const sandbox = useStore((s) => s.sandbox);
-  const { setSimulateOpen, openSandboxReset } = useStore.getState();
+  const { openDialog } = useStore.getState();
   if (active?.region !== 'sandbox') return null;
   return (
     <div className="sandbox-badge" data-testid="sandbox-badge">
@@ -19,10 +19,10 @@ export function SandboxBadge() {
       ) : (
         <span>Starting the sandbox…</span>
       )}
-      <button type="button" className="button small" disabled={!sandbox.running} onClick={() => setSimulateOpen(true)}>
+      <button type="button" className="button small" disabled={!sandbox.running} onClick={() => openDialog({ kind: 'simulateInbound' })}>
         Simulate inbound…
       </button>
-      <button type="button" className="button small" disabled={!sandbox.running} onClick={openSandboxReset} title="Delete every app, contact, message… in the sandbox">
+      <button type="button" className="button small" disabled={!sandbox.running} onClick={() => openDialog({ kind: 'resetSandbox', step: 'confirm' })} title="Delete every app, contact, message… in the sandbox">
         Reset…
       </button>
     </div>

@@ -21,9 +21,9 @@ const KIND_LABELS: Record<Kind, string> = {
  * traffic (MESSAGE_INBOUND, EVENT_INBOUND) without a phone.
  */
 export function SimulateInboundDialog() {
-  const open = useStore((s) => s.simulateOpen);
+  const open = useStore((s) => s.dialog?.kind === 'simulateInbound');
   const active = useStore(selectActiveEnvironment);
-  const setOpen = useStore((s) => s.setSimulateOpen);
+  const closeDialog = useStore((s) => s.closeDialog);
   const simulateInbound = useStore((s) => s.simulateInbound);
   const [appId, setAppId] = useState('');
   const [sender, setSender] = useState<'identity' | 'contact'>('identity');
@@ -67,11 +67,11 @@ export function SimulateInboundDialog() {
     <Dialog
       label="Simulate inbound"
       title="Simulate an inbound message or event"
-      onClose={() => setOpen(false)}
+      onClose={() => closeDialog('simulateInbound')}
       onSubmit={() => void submit()}
       footer={
         <>
-          <button type="button" className="button" onClick={() => setOpen(false)}>
+          <button type="button" className="button" onClick={() => closeDialog('simulateInbound')}>
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={busy}>

@@ -15,15 +15,10 @@ export interface StaleId {
 
 export interface SandboxSlice {
   sandbox: SandboxStatus;
-  simulateOpen: boolean;
-  /** The Reset sandbox dialog: closed, asking, or (after the reset) offering to clear stale ids. */
-  sandboxReset: { step: 'closed' } | { step: 'confirm' } | { step: 'done'; stale: StaleId[] };
   loadSandbox(): Promise<void>;
   /** The `sandbox.changed` event (routed by wireEvents). */
   onSandboxChanged(sandbox: SandboxStatus): void;
-  setSimulateOpen(open: boolean): void;
-  openSandboxReset(): void;
-  closeSandboxReset(): void;
+  /** Empties the sandbox; then the Reset dialog offers to clear the ids that pointed into it, if any. */
   resetSandbox(): Promise<void>;
   clearStaleIds(stale: StaleId[]): Promise<void>;
   dismissSandboxNotice(): Promise<void>;
@@ -52,29 +47,22 @@ export function staleIdsOf(environments: Environment[]): StaleId[] {
 
 export const createSandboxSlice: StateCreator<StoreState, [], [], SandboxSlice> = (set, get) => ({
   sandbox: { running: false, urls: null, authUrl: null, demo: { projectId: '', keyId: '' }, statePath: null, notice: null },
-  simulateOpen: false,
-  sandboxReset: { step: 'closed' },
   async loadSandbox() {
     await get().attempt(async () => set({ sandbox: await api.call('sandbox.status') }));
   },
   onSandboxChanged(sandbox) {
     set({ sandbox });
   },
-  setSimulateOpen(simulateOpen) {
-    set({ simulateOpen });
-  },
-  openSandboxReset() {
-    set({ sandboxReset: { step: 'confirm' } });
-  },
-  closeSandboxReset() {
-    set({ sandboxReset: { step: 'closed' } });
-  },
   async resetSandbox() {
     const sandbox = await get().attempt(() => api.call('sandbox.reset'));
     if (!sandbox) return;
     const stale = staleIdsOf(get().environments.environments);
-    set({ sandbox, sandboxReset: stale.length > 0 ? { step: 'done', stale } : { step: 'closed' } });
-    if (stale.length === 0) get().notify('info', 'The sandbox is empty.');
+    set({ sandbox });
+    if (stale.length > 0) get().openDialog({ kind: 'resetSandbox', step: 'done', stale });
+    else {
+      get().closeDialog('resetSandbox');
+      get().notify('info', 'The sandbox is empty.');
+    }
   },
   async clearStaleIds(stale) {
     for (const env of get().environments.environments) {
@@ -88,7 +76,7 @@ export const createSandboxSlice: StateCreator<StoreState, [], [], SandboxSlice> 
       };
       await get().attempt(() => api.call('environments.update', { environment: next }));
     }
-    set({ sandboxReset: { step: 'closed' } });
+    get().closeDialog('resetSandbox');
     get().notify('info', `Cleared ${stale.length} id${stale.length === 1 ? '' : 's'} that pointed into the old sandbox.`);
   },
   async dismissSandboxNotice() {
@@ -98,7 +86,7 @@ export const createSandboxSlice: StateCreator<StoreState, [], [], SandboxSlice> 
     try {
       const result = await api.call('sandbox.simulateInbound', input);
       get().notify('info', result.messageId ? `The contact sent message ${result.messageId}.` : `The contact sent event ${result.eventId ?? ''}.`);
-      get().setSimulateOpen(false);
+      get().closeDialog('simulateInbound');
       return null;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);

@@ -8,12 +8,12 @@ import { selectActiveEnvironment } from '../environments';
 
 /** Every variable the current request sees, where each value comes from, and the editable scopes. */
 export function VariablesPanel() {
-  const open = useStore((s) => s.variablesOpen);
+  const open = useStore((s) => s.dialog?.kind === 'variables');
   const scope = useStore(selectScope);
   const globals = useStore((s) => s.globals);
   const collection = useStore(selectActiveCollection);
   const env = useStore(selectActiveEnvironment);
-  const { setVariablesOpen, saveGlobals, updateCollectionVariables, openManager } = useStore.getState();
+  const { closeDialog, saveGlobals, updateCollectionVariables, openManager } = useStore.getState();
   const [globalsDraft, setGlobalsDraft] = useState<KeyValue[]>(globals);
   const [collectionDraft, setCollectionDraft] = useState<KeyValue[]>(collection?.variables ?? []);
   useEffect(() => setGlobalsDraft(globals), [globals]);
@@ -21,7 +21,7 @@ export function VariablesPanel() {
   if (!open) return null;
   const rows = [...scope.entries()].sort(([a], [b]) => a.localeCompare(b));
   return (
-    <Dialog label="Variables" title="Variables in scope" className="variables-panel" onClose={() => setVariablesOpen(false)}>
+    <Dialog label="Variables" title="Variables in scope" className="variables-panel" onClose={() => closeDialog('variables')}>
           <p className="muted small">Resolution order: global &lt; collection &lt; environment &lt; request. The most specific value wins.</p>
           <table className="headers-table scope-table" aria-label="Resolved variables">
             <thead>
@@ -78,7 +78,7 @@ export function VariablesPanel() {
               type="button"
               className="link-button"
               onClick={() => {
-                setVariablesOpen(false);
+                closeDialog('variables');
                 openManager(env?.id ?? null);
               }}
             >
