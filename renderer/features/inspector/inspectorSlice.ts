@@ -1,5 +1,10 @@
 import type { ListenerState } from '../../../shared/contract';
 import { matchesFilter, type WebhookEventSummary, type WebhookFilter } from '../../../shared/model/webhookEvent';
+import type { EnvironmentSecrets, MethodInput, MethodOutput } from '../../../shared/contract';
+import type { JsonDiffEntry, WebhookEvent } from '../../../shared/model/webhookEvent';
+import type { WEBHOOK_TRIGGERS } from '../../../shared/model/webhookEvent';
+import { newRequestTemplate } from '../../../shared/model/collection';
+import { timelineQueryOf } from './timeline';
 import { api } from '../../api';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
@@ -35,6 +40,24 @@ export interface InspectorSlice {
   stopListener(): Promise<void>;
   configureListener(change: { reply?: Partial<ListenerState['reply']>; forwardTo?: string | null }): Promise<void>;
   clearEvents(): Promise<void>;
+  // The event details and their panels: the backend is reached only through these.
+  /** The selected event in full; `event` is null while it loads. */
+  eventDetails: { id: string; event: WebhookEvent | null } | null;
+  /** The events that share the shown event's message (or conversation). */
+  eventTimeline: { eventId: string; items: WebhookEventSummary[] } | null;
+  /** The active environment's secret names, offered to re-sign a replay; `secrets` null when unreadable. */
+  replaySecrets: { environmentId: string; secrets: EnvironmentSecrets | null } | null;
+  loadEventDetails(id: string): Promise<void>;
+  loadEventTimeline(event: WebhookEvent): Promise<void>;
+  /** Opens, in a request tab, the request from history that sent this message; says so when there is none. */
+  openRequestThatSent(messageId: string): Promise<void>;
+  loadReplaySecrets(environmentId: string): Promise<void>;
+  /** The outcome belongs to the panel that asked (it goes when the panel closes), so it is returned, not stored. */
+  replayEvent(request: MethodInput<'webhooks.replay'>): Promise<MethodOutput<'webhooks.replay'> | undefined>;
+  /** Differences from event `a`'s body to event `b`'s; returned to the panel that asked, as a replay's outcome is. */
+  diffEvents(a: string, b: string): Promise<JsonDiffEntry[] | undefined>;
+  /** A sample callback of this trigger sent to the listener; a failure is said in a toast. */
+  fireSample(trigger: (typeof WEBHOOK_TRIGGERS)[number]): Promise<void>;
 }
 
 const loading = new Set<string>();
@@ -119,6 +142,50 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       await get().attempt(() => api.call('webhooks.clear'));
       set({ selectedEventId: null });
       await reload();
+    },
+    eventDetails: null,
+    eventTimeline: null,
+    replaySecrets: null,
+    async loadEventDetails(id) {
+      set({ eventDetails: { id, event: null } });
+      const event = await get().attempt(() => api.call('webhooks.get', { id }));
+      // A later selection wins over an answer that arrives late.
+      if (event && get().eventDetails?.id === id) set({ eventDetails: { id, event } });
+    },
+    async loadEventTimeline(event) {
+      const query = timelineQueryOf(event);
+      if (!query) return;
+      if (get().eventTimeline?.eventId !== event.id) set({ eventTimeline: { eventId: event.id, items: [] } });
+      const items = await get().attempt(() => api.call('webhooks.timeline', query));
+      if (items && get().eventTimeline?.eventId === event.id) set({ eventTimeline: { eventId: event.id, items } });
+    },
+    async openRequestThatSent(messageId) {
+      const { attempt, notify } = get();
+      const page = await attempt(() => api.call('history.list', { query: messageId, limit: 1, offset: 0 }));
+      const hit = page?.entries[0];
+      if (!hit) {
+        notify('info', `No request in history mentions ${messageId}: it was not sent from this explorer (or history was cleared).`);
+        return;
+      }
+      const entry = await attempt(() => api.call('history.get', { id: hit.id }));
+      if (!entry) return;
+      get().openRequest({ ...newRequestTemplate(crypto.randomUUID(), entry.name || `${entry.method} ${entry.url}`), ...entry.request }, { kind: 'history', entryId: entry.id });
+      get().setView('requests');
+    },
+    async loadReplaySecrets(environmentId) {
+      // Quietly: without the list the replay still works, it just cannot re-sign.
+      const secrets = await api.call('credentials.list', { environmentId }).catch(() => null);
+      set({ replaySecrets: { environmentId, secrets } });
+    },
+    replayEvent(request) {
+      return get().attempt(() => api.call('webhooks.replay', request));
+    },
+    diffEvents(a, b) {
+      return get().attempt(() => api.call('webhooks.diff', { a, b }));
+    },
+    async fireSample(trigger) {
+      const result = await get().attempt(() => api.call('webhooks.fireSample', { trigger }));
+      if (result?.error) get().notify('error', result.error);
     },
   };
 };
