@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { failureOf, VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
 import { PORT_RULE } from '../../../shared/contract';
-import { api } from '../../api';
 import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 import { VirtualList } from '../../ui/VirtualList';
@@ -118,7 +117,7 @@ export function parseListenerPort(text: string): { ok: true; port: number | unde
 
 function ListenerBar() {
   const listener = useStore((s) => s.listener);
-  const { startListener, stopListener, configureListener, notify, attempt } = useStore.getState();
+  const { startListener, stopListener, configureListener, fireSample } = useStore.getState();
   const [port, setPort] = useState<string>('');
   // The port a start was last tried with: a start error is about that port, and goes once the box changes.
   const [triedPort, setTriedPort] = useState<string | null>(null);
@@ -217,7 +216,7 @@ function ListenerBar() {
             const trigger = e.target.value as WebhookTrigger;
             setSample('');
             if (!trigger) return;
-            void attempt(() => api.call('webhooks.fireSample', { trigger: trigger as (typeof WEBHOOK_TRIGGERS)[number] })).then((r) => r?.error && notify('error', r.error));
+            void fireSample(trigger as (typeof WEBHOOK_TRIGGERS)[number]);
           }}
         >
           <option value="">Fire a sample…</option>
