@@ -206,8 +206,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((done) => server.close(() => done()));
+      // server.close() calls back only once every connection is gone: drop them first, so a page
+      // still loading a file cannot hold close() up.
+      const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
+      await closed;
     },
   };
 }

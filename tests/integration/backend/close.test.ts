@@ -1,10 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createBackend } from '../../../electron/backend/index';
 import { MemorySecretStore } from '../../../electron/backend/secrets/index';
+import { startHost } from '../../../electron/host/server';
 import { isAppHandle, leftOver, resourceCounts, runBackendScenario, trackHandles } from './closeScenario';
 
 const child = fileURLToPath(new URL('./fixtures/closeChild.ts', import.meta.url));
@@ -34,6 +37,27 @@ describe('closing the backend (sandbox running, listener forwarding, host with a
     // Unref'd ones too: a background timer must be cleared on close, not merely unref'd.
     const ours = handles.open().filter(isAppHandle);
     expect(ours.map((h) => `${h.type}\n${h.stack}`)).toEqual([]);
+  });
+});
+
+describe('closing the browser host', () => {
+  it('does not wait for a connection that sent half a request', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sce-close-host-'));
+    dirs.push(dataDir);
+    const backend = await createBackend({ dataDir, host: 'browser', version: 'test', keychain: new MemorySecretStore() });
+    const host = await startHost({ backend, staticDir: join(dataDir, 'no-renderer') });
+    const socket = connect(host.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // server.close() stops Node's header-timeout sweep, so this connection would never be timed out.
+    socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n`);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const closed = await Promise.race([host.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting'), 5000))]);
+    socket.destroy();
+    await backend.close();
+    expect(closed).toBe('closed');
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
