@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CollectionStore } from '../electron/backend/storage/collections';
+import { CollectionStore } from '../electron/backend/storage/collections/store';
 import { HistoryStore, type HistoryInput } from '../electron/backend/storage/history';
 import { allRequests, visibleRows } from '../renderer/features/collections/treeModel';
 import { fuzzyScore } from '../renderer/features/palette/fuzzy';

@@ -3,18 +3,18 @@ import type { Environment } from '../../shared/model/environment';
 import type { KeyValue } from '../../shared/model/keyValue';
 import type { VariableScope } from '../../shared/variables';
 import type { AuthorizedSender, TokenManager } from './auth/index';
-import type { CredentialService } from './credentials';
+import type { CredentialService } from './secrets/credentials';
 import type { HttpExecutor } from './http/executor';
 import type { ResponseStore } from './http/responseStore';
 import type { BackendOptions, EventSink, Handlers } from './index';
-import type { SandboxManager } from './sandboxManager';
+import type { SandboxManager } from './sandbox/manager';
 import type { SecretVault } from './secrets/index';
-import type { CollectionStore } from './storage/collections';
+import type { CollectionStore } from './storage/collections/store';
 import type { EnvironmentStore } from './storage/environments';
 import type { GlobalsStore } from './storage/globals';
 import type { HistoryStore } from './storage/history';
 import type { SettingsStore } from './storage/settings';
-import type { WebhookService } from './webhookService';
+import type { WebhookService } from './webhooks/service';
 
 /** The services one backend is made of, and the few helpers several handler groups share. */
 export interface BackendContext {

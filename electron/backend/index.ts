@@ -4,7 +4,7 @@ import type { AppInfo, EventName, EventPayload, MethodName, MethodOutput, Parsed
 import { buildScope } from '../../shared/variables';
 import { AuthorizedSender, TokenManager } from './auth/index';
 import type { BackendContext } from './context';
-import { CredentialService } from './credentials';
+import { CredentialService } from './secrets/credentials';
 import { appHandlers } from './handlers/app';
 import { collectionHandlers } from './handlers/collections';
 import { credentialHandlers } from './handlers/credentials';
@@ -14,15 +14,15 @@ import { sessionHandlers } from './handlers/session';
 import { webhookHandlers } from './handlers/webhooks';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
-import { SandboxManager, vaultSecretKeeper } from './sandboxManager';
+import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
 import { KeytarSecretStore, SecretVault, type SecretStore } from './secrets/index';
-import { CollectionStore } from './storage/collections';
+import { CollectionStore } from './storage/collections/store';
 import { EnvironmentStore } from './storage/environments';
 import { GlobalsStore } from './storage/globals';
 import { HistoryStore } from './storage/history';
 import { SessionStore } from './storage/session';
 import { SettingsStore } from './storage/settings';
-import { WebhookService } from './webhookService';
+import { WebhookService } from './webhooks/service';
 
 export interface BackendOptions {
   dataDir: string;

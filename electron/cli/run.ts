@@ -13,7 +13,7 @@ import { ResponseStore } from '../backend/http/responseStore';
 import { runCollection, type RunResult } from '../backend/runner/index';
 import { sandboxPreparation } from '../backend/runner/sandboxSteps';
 import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle } from '../backend/sandbox/index';
-import { loadCollectionFolder } from '../backend/storage/collections';
+import { loadCollectionFolder } from '../backend/storage/collections/store';
 import { ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION } from '../backend/storage/environments';
 import { readVersionedJson } from '../backend/storage/jsonFile';
 import { UsageError, parseFlags } from './args';

@@ -1,6 +1,6 @@
 /**
  * Collections: what users save. A collection is a tree of folders and request templates; on disk
- * it is a folder of plain JSON files, one per request (see electron/backend/storage/collections.ts),
+ * it is a folder of plain JSON files, one per request (see electron/backend/storage/collections/store.ts),
  * in memory and across the contract it is a `CollectionTree`.
  */
 import { z } from 'zod';

@@ -12,7 +12,7 @@ import { HttpExecutor } from '../../../electron/backend/http/executor';
 import { ResponseStore } from '../../../electron/backend/http/responseStore';
 import { runCollection, type RunResult } from '../../../electron/backend/runner/index';
 import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../electron/backend/sandbox/index';
-import { loadCollectionFolder } from '../../../electron/backend/storage/collections';
+import { loadCollectionFolder } from '../../../electron/backend/storage/collections/store';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/collections/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../scripts/sinch-explorer.mjs', import.meta.url));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/backend/sandbox/index';
-import { vaultSecretKeeper } from '../../../electron/backend/sandboxManager';
+import { vaultSecretKeeper } from '../../../electron/backend/sandbox/manager';
 import { MemorySecretStore, SecretVault } from '../../../electron/backend/secrets/index';
 import { Client } from './helpers';
 

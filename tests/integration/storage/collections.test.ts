@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { newRequestTemplate, type CollectionTree, type FolderItem, type RequestTemplate, type TreeItem } from '../../../shared/model/collection';
-import { CollectionStore, loadCollectionFolder } from '../../../electron/backend/storage/collections';
+import { CollectionStore, loadCollectionFolder } from '../../../electron/backend/storage/collections/store';
 import { BackendError } from '../../../electron/backend/errors';
 
 let dir: string;

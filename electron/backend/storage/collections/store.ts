@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { FileProblem } from '../../../shared/contract';
+import type { FileProblem } from '../../../../shared/contract';
 import {
   COLLECTION_FILE,
   FOLDER_FILE,
@@ -14,15 +14,15 @@ import {
   uniqueEntryName,
   type CollectionMeta,
   type FolderMeta,
-} from '../../../shared/formats/collectionFile';
-import { RequestTemplateSchema, type CollectionTree, type FolderItem, type RequestTemplate, type TreeItem } from '../../../shared/model/collection';
-import { KeyValueSchema, type KeyValue } from '../../../shared/model/keyValue';
-import { BackendError } from '../errors';
-import { writeFileAtomic } from './atomicFile';
-import { buildItems, buildTree, emptyIndex, nodeName, scanWorkspace, type CollectionNode, type ContainerNode, type FolderNode, type IndexNode, type RequestNode, type WorkspaceIndex } from './collections/reader';
-import { SerialQueue } from './serialQueue';
+} from '../../../../shared/formats/collectionFile';
+import { RequestTemplateSchema, type CollectionTree, type FolderItem, type RequestTemplate, type TreeItem } from '../../../../shared/model/collection';
+import { KeyValueSchema, type KeyValue } from '../../../../shared/model/keyValue';
+import { BackendError } from '../../errors';
+import { writeFileAtomic } from '../atomicFile';
+import { buildItems, buildTree, emptyIndex, nodeName, scanWorkspace, type CollectionNode, type ContainerNode, type FolderNode, type IndexNode, type RequestNode, type WorkspaceIndex } from './reader';
+import { SerialQueue } from '../serialQueue';
 
-export { loadCollectionFolder } from './collections/reader';
+export { loadCollectionFolder } from './reader';
 
 export interface CollectionsLoad {
   collections: CollectionTree[];

@@ -1,10 +1,10 @@
-import type { EnvironmentSecrets } from '../../shared/contract';
-import type { Environment } from '../../shared/model/environment';
-import type { AuthSettings } from './auth/index';
-import { DEMO_CREDENTIALS } from './sandbox/index';
-import type { SandboxManager } from './sandboxManager';
-import { accountFor, parseAccount, type SecretVault } from './secrets/index';
-import type { EnvironmentStore } from './storage/environments';
+import type { EnvironmentSecrets } from '../../../shared/contract';
+import type { Environment } from '../../../shared/model/environment';
+import type { AuthSettings } from '../auth/index';
+import { DEMO_CREDENTIALS } from '../sandbox/index';
+import type { SandboxManager } from '../sandbox/manager';
+import { accountFor, parseAccount, type SecretVault } from './index';
+import type { EnvironmentStore } from '../storage/environments';
 
 /**
  * Everything that joins environments and the vault: where each secret of an environment lives,

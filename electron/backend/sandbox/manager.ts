@@ -1,9 +1,9 @@
-import type { SandboxStatus } from '../../shared/contract';
-import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle, type SimulateInboundInput, type SimulateInboundResult } from './sandbox/index';
-import { ApiError } from './sandbox/errors';
-import type { SandboxSecretKeeper } from './sandbox/persistence';
-import { MAX_SECRET_BYTES, type SecretVault } from './secrets/index';
-import { BackendError } from './errors';
+import type { SandboxStatus } from '../../../shared/contract';
+import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle, type SimulateInboundInput, type SimulateInboundResult } from './index';
+import { ApiError } from './errors';
+import type { SandboxSecretKeeper } from './persistence';
+import { MAX_SECRET_BYTES, type SecretVault } from '../secrets/index';
+import { BackendError } from '../errors';
 
 /**
  * The keychain entries holding the sandbox's secret values (webhook secrets, channel tokens): an

@@ -1,11 +1,11 @@
-import type { ListenerState } from '../../shared/contract';
-import type { Environment } from '../../shared/model/environment';
-import { summaryOfEvent, type WebhookEvent, type WebhookEventSummary } from '../../shared/model/webhookEvent';
-import { BackendError } from './errors';
-import type { SecretVault } from './secrets/index';
-import { accountFor, parseAccount } from './secrets/index';
-import type { SandboxManager } from './sandboxManager';
-import { DEFAULT_LISTENER_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REPLY, WebhookEventStore, WebhookListener, fireSample, replayEvent, type CandidateSecret, type ReplyConfig } from './webhooks/index';
+import type { ListenerState } from '../../../shared/contract';
+import type { Environment } from '../../../shared/model/environment';
+import { summaryOfEvent, type WebhookEvent, type WebhookEventSummary } from '../../../shared/model/webhookEvent';
+import { BackendError } from '../errors';
+import type { SecretVault } from '../secrets/index';
+import { accountFor, parseAccount } from '../secrets/index';
+import type { SandboxManager } from '../sandbox/manager';
+import { DEFAULT_LISTENER_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REPLY, WebhookEventStore, WebhookListener, fireSample, replayEvent, type CandidateSecret, type ReplyConfig } from './index';
 
 interface Deps {
   dataDir: string;
