@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { BUILTIN_COLLECTION_ID } from '../../../../shared/catalog';
+import { useStore } from '../../../../renderer/store';
+import { backend } from './harness';
+import { collection, collections, request } from './fixtures';
+
+vi.mock('../../../../renderer/api', async (importOriginal) => (await import('./harness')).mockApiModule(await importOriginal()));
+const downloads = vi.hoisted(() => [] as { name: string; type: string }[]);
+vi.mock('../../../../renderer/ui/download', () => ({
+  downloadBlob: (blob: Blob, name: string) => downloads.push({ name, type: blob.type }),
+}));
+
+const initial = useStore.getState();
+const state = () => useStore.getState();
+const toasts = (kind: 'error' | 'info'): string[] => state().toasts.filter((t) => t.kind === kind).map((t) => t.message);
+
+beforeEach(() => {
+  useStore.setState(initial, true);
+  backend().answer({});
+  downloads.length = 0;
+});
+
+describe('collections', () => {
+  test('loadCollections reads the collections and the globals together', async () => {
+    const listed = collections([collection()]);
+    backend().answer({ 'collections.list': () => listed, 'globals.get': () => [{ key: 'a', value: '1', enabled: true }] });
+    await state().loadCollections();
+    expect(state().collections).toBe(listed);
+    expect(state().globals).toEqual([{ key: 'a', value: '1', enabled: true }]);
+  });
+
+  test('createCollection lists again and opens the new collection in the sidebar', async () => {
+    backend().answer({
+      'collections.create': ({ name }) => collection({ id: 'col-9', name }),
+      'collections.list': () => collections([collection({ id: 'col-9', name: 'Mine' })]),
+      'globals.get': () => [],
+    });
+    const created = await state().createCollection('Mine');
+    expect(created?.id).toBe('col-9');
+    expect(state().collections.collections.map((c) => c.id)).toEqual(['col-9']);
+    expect(state().expanded['col-9']).toBe(true);
+  });
+
+  test('duplicating the built-in catalog copies it into the workspace, with a notice', async () => {
+    backend().answer({
+      'collections.importBuiltin': () => collection({ id: 'col-copy', name: 'Sinch Conversation API' }),
+      'collections.list': () => collections([collection({ id: 'col-copy' })]),
+      'globals.get': () => [],
+    });
+    await state().duplicateCollection(BUILTIN_COLLECTION_ID);
+    expect(backend().callsTo('collections.importBuiltin')).toEqual([{}]);
+    expect(toasts('info')).toEqual(['Copied the built-in catalog into your workspace as "Sinch Conversation API".']);
+  });
+
+  test('item changes keep the state the backend answers', async () => {
+    const after = collections([collection({ name: 'Renamed' })]);
+    backend().answer({
+      'collections.renameItem': () => after,
+      'collections.moveItem': () => after,
+      'collections.deleteItem': () => collections([]),
+      'collections.createFolder': () => after,
+    });
+    await state().renameItem('req-1', 'New name');
+    expect(state().collections).toBe(after);
+    await state().moveItem('req-1', 'col-1', 0);
+    expect(backend().callsTo('collections.moveItem')).toEqual([{ id: 'req-1', parentId: 'col-1', index: 0 }]);
+    await state().createFolder('col-1', 'Folder');
+    expect(state().expanded['col-1']).toBe(true);
+    await state().deleteItem('req-1');
+    expect(state().collections.collections).toEqual([]);
+  });
+
+  test('a failed change says why and keeps what was there', async () => {
+    const before = collections([collection()]);
+    useStore.setState({ collections: before });
+    backend().answer({ 'collections.rename': () => Promise.reject(new Error('The name is taken')) });
+    await state().renameCollection('col-1', 'Other');
+    expect(state().collections).toBe(before);
+    expect(toasts('error')).toEqual(['The name is taken']);
+  });
+
+  test('saveRequest lists again and answers the saved request', async () => {
+    const saved = request();
+    backend().answer({ 'collections.saveRequest': () => saved, 'collections.list': () => collections([collection()]), 'globals.get': () => [] });
+    await expect(state().saveRequest('col-1', saved)).resolves.toBe(saved);
+    expect(backend().methodsCalled()).toEqual(['collections.saveRequest', 'collections.list', 'globals.get']);
+  });
+
+  test('saveGlobals keeps what was saved', async () => {
+    backend().answer({ 'globals.set': ({ variables }) => variables });
+    await state().saveGlobals([{ key: 'x', value: '1', enabled: true }]);
+    expect(state().globals).toEqual([{ key: 'x', value: '1', enabled: true }]);
+  });
+
+  test('exportCollection downloads the file and names the placeholders', async () => {
+    backend().answer({ 'collections.export': () => ({ fileName: 'orders.json', text: '{}', placeholders: ['key_secret'] }) });
+    await state().exportCollection('col-1');
+    expect(downloads).toEqual([{ name: 'orders.json', type: 'application/json' }]);
+    expect(toasts('info')).toEqual(['Exported. Credentials were replaced by placeholders: {{key_secret}}.']);
+  });
+
+  test('the collections.changed and globals.changed actions replace the state', () => {
+    const next = collections([collection({ id: 'col-2' })]);
+    state().onCollectionsChanged(next);
+    state().onGlobalsChanged([]);
+    expect(state().collections).toBe(next);
+    expect(state().globals).toEqual([]);
+  });
+});
