@@ -16,7 +16,10 @@ import type { HistoryStore } from './storage/history';
 import type { SettingsStore } from './storage/settings';
 import type { WebhookService } from './webhooks/service';
 
-/** The services one backend is made of, and the few helpers several handler groups share. */
+/**
+ * The services one backend is made of, and the few helpers several handler groups share. Each
+ * handler group takes only the part it uses (`Pick<BackendContext, …>`).
+ */
 export interface BackendContext {
   options: BackendOptions;
   emit: EventSink;
@@ -44,5 +47,12 @@ export interface BackendContext {
   scopeFor(env: Environment | null, collectionId: string | null, requestVariables: KeyValue[] | undefined): Promise<VariableScope>;
 }
 
-/** The handlers of every contract method whose name starts with `<prefix>.`. */
-export type HandlerGroup<Prefix extends string> = { [M in Extract<MethodName, `${Prefix}.${string}`>]: Handlers[M] };
+/** What comes before the dot of a contract method: `app`, `history`, `sandbox`… one handler file each. */
+export type MethodPrefix = MethodName extends `${infer Prefix}.${string}` ? Prefix : never;
+
+/**
+ * The handlers of every contract method whose name starts with `<prefix>.`: one group per file in
+ * ./handlers, named for its prefix. A method left out, or one that is not in the contract, fails
+ * the type-check; so does a prefix the contract does not have.
+ */
+export type HandlerGroup<Prefix extends MethodPrefix> = { [M in Extract<MethodName, `${Prefix}.${string}`>]: Handlers[M] };

@@ -6,12 +6,19 @@ import { AuthorizedSender, TokenManager } from './auth/index';
 import type { BackendContext } from './context';
 import { CredentialService } from './secrets/credentials';
 import { appHandlers } from './handlers/app';
+import { authHandlers } from './handlers/auth';
 import { collectionHandlers } from './handlers/collections';
 import { credentialHandlers } from './handlers/credentials';
 import { environmentHandlers } from './handlers/environments';
+import { globalsHandlers } from './handlers/globals';
+import { historyHandlers } from './handlers/history';
 import { requestHandlers } from './handlers/requests';
+import { responseHandlers } from './handlers/responses';
+import { sandboxHandlers } from './handlers/sandbox';
 import { sessionHandlers } from './handlers/session';
+import { settingsHandlers } from './handlers/settings';
 import { webhookHandlers } from './handlers/webhooks';
+import { workspaceHandlers } from './handlers/workspace';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
@@ -48,7 +55,8 @@ export interface Backend {
 
 /**
  * The composition root of everything Electron-free: the one place services are created and
- * wired. The handlers live by feature in ./handlers; each gets this context.
+ * wired. The handlers live in ./handlers, one file per contract prefix; each takes the part of
+ * this context it uses.
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const sinks = new Set<EventSink>();
@@ -129,14 +137,22 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const active = environments.find(environments.state().activeId);
   if (active?.region === 'sandbox') await sandbox.ensureStarted().catch(() => undefined);
 
+  // One group per contract prefix (handlers/<prefix>.ts); each takes only what it uses from ctx.
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...sessionHandlers(new SessionStore(options.dataDir)),
     ...environmentHandlers(ctx),
     ...requestHandlers(ctx),
+    ...responseHandlers(ctx),
+    ...historyHandlers(ctx),
     ...collectionHandlers(ctx),
+    ...workspaceHandlers(ctx),
+    ...globalsHandlers(ctx),
     ...credentialHandlers(ctx),
+    ...authHandlers(ctx),
     ...webhookHandlers(ctx),
-    ...sessionHandlers(new SessionStore(options.dataDir)),
+    ...sandboxHandlers(ctx),
   };
 
   return {

@@ -1,13 +1,11 @@
-import { isAbsolute } from 'node:path';
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
 import { exportCollection } from '../../../shared/formats/exportCollection';
 import type { BackendContext, HandlerGroup } from '../context';
-import { BackendError } from '../errors';
 
-/** The user's collections in the workspace folder, the workspace itself, and global variables. */
-export function collectionHandlers(ctx: BackendContext): HandlerGroup<'collections'> & HandlerGroup<'workspace'> & HandlerGroup<'globals'> {
-  const { collections, globals } = ctx;
-  const changed = (): ReturnType<BackendContext['collectionsChanged']> => ctx.collectionsChanged();
+/** `collections.*`: the user's collections, as files in the workspace folder. */
+export function collectionHandlers(deps: Pick<BackendContext, 'collections' | 'collectionsChanged'>): HandlerGroup<'collections'> {
+  const { collections } = deps;
+  const changed = (): ReturnType<BackendContext['collectionsChanged']> => deps.collectionsChanged();
   return {
     'collections.list': async () => collections.load(),
     'collections.create': async ({ name }) => {
@@ -66,19 +64,6 @@ export function collectionHandlers(ctx: BackendContext): HandlerGroup<'collectio
       const tree = id === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION : collections.getCollection(id);
       const { text, placeholders } = exportCollection(tree);
       return { fileName: `${tree.name.replace(/[^\w.-]+/g, '_')}.sinch-explorer.json`, text, placeholders };
-    },
-    'workspace.set': async ({ dir }) => {
-      if (!isAbsolute(dir)) throw new BackendError('INVALID_INPUT', `"${dir}" is not an absolute path. Give the full path of the folder for your collections.`);
-      const state = await collections.setWorkspace(dir);
-      await ctx.settings.update({ workspaceDir: dir });
-      ctx.emit('collections.changed', state);
-      return state;
-    },
-    'globals.get': async () => globals.get(),
-    'globals.set': async ({ variables }) => {
-      const saved = await globals.save(variables);
-      ctx.emit('globals.changed', saved);
-      return saved;
     },
   };
 }

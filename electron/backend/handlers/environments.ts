@@ -1,23 +1,24 @@
 import type { BackendContext, HandlerGroup } from '../context';
 
-export function environmentHandlers(ctx: BackendContext): HandlerGroup<'environments'> {
-  const { environments, credentials, vault } = ctx;
+/** `environments.*`: the user's environments (their secrets are kept by the vault, never in the file). */
+export function environmentHandlers(deps: Pick<BackendContext, 'environments' | 'credentials' | 'vault' | 'environmentsChanged'>): HandlerGroup<'environments'> {
+  const { environments, credentials, vault } = deps;
   return {
     'environments.list': async () => environments.load(),
     'environments.create': async ({ name, region }) => {
       const env = await environments.create(name, region);
-      await ctx.environmentsChanged();
+      await deps.environmentsChanged();
       return env;
     },
     'environments.update': async ({ environment }) => {
       const env = await credentials.saveEnvironment(environment);
-      await ctx.environmentsChanged();
+      await deps.environmentsChanged();
       return env;
     },
     'environments.duplicate': async ({ id }) => {
       const env = await environments.duplicate(id);
       await credentials.copy(id, env.id);
-      await ctx.environmentsChanged();
+      await deps.environmentsChanged();
       return env;
     },
     'environments.delete': async ({ id }) => {
@@ -25,13 +26,13 @@ export function environmentHandlers(ctx: BackendContext): HandlerGroup<'environm
       if (deleted) {
         // Its secrets go with it; a keychain that cannot be reached keeps them (nothing to leak).
         await vault.deleteEnvironmentSecrets(id).catch(() => 0);
-        await ctx.environmentsChanged();
+        await deps.environmentsChanged();
       }
       return { deleted };
     },
     'environments.setActive': async ({ id }) => {
       await environments.setActive(id);
-      await ctx.environmentsChanged();
+      await deps.environmentsChanged();
       return environments.state();
     },
   };

@@ -35,9 +35,14 @@ function requestMentions(request: SendInput | ParsedInput<'requests.toCurl'>['re
   return false;
 }
 
-/** Sending requests, with credentials, captures and history; and what the editor asks about a request. */
-export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> & HandlerGroup<'responses'> & HandlerGroup<'history'> {
-  const { environments, executor, responses, history, inFlight, credentials, authorized } = ctx;
+type RequestDeps = Pick<
+  BackendContext,
+  'environments' | 'settings' | 'credentials' | 'tokens' | 'authorized' | 'executor' | 'responses' | 'history' | 'sandbox' | 'inFlight' | 'session' | 'emit' | 'scopeFor' | 'environmentsChanged'
+>;
+
+/** `requests.*`: sending requests, with credentials, captures and history; and what the editor asks about a request. */
+export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
+  const { environments, credentials, tokens, authorized, executor, responses, history, sandbox, inFlight, session, emit } = deps;
 
   /** History is a convenience: a failure to write it is reported in the log, never fails the send. */
   const recordHistory = async (
@@ -83,7 +88,7 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
         secrets,
       );
       await history.append(input);
-      ctx.emit('history.changed', { total: (await history.list({ limit: 1, offset: 0 })).total });
+      emit('history.changed', { total: (await history.list({ limit: 1, offset: 0 })).total });
     } catch (error) {
       console.error(`Could not write history: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
     }
@@ -111,8 +116,8 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
     'requests.send': async ({ requestId, request, environmentId, collectionId, timeoutMs }) => {
       if (inFlight.has(requestId)) throw new BackendError('CONFLICT', `Request ${requestId} is already being sent.`);
       const env = environmentId === null ? null : environments.get(environmentId);
-      if (env?.region === 'sandbox') await ctx.sandbox.ensureStarted();
-      const scope = await ctx.scopeFor(env, collectionId ?? null, request.variables);
+      if (env?.region === 'sandbox') await sandbox.ensureStarted();
+      const scope = await deps.scopeFor(env, collectionId ?? null, request.variables);
       const controller = new AbortController();
       inFlight.set(requestId, controller);
       try {
@@ -133,7 +138,7 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
             if (sent.kind === 'token-error') return { ok: false, error: { code: 'AUTH', message: sent.error.message }, timeline: sent.timeline };
             return { ...sent.result, timeline: sent.timeline };
           },
-          timeoutMs: timeoutMs ?? ctx.settings.get().requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+          timeoutMs: timeoutMs ?? deps.settings.get().requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
           signal: controller.signal,
           bodyText: (response) => responses.get(response.responseId)?.toString('utf8'),
         });
@@ -149,10 +154,10 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
           if (env) {
             // Re-read: the environment may have been edited while the request was on the wire.
             await credentials.saveEnvironment(applyToEnvironment(environments.get(env.id), captures.captured));
-            await ctx.environmentsChanged();
+            await deps.environmentsChanged();
           } else {
             for (const { variable, value } of captures.captured) {
-              ctx.session.captures = [...ctx.session.captures.filter((v) => v.key !== variable), { key: variable, value, enabled: true }];
+              session.captures = [...session.captures.filter((v) => v.key !== variable), { key: variable, value, enabled: true }];
             }
           }
         }
@@ -178,8 +183,8 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
     },
     'requests.toCurl': async ({ request, environmentId, collectionId, includeSecrets }) => {
       const env = environmentId === null ? null : environments.get(environmentId);
-      if (env?.region === 'sandbox') await ctx.sandbox.ensureStarted();
-      const scope = await ctx.scopeFor(env, collectionId ?? null, request.variables);
+      if (env?.region === 'sandbox') await sandbox.ensureStarted();
+      const scope = await deps.scopeFor(env, collectionId ?? null, request.variables);
       const secrets = secretValues(scope);
       // Without credentials, a padlocked variable is written as <name>: the value never leaves.
       const withheld = includeSecrets ? [] : [...scope].filter(([, v]) => v.secret && v.value !== '').map(([name]) => name);
@@ -201,7 +206,7 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
           if (!includeSecrets) auth = { mode: 'bearer', token: '' };
           else {
             try {
-              const token = await ctx.tokens.getToken({ tokenUrl: settings.tokenUrl.trim() || DEFAULT_TOKEN_URL, keyId: settings.keyId, keySecret: settings.keySecret, signal: AbortSignal.timeout(30_000) });
+              const token = await tokens.getToken({ tokenUrl: settings.tokenUrl.trim() || DEFAULT_TOKEN_URL, keyId: settings.keyId, keySecret: settings.keySecret, signal: AbortSignal.timeout(30_000) });
               auth = { mode: 'bearer', token: token.accessToken };
               const minutes = Math.max(0, Math.floor((token.expiresAt - Date.now()) / 60_000));
               warnings.push(`The access token in this command expires in about ${minutes} minute${minutes === 1 ? '' : 's'}; copy it again after that.`);
@@ -214,26 +219,6 @@ export function requestHandlers(ctx: BackendContext): HandlerGroup<'requests'> &
       const curl = toCurl({ ...resolved, headers }, { includeSecrets, auth, withheldVariables: used });
       // Belt and braces: whatever path a value took, a command without credentials holds none.
       return { curl: includeSecrets ? curl : redact(curl, secrets), unresolved: resolved.unresolved, warnings: includeSecrets ? warnings : warnings.map((w) => redact(w, secrets)) };
-    },
-    'responses.readBody': async ({ responseId, offset, length }) => {
-      const body = responses.get(responseId);
-      if (!body) throw new BackendError('NOT_FOUND', 'That response is no longer kept (only the 20 most recent are). Send the request again to save its body.');
-      const end = Math.min(body.length, offset + length);
-      return { base64: body.subarray(offset, end).toString('base64'), offset, totalBytes: body.length, done: end >= body.length };
-    },
-    'history.list': async ({ query, limit, offset }) => {
-      const page = await history.list({ ...(query !== undefined ? { query } : {}), limit, offset });
-      return { entries: page.entries, total: page.total };
-    },
-    'history.get': async ({ id }) => {
-      const entry = await history.get(id);
-      if (!entry) throw new BackendError('NOT_FOUND', 'That history entry is gone (history keeps the newest 1000 requests).');
-      return entry;
-    },
-    'history.clear': async () => {
-      const cleared = await history.clear();
-      ctx.emit('history.changed', { total: 0 });
-      return { cleared };
     },
   };
 }

@@ -1,9 +1,8 @@
 import { diffEvents, type WebhookFilter } from '../../../shared/model/webhookEvent';
 import type { BackendContext, HandlerGroup } from '../context';
 
-/** The webhook listener and inspector, and the built-in sandbox. */
-export function webhookHandlers(ctx: BackendContext): HandlerGroup<'webhooks'> & HandlerGroup<'sandbox'> {
-  const { hooks, sandbox } = ctx;
+/** `webhooks.*`: the webhook listener and inspector. */
+export function webhookHandlers({ hooks }: Pick<BackendContext, 'hooks'>): HandlerGroup<'webhooks'> {
   return {
     'webhooks.status': async () => hooks.state(),
     'webhooks.start': async ({ port, host }) => hooks.start(port, host),
@@ -19,17 +18,5 @@ export function webhookHandlers(ctx: BackendContext): HandlerGroup<'webhooks'> &
     'webhooks.replay': async ({ id, target, body, resign }) => hooks.replay(id, target, body, resign ? await hooks.secret(resign.environmentId, resign.name) : undefined),
     'webhooks.fireSample': async ({ trigger, appId, sign }) => hooks.fireSample(trigger, appId, sign ? await hooks.secret(sign.environmentId, sign.name) : undefined),
     'webhooks.diff': async ({ a, b }) => diffEvents(hooks.get(a), hooks.get(b)),
-    'sandbox.status': async () => sandbox.status(),
-    'sandbox.start': async () => {
-      await sandbox.ensureStarted();
-      return sandbox.status();
-    },
-    'sandbox.stop': async () => {
-      await sandbox.stop();
-      return sandbox.status();
-    },
-    'sandbox.reset': async () => sandbox.reset(),
-    'sandbox.dismissNotice': async () => sandbox.dismissNotice(),
-    'sandbox.simulateInbound': async (input) => sandbox.simulateInbound(input),
   };
 }
