@@ -16,6 +16,12 @@ export interface CallbackJob {
   headers: Record<string, string>;
   trigger: string;
   webhookId?: string;
+  /**
+   * Callbacks with the same key reach their receiver one after another, in the order they were
+   * queued (a message's QUEUED_ON_CHANNEL before its DELIVERED), a retry included; callbacks with
+   * different keys still go out side by side.
+   */
+  orderKey?: string;
 }
 
 export interface DeliveryAttempt {
@@ -59,6 +65,8 @@ export class DeliveryQueue {
   private readonly inFlight = new Set<ClientRequest>();
   private readonly finished: DeliveryRecord[] = [];
   private readonly live = new Map<string, DeliveryRecord>();
+  /** orderKey → the id of the record that goes first (in flight or waiting for its retry). */
+  private readonly keyHolders = new Map<string, string>();
   private running = 0;
   private closed = false;
   private seq = 0;
@@ -113,20 +121,33 @@ export class DeliveryQueue {
     }
     this.live.clear();
     this.jobs.clear();
+    this.keyHolders.clear();
     this.ready.length = 0;
     this.notifyIdle();
   }
 
   private pump(): void {
     while (!this.closed && this.running < this.options.concurrency && this.ready.length > 0) {
-      const record = this.ready.shift();
+      const index = this.ready.findIndex((r) => this.mayStart(r));
+      if (index < 0) break;
+      const [record] = this.ready.splice(index, 1);
       if (!record) break;
+      const key = this.jobs.get(record.id)?.orderKey;
+      if (key !== undefined) this.keyHolders.set(key, record.id);
       this.running++;
       void this.attempt(record).finally(() => {
         this.running--;
         this.pump();
       });
     }
+  }
+
+  /** A record may start unless an earlier one with its order key is still in flight or waiting to retry. */
+  private mayStart(record: DeliveryRecord): boolean {
+    const key = this.jobs.get(record.id)?.orderKey;
+    if (key === undefined) return true;
+    const holder = this.keyHolders.get(key);
+    return holder === undefined || holder === record.id;
   }
 
   private async attempt(record: DeliveryRecord): Promise<void> {
@@ -156,6 +177,8 @@ export class DeliveryQueue {
 
   private finish(record: DeliveryRecord, state: 'delivered' | 'failed'): void {
     record.state = state;
+    const key = this.jobs.get(record.id)?.orderKey;
+    if (key !== undefined && this.keyHolders.get(key) === record.id) this.keyHolders.delete(key);
     this.live.delete(record.id);
     this.jobs.delete(record.id);
     this.remember(record);

@@ -42,6 +42,9 @@ export class Notifier {
         payload,
       ),
     );
+    // One message's (or event's) reports arrive in the order they happened, as a user reads them.
+    const subject = typeof payload['message_id'] === 'string' ? payload['message_id'] : typeof payload['event_id'] === 'string' ? payload['event_id'] : undefined;
+    const orderKey = (url: string): string | undefined => (subject === undefined ? undefined : `${url}\n${subject}`);
     if (options.callbackUrl) {
       const secret = app.callback_settings['secret_for_overridden_callback_urls'];
       this.queue.enqueue({
@@ -49,6 +52,7 @@ export class Notifier {
         body,
         headers: typeof secret === 'string' && secret !== '' ? signCallback(secret, body).headers : {},
         trigger,
+        orderKey: orderKey(options.callbackUrl),
       });
       return 1;
     }
@@ -62,6 +66,7 @@ export class Notifier {
         headers: webhook.secret ? signCallback(webhook.secret, body).headers : {},
         trigger,
         webhookId: webhook.id,
+        orderKey: orderKey(webhook.target),
       });
       sent++;
     }
