@@ -4,14 +4,14 @@ import type { ListenerState } from '../../../../shared/contract';
 import type { StoreState } from '../../../../renderer/store';
 import type { WebhookEventSummary } from '../../../../shared/model/webhookEvent';
 import { summaryOfEvent } from '../../../../shared/model/webhookEvent';
-import { deferred, type fakeContract } from './fakeContract';
+import { deferred, type fakeContract } from '../slices/fakeContract';
 import { webhookEvent } from './events';
 
 // The slices reach the backend only through renderer/api.ts: the store under test talks to a fake instead.
 const backend = vi.hoisted(() => ({ current: null as ReturnType<typeof fakeContract> | null }));
 vi.mock('../../../../renderer/api', async (importOriginal) => {
   const original = await importOriginal<Record<string, unknown>>();
-  const { fakeContract: make } = await import('./fakeContract');
+  const { fakeContract: make } = await import('../slices/fakeContract');
   backend.current = make();
   return { ...original, api: backend.current.client };
 });
@@ -88,7 +88,7 @@ describe('loadEventTimeline', () => {
 
   test('asks nothing for an event with no id to follow', async () => {
     await state().loadEventTimeline(webhookEvent({ correlation: {} }));
-    expect(fake().calls).toEqual([]);
+    expect(fake().methodsCalled()).toEqual([]);
     expect(state().eventTimeline).toBeNull();
   });
 
@@ -248,7 +248,7 @@ describe('the event list', () => {
     expect(state().unseenEvents).toBe(1);
     expect(state().listener?.received).toBe(1);
     expect(state().pendingEvents).toBe(1);
-    expect(fake().calls).toEqual([]);
+    expect(fake().methodsCalled()).toEqual([]);
     state().setPaused(false);
     await vi.waitFor(() => expect(state().pendingEvents).toBe(0));
     expect(state().webhookPages).toEqual({ 0: [row('a')] });
@@ -257,7 +257,7 @@ describe('the event list', () => {
   test('a received event outside the filter leaves the list alone', () => {
     useStore.setState({ webhookFilter: { triggers: ['MESSAGE_INBOUND'] } });
     state().onWebhookReceived(row('a', { trigger: 'MESSAGE_DELIVERY' }));
-    expect(fake().calls).toEqual([]);
+    expect(fake().methodsCalled()).toEqual([]);
   });
 
   test('Clear deletes every event, drops the selection and reads the empty list', async () => {
