@@ -5,10 +5,10 @@
 // It runs inside a private D-Bus session with an unlocked gnome-keyring, so keychain tests use a
 // real Secret Service without touching the user's own keyring. Ends with one summary line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reexecInKeyringSession } from './keyringSession.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -19,24 +19,7 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   process.exit(1);
 }
 
-const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
-
-if (!process.env.SCE_TEST_SESSION && which('dbus-run-session') && which('gnome-keyring-daemon')) {
-  const keyringHome = mkdtempSync(join(tmpdir(), 'sce-keyring-'));
-  const inner = [
-    // A throwaway keyring folder: the tests never see or change the user's real keyring.
-    `export XDG_DATA_HOME='${keyringHome}'`,
-    'echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1',
-    `exec '${process.execPath}' '${join(root, 'scripts', 'test.mjs')}' ${args.map((a) => `'${a}'`).join(' ')}`,
-  ].join('; ');
-  const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, SCE_TEST_SESSION: 'dbus' },
-  });
-  rmSync(keyringHome, { recursive: true, force: true });
-  process.exit(result.status ?? 1);
-}
+reexecInKeyringSession(join(root, 'scripts', 'test.mjs'), args, root);
 if (!process.env.SCE_TEST_SESSION) {
   console.log('[test] No dbus-run-session/gnome-keyring here: keychain tests will report the missing Secret Service. Run "npm run setup" to install them.');
 }
