@@ -4,7 +4,7 @@ import { useConfirm } from '../../ui/Dialog';
 import { useStore } from '../../store';
 import { HistoryPanel } from '../history';
 import { selectAllCollections } from './collectionsSlice';
-import { visibleRows, type TreeRow } from './treeModel';
+import { isExpanded, visibleRows, type TreeRow } from './treeModel';
 import { displayText } from '../../../shared/displayText';
 
 type SidebarTab = 'collections' | 'history';
@@ -55,7 +55,7 @@ function CollectionsPanel() {
     else if (e.key === 'End') move(rows.length - 1);
     else if (row && e.key === 'ArrowRight' && row.kind !== 'request') useStore.getState().setExpanded(row.id, true);
     else if (row && e.key === 'ArrowLeft') {
-      if (row.kind !== 'request' && expanded[row.id]) useStore.getState().setExpanded(row.id, false);
+      if (row.kind !== 'request' && isExpanded(expanded, row.id)) useStore.getState().setExpanded(row.id, false);
       else if (row.parentId) setFocusedId(row.parentId);
     } else if (row && e.key === 'Enter') activate(row);
     else if (row && e.key === 'F2' && !row.readOnly) setRenaming(row.id);
@@ -81,7 +81,7 @@ function CollectionsPanel() {
       )}
       <div className="tree" role="tree" aria-label="Collections" tabIndex={0} ref={list} onKeyDown={onKey} onFocus={() => focusedId === null && rows[0] && setFocusedId(rows[0].id)}>
         {rows.map((row) => (
-          <TreeRowView key={row.id} row={row} focused={row.id === focusedId} expanded={Boolean(expanded[row.id]) || filter.trim() !== ''} onFocus={() => setFocusedId(row.id)} />
+          <TreeRowView key={row.id} row={row} focused={row.id === focusedId} expanded={isExpanded(expanded, row.id) || filter.trim() !== ''} onFocus={() => setFocusedId(row.id)} />
         ))}
         {rows.length === 0 && <p className="empty-hint">No request matches “{filter}”.</p>}
       </div>
@@ -148,7 +148,7 @@ function activate(row: TreeRow): void {
   if (row.kind === 'request' && row.request) {
     state.openRequest(row.request, row.readOnly ? { kind: 'builtin' } : { kind: 'collection', collectionId: row.collectionId });
   } else {
-    state.setExpanded(row.id, !state.expanded[row.id]);
+    state.setExpanded(row.id, !isExpanded(state.expanded, row.id));
   }
 }
 

@@ -1,4 +1,10 @@
 import type { CollectionTree, RequestTemplate, TreeItem } from '../../../shared/model/collection';
+import { hasOwn } from '../../../shared/safeObject';
+
+/** Ids are user-controlled (folder names): `constructor` must not read Object's own constructor as "open". */
+export function isExpanded(expanded: Record<string, boolean>, id: string): boolean {
+  return hasOwn(expanded, id) && expanded[id] === true;
+}
 
 export interface TreeRow {
   id: string;
@@ -43,14 +49,14 @@ export function visibleRows(collections: readonly CollectionTree[], expanded: Re
         rows.push({ id: item.request.id, kind: 'request', name: item.request.name, depth, collectionId: collection.id, readOnly: collection.readOnly, parentId, index, request: item.request, hasChildren: false });
       } else {
         rows.push({ id: item.id, kind: 'folder', name: item.name, depth, collectionId: collection.id, readOnly: collection.readOnly, parentId, index, hasChildren: item.items.length > 0 });
-        if (filtering || expanded[item.id]) walk(item.items, depth + 1, collection, item.id);
+        if (filtering || isExpanded(expanded, item.id)) walk(item.items, depth + 1, collection, item.id);
       }
     });
   };
   collections.forEach((collection, index) => {
     if (filtering && !collection.items.some((item) => itemMatches(item, filter.trim()))) return;
     rows.push({ id: collection.id, kind: 'collection', name: collection.name, depth: 0, collectionId: collection.id, readOnly: collection.readOnly, parentId: null, index, hasChildren: collection.items.length > 0 });
-    if (filtering || expanded[collection.id]) walk(collection.items, 1, collection, collection.id);
+    if (filtering || isExpanded(expanded, collection.id)) walk(collection.items, 1, collection, collection.id);
   });
   return rows;
 }

@@ -24,6 +24,12 @@ describe('sidebar tree', () => {
     expect(rows.map((r) => `${r.depth}:${r.name}`)).toEqual(['0:Orders', '1:List orders', '1:Notify', '2:Send shipping text', '2:Deep']);
   });
 
+  test('a collection or folder whose id is an Object.prototype name starts collapsed like any other', () => {
+    const hostile: CollectionTree = { ...tree, id: 'constructor', items: [{ kind: 'folder', id: 'toString', name: 'Inner', description: '', items: [request('r9', 'Hidden')] }] };
+    expect(visibleRows([hostile], {}, '').map((r) => r.name)).toEqual(['Orders']);
+    expect(visibleRows([hostile], { constructor: true }, '').map((r) => r.name)).toEqual(['Orders', 'Inner']);
+  });
+
   test('a filter shows every match with its ancestors, whatever is collapsed', () => {
     const rows = visibleRows([tree], {}, 'refund');
     expect(rows.map((r) => r.name)).toEqual(['Orders', 'Notify', 'Deep', 'Send refund card']);
