@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppInfo } from '../shared/contract';
-import { api, ApiError, onConnectionState, retryConnection, type ConnectionDetail, type ConnectionState } from './api';
+import { api, ApiError, retryConnection, type ConnectionDetail, type ConnectionState } from './api';
 import type { StaleId } from './features/sandbox/sandboxSlice';
 import type { StoreState } from './store';
 
@@ -32,7 +32,10 @@ export interface AppSlice {
   openDialog(dialog: DialogState): void;
   /** Closes the open dialog; with `kind`, only when that is the one open. */
   closeDialog(kind?: DialogState['kind']): void;
+  /** Reads the app info, settings and what the backend owns (the connection is followed by wireEvents). */
   start(): Promise<void>;
+  /** The page's connection to the backend changed (routed by wireEvents). */
+  onConnectionState(connection: ConnectionState, detail: ConnectionDetail): void;
   /** Reconnects to the backend now instead of waiting for the next attempt. */
   retryConnection(): void;
   /** Saves the app settings; says so and closes the Settings dialog when saved. */
@@ -44,7 +47,6 @@ export interface AppSlice {
 }
 
 let toastId = 1;
-let started = false;
 
 export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, get) => ({
   info: null,
@@ -56,15 +58,13 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, 
   closeDialog(kind) {
     if (kind === undefined || get().dialog?.kind === kind) set({ dialog: null });
   },
+  onConnectionState(connection, connectionDetail) {
+    const was = get().connection;
+    set({ connection, connectionDetail });
+    // After a reconnect the backend may have restarted: refresh what it owns.
+    if (connection === 'open' && (was === 'lost' || was === 'unreachable')) void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
+  },
   async start() {
-    if (started) return;
-    started = true;
-    onConnectionState((connection, connectionDetail) => {
-      const was = get().connection;
-      set({ connection, connectionDetail });
-      // After a reconnect the backend may have restarted: refresh what it owns.
-      if (connection === 'open' && (was === 'lost' || was === 'unreachable')) void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
-    });
     await get().attempt(async () => {
       const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);
       set({ info, timeoutMs: settings.requestTimeoutMs });

@@ -4,6 +4,7 @@
  * Backend events reach the slices through `wireEvents`, the one place that subscribes to them.
  */
 import { create } from 'zustand';
+import { onConnectionState } from './api';
 import type { ContractClient, EventName, EventPayload } from '../shared/contract';
 import { createEnvironmentsSlice, type EnvironmentsSlice } from './features/environments/environmentsSlice';
 import { createRequestSlice, type RequestSlice } from './features/requests/requestSlice';
@@ -44,9 +45,15 @@ const routes: EventRoutes = {
  * Subscribes to every contract event and hands each to its slice action (as Bruno's useIpcEvents
  * does); returns the unsubscribe. Called once, from App, and undone when App unmounts.
  */
-export function wireEvents(api: Pick<ContractClient, 'on'>, store: { getState(): StoreState } = useStore): () => void {
+export function wireEvents(
+  api: Pick<ContractClient, 'on'>,
+  store: { getState(): StoreState } = useStore,
+  connection: typeof onConnectionState = onConnectionState,
+): () => void {
   const route = <E extends EventName>(event: E): (() => void) => api.on(event, (payload) => routes[event](payload, store.getState()));
   const offs = (Object.keys(routes) as EventName[]).map(route);
+  // The page's own connection to the backend is followed here too, so no slice subscribes by itself.
+  offs.push(connection((state, detail) => store.getState().onConnectionState(state, detail)));
   return () => {
     for (const off of offs) off();
   };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { useStore } from '../../../../renderer/store';
+import { useStore, wireEvents } from '../../../../renderer/store';
 import { backend, connectionListeners, counters } from './harness';
 import { collections, environments, sandboxStatus } from './fixtures';
 
@@ -89,6 +89,7 @@ describe('start', () => {
       'webhooks.status': () => Promise.reject(new Error('not yet')),
       'webhooks.query': () => ({ events: [], total: 0 }),
     });
+    const unwire = wireEvents(backend().client);
     await state().start();
     expect(state().info?.version).toBe('1.2.3');
     expect(state().timeoutMs).toBe(12_000);
@@ -107,5 +108,6 @@ describe('start', () => {
 
     state().retryConnection();
     expect(counters.retries).toBe(1);
+    unwire();
   });
 });
