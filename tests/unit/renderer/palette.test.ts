@@ -1,24 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
 import { newRequestTemplate, type CollectionTree } from '../../../shared/model/collection';
-import { allRequests } from '../../../renderer/features/collections/treeModel';
 import { matchEntry, prepareEntry, rankEntries } from '../../../renderer/features/palette/fuzzy';
+import { paletteEntries } from '../../../renderer/features/palette/entries';
 
-/** The palette's entries, built as CommandPalette builds them (renderer/features/palette/entries.ts). */
-const entriesOf = (collections: readonly CollectionTree[]) =>
-  allRequests(collections).map((item) => ({
-    item,
-    prepared: prepareEntry({
-      name: item.request.name,
-      method: item.request.method,
-      url: item.request.url,
-      path: item.path,
-      description: item.request.description,
-      body: item.request.body.mode === 'none' ? '' : item.request.body.text,
-    }),
-  }));
 
-const catalog = entriesOf([BUILTIN_COLLECTION]);
+
+const catalog = paletteEntries([BUILTIN_COLLECTION]);
 const names = (query: string, collections = catalog): string[] => rankEntries(collections, query).map((r) => r.item.request.name);
 
 const own: CollectionTree = {
@@ -51,12 +39,12 @@ describe('command palette matching', () => {
 
   test('a name match ranks above a description-only match', () => {
     // "parcel" is in the name of one request and only in the description of the other.
-    expect(names('parcel', entriesOf([own]))).toEqual(['Late parcel list', 'Notify customer']);
-    expect(rankEntries(entriesOf([own]), 'parcel')[1]?.match.field).toBe('description');
+    expect(names('parcel', paletteEntries([own]))).toEqual(['Late parcel list', 'Notify customer']);
+    expect(rankEntries(paletteEntries([own]), 'parcel')[1]?.match.field).toBe('description');
   });
 
   test('every word must match somewhere: method, folder, URL and name combine', () => {
-    const mine = entriesOf([own]);
+    const mine = paletteEntries([own]);
     expect(names('post refunds', mine)).toEqual(['Notify customer']);
     expect(names('get refunds', mine)).toEqual(['Late parcel list']);
     expect(names('notifications', mine)).toEqual(['Notify customer']);
