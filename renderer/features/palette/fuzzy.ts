@@ -37,15 +37,8 @@ export interface PaletteMatch {
 /** Only the start of a body is searched: its keys tell what it sends, and a 20 MB body must not slow typing. */
 const BODY_SEARCH_CHARS = 4000;
 
-/** An entry with its fields lower-cased once, not on every key press. */
-export interface PreparedEntry {
-  name: string;
-  method: string;
-  url: string;
-  path: string;
-  description: string;
-  body: string;
-}
+/** An entry with its fields lower-cased once (and its body cut), not on every key press: made by prepareEntry. */
+export type PreparedEntry = Readonly<PaletteEntry>;
 
 export function prepareEntry(entry: PaletteEntry): PreparedEntry {
   return {
