@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { HistoryEntry } from '../../../../shared/model/history';
-import type { ListenerState } from '../../../../shared/contract';
 import type { StoreState } from '../../../../renderer/store';
 import type { WebhookEventSummary } from '../../../../shared/model/webhookEvent';
 import { summaryOfEvent } from '../../../../shared/model/webhookEvent';
 import { deferred, type fakeContract } from '../slices/fakeContract';
-import { webhookEvent } from './events';
+import { listenerState, webhookEvent } from '../slices/fixtures';
 
 // The slices reach the backend only through renderer/api.ts: the store under test talks to a fake instead.
 const backend = vi.hoisted(() => ({ current: null as ReturnType<typeof fakeContract> | null }));
@@ -209,17 +208,7 @@ describe('replayEvent, diffEvents, fireSample', () => {
 });
 
 describe('the event list', () => {
-  const listener: ListenerState = {
-    listening: true,
-    host: '127.0.0.1',
-    port: 3737,
-    url: 'http://127.0.0.1:3737/',
-    reply: { status: 200, body: '', contentType: 'text/plain', delayMs: 0 },
-    maxBodyBytes: 1024 * 1024,
-    forwardTo: null,
-    received: 0,
-    rejected: 0,
-  };
+  const listener = listenerState();
   const row = (id: string, change: Partial<WebhookEventSummary> = {}): WebhookEventSummary => ({ ...summaryOfEvent(webhookEvent({ id })), ...change });
   const settle = () => vi.waitFor(() => expect(fake().callsTo('webhooks.query').length).toBeGreaterThan(0));
 

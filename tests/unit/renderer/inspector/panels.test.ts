@@ -2,7 +2,7 @@
 /// <reference types="vite/client" />
 import { describe, expect, test } from 'vitest';
 import { INSPECTOR_PANELS, panelsFor, type InspectorPanel } from '../../../../renderer/features/inspector/panels';
-import { webhookEvent } from './events';
+import { webhookEvent } from '../slices/fixtures';
 
 /** The kinds of event the details must cope with; each panel says for which of them it shows. */
 const EVENTS = {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { EVENT_NAMES, type ListenerState } from '../../../../shared/contract';
+import { EVENT_NAMES } from '../../../../shared/contract';
 import type { WebhookEventSummary } from '../../../../shared/model/webhookEvent';
 import { useStore, wireEvents } from '../../../../renderer/store';
 import { backend } from './harness';
-import { collection, collections, environment, environments, sandboxStatus } from './fixtures';
+import { collection, collections, environment, environments, listenerState, sandboxStatus } from './fixtures';
 import { settle } from './fakeContract';
 
 vi.mock('../../../../renderer/api', async (importOriginal) => (await import('./harness')).mockApiModule(await importOriginal()));
@@ -11,17 +11,7 @@ vi.mock('../../../../renderer/api', async (importOriginal) => (await import('./h
 const initial = useStore.getState();
 const state = () => useStore.getState();
 
-const listener: ListenerState = {
-  listening: true,
-  host: '127.0.0.1',
-  port: 3737,
-  url: 'http://127.0.0.1:3737/',
-  reply: { status: 200, body: '', contentType: 'text/plain', delayMs: 0 },
-  maxBodyBytes: 1024,
-  forwardTo: null,
-  received: 0,
-  rejected: 0,
-};
+const listener = listenerState({ maxBodyBytes: 1024 });
 const summary = { id: 'ev-1', receivedAt: '2026-01-01T10:00:00.000Z', trigger: 'MESSAGE_DELIVERY', summary: 'DELIVERED' } as unknown as WebhookEventSummary;
 
 beforeEach(() => {
