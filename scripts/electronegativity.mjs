@@ -140,7 +140,7 @@ export function scan({ root, input, version, timeoutMs }) {
   const work = mkdtempSync(join(tmpdir(), 'sce-electronegativity-'));
   const report = join(work, 'report.csv');
   try {
-    const args = [cli, '-i', input, '-e', version, '-r', '-x', NETWORK_ONLY_CHECKS.join(','), '-o', report];
+    const args = ['--require', join(root, 'scripts', 'electronegativity-ordered-writes.cjs'), cli, '-i', input, '-e', version, '-r', '-x', NETWORK_ONLY_CHECKS.join(','), '-o', report];
     const result = spawnSync(process.execPath, args, {
       cwd: root,
       encoding: 'utf8',
