@@ -74,6 +74,7 @@ if (vitest) {
 const e2e = want('e2e') ? readJson(join(results, 'playwright.json')) : null;
 if (e2e?.stats) {
   passed += (e2e.stats.expected ?? 0) + (e2e.stats.flaky ?? 0);
+  if (e2e.stats.flaky) console.log(`[test] ${e2e.stats.flaky} end-to-end test(s) passed only on their retry (flaky): see the list above.`);
   failed += e2e.stats.unexpected ?? 0;
   skipped += e2e.stats.skipped ?? 0;
 }

@@ -14,7 +14,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
-  retries: 0,
+  // One retry in CI only: synthetic pointer input (hover, HTML5 drag and drop) in a fresh headed window
+  // under Xvfb sometimes does not take on a loaded 2-core machine. A retried test is reported as "flaky"
+  // in the run's output, so it stays visible; locally there is no retry.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: '../test-results/playwright.json' }]],
   use: {
     headless: false,
