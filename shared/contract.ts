@@ -17,6 +17,20 @@ import { KeyValueSchema } from './model/keyValue';
 import { SessionSchema, type SessionLoad } from './model/session';
 import { REGION_CHOICES } from './regions';
 import type { SandboxUrls } from './variables';
+import {
+  ContactPrioritySchema,
+  FirstRunSchema,
+  SaveChannelSchema,
+  SaveWebhookSchema,
+  type AccessCheck,
+  type FirstRunState,
+  type ProjectApp,
+  type ProjectContact,
+  type ProjectResult,
+  type ProjectWebhook,
+  type RoutingExplanation,
+  type TunnelState,
+} from './model/project';
 
 const Id = z.string().min(1).max(128);
 const NoInput = z.object({}).strict().optional();
@@ -130,6 +144,10 @@ const WebhookFilterSchema = z
     text: z.string().max(500).optional(),
   })
   .strict();
+
+const EnvOnly = z.object({ environmentId: Id }).strict();
+const ApiId = z.string().trim().min(1).max(200);
+const EnvApp = z.object({ environmentId: Id, appId: ApiId }).strict();
 
 export const SIMULATED_INBOUND_KINDS = ['text', 'media', 'location', 'postback', 'composing', 'composing_end'] as const;
 
@@ -331,8 +349,83 @@ export const contract = {
         .strict(),
       output: {} as { messageId?: string; eventId?: string },
     },
+    /**
+     * The Project view (getting started): each call goes to the environment's API (a real region or
+     * the sandbox) with its credentials. A refusal from the API is a result, not a thrown error, so the
+     * page can show it next to the field it belongs to, with the API's own body one click away.
+     */
+    /** Fetches a token (OAuth2) and lists the project's apps: proves region, project id and key belong together. */
+    'project.check': { input: EnvOnly, output: {} as ProjectResult<AccessCheck> },
+    'project.listApps': { input: EnvOnly, output: {} as ProjectResult<ProjectApp[]> },
+    'project.getApp': { input: EnvApp, output: {} as ProjectResult<ProjectApp> },
+    'project.createApp': {
+      input: z.object({ environmentId: Id, displayName: z.string().trim().min(1, 'An app needs a display name').max(200) }).strict(),
+      output: {} as ProjectResult<ProjectApp>,
+    },
+    'project.renameApp': {
+      input: z.object({ environmentId: Id, appId: ApiId, displayName: z.string().trim().min(1, 'An app needs a display name').max(200) }).strict(),
+      output: {} as ProjectResult<ProjectApp>,
+    },
+    'project.deleteApp': { input: EnvApp, output: {} as ProjectResult<{ deleted: true }> },
+    /** Adds a channel at the end of the order, or edits one in place (PATCH with `update_mask=channel_credentials`). */
+    'project.saveChannel': { input: SaveChannelSchema, output: {} as ProjectResult<ProjectApp> },
+    'project.removeChannel': {
+      input: z.object({ environmentId: Id, appId: ApiId, key: z.string().min(1).max(80) }).strict(),
+      output: {} as ProjectResult<ProjectApp>,
+    },
+    /** `order`: every channel key of the app, in the new order. Nothing else on the app changes. */
+    'project.reorderChannels': {
+      input: z.object({ environmentId: Id, appId: ApiId, order: z.array(z.string().min(1).max(80)).min(1).max(50) }).strict(),
+      output: {} as ProjectResult<ProjectApp>,
+    },
+    'project.listContacts': {
+      input: z.object({ environmentId: Id, pageToken: z.string().max(500).optional() }).strict(),
+      output: {} as ProjectResult<{ contacts: ProjectContact[]; nextPageToken: string | null }>,
+    },
+    /** Which channel a message to this contact will use, and why. */
+    'project.explainRouting': {
+      input: z.object({ environmentId: Id, appId: ApiId, contactId: ApiId }).strict(),
+      output: {} as ProjectResult<RoutingExplanation>,
+    },
+    'project.setContactPriority': { input: ContactPrioritySchema, output: {} as ProjectResult<ProjectContact> },
+    'project.listWebhooks': { input: EnvApp, output: {} as ProjectResult<ProjectWebhook[]> },
+    /** Creates or updates a webhook; a generated or typed secret goes to the API and to the keychain, tied to the webhook's id. */
+    'project.saveWebhook': { input: SaveWebhookSchema, output: {} as ProjectResult<ProjectWebhook> },
+    'project.deleteWebhook': {
+      input: z.object({ environmentId: Id, appId: ApiId, webhookId: ApiId }).strict(),
+      output: {} as ProjectResult<{ deleted: true }>,
+    },
+    /** Points the app's webhook at the public URL (creating it when there is none) with a fresh secret. */
+    'project.usePublicUrl': { input: EnvApp, output: {} as ProjectResult<ProjectWebhook & { created: boolean }> },
+    /** The guided run's last step: a text message to one identity, sent through the API. */
+    'project.sendTestMessage': {
+      input: z
+        .object({
+          environmentId: Id,
+          appId: ApiId,
+          channel: z.string().min(1).max(40),
+          identity: z.string().trim().min(1, 'Whom should it go to? Enter a phone number or channel identity.').max(200),
+          text: z.string().min(1).max(2000),
+        })
+        .strict(),
+      output: {} as ProjectResult<{ messageId: string }>,
+    },
+    'firstRun.get': { input: NoInput, output: {} as FirstRunState },
+    'firstRun.save': { input: FirstRunSchema, output: {} as FirstRunState },
+    'tunnel.status': { input: NoInput, output: {} as TunnelState },
+    /** Starts an ngrok tunnel to the running listener with the authtoken in the keychain. */
+    'tunnel.start': { input: NoInput, output: {} as TunnelState },
+    'tunnel.stop': { input: NoInput, output: {} as TunnelState },
+    /** A URL your own tunnel forwards to the listener; null forgets it. */
+    'tunnel.setPublicUrl': {
+      input: z.object({ url: z.union([z.string().trim().url('Paste a full https:// URL').max(2048), z.null()]) }).strict(),
+      output: {} as TunnelState,
+    },
+    'tunnel.setAuthtoken': { input: z.object({ value: z.string().trim().min(10, 'That does not look like an ngrok authtoken').max(512) }).strict(), output: {} as TunnelState },
+    'tunnel.deleteAuthtoken': { input: NoInput, output: {} as TunnelState },
   },
   events: {
+    'tunnel.changed': {} as TunnelState,
     'environments.changed': {} as EnvironmentsState,
     'sandbox.changed': {} as SandboxStatus,
     'collections.changed': {} as CollectionsState,

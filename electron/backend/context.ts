@@ -15,6 +15,9 @@ import type { GlobalsStore } from './storage/globals';
 import type { HistoryStore } from './storage/history';
 import type { SettingsStore } from './storage/settings';
 import type { WebhookService } from './webhooks/service';
+import type { FirstRunStore } from './project/firstRunStore';
+import type { ProjectService } from './project/service';
+import type { TunnelService } from './tunnel/service';
 
 /**
  * The services one backend is made of, and the few helpers several handler groups share. Each
@@ -36,6 +39,9 @@ export interface BackendContext {
   executor: HttpExecutor;
   sandbox: SandboxManager;
   hooks: WebhookService;
+  project: ProjectService;
+  firstRun: FirstRunStore;
+  tunnel: TunnelService;
   /** Requests on the wire, by the page's request id, so they can be cancelled. */
   inFlight: Map<string, AbortController>;
   /** Values captured while no environment was active: kept for this session only. */

@@ -19,6 +19,15 @@ import { sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
 import { webhookHandlers } from './handlers/webhooks';
 import { workspaceHandlers } from './handlers/workspace';
+import { firstRunHandlers } from './handlers/firstRun';
+import { projectHandlers } from './handlers/project';
+import { tunnelHandlers } from './handlers/tunnel';
+import { ProjectApi } from './project/apiClient';
+import { FirstRunStore } from './project/firstRunStore';
+import { ProjectService } from './project/service';
+import { pastedUrlFile } from './tunnel/pastedUrl';
+import { TunnelService } from './tunnel/service';
+import type { TunnelAgent } from './tunnel/ngrokAgent';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
@@ -41,6 +50,8 @@ export interface BackendOptions {
   keychainService?: string;
   host: AppInfo['host'];
   version?: string;
+  /** Tests only: the ngrok agent (default: @ngrok/ngrok, loaded when a tunnel is started) and its ingress. */
+  tunnel?: { agent?: TunnelAgent; serverAddr?: string; startTimeoutMs?: number };
 }
 
 export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
@@ -78,21 +89,51 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
-  const tokens = new TokenManager();
   const sandbox = new SandboxManager((status) => emit('sandbox.changed', status), {
     statePath: join(options.dataDir, 'sandbox-state.json'),
     secrets: vaultSecretKeeper(vault),
   });
   const credentials = new CredentialService(vault, environments, sandbox);
+  const tunnelRef: { current: TunnelService | null } = { current: null };
   const hooks = new WebhookService({
     dataDir: options.dataDir,
     vault,
     sandbox,
     environments: () => environments.state().environments,
     onEvent: (event, kind) => emit(kind === 'received' ? 'webhooks.received' : 'webhooks.updated', { event }),
-    onState: (state) => emit('webhooks.state', state),
+    onState: (state) => {
+      emit('webhooks.state', state);
+      // The tunnel forwards to the listener: its state says where, so it changes with it.
+      if (tunnelRef.current) emit('tunnel.changed', tunnelRef.current.state());
+    },
   });
   await hooks.load();
+  const firstRun = new FirstRunStore(options.dataDir);
+  await firstRun.load();
+  const pasted = pastedUrlFile(options.dataDir);
+  const tunnel = new TunnelService({
+    vault,
+    listenerUrl: () => (hooks.state().listening ? hooks.state().url : null),
+    onChange: (state) => emit('tunnel.changed', state),
+    loadPasted: pasted.load,
+    savePasted: pasted.save,
+    ...(options.tunnel?.agent ? { agent: options.tunnel.agent } : {}),
+    ...(options.tunnel?.serverAddr ? { serverAddr: options.tunnel.serverAddr } : {}),
+    ...(options.tunnel?.startTimeoutMs ? { startTimeoutMs: options.tunnel.startTimeoutMs } : {}),
+  });
+  await tunnel.load();
+  tunnelRef.current = tunnel;
+  const tokens = new TokenManager();
+  // Project calls have their own executor: their small bodies are read at once, not kept for "Save body".
+  const projectAuthorized = new AuthorizedSender(new HttpExecutor(new ResponseStore(4, 8 * 1024 * 1024)), tokens);
+  const project = new ProjectService({
+    api: new ProjectApi({ credentials, sandbox, authorized: projectAuthorized }),
+    environments,
+    tokens,
+    vault,
+    hooks,
+    publicUrl: () => tunnel.currentPublicUrl(),
+  });
 
   const ctx: BackendContext = {
     options,
@@ -110,6 +151,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     executor,
     sandbox,
     hooks,
+    project,
+    firstRun,
+    tunnel,
     inFlight: new Map(),
     session: { captures: [] },
     async environmentsChanged() {
@@ -153,6 +197,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...authHandlers(ctx),
     ...webhookHandlers(ctx),
     ...sandboxHandlers(ctx),
+    ...projectHandlers(ctx),
+    ...firstRunHandlers(ctx),
+    ...tunnelHandlers(ctx),
   };
 
   return {
@@ -163,6 +210,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     async close() {
       for (const controller of ctx.inFlight.values()) controller.abort();
+      await tunnel.close();
       await hooks.close();
       await sandbox.stop();
       sinks.clear();

@@ -49,3 +49,9 @@ export function parseAccount(account: string): ParsedAccount | undefined {
     return undefined;
   }
 }
+
+/**
+ * App-wide secrets that belong to no environment live under `app/`: parseAccount does not know
+ * them, so they are never taken for an environment's secret (nor tried as a webhook secret).
+ */
+export const NGROK_AUTHTOKEN_ACCOUNT = 'app/ngrok-authtoken';

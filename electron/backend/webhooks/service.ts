@@ -130,6 +130,11 @@ export class WebhookService {
     return { ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), timeMs: result.timeMs };
   }
 
+  /** A webhook secret was stored or removed: the next callback must be checked against the new set. */
+  invalidateSecrets(): void {
+    this.secretsCache = null;
+  }
+
   async close(): Promise<void> {
     await this.stop();
     await this.store.flush();

@@ -53,7 +53,7 @@ function validateCredential(f: Fields, index: number): JsonObject {
 
 function validateApp(f: Fields, id: string, previous?: App): App {
   const displayName = f.str('display_name', { required: true }) ?? '';
-  const credentials = (f.objects('channel_credentials', { required: true, min: 1 }) ?? []).map(validateCredential);
+  const credentials = (f.objects('channel_credentials', { required: true }) ?? []).map(validateCredential);
   const retention = f.obj_('retention_policy');
   retention?.enumOf('retention_type', RETENTION_TYPES);
   retention?.int('ttl_days', { min: 1, max: 3650 });
