@@ -6,6 +6,7 @@ import { RequestEditor, ResponseView, TabBar, keepSessionSaved } from './feature
 import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
+import { FirstRunBanner, ProjectView } from './features/project';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SettingsDialog } from './SettingsDialog';
 import { api } from './api';
@@ -19,7 +20,8 @@ export function App() {
   const view = useStore((s) => s.view);
   const unseen = useStore((s) => s.unseenEvents);
   const listening = useStore((s) => s.listener?.listening ?? false);
-  const { start, dismissToast, openManager, openDialog, closeDialog, setView } = useStore.getState();
+  const { start, dismissToast, openManager, openDialog, closeDialog, setView, reopenFirstRun } = useStore.getState();
+  const firstRunOpen = useStore((s) => s.firstRunOpen);
 
   // Backend events reach the slices from the first render on; unsubscribed when the app goes.
   useEffect(() => wireEvents(api), []);
@@ -81,7 +83,15 @@ export function App() {
             {listening && <span className="dot ok" title="The listener is running" />}
             {unseen > 0 && <span className="count">{unseen > 99 ? '99+' : unseen}</span>}
           </button>
+          <button type="button" role="tab" aria-selected={view === 'project'} className={view === 'project' ? 'active' : ''} onClick={() => setView('project')}>
+            Project
+          </button>
         </nav>
+        {!(firstRunOpen && view === 'project') && (
+          <button type="button" className="button getting-started-button" title="The guided first run: environment, access, app, channels, webhook, first message" onClick={() => void reopenFirstRun()}>
+            Getting started
+          </button>
+        )}
         <span className="spacer" />
         <SandboxBadge />
         <button type="button" className="button" onClick={() => openDialog({ kind: 'variables' })} title="Every variable in scope and where it comes from">
@@ -102,7 +112,10 @@ export function App() {
           </button>
         </div>
       )}
-      {view === 'requests' ? (
+      <FirstRunBanner />
+      {view === 'project' ? (
+        <ProjectView />
+      ) : view === 'requests' ? (
         <div className="body">
           <Sidebar />
           <main className="workspace">

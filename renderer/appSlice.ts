@@ -4,6 +4,9 @@ import { api, ApiError, retryConnection, type ConnectionDetail, type ConnectionS
 import type { StaleId } from './features/sandbox/sandboxSlice';
 import type { StoreState } from './store';
 
+/** The main views, switched in the header. */
+export type View = 'requests' | 'webhooks' | 'project';
+
 export interface Toast {
   id: number;
   kind: 'error' | 'info';
@@ -70,6 +73,8 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, 
       set({ info, timeoutMs: settings.requestTimeoutMs });
     });
     await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections(), get().loadInspector()]);
+    // After the environments: with none yet, the guided first run offers itself.
+    await get().loadFirstRun();
   },
   retryConnection() {
     retryConnection();

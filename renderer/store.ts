@@ -13,8 +13,9 @@ import { createSandboxSlice, type SandboxSlice } from './features/sandbox/sandbo
 import { createCollectionsSlice, type CollectionsSlice } from './features/collections/collectionsSlice';
 import { createInspectorSlice, type InspectorSlice } from './features/inspector/inspectorSlice';
 import { createHistorySlice, type HistorySlice } from './features/history/historySlice';
+import { createProjectSlice, type ProjectSlice } from './features/project/projectSlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice;
+export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice & ProjectSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
@@ -24,6 +25,7 @@ export const useStore = create<StoreState>()((...a) => ({
   ...createCollectionsSlice(...a),
   ...createInspectorSlice(...a),
   ...createHistorySlice(...a),
+  ...createProjectSlice(...a),
 }));
 
 /** Where each contract event goes: one entry per event, so a new event without a route fails typecheck. */
@@ -37,8 +39,16 @@ const routes: EventRoutes = {
   'history.changed': (_payload, s) => s.onHistoryChanged(),
   'credentials.changed': (vault, s) => s.onCredentialsChanged(vault),
   'webhooks.state': (listener, s) => s.onListenerState(listener),
-  'webhooks.received': ({ event }, s) => s.onWebhookReceived(event),
-  'webhooks.updated': ({ event }, s) => s.onWebhookUpdated(event),
+  'webhooks.received': ({ event }, s) => {
+    s.onWebhookReceived(event);
+    // The guided first run waits for the delivery report of the message it sent.
+    s.onProjectWebhook(event);
+  },
+  'webhooks.updated': ({ event }, s) => {
+    s.onWebhookUpdated(event);
+    s.onProjectWebhook(event);
+  },
+  'tunnel.changed': (tunnel, s) => s.onTunnelChanged(tunnel),
 };
 
 /**

@@ -8,11 +8,12 @@ import { timelineQueryOf } from './timeline';
 import { api } from '../../api';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
+import type { View } from '../../appSlice';
 
 export const PAGE_SIZE = 100;
 
 export interface InspectorSlice {
-  view: 'requests' | 'webhooks';
+  view: View;
   listener: ListenerState | null;
   webhookFilter: WebhookFilter;
   /** Rows by page index; a new event or filter drops them. */
@@ -25,7 +26,7 @@ export interface InspectorSlice {
   pendingEvents: number;
   paused: boolean;
   unseenEvents: number;
-  setView(view: 'requests' | 'webhooks'): void;
+  setView(view: View): void;
   loadInspector(): Promise<void>;
   /** Contract events, routed here by wireEvents in store.ts. */
   onListenerState(listener: ListenerState): void;

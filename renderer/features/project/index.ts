@@ -1,0 +1,3 @@
+export { ProjectView } from './ProjectView';
+export { FirstRunBanner } from './FirstRunBanner';
+export type { ProjectSlice } from './projectSlice';
