@@ -53,7 +53,11 @@ export function AccessSection({ environment }: { environment: Environment }) {
       <div className="project-fields">
         <label className="field">
           <span>Region</span>
-          <select aria-label="Region" value={draft.region} onChange={(e) => setDraft({ ...draft, region: e.target.value as RegionChoice })}>
+          <select aria-label="Region" value={draft.region} onChange={(e) => {
+              const region = e.target.value as RegionChoice;
+              setDraft({ ...draft, region, projectId: region === 'sandbox' && draft.projectId.trim() === '' ? sandbox.demo.projectId : draft.projectId });
+            }}
+          >
             {REGION_CHOICES.map((r) => (
               <option key={r} value={r}>
                 {REGION_LABELS[r]}

@@ -467,8 +467,10 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       putProblem('region', null);
       const env = await get().createEnvironment(name, region);
       if (!env) return false;
-      if (projectId.trim() !== '' && projectId.trim() !== env.projectId) {
-        const saved = await get().attempt(() => api.call('environments.update', { environment: { ...env, projectId: projectId.trim() } }));
+      // The sandbox serves one demo project: filled in, so catalog requests with {{project_id}} work too.
+      const project = projectId.trim() || (region === 'sandbox' ? get().sandbox.demo.projectId : '');
+      if (project !== '' && project !== env.projectId) {
+        const saved = await get().attempt(() => api.call('environments.update', { environment: { ...env, projectId: project } }));
         if (!saved) return false;
       }
       await get().setActiveEnvironment(env.id);
