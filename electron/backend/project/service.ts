@@ -226,13 +226,13 @@ export class ProjectService {
   }
 
   /** PATCHes only `channel_credentials`, so nothing else on the app changes. */
-  private async writeChannels(env: Environment, appId: string, entries: JsonObject[], secrets: readonly string[]): Promise<ProjectResult<ProjectApp>> {
+  private async writeChannels(env: Environment, appId: string, entries: JsonObject[], secrets: readonly string[], field: 'channel' | 'order' = 'channel'): Promise<ProjectResult<ProjectApp>> {
     const answer = await this.deps.api.call(env, {
       method: 'PATCH',
       path: `/apps/${enc(appId)}`,
       query: { update_mask: 'channel_credentials' },
       body: { channel_credentials: entries },
-      refusals: { 400: { message: 'The API did not accept the channel.', field: 'channel' }, 404: this.appMissing(env, appId) },
+      refusals: { 400: { message: field === 'order' ? 'The API did not accept the new order; the order shown is the server\'s.' : 'The API did not accept the channel.', field }, 404: this.appMissing(env, appId) },
       secrets: [...secrets, ...secretsIn(entries)],
     });
     return this.appAnswer(env, answer);
@@ -288,7 +288,7 @@ export class ProjectService {
     if (order.length !== keys.length || new Set(order).size !== order.length || order.some((k) => !byKey.has(k))) {
       return fail({ message: "The app's channels changed since they were shown; reloaded.", field: 'order' });
     }
-    return this.writeChannels(env, appId, order.map((k) => writableEntry(byKey.get(k) as JsonObject)), []);
+    return this.writeChannels(env, appId, order.map((k) => writableEntry(byKey.get(k) as JsonObject)), [], 'order');
   }
 
   async listContacts(environmentId: string, pageToken: string | undefined): Promise<ProjectResult<{ contacts: ProjectContact[]; nextPageToken: string | null }>> {

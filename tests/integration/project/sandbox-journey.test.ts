@@ -36,7 +36,7 @@ describe('project journey against the sandbox', () => {
 
     const smsToken = 'sms-plan-token-0123456789';
     const waToken = 'wa-bearer-token-9876543210';
-    let shown = value(
+    const first = value(
       keep(
         await call(backend, 'project.saveChannel', {
           environmentId: env.id,
@@ -49,7 +49,8 @@ describe('project journey against the sandbox', () => {
         }),
       ),
     );
-    shown = value(
+    expect(first.channels.map((c) => c.key)).toEqual(['SMS']);
+    let shown = value(
       keep(
         await call(backend, 'project.saveChannel', {
           environmentId: env.id,
