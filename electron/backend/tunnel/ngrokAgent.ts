@@ -13,7 +13,7 @@ export interface AgentStartOptions {
   forwardTo: string;
   /** Tests and custom ingress only; ngrok's own service by default. */
   serverAddr?: string;
-  /** Called once if the session is lost after it was up; the agent does not reconnect by itself. */
+  /** Called once if the session is lost after it was up; the caller then closes the handle. */
   onDisconnect: (error: string) => void;
 }
 
@@ -58,12 +58,13 @@ export const ngrokAgent: TunnelAgent = {
     let up = false;
     let closed = false;
     let builder = new ngrok.SessionBuilder().authtoken(options.authtoken).handleDisconnection((_addr, error) => {
-      // Reconnecting forever in the background is not ours to do: say so once and stop.
+      // Said once; the service then closes the session, so nothing reconnects in the background.
+      // (Returning false here would make the library throw an uncaught error instead.)
       if (up && !closed) {
         closed = true;
         options.onDisconnect(error);
       }
-      return false;
+      return true;
     });
     if (options.serverAddr) builder = builder.serverAddr(options.serverAddr);
     const session = await builder.connect();

@@ -153,7 +153,8 @@ export class TunnelService {
       ...(this.deps.serverAddr ? { serverAddr: this.deps.serverAddr } : {}),
       onDisconnect: (error) => {
         if (generation !== this.generation) return;
-        this.handle = null;
+        // Closing the session stops the library's own reconnect loop.
+        void this.closeHandle();
         this.fail(`The ngrok tunnel was lost (${oneLine(redact(error, [token]))}). Start it again, or paste a URL.`);
       },
     });
