@@ -143,6 +143,9 @@ export function movedOrder(order: string[], key: string, delta: number): string[
   return next;
 }
 
+/** What a Check can go wrong on: all of it is checked again, so all of it is cleared first. */
+const ACCESS_PROBLEMS: readonly ProblemKey[] = ['region', 'projectId', 'keyId', 'keySecret', 'tokenUrl', 'network', 'app'];
+
 const channelLabel = (app: ProjectApp | undefined, key: string): string => app?.channels.find((c) => c.key === key)?.channel ?? key;
 
 export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> = (set, get) => {
@@ -166,13 +169,18 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
    * under `key`; a failure of the call itself (bad input, no connection) is kept there too, in its words.
    * The key's earlier problem goes when the call starts.
    */
-  async function run<T>(key: ProblemKey, busyKey: string, work: () => Promise<ProjectResult<T>>): Promise<T | null> {
-    putProblem(key, null);
+  /** Where each call last left its problem (the API may name another field than `key`): cleared when it runs again. */
+  const lastProblemOf = new Map<string, ProblemKey>();
+  async function run<T>(key: ProblemKey, busyKey: string, work: () => Promise<ProjectResult<T>>, alsoClears: readonly ProblemKey[] = []): Promise<T | null> {
+    for (const k of new Set<ProblemKey>([key, ...alsoClears, ...(lastProblemOf.has(busyKey) ? [lastProblemOf.get(busyKey) as ProblemKey] : [])])) putProblem(k, null);
+    lastProblemOf.delete(busyKey);
     setBusy(busyKey, true);
     try {
       const result = await work();
       if (result.ok) return result.value;
-      putProblem(result.problem.field ?? key, result.problem);
+      const at = result.problem.field ?? key;
+      lastProblemOf.set(busyKey, at);
+      putProblem(at, result.problem);
       return null;
     } catch (error) {
       putProblem(key, { message: error instanceof Error ? error.message : String(error), field: key === 'access' ? undefined : key });
@@ -208,7 +216,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const environmentId = envId();
       if (!environmentId) return false;
       patch((p) => ({ access: { ...p.access, checking: true } }));
-      const result = await run('access', 'check', () => api.call('project.check', { environmentId }));
+      const result = await run('access', 'check', () => api.call('project.check', { environmentId }), ACCESS_PROBLEMS);
       patch({ access: { checking: false, result, checkedAt: result ? Date.now() : null } });
       if (!result) return false;
       if (get().firstRunOpen) await get().completeStep('access', { environmentId });

@@ -100,6 +100,11 @@ describe('project: access and apps', () => {
     expect(state().project.problems.access).toBeUndefined();
     expect(state().project.access).toEqual({ checking: false, result: null, checkedAt: null });
     expect(backend().callsTo('project.listApps')).toEqual([]);
+
+    // Put right, the next check clears it.
+    backend().answer(answers({ 'project.check': () => ({ ok: true, value: { token: null, appCount: 1, region: 'us' } }) }));
+    await expect(state().checkAccess()).resolves.toBe(true);
+    expect(state().project.problems).toEqual({});
   });
 
   test('a call that fails outright (bad input, no connection) is said in its words under the field, not lost', async () => {
