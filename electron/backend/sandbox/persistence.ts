@@ -55,7 +55,7 @@ const snapshotSchema = z.object({
 const fileSchema = z.object({ state: snapshotSchema, secretFields: z.array(z.string()) });
 
 /** Key names whose string values are credentials: kept in the keychain, never in the state file. */
-const SECRET_KEY = /secret|token|password|passwd|api_?key|private_?key/i;
+const SECRET_KEY = /secret|token|password|passwd|api_?key|private_?key|sender_?key|aes_?key/i;
 
 /** Resource collections whose records are split by id, so a secret finds its record again. */
 const KEYED: ReadonlyArray<keyof SandboxSnapshot> = ['apps', 'contacts', 'webhooks', 'templatesV2', 'templatesV1'];
