@@ -41,6 +41,13 @@ function validateCredential(f: Fields, index: number): JsonObject {
   }
   const cred = f.obj_(key, { required: true });
   for (const field of REQUIRED_CREDENTIAL_FIELDS[key] ?? []) cred?.str(field, { required: true });
+  if (cred && key === 'line_enterprise_credentials') {
+    // LINE enterprise: one of the two regional credential pairs (reference §10.1).
+    const region = cred.obj_(cred.exactlyOne(['line_japan', 'line_thailand'] as const, 'line region'), { required: true });
+    region?.str('token', { required: true });
+    region?.str('secret', { required: true });
+    cred.bool('is_default');
+  }
   f.str('callback_secret', { max: 256 });
   return {
     ...f.obj,
