@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
+
 /**
- * The one place that touches `@ngrok/ngrok`. It is imported lazily: a machine where its native
+ * The one place that touches `@ngrok/ngrok`. It is loaded lazily: a machine where its native
  * binary does not load still runs everything else, and says so when a tunnel is asked for.
  */
 export interface TunnelHandle {
@@ -42,10 +44,12 @@ interface NgrokBuilder {
   connect(): Promise<NgrokSession>;
 }
 
-async function loadNgrok(): Promise<NgrokModule> {
+function loadNgrok(): NgrokModule {
   try {
-    const mod = (await import('@ngrok/ngrok')) as unknown as NgrokModule & { default?: NgrokModule };
-    return mod.SessionBuilder ? mod : (mod.default as NgrokModule);
+    // Required at run time, as keytar is: the bundler must not try to inline a native binary, and a
+    // binary that fails to load must not stop the backend from starting.
+    const require = createRequire(import.meta.url);
+    return require('@ngrok/ngrok') as NgrokModule;
   } catch (error) {
     throw new AgentUnavailableError(`The ngrok agent library could not be loaded on this machine (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Paste a URL your own tunnel forwards instead.`);
   }
@@ -54,7 +58,7 @@ async function loadNgrok(): Promise<NgrokModule> {
 /** The real agent: one ngrok session and one HTTPS endpoint forwarding to the listener. */
 export const ngrokAgent: TunnelAgent = {
   async start(options) {
-    const ngrok = await loadNgrok();
+    const ngrok = loadNgrok();
     let up = false;
     let closed = false;
     let builder = new ngrok.SessionBuilder().authtoken(options.authtoken).handleDisconnection((_addr, error) => {
