@@ -88,8 +88,14 @@ export function App() {
           </button>
         </nav>
         {!(firstRunOpen && view === 'project') && (
-          <button type="button" className="button getting-started-button" title="The guided first run: environment, access, app, channels, webhook, first message" onClick={() => void reopenFirstRun()}>
-            Getting started
+          <button
+            type="button"
+            className="icon-button getting-started-button"
+            aria-label="Getting started"
+            title="Getting started: the guided first run (environment, access, app, channels, webhook, first message)"
+            onClick={() => void reopenFirstRun()}
+          >
+            ?
           </button>
         )}
         <span className="spacer" />

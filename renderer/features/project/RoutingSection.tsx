@@ -67,11 +67,11 @@ export function RoutingSection({ app }: { app: ProjectApp }) {
       <ProblemNote problem={problem} testId="routing-problem" />
       {routing && contactId && (
         <div className="routing" data-testid="routing">
-          <ol className="routing-steps">
+          <ul className="routing-steps">
             {routing.steps.map((step) => (
               <li key={step}>{step}</li>
             ))}
-          </ol>
+          </ul>
           <p className="routing-first" role="status">
             {routing.first ? (
               <>
@@ -87,7 +87,7 @@ export function RoutingSection({ app }: { app: ProjectApp }) {
                 <tr key={`${c.source}-${c.channel}-${i}`} className={c.usable ? 'usable' : 'unusable'}>
                   <td>{c.usable ? '✓' : '✗'}</td>
                   <td>{c.channel}</td>
-                  <td className="muted">{SOURCE_WORDS[c.source]}</td>
+                  <td className="muted nowrap">{SOURCE_WORDS[c.source]}</td>
                   <td>{c.note}</td>
                 </tr>
               ))}

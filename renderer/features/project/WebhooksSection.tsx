@@ -166,6 +166,7 @@ function WebhookForm({ webhook, appName, onDone }: { webhook: ProjectWebhook | n
         <label className="checkbox">
           <input type="radio" name="secret" checked={mode === 'generate'} onChange={() => setMode('generate')} /> Generate one for me
         </label>
+        {mode === 'generate' && <span className="muted small secret-hint">A long random secret goes to the API and to the keychain; it is never shown or written to disk.</span>}
         <label className="checkbox">
           <input type="radio" name="secret" checked={mode === 'typed'} onChange={() => setMode('typed')} /> Type my own
         </label>

@@ -459,8 +459,12 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     },
     async completeStep(step, change = {}) {
       const run = get().firstRun ?? EMPTY_FIRST_RUN;
-      const done = run.done.includes(step) ? run.done : FIRST_RUN_STEPS.filter((s) => s === step || run.done.includes(s));
-      await saveRun({ ...run, ...change, done });
+      // Working in the view means an environment was chosen: the active one.
+      const active = get().environments.activeId;
+      const chosen = step !== 'environment' && active !== null && !run.done.includes('environment');
+      const isDone = (s: FirstRunStep): boolean => s === step || run.done.includes(s) || (chosen && s === 'environment');
+      const done = FIRST_RUN_STEPS.filter(isDone);
+      await saveRun({ ...run, ...(chosen ? { environmentId: active } : {}), ...change, done });
     },
     async skipFirstRun() {
       set({ firstRunOpen: false });
