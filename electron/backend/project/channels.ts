@@ -56,8 +56,14 @@ function setPath(obj: JsonObject, path: string, value: unknown): void {
   else cur[last] = value;
 }
 
+/** Object-valued members of an entry that are not a credential. */
+const NOT_CREDENTIALS = new Set(['state']);
+
+/** The entry's credential object's key: one the reference names, else (a newer shape) its one object member. */
 export function credentialKeyOf(entry: JsonObject): string | null {
-  return CREDENTIAL_KEYS.find((key) => isObject(entry[key])) ?? null;
+  const known = CREDENTIAL_KEYS.find((key) => hasOwn(entry, key) && isObject(entry[key]));
+  if (known) return known;
+  return Object.keys(entry).find((key) => !NOT_CREDENTIALS.has(key) && !isForbiddenKey(key) && isObject(entry[key])) ?? null;
 }
 
 /** The form an entry was written with; for LINE enterprise, Thailand when `line_thailand` is there. */
@@ -169,6 +175,8 @@ export function buildEntry(formId: string, values: readonly { path: string; valu
   const entry: JsonObject = existing ? writableEntry(existing) : { channel: form.channel };
   const previousCred = sameShape && isObject(entry[form.credentialKey]) ? (entry[form.credentialKey] as JsonObject) : {};
   // A different credential shape replaces the old one whole: an entry holds exactly one.
+  const oldKey = existing ? credentialKeyOf(existing) : null;
+  if (oldKey) delete entry[oldKey];
   for (const key of CREDENTIAL_KEYS) delete entry[key];
   const cred: JsonObject = structuredClone(previousCred);
   const sentSecrets: string[] = [];
