@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NGROK_AUTHTOKEN_ACCOUNT } from '../../../electron/backend/secrets/index';
+import { NGROK_AUTHTOKEN_ACCOUNT, parseAccount } from '../../../electron/backend/secrets/index';
 import type { AgentStartOptions, TunnelAgent } from '../../../electron/backend/tunnel/ngrokAgent';
 import { NO_AUTHTOKEN_MESSAGE } from '../../../electron/backend/tunnel/service';
 import type { TunnelState } from '../../../shared/model/project';
@@ -81,9 +81,13 @@ describe('tunnel', () => {
     expect(!none.ok && none.problem.field).toBe('tunnel');
   });
 
-  it('without a running listener asks to start it first', async () => {
+  it('without a running listener asks to start it first; the authtoken is no environment\'s secret', async () => {
     h = await startBackend();
     await call(h.backend, 'tunnel.setAuthtoken', { value: AUTHTOKEN });
+    // Never listed with an environment's secrets, nor tried as a webhook secret by the inspector.
+    expect(parseAccount(NGROK_AUTHTOKEN_ACCOUNT)).toBeUndefined();
+    const env = await call(h.backend, 'environments.create', { name: 'Any', region: 'us' });
+    expect(await call(h.backend, 'credentials.list', { environmentId: env.id })).toEqual({ accessKeySecret: false, webhookSecrets: [] });
     const state = await call(h.backend, 'tunnel.start');
     expect(state).toMatchObject({ status: 'error', hasAuthtoken: true, forwardsTo: null });
     expect(state.error).toContain('Start the listener first');
