@@ -159,9 +159,15 @@ export function AccessSection({ environment }: { environment: Environment }) {
           type="button"
           className={`button small ${dirty ? '' : 'primary'}`}
           disabled={access.checking}
-          title={dirty ? 'Saves first, then checks' : 'Fetch a token and list the project’s apps'}
+          title={dirty || secret !== '' ? 'Saves first, then checks' : 'Fetch a token and list the project’s apps'}
           onClick={() => void (async () => {
             if (dirty && !(await save())) return;
+            // A secret pasted but not stored yet is what the user means to check with.
+            if (secret !== '' && !isSandbox) {
+              const value = secret;
+              setSecret('');
+              if (!(await storeSecret({ environmentId: environment.id, purpose: 'access-key-secret', value }))) return;
+            }
             await checkAccess();
           })()}
         >
