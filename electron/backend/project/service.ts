@@ -450,6 +450,13 @@ export class ProjectService {
     if (clash) return fail({ message: `Webhook ${str(clash['id'])} of this app already has this target; a target may be used once per app.`, field: 'target' });
 
     const secret = input.secret.mode === 'generate' ? generateWebhookSecret() : input.secret.mode === 'typed' ? input.secret.value : input.secret.mode === 'none' ? '' : null;
+    if (secret) {
+      // Asked before the API is: a webhook signed with a secret nobody kept could never be verified.
+      const vault = await this.deps.vault.status().catch((error: unknown) => ({ available: false, problem: error instanceof Error ? error.message : String(error), help: undefined }));
+      if (!vault.available) {
+        return fail({ message: `The secret could not be kept: ${vault.problem ?? 'no keychain is available.'} ${vault.help ?? ''} Or save the webhook without a secret.`.replace(/\s+/g, ' ').trim(), field: 'secret' });
+      }
+    }
     const secrets = secret ? [secret] : [];
     const refusals = { 400: { message: 'The API did not accept the webhook.', field: 'target' as const }, 404: this.appMissing(env, input.appId) };
     let answer: ApiAnswer;

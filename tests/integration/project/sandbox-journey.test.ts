@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountFor } from '../../../electron/backend/secrets/index';
+import { accountFor, KeychainUnavailableError, type SecretStore } from '../../../electron/backend/secrets/index';
 import type { ProjectResult } from '../../../shared/model/project';
 import { call, filesUnder, startBackend, value, waitFor, type BackendHarness } from './helpers';
 
@@ -207,5 +207,22 @@ describe('project journey against the sandbox', () => {
     const badChannel = await call(backend, 'project.saveChannel', { environmentId: env.id, appId: app.id, formId: 'SMS', values: [{ path: 'claimed_identity', value: 'x' }] });
     expect(badChannel.ok).toBe(false);
     if (!badChannel.ok) expect(badChannel.problem).toMatchObject({ field: 'channel', message: 'SMS: Token is required.' });
+  }, 20_000);
+
+  it('without a keychain a webhook with a secret is refused before the API is asked; without a secret it is made', async () => {
+    const down = (): never => {
+      throw new KeychainUnavailableError('no-secret-service', 'No Secret Service is running.', 'Start gnome-keyring.');
+    };
+    const keychain: SecretStore = { kind: 'keychain', get: async () => down(), set: async () => down(), delete: async () => down(), has: async () => down(), accounts: async () => down() };
+    h = await startBackend({ keychain });
+    const { backend } = h;
+    const env = await call(backend, 'environments.create', { name: 'Sandbox', region: 'sandbox' });
+    const app = value(await call(backend, 'project.createApp', { environmentId: env.id, displayName: 'No keychain' }));
+    const refused = await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: 'https://example.test/a', triggers: ['MESSAGE_INBOUND'], secret: { mode: 'generate' } });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problem).toMatchObject({ field: 'secret', message: expect.stringContaining('No Secret Service is running.') as unknown });
+    expect(value(await call(backend, 'project.listWebhooks', { environmentId: env.id, appId: app.id }))).toEqual([]);
+    const plain = value(await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: 'https://example.test/a', triggers: ['MESSAGE_INBOUND'], secret: { mode: 'none' } }));
+    expect(plain).toMatchObject({ secretInKeychain: false, secretOnServer: false });
   }, 20_000);
 });
