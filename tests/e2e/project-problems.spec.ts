@@ -1,4 +1,19 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures';
+
+/** A token host that refuses every key, as Sinch's does a wrong one. */
+async function refusingTokenHost(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":"invalid_client","error_description":"Client authentication failed"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth2/token`, server };
+}
 
 /**
  * Bad input in the Project view is said next to the field it belongs to, in words, with the API's own answer one
@@ -67,4 +82,42 @@ test('the first run can be skipped, reopened from the header, and remembers its 
   await expect(checklist).toBeHidden();
   await page.getByRole('button', { name: 'Getting started', exact: true }).click();
   await expect(checklist.getByTestId('step-access')).toHaveAttribute('aria-current', 'step');
+});
+
+test('a key the token host refuses is said next to the key, with the token call one click away; the typed secret never reaches the page', async ({ app, page, ui }) => {
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))));
+  await ui.open(app.host.url);
+  const host = await refusingTokenHost();
+  try {
+    // A real region, from the checklist's first step.
+    await page.getByRole('region', { name: 'Getting started' }).getByRole('button', { name: 'Start the guided setup' }).click();
+    const checklist = page.getByRole('complementary', { name: 'Getting started' });
+    await checklist.getByLabel('Where to work').selectOption('us');
+    await checklist.getByLabel('Project ID of the new environment').fill('my-project');
+    await checklist.getByRole('button', { name: 'Create environment' }).click();
+    await expect(checklist.getByTestId('step-environment')).toHaveClass(/\bdone\b/);
+    const access = page.getByRole('region', { name: 'Access' });
+    await expect(access.getByLabel('Project ID')).toHaveValue('my-project');
+    // Global is the recommended default; the regional host and a custom URL are offered beside it.
+    await expect(access.getByLabel('Token URL')).toHaveValue('global');
+    await expect(access.getByLabel('Token URL').locator('option')).toHaveText([/^Global — https:\/\/auth\.sinch\.com\/oauth2\/token \(recommended\)$/, /^US — https:\/\/us\.auth\.sinch\.com/, 'Custom URL…']);
+    await access.getByLabel('Token URL').selectOption('custom');
+    await access.getByLabel('Custom token URL').fill(host.url);
+    await access.getByLabel('Key ID').fill('key-1');
+    await access.getByLabel('Key secret').fill('typed-key-secret-5d1e');
+    await access.getByRole('button', { name: 'Check' }).click();
+
+    const problem = access.getByTestId('key-problem');
+    await expect(problem).toContainText('The token host refused the access key (401): check the key id and key secret.');
+    await problem.getByText("Show the API's answer").click();
+    await expect(problem.getByText('HTTP 401')).toBeVisible();
+    await expect(problem.locator('.api-request')).toHaveText(`POST ${host.url}`);
+    await expect(access.getByLabel('Key secret')).toHaveAttribute('placeholder', /Stored in the keychain/);
+    expect(frames.join('\n')).not.toContain('typed-key-secret-5d1e');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: test.info().outputPath('project-token-refused.png') });
+  } finally {
+    host.server.close();
+  }
 });
