@@ -207,6 +207,16 @@ describe('project journey against the sandbox', () => {
     const badChannel = await call(backend, 'project.saveChannel', { environmentId: env.id, appId: app.id, formId: 'SMS', values: [{ path: 'claimed_identity', value: 'x' }] });
     expect(badChannel.ok).toBe(false);
     if (!badChannel.ok) expect(badChannel.problem).toMatchObject({ field: 'channel', message: 'SMS: Token is required.' });
+
+    // A wrong project id: the sandbox answers as Sinch does for a project the key cannot reach (403).
+    await call(backend, 'environments.update', { environment: { ...env, projectId: 'not-my-project' } });
+    const wrong = await call(backend, 'project.listApps', { environmentId: env.id });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) {
+      expect(wrong.problem).toMatchObject({ field: 'projectId', status: 403 });
+      expect(wrong.problem.request).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/v1\/projects\/not-my-project\/apps$/);
+      expect(wrong.problem.body).toContain('PERMISSION_DENIED');
+    }
   }, 20_000);
 
   it('without a keychain a webhook with a secret is refused before the API is asked; without a secret it is made', async () => {
