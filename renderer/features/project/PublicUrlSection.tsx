@@ -72,7 +72,7 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
               Remove authtoken
             </button>
             <span className="spacer" />
-            {tunnel.mode === 'ngrok' && tunnel.status !== 'idle' ? (
+            {tunnel.mode === 'ngrok' && (tunnel.status === 'online' || tunnel.status === 'starting') ? (
               <button type="button" className="button small" onClick={() => void stopTunnel()}>
                 Stop tunnel
               </button>
@@ -102,7 +102,7 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
       <ProblemNote problem={problem} testId="tunnel-problem" />
       <div className="card-actions">
         <button type="button" className="button small primary" disabled={!online || !app || busy.usePublicUrl === true} onClick={() => void pointWebhookAtPublicUrl()}>
-          {app ? `Point ${app.displayName}’s webhook here (fresh secret)` : 'Pick an app to point its webhook here'}
+          {app ? `Point the webhook of ${app.displayName} here (fresh secret)` : 'Pick an app to point its webhook here'}
         </button>
       </div>
     </section>
