@@ -64,3 +64,38 @@ test('edit a channel keeping its secret, rename the app, remove a channel and de
   await expect(apps.getByRole('listitem')).toHaveCount(0);
   await expect(page.getByText('No apps in this project yet.')).toBeVisible();
 });
+
+test('which channel a message will use, and the contact’s own priority edited in place', async ({ app, page, ui }) => {
+  await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
+  const environmentId = (await app.backend.handlers['environments.list'](undefined)).activeId ?? '';
+  const created = await app.backend.handlers['project.createApp']({ environmentId, displayName: 'Shop' });
+  if (!created.ok) throw new Error(created.problem.message);
+  for (const formId of ['SMS', 'WHATSAPP']) {
+    await app.backend.handlers['project.saveChannel']({ environmentId, appId: created.value.id, formId, values: [{ path: 'claimed_identity', value: '1' }, { path: 'token', value: 't' }] });
+  }
+  const contact = await app.backend.handlers['requests.send']({
+    requestId: 'contact',
+    request: {
+      method: 'POST',
+      url: '{{base_url}}/v1/projects/{{project_id}}/contacts',
+      params: [],
+      headers: [],
+      body: {
+        mode: 'json',
+        text: JSON.stringify({ display_name: 'Bo', language: 'EN', channel_identities: [{ channel: 'SMS', identity: '+46700000001' }, { channel: 'WHATSAPP', identity: '+46700000001' }] }),
+      },
+    },
+    environmentId,
+  });
+  expect(contact.ok && contact.response.status).toBe(200);
+
+  await page.getByRole('tab', { name: 'Project' }).click();
+  const routing = page.getByRole('region', { name: 'Which channel will a message use?' });
+  await routing.getByLabel('Contact').selectOption({ label: 'Bo (SMS, WHATSAPP)' });
+  await expect(routing.getByRole('status')).toContainText('First try: SMS');
+  await routing.getByLabel("Channel to add to the contact's priority").selectOption('WHATSAPP');
+  await routing.getByRole('button', { name: 'Add', exact: true }).click();
+  await routing.getByRole('button', { name: 'Save the contact’s priority' }).click();
+  await expect(routing.getByRole('status')).toContainText('First try: WHATSAPP');
+  await expect(routing.getByTestId('routing')).toContainText("The contact's own channel priority comes next: WHATSAPP.");
+});
