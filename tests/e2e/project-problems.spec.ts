@@ -121,3 +121,20 @@ test('a key the token host refuses is said next to the key, with the token call 
     host.server.close();
   }
 });
+
+test('an app with 5 webhooks, the most the API allows, says so instead of offering a sixth', async ({ app, page, ui }) => {
+  await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
+  const environmentId = (await app.backend.handlers['environments.list'](undefined)).activeId ?? '';
+  const created = await app.backend.handlers['project.createApp']({ environmentId, displayName: 'Busy' });
+  if (!created.ok) throw new Error(created.problem.message);
+  for (let i = 1; i <= 5; i++) {
+    const hook = await app.backend.handlers['project.saveWebhook']({ environmentId, appId: created.value.id, target: `https://example.com/hook/${i}`, triggers: ['MESSAGE_INBOUND'], secret: { mode: 'none' } });
+    expect(hook.ok).toBe(true);
+  }
+  await page.getByRole('tab', { name: 'Project' }).click();
+  const webhooks = page.getByRole('region', { name: 'Webhooks' });
+  await expect(webhooks.getByText('5 of 5')).toBeVisible();
+  await expect(webhooks.getByRole('button', { name: 'Add webhook' })).toBeDisabled();
+  await expect(webhooks.getByText('This app has 5 webhooks, the most the API allows: edit or delete one to point callbacks elsewhere.')).toBeVisible();
+  await expect(webhooks.getByTestId('webhook-secret-state').first()).toHaveText('No secret: unsigned');
+});
