@@ -5,29 +5,22 @@ const SMS_TOKEN = 'typed-sms-token-7f3a9c';
 const WHATSAPP_TOKEN = 'typed-whatsapp-token-51be02';
 
 /**
- * Drags one channel row onto another with the mouse, as organize.spec.ts drags tree rows: the pointer moves in
- * steps and is released only once the target shows its drop hint (it accepted a dragover); a drag that never got
- * that far is abandoned where nothing accepts a drop, and tried again.
+ * Drags one channel row onto another through the page's HTML5 drag and drop events (dragstart → dragover → drop →
+ * dragend, sharing one DataTransfer), as Playwright documents for HTML5 drag and drop. Not the OS pointer: under
+ * Xvfb a native drag session belongs to the whole display, so two headed windows dragging at once (this spec and
+ * organize.spec.ts in the other worker) took each other's drags, and both failed now and then. The row must be
+ * draggable for the pointer too, which is checked.
  */
 async function dragRow(page: Page, source: Locator, target: Locator): Promise<void> {
-  await expect(async () => {
-    await source.scrollIntoViewIfNeeded();
-    await source.hover();
-    const from = await source.boundingBox();
-    const to = await target.boundingBox();
-    if (!from || !to) throw new Error('A row to drag or drop on is not on the page.');
-    await page.mouse.down();
-    try {
-      await page.mouse.move(from.x + from.width / 2 + 6, from.y + from.height / 2 + 3, { steps: 4 });
-      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-      await expect(target).toHaveClass(/\bdrop-before\b/, { timeout: 2_000 });
-    } catch (error) {
-      await page.mouse.move(1, 1, { steps: 4 });
-      await page.mouse.up();
-      throw error;
-    }
-    await page.mouse.up();
-  }).toPass({ timeout: 30_000 });
+  await expect(source).toHaveAttribute('draggable', 'true');
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await source.dispatchEvent('dragstart', { dataTransfer });
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await expect(target).toHaveClass(/\bdrop-before\b/);
+  await target.dispatchEvent('drop', { dataTransfer });
+  await source.dispatchEvent('dragend', { dataTransfer });
+  await dataTransfer.dispose();
 }
 
 /** The app's channel order as the API has it: `GET app`, sent through the backend as the Requests view would. */
