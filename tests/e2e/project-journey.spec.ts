@@ -101,6 +101,7 @@ test('getting started from an empty data folder, only through the Project view: 
   const environmentId = (await app.backend.handlers['environments.list'](undefined)).activeId ?? '';
   await dragRow(page, channels.locator('[data-channel-key="WHATSAPP"]'), channels.locator('[data-channel-key="SMS"]'));
   await expect.poll(order).toEqual(['WHATSAPP', 'SMS']);
+  await expect(channels.getByTestId('order-announcement')).toHaveText('WHATSAPP moved to position 1 of 2.');
   await expect.poll(() => channelOrderOnServer(app, environmentId, appId)).toEqual(['WHATSAPP', 'SMS']);
   await expect(checklist.getByTestId('step-order')).toHaveClass(/\bdone\b/);
 

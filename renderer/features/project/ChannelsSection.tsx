@@ -39,7 +39,7 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
     if (!key || key === target.key) return;
     const order = app.channels.map((c) => c.key).filter((k) => k !== key);
     order.splice(order.indexOf(target.key), 0, key);
-    void reorderChannels(order);
+    void reorderChannels(order, key);
   };
   const onDropAtEnd = (e: DragEvent): void => {
     e.preventDefault();
@@ -47,7 +47,7 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
     const key = e.dataTransfer.getData(DRAG_TYPE);
     if (!key) return;
     const order = [...app.channels.map((c) => c.key).filter((k) => k !== key), key];
-    void reorderChannels(order);
+    void reorderChannels(order, key);
   };
 
   return (

@@ -79,7 +79,7 @@ export interface ProjectSlice {
   saveChannel(input: Omit<MethodInput<'project.saveChannel'>, 'environmentId' | 'appId'>): Promise<boolean>;
   removeChannel(key: string): Promise<boolean>;
   /** Saves a new order of the selected app's channels; shown at once, and as the server has it after a failure. */
-  reorderChannels(order: string[]): Promise<boolean>;
+  reorderChannels(order: string[], moved?: string): Promise<boolean>;
   /** Moves one channel up (-1) or down (+1) in the order. */
   moveChannel(key: string, delta: number): Promise<boolean>;
   loadContacts(): Promise<void>;
@@ -290,11 +290,12 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       if (app) putApp(app);
       return app !== null;
     },
-    async reorderChannels(order) {
+    async reorderChannels(order, moved) {
       const environmentId = envId();
       const id = appId();
       const before = get().project.apps?.find((a) => a.id === id);
       if (!environmentId || !id || !before) return false;
+      if (moved) patch({ announcement: `${channelLabel(before, moved)} moved to position ${order.indexOf(moved) + 1} of ${order.length}.` });
       // Shown at once; the server's answer (or, after a failure, the app read again) has the last word.
       const byKey = new Map(before.channels.map((c) => [c.key, c]));
       const optimistic = order.map((k) => byKey.get(k)).filter((c) => c !== undefined);
@@ -319,9 +320,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
         delta,
       );
       if (!order) return false;
-      const position = order.indexOf(key) + 1;
-      patch({ announcement: `${channelLabel(app, key)} moved to position ${position} of ${order.length}.` });
-      return get().reorderChannels(order);
+      return get().reorderChannels(order, key);
     },
     async loadContacts() {
       const environmentId = envId();
