@@ -16,6 +16,7 @@ import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
 import { SessionSchema, type SessionLoad } from './model/session';
 import { REGION_CHOICES } from './regions';
+import { CODE_LANGUAGES, type GeneratedCodeResult } from './formats/codegen';
 import type { SandboxUrls } from './variables';
 
 const Id = z.string().min(1).max(128);
@@ -231,6 +232,28 @@ export const contract = {
         .strict(),
       /** `warnings`: why the command may not run as is (no key secret stored, token refused…). */
       output: {} as { curl: string; unresolved: string[]; warnings: string[] },
+    },
+    /**
+     * The request as code in one language (curl, HTTP calls in seven languages, the Sinch Node SDK
+     * call), written here in the backend like `requests.toCurl`: credentials are read from the
+     * environment in the code unless `includeSecrets` is true.
+     */
+    'codegen.generate': {
+      input: z
+        .object({
+          request: HttpRequestDraftSchema.extend({
+            variables: z.array(KeyValueSchema).max(500).optional(),
+            auth: z.enum(REQUEST_AUTH_MODES).optional(),
+          }),
+          environmentId: Id.nullable(),
+          collectionId: Id.nullable().optional(),
+          /** The request's catalog operation id, when it came from the catalog (tells the template APIs apart). */
+          catalogId: z.string().max(200).optional(),
+          language: z.enum(CODE_LANGUAGES),
+          includeSecrets: z.boolean(),
+        })
+        .strict(),
+      output: {} as GeneratedCodeResult,
     },
     'credentials.status': { input: NoInput, output: {} as VaultStatus },
     'credentials.useEncryptedFile': { input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(), output: {} as VaultStatus },

@@ -7,6 +7,7 @@ import type { BackendContext } from './context';
 import { CredentialService } from './secrets/credentials';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
+import { codegenHandlers } from './handlers/codegen';
 import { collectionHandlers } from './handlers/collections';
 import { credentialHandlers } from './handlers/credentials';
 import { environmentHandlers } from './handlers/environments';
@@ -144,6 +145,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...sessionHandlers(new SessionStore(options.dataDir)),
     ...environmentHandlers(ctx),
     ...requestHandlers(ctx),
+    ...codegenHandlers(ctx),
     ...responseHandlers(ctx),
     ...historyHandlers(ctx),
     ...collectionHandlers(ctx),
