@@ -123,13 +123,13 @@ describe('Code panel snippets run against the sandbox', () => {
     const curl = await code('curl', send, oauthEnv, true);
     const byCurl = await runCurl(curl.code);
     expect(byCurl.status, byCurl.body).toBe(200);
-    expect(JSON.parse(byCurl.body)).toMatchObject({ message_id: expect.any(String) });
+    expect(JSON.parse(byCurl.body)).toMatchObject({ message_id: expect.any(String) as unknown });
 
     const node = await code('node-fetch', send, oauthEnv, true);
     expect(node.unresolved).toEqual([]);
     const byNode = await runNode(node.code);
     expect(byNode.code, byNode.stderr).toBe(0);
-    expect(JSON.parse(byNode.stdout)).toMatchObject({ message_id: expect.any(String) });
+    expect(JSON.parse(byNode.stdout)).toMatchObject({ message_id: expect.any(String) as unknown });
   });
 
   test('without credentials the Node (fetch) and curl snippets read SINCH_TOKEN: refused as printed, sent once it is exported', async () => {
@@ -145,7 +145,7 @@ describe('Code panel snippets run against the sandbox', () => {
     const refused = await runNode(masked.code);
     expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: 401 } });
     const sent = await runNode(masked.code, { SINCH_TOKEN: token });
-    expect(JSON.parse(sent.stdout)).toMatchObject({ message_id: expect.any(String) });
+    expect(JSON.parse(sent.stdout)).toMatchObject({ message_id: expect.any(String) as unknown });
 
     const curl = await code('curl', send, oauthEnv, false);
     expect(curl.code).toContain('-H "Authorization: Bearer $SINCH_TOKEN"');
@@ -156,7 +156,7 @@ describe('Code panel snippets run against the sandbox', () => {
   test('the Sinch SDK snippet is the real @sinch/sdk-core call: it sends with credentials, and with SINCH_KEY_SECRET when masked', async () => {
     const send = catalogRequest('messages.send.text');
     const shown = await code('node-sdk', send, oauthEnv, true);
-    expect(shown.sdk).toMatchObject({ operation: 'messages.send', node: 'sinchClient.conversation.messages.send(…)', java: expect.stringContaining('sendMessage'), python: expect.stringContaining('message.send'), dotnet: expect.stringContaining('Messages.Send') });
+    expect(shown.sdk).toMatchObject({ operation: 'messages.send', node: 'sinchClient.conversation.messages.send(…)', java: expect.stringContaining('sendMessage') as unknown, python: expect.stringContaining('message.send') as unknown, dotnet: expect.stringContaining('Messages.Send') as unknown });
     expect(shown.code).toContain('await sinchClient.conversation.messages.send({\n    sendMessageRequestBody: {');
     expect(shown.code).toContain(`keySecret: "${KEY_SECRET}",`);
     expect(shown.code).toContain(`conversationHostname: "${sandbox.conversationUrl}",`);
@@ -181,7 +181,7 @@ describe('Code panel snippets run against the sandbox', () => {
     expect(list.warnings).toContain('Left out (the SDK method does not take them): bogus.');
     const listed = await runNode(list.code);
     expect(listed.code, listed.stderr).toBe(0);
-    expect(JSON.parse(listed.stdout)).toMatchObject({ data: expect.any(Array) });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ data: expect.any(Array) as unknown });
 
     const get = await code('node-sdk', catalogRequest('apps.get'), oauthEnv, true);
     expect(get.code).toContain(`sinchClient.conversation.app.get({\n    app_id: "${oauthEnv.appId}",\n  })`);
@@ -206,7 +206,7 @@ describe('Code panel snippets run against the sandbox', () => {
     expect(masked.code).not.toContain(KEY_SECRET);
     expect(masked.code).toContain(`"Basic " + Buffer.from("${KEY_ID}:" + process.env.SINCH_KEY_SECRET).toString("base64")`);
     expect(JSON.parse((await runNode(masked.code)).stdout)).toMatchObject({ error: { code: 401 } });
-    expect(JSON.parse((await runNode(masked.code, { SINCH_KEY_SECRET: KEY_SECRET })).stdout)).toMatchObject({ apps: expect.any(Array) });
+    expect(JSON.parse((await runNode(masked.code, { SINCH_KEY_SECRET: KEY_SECRET })).stdout)).toMatchObject({ apps: expect.any(Array) as unknown });
 
     const python = await code('python-requests', list, env, false);
     expect(python.code).toContain(`'Authorization': "Basic " + base64.b64encode(("${KEY_ID}:" + os.environ["SINCH_KEY_SECRET"]).encode()).decode()`);
