@@ -260,11 +260,13 @@ function safeDecode(text: string): string {
 
 /**
  * The SDK operation a request is, from its method and resolved URL; null when the SDK has no
- * method for it (or the URL is not a Conversation or Template API path). Template and
- * conversation paths both start with `/v1/projects/…`: `catalogId` (the request's catalog id,
- * when it has one) or the host name tells them apart.
+ * method for it (or the URL is not a Conversation or Template API path). Template v1 and
+ * conversation paths both start with `/v1/projects/…`: `hints.catalogId` (the request's catalog
+ * id, when it has one), `hints.templateHost` (the URL was typed as `{{template_base_url}}/…`) or
+ * a host name with "template" in it tells them apart.
  */
-export function matchSdkOperation(method: string, url: string, catalogId?: string): SdkMatch | null {
+export function matchSdkOperation(method: string, url: string, hints: { catalogId?: string; templateHost?: boolean } = {}): SdkMatch | null {
+  const { catalogId } = hints;
   const pathOnly = url.split(/[?#]/)[0] ?? '';
   const candidates = SDK_OPERATIONS.filter((op) => op.method === method.toUpperCase());
   const byId = catalogId ? candidates.filter((op) => catalogId === op.id || catalogId.startsWith(`${op.id}.`)) : [];
@@ -272,7 +274,7 @@ export function matchSdkOperation(method: string, url: string, catalogId?: strin
     const match = patternFor(op).exec(pathOnly);
     if (!match) continue;
     const origin = match[1] ?? '';
-    if (op.api === 'templates-v1' && byId.length === 0 && !/template/i.test(origin)) continue;
+    if (op.api === 'templates-v1' && byId.length === 0 && hints.templateHost !== true && !/template/i.test(origin)) continue;
     if (op.api === 'v1' && op.path === '/templates') continue;
     const names = [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as string);
     const pathParams: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -108,7 +108,7 @@ async function httpCode(language: HttpSnippetLanguage, p: PreparedRequest, inclu
 }
 
 function sdkCode(p: PreparedRequest, includeSecrets: boolean, catalogId: string | undefined): GeneratedCode {
-  const match = matchSdkOperation(p.method, p.url, catalogId);
+  const match = matchSdkOperation(p.method, p.url, { catalogId, templateHost: p.typedUrl.startsWith('{{template_base_url}}') });
   if (!match) {
     const why = `The Sinch SDKs have no method for ${p.method} ${p.url.split('?')[0] ?? ''}: use one of the HTTP snippets.`;
     return { code: `// ${why}\n`, warnings: [], sdk: null, sdkUnavailable: why };

@@ -24,6 +24,8 @@ export interface PreparedRequest {
   scope: VariableScope;
   method: string;
   url: string;
+  /** The URL as typed, before variables were resolved. */
+  typedUrl: string;
   headers: { name: string; value: string }[];
   body: string | null;
   /** The environment's Authorization, when the request has none of its own; a bearer token is '' unless included. */
@@ -104,6 +106,7 @@ export async function prepareRequest(
     scope,
     method: resolved.method,
     url: resolved.url,
+    typedUrl: request.url.trim(),
     headers,
     body: resolved.body,
     auth,
