@@ -93,7 +93,7 @@ export async function prepareRequest(
             const token = await deps.tokens.getToken({ tokenUrl: found.tokenUrl.trim() || DEFAULT_TOKEN_URL, keyId: found.keyId, keySecret: found.keySecret, signal: AbortSignal.timeout(30_000) });
             auth = { mode: 'bearer', token: token.accessToken };
             const minutes = Math.max(0, Math.floor((token.expiresAt - Date.now()) / 60_000));
-            warnings.push(`The access token in this command expires in about ${minutes} minute${minutes === 1 ? '' : 's'}; copy it again after that.`);
+            warnings.push(`The access token included here expires in about ${minutes} minute${minutes === 1 ? '' : 's'}; copy it again after that.`);
           } catch (error) {
             warnings.push(`No Authorization added: the token request failed (${redact(error instanceof Error ? error.message : String(error), [found.keySecret])}).`);
           }

@@ -8,6 +8,7 @@ import { LazyMonaco } from '../../ui/LazyMonaco';
 import { VariableInput } from '../../ui/VariableInput';
 import { selectScope } from '../../scope';
 import { CapturesEditor } from './CapturesEditor';
+import { CodeButton } from './CodeButton';
 import { CurlButton } from './CurlButton';
 import { schemaFor } from './schemas';
 import { RequestDocs } from './RequestDocs';
@@ -64,6 +65,7 @@ export function RequestEditor() {
           placeholder="{{base_url}}/v1/projects/{{project_id}}/apps   or any http(s) URL"
         />
         <CurlButton />
+        <CodeButton />
         {inFlight ? (
           <button type="button" className="button danger" onClick={() => void cancel()}>
             Cancel
