@@ -12,6 +12,8 @@
  * copied into a collection (or typed by hand) maps too.
  */
 
+import { dictionary, getOwn } from '../safeObject';
+
 /** How a query parameter is passed to the SDK (its request-data types are not all strings). */
 type QueryKind = 'string' | 'number' | 'boolean' | 'date' | 'list';
 
@@ -277,7 +279,7 @@ export function matchSdkOperation(method: string, url: string, hints: { catalogI
     if (op.api === 'templates-v1' && byId.length === 0 && hints.templateHost !== true && !/template/i.test(origin)) continue;
     if (op.api === 'v1' && op.path === '/templates') continue;
     const names = [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as string);
-    const pathParams: Record<string, string> = Object.create(null) as Record<string, string>;
+    const pathParams = dictionary<string>();
     names.forEach((name, i) => {
       pathParams[name] = safeDecode(match[i + 3] ?? '');
     });
@@ -307,7 +309,8 @@ export function jsLiteral(value: unknown, indent = ''): string {
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return '{}';
-  const key = (k: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k));
+  // `__proto__: v` (quoted or not) in a literal sets the prototype; the computed form is a plain key.
+  const key = (k: string): string => (k === '__proto__' ? '["__proto__"]' : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k));
   return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${jsLiteral(v, inner)}`).join(',\n')},\n${indent}}`;
 }
 
@@ -341,7 +344,7 @@ export function nodeSdkSnippet(match: SdkMatch, url: string, body: unknown, clie
     const eq = pair.indexOf('=');
     const name = safeDecode((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '));
     const value = safeDecode((eq < 0 ? '' : pair.slice(eq + 1)).replace(/\+/g, ' '));
-    const kind = operation.query && Object.prototype.hasOwnProperty.call(operation.query, name) ? operation.query[name] : undefined;
+    const kind = operation.query ? getOwn(operation.query, name) : undefined;
     if (!kind) {
       dropped.push(name);
       continue;

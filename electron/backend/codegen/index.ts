@@ -10,6 +10,7 @@ import { matchSdkOperation, nodeSdkSnippet, otherSdkNames, type SdkClientConfig 
 import { CURL_KEY_SECRET_VARIABLE, CURL_TOKEN_VARIABLE, toCurl } from '../../../shared/formats/curl';
 import { isSecretName } from '../../../shared/formats/secrets';
 import { isSinchRegion, sinchHosts } from '../../../shared/regions';
+import { parseUntrustedJson } from '../../../shared/safeObject';
 import { redact } from '../auth/index';
 import { postmanSnippet } from './postmanGenerators';
 import type { PreparedRequest } from './prepare';
@@ -33,6 +34,15 @@ function maskUrl(url: string): { url: string; masked: boolean } {
     return isSecretName(decoded) && value !== '' ? `${lead}${name}=<redacted>` : whole;
   });
   return { url: masked, masked: masked !== url };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The comment that opens a snippet written without credentials: what was withheld and what to set. */
@@ -91,7 +101,19 @@ async function httpCode(language: HttpSnippetLanguage, p: PreparedRequest, inclu
     redacted.push(`padlocked ${p.withheld.map((n) => `{{${n}}}`).join(', ')}`);
     placeholders = true;
   }
-  let code = await postmanSnippet(language, { method: p.method, url, headers, body: p.body });
+  if (p.body !== null && p.body !== '') {
+    // Some generators re-print a JSON body as a literal of their language: a `__proto__` key or very
+    // deep nesting might not come out as typed.
+    const checked = parseUntrustedJson(p.body);
+    if (!checked.ok && isJson(p.body)) warnings.push(`Check that this code sends the body as typed: ${checked.error}`);
+  }
+  let code: string;
+  try {
+    code = await postmanSnippet(language, { method: p.method, url, headers, body: p.body });
+  } catch (error) {
+    const why = `This request could not be written as ${language}: ${error instanceof Error ? error.message : String(error)}`;
+    return { code: withComment(language, '', [why]), warnings: [...warnings, why] };
+  }
   if (withheldAuth) {
     const auth = withheldAuth;
     // A string literal holding the stand-in, with what precedes it (`Authorization: ` where a
@@ -118,12 +140,12 @@ function sdkCode(p: PreparedRequest, includeSecrets: boolean, catalogId: string 
   if (match.operation.body) {
     if (p.body === null || p.body.trim() === '') body = {};
     else {
-      try {
-        body = JSON.parse(p.body);
-      } catch {
-        const why = 'The body is not valid JSON, and the SDK call takes it as an object: fix the body first.';
+      const parsed = parseUntrustedJson(p.body);
+      if (!parsed.ok) {
+        const why = `The SDK call takes the body as an object, and this body cannot be one (${parsed.error}): fix the body first.`;
         return { code: `// ${why}\n`, warnings: [], sdk: null, sdkUnavailable: why };
       }
+      body = parsed.value;
     }
   }
   const settings = p.settings && p.settings.mode !== 'none' ? p.settings : null;

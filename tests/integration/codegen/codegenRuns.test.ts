@@ -255,4 +255,21 @@ describe('Code panel snippets run against the sandbox', () => {
       expect((await code(language, request, env, true)).code, language).toContain('padlocked-value-91');
     }
   });
+
+  test('hostile bodies: a __proto__ key or JSON nested 5000 deep gets a clear answer, never a crash or a silently changed body', async () => {
+    const base = { ...emptyRequest(), id: 'z', name: 'z', description: '', variables: [], captures: [], auth: 'inherit' as const, method: 'POST' as const, url: '{{base_url}}/v1/projects/{{project_id}}/messages:send' };
+    const proto = { ...base, body: { mode: 'json' as const, text: '{"app_id":"A","__proto__":{"admin":true}}' } };
+    const sdk = await code('node-sdk', proto, oauthEnv, false);
+    expect(sdk.sdk).toBeNull();
+    expect(sdk.sdkUnavailable).toMatch(/__proto__/);
+    const node = await code('node-fetch', proto, oauthEnv, false);
+    expect(node.warnings.join(' ')).toMatch(/Check that this code sends the body as typed: __proto__/);
+
+    const deep = { ...base, body: { mode: 'json' as const, text: `${'['.repeat(5000)}${']'.repeat(5000)}` } };
+    for (const language of ['node-sdk', 'node-fetch', 'python-requests', 'curl'] as const) {
+      const result = await code(language, deep, oauthEnv, false);
+      expect(typeof result.code, language).toBe('string');
+    }
+    expect((await code('node-sdk', deep, oauthEnv, false)).sdkUnavailable).toMatch(/nested deeper than 64 levels/);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BUILTIN_COLLECTION } from '../../../shared/catalog/index';
-import { matchSdkOperation, nodeSdkSnippet, SDK_OPERATIONS } from '../../../shared/formats/codegenSdk';
+import { jsLiteral, matchSdkOperation, nodeSdkSnippet, SDK_OPERATIONS } from '../../../shared/formats/codegenSdk';
 import { flattenRequests } from '../../../shared/model/collection';
 
 /** The catalog's URLs as they resolve against a Sinch region. */
@@ -57,5 +57,7 @@ describe('Sinch SDK method for a catalog request', () => {
     expect(written.code).toContain('update_mask: [\n  "display_name",\n  "x",\n]');
     expect(written.code).toContain('      display_name: "it\'s \\"x\\"",\n      "odd-key": 1,');
     expect(written.code.startsWith('// hello\n')).toBe(true);
+    // A body key `__proto__` stays a plain key in the literal (written `__proto__: …` it would set the prototype).
+    expect(jsLiteral(JSON.parse('{"__proto__":{"x":1},"a":[]}'))).toBe('{\n  ["__proto__"]: {\n    x: 1,\n  },\n  a: [],\n}');
   });
 });
