@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -271,5 +271,39 @@ describe('Code panel snippets run against the sandbox', () => {
       expect(typeof result.code, language).toBe('string');
     }
     expect((await code('node-sdk', deep, oauthEnv, false)).sdkUnavailable).toMatch(/nested deeper than 64 levels/);
+  });
+});
+
+describe('postman-code-generators without its deepinstall', () => {
+  test('every generator the panel uses works when its postinstall never ran (npm ci --ignore-scripts): their dependencies come from the package\'s own', async () => {
+    // A node_modules like a plain install's: the package copied without what deepinstall adds
+    // (codegens/*/node_modules), everything else linked from ours.
+    const dir = await mkdtemp(join(tmpdir(), 'sce-pcg-'));
+    try {
+      await mkdir(join(dir, 'node_modules'));
+      for (const entry of await readdir(NODE_MODULES)) {
+        if (entry !== 'postman-code-generators') await symlink(join(NODE_MODULES, entry), join(dir, 'node_modules', entry));
+      }
+      await cp(join(NODE_MODULES, 'postman-code-generators'), join(dir, 'node_modules', 'postman-code-generators'), {
+        recursive: true,
+        filter: (source) => !/[\\/]codegens[\\/][^\\/]+[\\/]node_modules$/.test(source),
+      });
+      // nodejs-native is one of the generators deepinstall gives a node_modules of its own.
+      await expect(readdir(join(dir, 'node_modules', 'postman-code-generators', 'codegens', 'nodejs-native', 'node_modules'))).rejects.toThrow(/ENOENT/);
+      const script = [
+        "const codegen = require('postman-code-generators');",
+        "const { Request } = require('postman-collection');",
+        "const request = new Request({ url: 'http://127.0.0.1:9/x', method: 'POST', header: [{ key: 'Authorization', value: 'Bearer t' }], body: { mode: 'raw', raw: '{\"a\":1}' } });",
+        "const used = [['javascript', 'Fetch'], ['python', 'Requests'], ['java', 'OkHttp'], ['csharp', 'HttpClient'], ['go', 'Native'], ['php', 'cURL'], ['ruby', 'Net::HTTP']];",
+        'const written = [];',
+        'for (const [language, variant] of used) codegen.convert(language, variant, request, {}, (error, snippet) => { if (!error && snippet.includes("Bearer t")) written.push(language); });',
+        "console.log(require.resolve('postman-code-generators') + ' ' + written.join(','));",
+      ].join('\n');
+      await writeFile(join(dir, 'check.cjs'), script);
+      const { stdout } = await run(process.execPath, ['--preserve-symlinks', join(dir, 'check.cjs')], { cwd: dir, timeout: 30_000 });
+      expect(stdout.trim()).toBe(`${join(dir, 'node_modules', 'postman-code-generators', 'index.js')} javascript,python,java,csharp,go,php,ruby`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
