@@ -249,7 +249,8 @@ export const contract = {
           collectionId: Id.nullable().optional(),
           /** The request's catalog operation id, when it came from the catalog (tells the template APIs apart). */
           catalogId: z.string().max(200).optional(),
-          language: z.enum(CODE_LANGUAGES),
+          /** Omitted: the language picked last (kept in the app's settings); given: remembered as the last one. */
+          language: z.enum(CODE_LANGUAGES).optional(),
           includeSecrets: z.boolean(),
         })
         .strict(),

@@ -18,10 +18,14 @@ export function CodeButton() {
   // Only the answer to the latest choice is shown, however the answers arrive.
   const latest = useRef(0);
 
-  const load = async (lang: CodeLanguage, secrets: boolean): Promise<void> => {
+  /** `lang` null: the language picked last (the backend keeps it across restarts). */
+  const load = async (lang: CodeLanguage | null, secrets: boolean): Promise<void> => {
     const ticket = ++latest.current;
     const answer = await codeForActiveTab(lang, secrets);
-    if (answer && ticket === latest.current) setResult(answer);
+    if (answer && ticket === latest.current) {
+      setCodeLanguage(answer.language);
+      setResult(answer);
+    }
   };
 
   const shown = result && result.language === language ? result : null;
@@ -37,7 +41,7 @@ export function CodeButton() {
           setOpen(true);
           setIncludeSecrets(false);
           setResult(null);
-          void load(language, false);
+          void load(null, false);
         }}
       >
         Code

@@ -83,14 +83,14 @@ export interface RequestSlice {
    * padlocked values) reach the page only when `includeSecrets` is asked for this one copy.
    */
   curlForActiveTab(includeSecrets: boolean): Promise<MethodOutput<'requests.toCurl'> | undefined>;
-  /** The Code panel's last language: the panel opens with it (for this run of the app). */
+  /** The Code panel's language, as the backend last answered (it keeps the last choice across restarts). */
   codeLanguage: CodeLanguage;
   setCodeLanguage(language: CodeLanguage): void;
   /**
-   * The active tab's request as code in `language`, written by the backend; as with curl,
-   * credentials reach the page only when `includeSecrets` is asked for this one snippet.
+   * The active tab's request as code in `language` (null: the language picked last), written by the
+   * backend; as with curl, credentials reach the page only when `includeSecrets` is asked for this one snippet.
    */
-  codeForActiveTab(language: CodeLanguage, includeSecrets: boolean): Promise<MethodOutput<'codegen.generate'> | undefined>;
+  codeForActiveTab(language: CodeLanguage | null, includeSecrets: boolean): Promise<MethodOutput<'codegen.generate'> | undefined>;
   /** Reads a response's full body from the backend, in chunks, into a download; throws what went wrong. */
   saveResponseBody(responseId: string, suggestedName: string, contentType: string, onProgress: (fraction: number) => void): Promise<void>;
 }
@@ -287,7 +287,7 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
           collectionId: scopeCollectionId(tab.origin),
           // A catalog request's id is its operation id (a saved copy is recognised by its URL).
           ...(tab.origin.kind === 'builtin' ? { catalogId: tab.request.id } : {}),
-          language,
+          ...(language ? { language } : {}),
           includeSecrets,
         }),
       );

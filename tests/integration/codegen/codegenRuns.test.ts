@@ -8,6 +8,7 @@ import { createBackend, type Backend } from '../../../electron/backend/index';
 import { createDispatcher } from '../../../electron/backend/dispatcher';
 import { startSandbox, type SandboxHandle } from '../../../electron/backend/sandbox/index';
 import { MemorySecretStore } from '../../../electron/backend/secrets/index';
+import { SettingsStore } from '../../../electron/backend/storage/settings';
 import { BUILTIN_COLLECTION, BUILTIN_COLLECTION_ID } from '../../../shared/catalog/index';
 import type { CodeLanguage, GeneratedCodeResult } from '../../../shared/formats/codegen';
 import { flattenRequests, type RequestTemplate } from '../../../shared/model/collection';
@@ -44,14 +45,14 @@ function catalogRequest(id: string): RequestTemplate {
   return found.request;
 }
 
-async function code(language: CodeLanguage, request: RequestTemplate, env: Environment, includeSecrets: boolean): Promise<GeneratedCodeResult> {
+async function code(language: CodeLanguage | null, request: RequestTemplate, env: Environment, includeSecrets: boolean): Promise<GeneratedCodeResult> {
   const { method, url, params, headers, body, variables, auth } = request;
   return call<GeneratedCodeResult>('codegen.generate', {
     request: { method, url, params, headers, body, variables, auth },
     environmentId: env.id,
     collectionId: BUILTIN_COLLECTION_ID,
     catalogId: request.id,
-    language,
+    ...(language ? { language } : {}),
     includeSecrets,
   });
 }
@@ -254,6 +255,15 @@ describe('Code panel snippets run against the sandbox', () => {
       expect(masked.code, language).toContain('padlocked {{api_secret}}');
       expect((await code(language, request, env, true)).code, language).toContain('padlocked-value-91');
     }
+  });
+
+  test('the language picked last is what the panel opens with, also after a restart (kept in settings.json)', async () => {
+    await code('ruby', catalogRequest('apps.list'), oauthEnv, false);
+    const reopened = await code(null, catalogRequest('apps.list'), oauthEnv, false);
+    expect(reopened.language).toBe('ruby');
+    expect(reopened.code).toContain('Net::HTTP::Get.new(url)');
+    const afterRestart = new SettingsStore(dataDir);
+    expect((await afterRestart.load()).codeLanguage).toBe('ruby');
   });
 
   test('hostile bodies: a __proto__ key or JSON nested 5000 deep gets a clear answer, never a crash or a silently changed body', async () => {
