@@ -15,6 +15,7 @@ import type { GlobalsStore } from './storage/globals';
 import type { HistoryStore } from './storage/history';
 import type { SettingsStore } from './storage/settings';
 import type { WebhookService } from './webhooks/service';
+import type { ImportService } from './importer/service';
 
 /**
  * The services one backend is made of, and the few helpers several handler groups share. Each
@@ -36,6 +37,8 @@ export interface BackendContext {
   executor: HttpExecutor;
   sandbox: SandboxManager;
   hooks: WebhookService;
+  /** Imports from Postman and curl; holds the secrets an import found until the user places them. */
+  imports: ImportService;
   /** Requests on the wire, by the page's request id, so they can be cancelled. */
   inFlight: Map<string, AbortController>;
   /** Values captured while no environment was active: kept for this session only. */

@@ -20,6 +20,8 @@ import { sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
 import { webhookHandlers } from './handlers/webhooks';
 import { workspaceHandlers } from './handlers/workspace';
+import { transferHandlers } from './handlers/transfer';
+import { ImportService } from './importer/service';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
@@ -111,6 +113,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     executor,
     sandbox,
     hooks,
+    imports: new ImportService({ collections, environments, globals, vault, saveEnvironment: (env) => credentials.saveEnvironment(env) }),
     inFlight: new Map(),
     session: { captures: [] },
     async environmentsChanged() {
@@ -150,6 +153,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...historyHandlers(ctx),
     ...collectionHandlers(ctx),
     ...workspaceHandlers(ctx),
+    ...transferHandlers(ctx),
     ...globalsHandlers(ctx),
     ...credentialHandlers(ctx),
     ...authHandlers(ctx),
