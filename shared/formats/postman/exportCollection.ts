@@ -9,7 +9,7 @@ import type { CollectionTree, RequestTemplate, TreeItem } from '../../model/coll
 import type { KeyValue } from '../../model/keyValue';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { splitUrl } from '../../queryParams';
-import { captureScript } from './scripts';
+import { KEPT_SCRIPT_MARKER, captureScript } from './scripts';
 import { POSTMAN_SCHEMA_V21, type PostmanCollection, type PostmanEvent, type PostmanItem, type PostmanKeyValue, type PostmanUrl } from './types';
 
 export const EXPORT_KEY_ID_VARIABLE = 'key_id';
@@ -51,7 +51,7 @@ export function exportPostmanCollection(tree: CollectionTree, options: PostmanEx
     const events: PostmanEvent[] = [];
     if (r.scripts?.preRequest) events.push({ listen: 'prerequest', script: { type: 'text/javascript', exec: r.scripts.preRequest.split('\n') } });
     const test = captureScript(r.captures, next.get(r.id));
-    if (r.scripts?.test) test.push('', '// Kept from the imported test script:', ...r.scripts.test.split('\n'));
+    if (r.scripts?.test) test.push('', KEPT_SCRIPT_MARKER, ...r.scripts.test.split('\n'));
     events.push({ listen: 'test', script: { type: 'text/javascript', exec: test } });
     const item: PostmanItem = {
       id: r.id,

@@ -22,7 +22,6 @@ const ACCESSOR = /^(?:\??\.([A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*(\d+)\s*\]|(?:\?\.)?
 const OWN_LINES = [
   /^pm\.test\(\s*['"]Status is 2xx['"]\s*,\s*\(\)\s*=>\s*pm\.expect\(pm\.response\.code\)\.to\.be\.within\(200,\s*299\)\s*\)\s*;?$/,
   /^pm\.execution\.setNextRequest\(\s*(?:null|['"][^'"]*['"])\s*\)\s*;?$/,
-  /^\/\/ Kept from the imported test script:$/,
   /^\/\/ Captures: /,
 ];
 
@@ -37,8 +36,19 @@ export interface TestScriptReading {
   unknownLines: number;
 }
 
+/** Separates what we write on export (above) from a script kept from an earlier import (below, verbatim). */
+export const KEPT_SCRIPT_MARKER = '// Kept from the imported test script:';
+
 /** Reads a test script: setter lines become captures, the rest is kept as text. */
 export function readTestScript(source: string): TestScriptReading {
+  const marker = source.indexOf(`${KEPT_SCRIPT_MARKER}\n`);
+  if (marker >= 0) {
+    // Our own export: the captures are above the marker; below it is the script as first imported,
+    // whose setters are those same captures, so it is kept as it is and not read again.
+    const kept = source.slice(marker + KEPT_SCRIPT_MARKER.length + 1);
+    const ours = readTestScript(source.slice(0, marker));
+    return { captures: ours.captures, rest: kept, unknownLines: kept.split('\n').filter((l) => l.trim() !== '').length };
+  }
   const captures: Capture[] = [];
   const aliases = new Set<string>();
   let unknown = 0;
