@@ -365,6 +365,7 @@ export function nodeSdkSnippet(match: SdkMatch, url: string, body: unknown, clie
   }
   const lines = [
     ...comments.map((c) => `// ${c}`),
+    ...(comments.length > 0 ? [''] : []),
     "const { SinchClient } = require('@sinch/sdk-core');",
     '',
     'const sinchClient = new SinchClient({',

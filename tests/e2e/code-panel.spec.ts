@@ -72,6 +72,7 @@ test('Code panel: copy a catalog send as Node code with credentials and run it a
   await expect(editor).toContainText('sinchClient.conversation.messages.send({');
   await expect(dialog.getByTestId('code-sdk-names')).toContainText('sinchClient.conversation().v1().messages().sendMessage(…)');
   await expect(dialog.getByTestId('code-sdk-names')).toContainText('sinch.Conversation.Messages.Send(…)');
+  await page.screenshot({ path: test.info().outputPath('code-panel-sdk.png') });
   await dialog.getByRole('button', { name: 'Copy' }).click();
   const sdk = await copied();
   expect(sdk).toContain('keySecret: "sandbox-key-secret",');

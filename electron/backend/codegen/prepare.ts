@@ -62,7 +62,8 @@ function requestMentions(request: CodeRequestInput, name: string, scope: Variabl
 
 export async function prepareRequest(
   deps: PrepareDeps,
-  input: { request: CodeRequestInput; environmentId: string | null; collectionId?: string | null; includeSecrets: boolean },
+  /** `fetchToken` false: no token is fetched (the SDK gets its own); the bearer stays ''. */
+  input: { request: CodeRequestInput; environmentId: string | null; collectionId?: string | null; includeSecrets: boolean; fetchToken?: boolean },
 ): Promise<PreparedRequest> {
   const { request, includeSecrets } = input;
   const env = input.environmentId === null ? null : deps.environments.get(input.environmentId);
@@ -87,7 +88,7 @@ export async function prepareRequest(
       settings = found;
       if (found.mode === 'basic') auth = { mode: 'basic', keyId: found.keyId, keySecret: found.keySecret };
       else if (found.mode === 'oauth2') {
-        if (!includeSecrets) auth = { mode: 'bearer', token: '' };
+        if (!includeSecrets || input.fetchToken === false) auth = { mode: 'bearer', token: '' };
         else {
           try {
             const token = await deps.tokens.getToken({ tokenUrl: found.tokenUrl.trim() || DEFAULT_TOKEN_URL, keyId: found.keyId, keySecret: found.keySecret, signal: AbortSignal.timeout(30_000) });

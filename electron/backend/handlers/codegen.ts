@@ -14,7 +14,7 @@ export function codegenHandlers(deps: PrepareDeps & Pick<BackendContext, 'settin
           console.error(`Could not keep the Code panel's language: ${error instanceof Error ? error.message : String(error)}`);
         });
       }
-      const prepared = await prepareRequest(deps, { request, environmentId, collectionId, includeSecrets });
+      const prepared = await prepareRequest(deps, { request, environmentId, collectionId, includeSecrets, fetchToken: language !== 'node-sdk' });
       const written = await generateCode(prepared, language, includeSecrets, catalogId);
       return { language, unresolved: prepared.unresolved, ...written };
     },
