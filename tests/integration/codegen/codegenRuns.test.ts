@@ -10,7 +10,7 @@ import { startSandbox, type SandboxHandle } from '../../../electron/backend/sand
 import { MemorySecretStore } from '../../../electron/backend/secrets/index';
 import { SettingsStore } from '../../../electron/backend/storage/settings';
 import { BUILTIN_COLLECTION, BUILTIN_COLLECTION_ID } from '../../../shared/catalog/index';
-import type { CodeLanguage, GeneratedCodeResult } from '../../../shared/formats/codegen';
+import { CODE_LANGUAGES, type CodeLanguage, type GeneratedCodeResult } from '../../../shared/formats/codegen';
 import { flattenRequests, type RequestTemplate } from '../../../shared/model/collection';
 import type { Environment } from '../../../shared/model/environment';
 import { emptyRequest } from '../../../shared/model/httpRequest';
@@ -248,13 +248,20 @@ describe('Code panel snippets run against the sandbox', () => {
       variables: [{ key: 'api_secret', value: 'padlocked-value-91', enabled: true, secret: true }],
     }));
     const request = { ...emptyRequest(), id: 'y', name: 'y', description: '', variables: [], captures: [], auth: 'inherit' as const, method: 'POST' as const, url: '{{base_url}}/x', body: { mode: 'json' as const, text: '{"s":"{{api_secret}}"}' } };
-    for (const language of ['node-fetch', 'python-requests', 'go'] as const) {
+    for (const language of CODE_LANGUAGES) {
       const masked = await code(language, request, env, false);
-      expect(masked.code, language).not.toContain('padlocked-value-91');
+      expect(JSON.stringify(masked), language).not.toContain('padlocked-value-91');
+      if (language === 'node-sdk') continue; // no SDK method for this URL: said, not written
       expect(masked.code, language).toContain('<api_secret>');
       expect(masked.code, language).toContain('padlocked {{api_secret}}');
       expect((await code(language, request, env, true)).code, language).toContain('padlocked-value-91');
     }
+    // The SDK snippet of a catalog request withholds padlocked values in its body the same way.
+    const send = { ...catalogRequest('messages.send.text'), body: { mode: 'json' as const, text: '{"app_id":"A","recipient":{"contact_id":"C"},"message":{"text_message":{"text":"{{api_secret}}"}}}' } };
+    const sdk = await code('node-sdk', send, env, false);
+    expect(sdk.code).toContain('text: "<api_secret>",');
+    expect(sdk.code).toContain('// Padlocked {{api_secret}} withheld: replace each <…> placeholder.');
+    expect(JSON.stringify(sdk)).not.toContain('padlocked-value-91');
   });
 
   test('the language picked last is what the panel opens with, also after a restart (kept in settings.json)', async () => {
