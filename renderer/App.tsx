@@ -6,6 +6,7 @@ import { RequestEditor, ResponseView, TabBar, keepSessionSaved } from './feature
 import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
+import { ImportDialog } from './features/transfer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SettingsDialog } from './SettingsDialog';
 import { api } from './api';
@@ -118,6 +119,7 @@ export function App() {
       <SimulateInboundDialog />
       <ResetSandboxDialog />
       <SaveAsDialog />
+      <ImportDialog />
       <CommandPalette />
       <VariablesPanel />
       <SettingsDialog />

@@ -13,8 +13,9 @@ import { createSandboxSlice, type SandboxSlice } from './features/sandbox/sandbo
 import { createCollectionsSlice, type CollectionsSlice } from './features/collections/collectionsSlice';
 import { createInspectorSlice, type InspectorSlice } from './features/inspector/inspectorSlice';
 import { createHistorySlice, type HistorySlice } from './features/history/historySlice';
+import { createTransferSlice, type TransferSlice } from './features/transfer/transferSlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice;
+export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice & TransferSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
@@ -24,6 +25,7 @@ export const useStore = create<StoreState>()((...a) => ({
   ...createCollectionsSlice(...a),
   ...createInspectorSlice(...a),
   ...createHistorySlice(...a),
+  ...createTransferSlice(...a),
 }));
 
 /** Where each contract event goes: one entry per event, so a new event without a route fails typecheck. */

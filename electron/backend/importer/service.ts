@@ -120,7 +120,9 @@ export class ImportService {
       }
       stored.push(offer.label);
     }
-    const auth = input.applyAccessKey && pending.accessKey ? { ...env.auth, ...pending.accessKey } : env.auth;
+    // The mode, and the token URL and key id when the file had them (a `{{variable}}` leaves the environment's own).
+    const key = pending.accessKey;
+    const auth = input.applyAccessKey && key ? { mode: key.mode, tokenUrl: key.tokenUrl || env.auth.tokenUrl, keyId: key.keyId || env.auth.keyId } : env.auth;
     // saveEnvironment sends padlocked values to the vault and keeps only their names in the file.
     env = await this.deps.saveEnvironment({ ...env, variables, auth });
     this.pending.delete(input.importId);

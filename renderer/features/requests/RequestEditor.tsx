@@ -27,7 +27,7 @@ export function RequestEditor() {
   const scope = useStore(selectScope);
   const inFlight = active.inFlightId !== null;
   const blocked = active.blocked;
-  const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel } = useStore.getState();
+  const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel, pasteCurl } = useStore.getState();
   const [tab, setTab] = useState<Tab>('params');
 
   // Secret values never show: the preview uses dots where they go.
@@ -62,7 +62,11 @@ export function RequestEditor() {
           scope={scope}
           ariaLabel="URL"
           testId="url-input"
-          placeholder="{{base_url}}/v1/projects/{{project_id}}/apps   or any http(s) URL"
+          placeholder="{{base_url}}/v1/projects/{{project_id}}/apps, any http(s) URL, or paste a curl command"
+          onPaste={(e) => {
+            // A pasted curl command becomes the whole request (method, URL, headers, body), as in Postman.
+            if (pasteCurl(e.clipboardData.getData('text'))) e.preventDefault();
+          }}
         />
         <CurlButton />
         <CodeButton />
