@@ -109,3 +109,35 @@ test('a curl command pasted into the URL bar becomes the request, and it sends',
   await expect(ui.status).toContainText('200');
   expect(await ui.responseText()).toContain('"display_name": "Pasted from curl"');
 });
+
+test('a Postman environment file dropped onto the sidebar becomes an environment, its secret padlocked', async ({ ui: { page } }) => {
+  const file = {
+    name: 'Sinch EU from Postman',
+    _postman_variable_scope: 'environment',
+    values: [
+      { key: 'base_url', value: 'https://eu.conversation.api.sinch.com', type: 'default', enabled: true },
+      { key: 'project_id', value: 'my-project', type: 'default', enabled: true },
+      { key: 'key_id', value: 'my-key-id', type: 'default', enabled: true },
+      { key: 'SMS_TOKEN', value: 'dropped-secret-value', type: 'secret', enabled: true },
+    ],
+  };
+  await page.getByTestId('collections-panel').evaluate((panel, text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'eu.postman_environment.json', { type: 'application/json' }));
+    panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    panel.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, JSON.stringify(file));
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(dialog.getByTestId('import-report')).toContainText('Imported Postman environment as the environment “Sinch EU from Postman”.');
+  await expect(dialog.getByTestId('import-report')).toContainText('SMS_TOKEN is a secret: padlocked, its value kept in the keychain.');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('button', { name: 'Environments' }).click();
+  const form = page.getByRole('form', { name: 'Environment Sinch EU from Postman' });
+  await expect(form.getByLabel('Region')).toHaveValue('eu');
+  await expect(form.getByLabel('Project ID')).toHaveValue('my-project');
+  await expect(form.getByLabel('Variables Variable 1', { exact: true })).toHaveValue('SMS_TOKEN');
+  // The page never gets the value back: a padlocked variable shows empty.
+  await expect(form.getByLabel('Variables Value 1', { exact: true })).not.toHaveValue('dropped-secret-value');
+  expect(await page.content()).not.toContain('dropped-secret-value');
+});
