@@ -48,7 +48,12 @@ export async function readImport(text: string, fileName: string): Promise<ReadIm
   if (version) {
     const normalised = await normalisePostmanCollection(value, version);
     const source = version === 'v1' ? 'Postman collection v1 (converted with postman-collection-transformer)' : `Postman collection ${version}`;
-    return { kind: 'collection', imported: importPostmanCollection(normalised, source) };
+    try {
+      return { kind: 'collection', imported: importPostmanCollection(normalised, source) };
+    } catch (error) {
+      // A field of an unexpected type the converter did not foresee: refused in words, not a crash.
+      throw invalid(`${fileName} could not be converted (${error instanceof Error ? error.message : String(error)}). Export it again from Postman as Collection v2.1; if it still fails, it holds values of unexpected types.`);
+    }
   }
   if (Array.isArray(record.values)) {
     const file = environmentFile(record, fileName);

@@ -64,8 +64,8 @@ function scriptText(events: readonly PostmanEvent[] | undefined, listen: 'prereq
 }
 
 function rows(list: readonly PostmanKeyValue[] | string | undefined | null): KeyValue[] {
-  if (list === null || list === undefined || typeof list === 'string') return [];
-  return list.filter((h) => typeof h.key === 'string').map((h) => ({ key: h.key, value: str(h.value), enabled: h.disabled !== true }));
+  if (!Array.isArray(list)) return [];
+  return (list as readonly PostmanKeyValue[]).filter((h) => h !== null && typeof h === 'object' && typeof h.key === 'string').map((h) => ({ key: h.key, value: str(h.value), enabled: h.disabled !== true }));
 }
 
 class Converter {
@@ -108,7 +108,7 @@ function hideSecret(c: Converter, value: string, placeholder: string, label: str
 
 export function importPostmanCollection(collection: PostmanCollection, source: string): CollectionImport {
   const c = new Converter();
-  const name = (collection.info.name || 'Imported collection').trim().slice(0, 200) || 'Imported collection';
+  const name = str(collection.info.name).trim().slice(0, 200) || 'Imported collection';
   const variables = importVariables(c, collection.variable ?? [], '');
   const rootPre = scriptText(collection.event, 'prerequest');
   const rootTest = scriptText(collection.event, 'test');
@@ -203,7 +203,7 @@ function collectionAuth(c: Converter, auth: PostmanAuth, where: string): { auth:
 function importVariables(c: Converter, list: readonly PostmanVariable[], where: string): KeyValue[] {
   const out: KeyValue[] = [];
   for (const v of list) {
-    const key = (v.key ?? v.id ?? '').trim();
+    const key = str(v.key ?? v.id).trim();
     if (key === '') continue;
     const value = str(v.value);
     if ((v.type === 'secret' || isSecretName(key)) && holdsLiteralValue(value)) {
@@ -220,7 +220,7 @@ function importItems(c: Converter, items: readonly PostmanItem[], path: string[]
   const out: TreeItem[] = [];
   const seen = new Set<string>();
   for (const item of items) {
-    const name = (item.name ?? '').trim() || (Array.isArray(item.item) ? 'Folder' : 'Request');
+    const name = str(item.name).trim() || (Array.isArray(item.item) ? 'Folder' : 'Request');
     const lower = name.toLowerCase();
     if (seen.has(lower)) c.note([...path, name].join(' / '), 'converted', `Another item in ${path.length > 0 ? `"${path.join(' / ')}"` : 'the collection'} has the same name "${name}": both are kept (the second one's file gets a -2 suffix).`);
     seen.add(lower);
@@ -255,13 +255,13 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   c.counts.requests++;
   const where = [...path, name].join(' / ');
   const req: PostmanRequest = typeof item.request === 'string' ? { url: item.request, method: 'GET' } : (item.request ?? {});
-  const methodRaw = (req.method ?? 'GET').toUpperCase();
+  const methodRaw = (str(req.method) || 'GET').toUpperCase();
   let method: HttpMethod = 'GET';
   if ((HTTP_METHODS as readonly string[]).includes(methodRaw)) method = methodRaw as HttpMethod;
   else c.note(where, 'skipped', `The method ${methodRaw} is not supported: the request was imported as GET.`);
 
   const urlObject = typeof req.url === 'string' ? { raw: req.url } : (req.url ?? {});
-  let url = (urlObject.raw ?? '').trim();
+  let url = str(urlObject.raw).trim();
   // Path variables (`:id`) are left as written; Postman's disabled query rows live only in params.
   const disabledParams = (urlObject.query ?? []).filter((q) => q.disabled === true).map((q) => ({ key: q.key, value: str(q.value), enabled: false }));
   let headers = rows(req.header);
@@ -271,7 +271,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   const pm = req.body;
   if (pm && pm.disabled !== true && pm.mode) {
     if (pm.mode === 'raw') {
-      const text = pm.raw ?? '';
+      const text = str(pm.raw);
       const language = pm.options?.raw?.language;
       const declared = headers.find((h) => h.enabled && h.key.toLowerCase() === 'content-type')?.value ?? '';
       body.mode = text === '' ? 'none' : language === 'json' || /json/i.test(declared) || (language === undefined && /^\s*[[{]/.test(text)) ? 'json' : 'text';
@@ -344,7 +344,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   const examples: ExampleResponse[] = [];
   for (const r of (item.response ?? []).slice(0, 50)) {
     const text = typeof r.body === 'string' ? r.body : '';
-    examples.push({ name: (r.name ?? 'Example').slice(0, 300), status: typeof r.code === 'number' && r.code >= 0 && r.code <= 999 ? r.code : 0, headers: rows(r.header).slice(0, 200), body: text.slice(0, 1024 * 1024) });
+    examples.push({ name: (str(r.name) || 'Example').slice(0, 300), status: typeof r.code === 'number' && r.code >= 0 && r.code <= 999 ? r.code : 0, headers: rows(r.header).slice(0, 200), body: text.slice(0, 1024 * 1024) });
   }
   c.counts.examples += examples.length;
   if ((item.response ?? []).length > 50) c.note(where, 'skipped', `Only the first 50 of ${(item.response ?? []).length} example responses were kept.`);
