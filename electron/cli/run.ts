@@ -41,6 +41,8 @@ Sends every request of a collection in order, applying captures so later request
   --folder NAME        run one folder only, by name or path (e.g. "Messages/Choice")
   --bail               stop at the first failing request
   --timeout MS         per-request timeout in milliseconds (default 30000)
+  --globals FILE       a Postman globals file (or environment file): its variables are in scope
+                       below everything else, as newman's --globals
   --json               one JSON object per request, then a summary object
 
 Exit code: 0 when every request got a 2xx, 1 when any failed, 2 for a usage error.`;
@@ -62,7 +64,7 @@ interface Target {
 }
 
 export async function runRunCommand(argv: string[]): Promise<number> {
-  const spec = { env: 'string', folder: 'string', bail: 'boolean', timeout: 'number', json: 'boolean', help: 'boolean' } as const;
+  const spec = { env: 'string', globals: 'string', folder: 'string', bail: 'boolean', timeout: 'number', json: 'boolean', help: 'boolean' } as const;
   let flags: ReturnType<typeof parseFlags<typeof spec>>;
   try {
     flags = parseFlags(argv, spec);
@@ -85,7 +87,9 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   const environmentFile = envFlag === 'sandbox' ? null : await readEnvironment(envFlag);
   if (typeof environmentFile === 'string') return usage(environmentFile);
   // Secrets the collection file itself held: in scope for this run only, never written.
-  const fileSecrets = [...(loaded.secrets ?? []), ...(environmentFile?.secrets ?? [])];
+  const globals = flags.globals === undefined ? [] : await readGlobals(flags.globals);
+  if (typeof globals === 'string') return usage(globals);
+  const fileSecrets = [...globals, ...(loaded.secrets ?? []), ...(environmentFile?.secrets ?? [])];
 
   let target: Target;
   try {
@@ -109,7 +113,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   try {
     const executor = new HttpExecutor(new ResponseStore(2, 64 * 1024 * 1024));
     if (!flags.json) {
-      const inOrder = order ? ' in run order (creates first, deletes last)' : '';
+      const inOrder = order ? (flags._[0] === 'builtin' ? ' in run order (creates first, deletes last)' : ' in the order its scripts chain (setNextRequest)') : '';
       console.log(`Running "${tree.name}"${flags.folder ? ` › ${flags.folder}` : ''}${inOrder} against ${describeTarget(target.environment)}`);
     }
     const summary = await runCollection({
@@ -196,7 +200,7 @@ async function loadCollectionFile(file: string): Promise<LoadedTree | string> {
   try {
     const read = await readImport(await readFile(file, 'utf8'), basename(file));
     if (read.kind !== 'collection') return `${file} is a ${read.kind === 'curl' ? 'curl command' : `${read.kind} file`}, not a collection.`;
-    const { tree, report, secretValues, auth } = read.imported;
+    const { tree, report, secretValues, auth, runOrder } = read.imported;
     for (const note of report.notes.filter((n) => n.level === 'skipped')) console.error(`note: ${note.path ? `${note.path}: ` : ''}${note.message}`);
     const secrets = report.secrets.flatMap((offer) => {
       const value = secretValues.find((v) => v.id === offer.id)?.value;
@@ -205,10 +209,25 @@ async function loadCollectionFile(file: string): Promise<LoadedTree | string> {
     const keySecret = report.secrets.find((o) => o.target.kind === 'access-key-secret');
     const withSecret: CollectionAuth =
       keySecret && auth.kind !== 'none' ? { ...auth, keySecret: secretValues.find((v) => v.id === keySecret.id)?.value ?? auth.keySecret } : auth;
-    return { tree, auth: withSecret, secrets };
+    return { tree, auth: withSecret, secrets, ...(runOrder ? { order: runOrder } : {}) };
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** A Postman globals (or environment) file's variables, secret ones included: in memory for this run only. */
+async function readGlobals(path: string): Promise<KeyValue[] | string> {
+  const file = resolve(path);
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return `${file} cannot be read. --globals takes a Postman globals or environment file.`;
+  const parsed = parseUntrustedJson(text.replace(/^\uFEFF/, ''));
+  const values = parsed.ok && parsed.value !== null && typeof parsed.value === 'object' ? (parsed.value as { values?: unknown }).values : undefined;
+  if (!Array.isArray(values)) return `${file} is not a Postman globals or environment file (it has no "values" list).`;
+  return values.flatMap((v: unknown) => {
+    if (v === null || typeof v !== 'object') return [];
+    const { key, value, enabled } = v as { key?: unknown; value?: unknown; enabled?: unknown };
+    return typeof key === 'string' && key !== '' ? [{ key, value: typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value), enabled: enabled !== false }] : [];
+  });
 }
 
 interface LoadedEnvironment {

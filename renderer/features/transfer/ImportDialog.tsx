@@ -173,7 +173,7 @@ function SecretsOffer({ outcome, stored }: { outcome: ImportOutcome; stored: str
             ))}
           </select>
           <button type="button" className="button" disabled={environmentId === '' || (chosen.length === 0 && !applyAccessKey)} onClick={() => void useStore.getState().storeImportSecrets(environmentId, chosen, applyAccessKey)}>
-            Store in the keychain
+            {report.secrets.length > 0 ? 'Store in the keychain' : 'Apply to the environment'}
           </button>
         </div>
       )}

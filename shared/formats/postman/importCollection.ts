@@ -34,6 +34,11 @@ export interface CollectionImport {
   secretValues: SecretValue[];
   /** The access key the collection asks for, with its secret as found (for `sinch-explorer run`). */
   auth: CollectionAuth;
+  /**
+   * Request ids in the order a collection run sends them, when the test scripts chain them with
+   * setNextRequest (our export of the catalog does); absent when they run in display order.
+   */
+  runOrder?: string[];
 }
 
 const LIMIT_DESCRIPTION = 4000;
@@ -78,6 +83,10 @@ class Converter {
   private readonly ids = new Set<string>();
   /** The variable a recognised token script stores its token in (its `{{uses}}` become the access key). */
   tokenVariable: string | null = null;
+  /** setNextRequest targets by request id (a Postman name or id, as written). */
+  readonly next = new Map<string, string | null>();
+  /** Postman id or name → our request id, for following setNextRequest. */
+  readonly byPostmanRef = new Map<string, string>();
 
   note(path: string, level: ImportNote['level'], message: string): void {
     this.notes.push({ path, level, message });
@@ -146,7 +155,10 @@ export function importPostmanCollection(collection: PostmanCollection, source: s
     readOnly: false,
   };
   c.counts.variables = variables.length;
+  const runOrder = chainedOrder(c, tree);
+  if (runOrder) c.note('', 'converted', `The test scripts chain the requests with setNextRequest: sinch-explorer run follows that order (${runOrder.length} requests).`);
   return {
+    ...(runOrder ? { runOrder } : {}),
     tree,
     report: { kind: 'collection', source, name, counts: c.counts, notes: c.notes, secrets: c.offers, accessKey },
     secretValues: c.secretValues,
@@ -319,6 +331,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   const params: KeyValue[] = [...parseQuery(splitUrl(url).query ?? ''), ...disabledParams];
 
   const captures: Capture[] = [];
+  let next: string | null | undefined;
   const scripts: NonNullable<RequestTemplate['scripts']> = {};
   const pre = scriptText(item.event, 'prerequest');
   if (pre) {
@@ -332,6 +345,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   const test = scriptText(item.event, 'test');
   if (test) {
     const reading = readTestScript(test);
+    if (reading.next !== undefined) next = reading.next;
     captures.push(...reading.captures.slice(0, 50));
     c.counts.captures += Math.min(50, reading.captures.length);
     if (reading.captures.length > 0) c.note(where, 'converted', `Test script: ${reading.captures.map((x) => `{{${x.variable}}}`).join(', ')} set from the response became ${reading.captures.length === 1 ? 'a capture' : 'captures'}.`);
@@ -349,8 +363,12 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   c.counts.examples += examples.length;
   if ((item.response ?? []).length > 50) c.note(where, 'skipped', `Only the first 50 of ${(item.response ?? []).length} example responses were kept.`);
 
+  const id = c.id(item.id, 'request');
+  if (typeof item.id === 'string') c.byPostmanRef.set(item.id, id);
+  if (!c.byPostmanRef.has(name)) c.byPostmanRef.set(name, id);
+  if (next !== undefined) c.next.set(id, next);
   const request: RequestTemplate = {
-    id: c.id(item.id, 'request'),
+    id,
     name: name.slice(0, 300),
     description: limited(c, where, description),
     method,
@@ -408,4 +426,27 @@ function requestAuth(c: Converter, auth: PostmanAuth, where: string, own: boolea
       c.note(where, 'skipped', `The ${auth.type} auth is not supported: the request uses the environment's access key instead. Add the header it needs by hand.`);
       return none;
   }
+}
+
+/** The order setNextRequest chains the requests in, starting with the first one shown; null when no script chains them. */
+function chainedOrder(c: Converter, tree: CollectionTree): string[] | null {
+  if (c.next.size === 0) return null;
+  const shown: string[] = [];
+  const walk = (items: readonly TreeItem[]): void => {
+    for (const item of items) {
+      if (item.kind === 'request') shown.push(item.request.id);
+      else walk(item.items);
+    }
+  };
+  walk(tree.items);
+  const order: string[] = [];
+  let at: string | undefined = shown[0];
+  while (at !== undefined && !order.includes(at)) {
+    order.push(at);
+    const next = c.next.get(at);
+    if (next === null) break;
+    // No jump: the runner goes on to the next one shown.
+    at = next === undefined ? shown[shown.indexOf(at) + 1] : c.byPostmanRef.get(next);
+  }
+  return order;
 }

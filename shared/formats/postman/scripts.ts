@@ -34,7 +34,11 @@ export interface TestScriptReading {
   rest: string | null;
   /** Lines kept as text (not blank, not comments). */
   unknownLines: number;
+  /** `pm.execution.setNextRequest(x)` / `postman.setNextRequest(x)`: the request to run next (null: stop); undefined when absent. */
+  next?: string | null;
 }
+
+const NEXT_REQUEST = /^(?:pm\.execution|postman)\.setNextRequest\(\s*(null|(['"])([^'"]*)\2)\s*\)\s*;?$/;
 
 /** Separates what we write on export (above) from a script kept from an earlier import (below, verbatim). */
 export const KEPT_SCRIPT_MARKER = '// Kept from the imported test script:';
@@ -47,15 +51,22 @@ export function readTestScript(source: string): TestScriptReading {
     // whose setters are those same captures, so it is kept as it is and not read again.
     const kept = source.slice(marker + KEPT_SCRIPT_MARKER.length + 1);
     const ours = readTestScript(source.slice(0, marker));
-    return { captures: ours.captures, rest: kept, unknownLines: kept.split('\n').filter((l) => l.trim() !== '').length };
+    return { captures: ours.captures, rest: kept, unknownLines: kept.split('\n').filter((l) => l.trim() !== '').length, ...(ours.next !== undefined ? { next: ours.next } : {}) };
   }
   const captures: Capture[] = [];
   const aliases = new Set<string>();
   let unknown = 0;
+  let next: string | null | undefined;
   // A status check: our runner counts a non-2xx answer as a failure anyway.
   const withoutStatusChecks = source.replace(STATUS_TEST, '').replace(STATUS_ASSERT, '');
   for (const raw of withoutStatusChecks.split(/\r?\n/)) {
     let line = raw.trim();
+    const jump = NEXT_REQUEST.exec(line);
+    if (jump) {
+      // Understood: a collection run follows it (sinch-explorer run reads it as the run order).
+      next = jump[1] === 'null' ? null : (jump[3] ?? null);
+      continue;
+    }
     if (line === '' || line === '}' || line.startsWith('//') || OWN_LINES.some((re) => re.test(line))) continue;
     line = line.replace(IF_2XX, '').replace(/\}\s*$/, '').trim();
     if (line === '') continue;
@@ -68,7 +79,7 @@ export function readTestScript(source: string): TestScriptReading {
     if (capture) captures.push(capture);
     else unknown++;
   }
-  return { captures, rest: unknown > 0 ? source : null, unknownLines: unknown };
+  return { captures, rest: unknown > 0 ? source : null, unknownLines: unknown, ...(next !== undefined ? { next } : {}) };
 }
 
 function captureFromLine(line: string, aliases: ReadonlySet<string>): Capture | null {

@@ -130,6 +130,25 @@ describe('a Postman collection written the way Sinch\'s is, run with sinch-explo
   }, 60_000);
 });
 
+describe('sinch-explorer run takes the exported catalog as newman would', () => {
+  it('runs the Postman file in the order its scripts chain, placeholders from a globals file, every request 2xx', async () => {
+    const out = join(dir, 'catalog.postman_collection.json');
+    const exported = await cli(['export', 'builtin', '--format', 'postman', '--out', out]);
+    expect(exported.code).toBe(0);
+    const { placeholders } = exportPostmanCollection(BUILTIN_COLLECTION, { runOrder: BUILTIN_RUN_ORDER });
+    const globals = join(dir, 'placeholders.postman_globals.json');
+    const values = placeholders.filter((p) => p !== 'key_id' && p !== 'key_secret').map((key) => ({ key, value: BUILTIN_VARIABLES.find((v) => v.key === key)?.value ?? '', type: 'secret', enabled: true }));
+    await writeFile(globals, JSON.stringify({ name: 'Globals', _postman_variable_scope: 'globals', values }));
+    const { code, stdout, stderr } = await cli(['run', out, '--env', 'sandbox', '--globals', globals, '--json']);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id?: string; name?: string; ok?: boolean; error?: string; passed?: number; failed?: number });
+    const results = lines.filter((l) => l.type === 'result');
+    expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error}`), stderr).toEqual([]);
+    expect(results.map((r) => r.id)).toEqual(['apps.create', ...BUILTIN_RUN_ORDER.filter((id) => id !== 'apps.create')]);
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', passed: BUILTIN_RUN_ORDER.length, failed: 0 });
+    expect(code).toBe(0);
+  }, 90_000);
+});
+
 describe('sinch-explorer export and import from the command line', () => {
   it('exports the catalog as Postman v2.1, imports it back into a workspace, and refuses a second import of the same name', async () => {
     const out = join(dir, 'builtin.postman_collection.json');
