@@ -7,6 +7,7 @@ import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog 
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
 import { FirstRunBanner, ProjectView } from './features/project';
+import { ImportDialog } from './features/transfer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SettingsDialog } from './SettingsDialog';
 import { api } from './api';
@@ -137,6 +138,7 @@ export function App() {
       <SimulateInboundDialog />
       <ResetSandboxDialog />
       <SaveAsDialog />
+      <ImportDialog />
       <CommandPalette />
       <VariablesPanel />
       <SettingsDialog />

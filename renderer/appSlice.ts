@@ -24,7 +24,9 @@ export type DialogState =
   | { kind: 'resetSandbox'; step: 'confirm' }
   | { kind: 'resetSandbox'; step: 'done'; stale: StaleId[] }
   /** Where to keep a request that has no collection yet. */
-  | { kind: 'saveAs'; tabId: string };
+  | { kind: 'saveAs'; tabId: string }
+  /** Import…: a Postman file, a pasted file or curl command, and then the report. */
+  | { kind: 'import' };
 
 export interface AppSlice {
   info: AppInfo | null;

@@ -15,7 +15,9 @@ import { createInspectorSlice, type InspectorSlice } from './features/inspector/
 import { createHistorySlice, type HistorySlice } from './features/history/historySlice';
 import { createProjectSlice, type ProjectSlice } from './features/project/projectSlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice & ProjectSlice;
+import { createTransferSlice, type TransferSlice } from './features/transfer/transferSlice';
+
+export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice & ProjectSlice & TransferSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
@@ -26,6 +28,7 @@ export const useStore = create<StoreState>()((...a) => ({
   ...createInspectorSlice(...a),
   ...createHistorySlice(...a),
   ...createProjectSlice(...a),
+  ...createTransferSlice(...a),
 }));
 
 /** Where each contract event goes: one entry per event, so a new event without a route fails typecheck. */

@@ -16,6 +16,8 @@ import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
 import { SessionSchema, type SessionLoad } from './model/session';
 import { REGION_CHOICES } from './regions';
+import type { ImportOutcome } from './formats/postman/report';
+import { CODE_LANGUAGES, type GeneratedCodeResult } from './formats/codegen';
 import type { SandboxUrls } from './variables';
 import {
   ContactPrioritySchema,
@@ -211,6 +213,37 @@ export const contract = {
       input: z.object({ id: Id }).strict(),
       output: {} as { fileName: string; text: string; placeholders: string[] },
     },
+    /**
+     * Imports a Postman collection (v1, v2.0, v2.1), environment or globals file, one of our own
+     * exports, or a curl command (returned as a request to open, nothing written). All or nothing.
+     */
+    'transfer.import': {
+      input: z
+        .object({
+          /** Checked against the import limit by the backend, which says so in words; this only bounds the message. */
+          text: z.string().max(30 * 1024 * 1024),
+          fileName: z.string().trim().min(1).max(500),
+          /** Import under this name instead of the file's (a collection or environment name already taken is refused). */
+          name: z.string().trim().min(1).max(200).optional(),
+        })
+        .strict(),
+      output: {} as ImportOutcome,
+    },
+    /** Stores the secrets an import found (chosen by id) in an environment's keychain entries; optionally applies its access key settings. */
+    'transfer.storeSecrets': {
+      input: z.object({ importId: Id, environmentId: Id, secretIds: z.array(z.string().min(1).max(64)).max(200), applyAccessKey: z.boolean() }).strict(),
+      output: {} as { stored: string[] },
+    },
+    /** A collection (or the built-in catalog) as a Postman v2.1 file, with placeholders for secrets. */
+    'transfer.exportPostman': {
+      input: z.object({ id: Id }).strict(),
+      output: {} as { fileName: string; text: string; placeholders: string[] },
+    },
+    /** An environment as a Postman environment file (secret values left empty). */
+    'transfer.exportEnvironment': {
+      input: z.object({ id: Id }).strict(),
+      output: {} as { fileName: string; text: string },
+    },
     'workspace.set': { input: z.object({ dir: z.string().trim().min(1).max(4096) }).strict(), output: {} as CollectionsState },
     'settings.get': { input: NoInput, output: {} as { requestTimeoutMs: number } },
     'settings.set': { input: z.object({ requestTimeoutMs: z.number().int().min(1000).max(600_000) }).strict(), output: {} as { requestTimeoutMs: number } },
@@ -249,6 +282,29 @@ export const contract = {
         .strict(),
       /** `warnings`: why the command may not run as is (no key secret stored, token refused…). */
       output: {} as { curl: string; unresolved: string[]; warnings: string[] },
+    },
+    /**
+     * The request as code in one language (curl, HTTP calls in seven languages, the Sinch Node SDK
+     * call), written here in the backend like `requests.toCurl`: credentials are read from the
+     * environment in the code unless `includeSecrets` is true.
+     */
+    'codegen.generate': {
+      input: z
+        .object({
+          request: HttpRequestDraftSchema.extend({
+            variables: z.array(KeyValueSchema).max(500).optional(),
+            auth: z.enum(REQUEST_AUTH_MODES).optional(),
+          }),
+          environmentId: Id.nullable(),
+          collectionId: Id.nullable().optional(),
+          /** The request's catalog operation id, when it came from the catalog (tells the template APIs apart). */
+          catalogId: z.string().max(200).optional(),
+          /** Omitted: the language picked last (kept in the app's settings); given: remembered as the last one. */
+          language: z.enum(CODE_LANGUAGES).optional(),
+          includeSecrets: z.boolean(),
+        })
+        .strict(),
+      output: {} as GeneratedCodeResult,
     },
     'credentials.status': { input: NoInput, output: {} as VaultStatus },
     'credentials.useEncryptedFile': { input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(), output: {} as VaultStatus },

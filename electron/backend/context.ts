@@ -18,6 +18,7 @@ import type { WebhookService } from './webhooks/service';
 import type { FirstRunStore } from './project/firstRunStore';
 import type { ProjectService } from './project/service';
 import type { TunnelService } from './tunnel/service';
+import type { ImportService } from './importer/service';
 
 /**
  * The services one backend is made of, and the few helpers several handler groups share. Each
@@ -42,6 +43,8 @@ export interface BackendContext {
   project: ProjectService;
   firstRun: FirstRunStore;
   tunnel: TunnelService;
+  /** Imports from Postman and curl; holds the secrets an import found until the user places them. */
+  imports: ImportService;
   /** Requests on the wire, by the page's request id, so they can be cancelled. */
   inFlight: Map<string, AbortController>;
   /** Values captured while no environment was active: kept for this session only. */

@@ -7,6 +7,7 @@ import type { BackendContext } from './context';
 import { CredentialService } from './secrets/credentials';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
+import { codegenHandlers } from './handlers/codegen';
 import { collectionHandlers } from './handlers/collections';
 import { credentialHandlers } from './handlers/credentials';
 import { environmentHandlers } from './handlers/environments';
@@ -28,6 +29,8 @@ import { ProjectService } from './project/service';
 import { pastedUrlFile } from './tunnel/pastedUrl';
 import { TunnelService } from './tunnel/service';
 import type { TunnelAgent } from './tunnel/ngrokAgent';
+import { transferHandlers } from './handlers/transfer';
+import { ImportService } from './importer/service';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
@@ -154,6 +157,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     project,
     firstRun,
     tunnel,
+    imports: new ImportService({ collections, environments, globals, vault, saveEnvironment: (env) => credentials.saveEnvironment(env) }),
     inFlight: new Map(),
     session: { captures: [] },
     async environmentsChanged() {
@@ -188,10 +192,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...sessionHandlers(new SessionStore(options.dataDir)),
     ...environmentHandlers(ctx),
     ...requestHandlers(ctx),
+    ...codegenHandlers(ctx),
     ...responseHandlers(ctx),
     ...historyHandlers(ctx),
     ...collectionHandlers(ctx),
     ...workspaceHandlers(ctx),
+    ...transferHandlers(ctx),
     ...globalsHandlers(ctx),
     ...credentialHandlers(ctx),
     ...authHandlers(ctx),

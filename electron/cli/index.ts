@@ -11,6 +11,8 @@ Commands:
   sandbox   run the offline Conversation API simulator
   run       run a collection's requests in order (CI-friendly; exit code 1 on any failure)
   listen    receive Sinch callbacks on 127.0.0.1:3737, verify their signatures, print or forward them
+  import    import a Postman collection, environment or globals file into the app's workspace
+  export    write a collection (or the built-in one) as a Postman v2.1 collection file
 
 Run "sinch-explorer <command> --help" for a command's options.`;
 
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sandbox: async () => (await import('./sandbox')).runSandboxCommand,
   run: async () => (await import('./run')).runRunCommand,
   listen: async () => (await import('./listen')).runListenCommand,
+  import: async () => (await import('./transfer')).runImportCommand,
+  export: async () => (await import('./transfer')).runExportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@ import { monaco, setModelSchema, setModelScope } from './monaco';
 
 export interface MonacoEditorProps {
   value: string;
-  language: 'json' | 'plaintext' | 'xml' | 'html';
+  language: 'json' | 'plaintext' | 'xml' | 'html' | 'shell' | 'javascript' | 'python' | 'java' | 'csharp' | 'go' | 'php' | 'ruby';
   onChange?: (value: string) => void;
   readOnly?: boolean;
   /** When given, `{{variables}}` are highlighted and unresolved ones marked. */

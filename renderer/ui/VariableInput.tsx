@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { findVariables, isDefined, type VariableScope } from '../../shared/variables';
 
 interface Props {
@@ -9,6 +9,8 @@ interface Props {
   ariaLabel: string;
   className?: string;
   onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  /** Sees pasted text first; call `preventDefault` to take it over (the URL bar reads a curl command). */
+  onPaste?: (event: ClipboardEvent<HTMLInputElement>) => void;
   testId?: string;
 }
 
@@ -26,7 +28,7 @@ const OPEN_VARIABLE = /\{\{\s*([^{}\s]*)$/;
  * A text input that colours `{{variables}}`: green when in scope, red when not. Typing `{{` offers
  * the variables in scope with their values; the colours sit in a backdrop that scrolls with the input.
  */
-export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, className, onKeyDown, testId }: Props) {
+export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, className, onKeyDown, onPaste, testId }: Props) {
   const backdrop = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [suggest, setSuggest] = useState<Suggest | null>(null);
@@ -113,6 +115,7 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
           refresh(e.target.value, e.target.selectionStart);
         }}
         onKeyDown={handleKey}
+        onPaste={onPaste}
         onBlur={() => setTimeout(() => setSuggest(null), 150)}
         onScroll={(e) => {
           if (backdrop.current) backdrop.current.scrollLeft = e.currentTarget.scrollLeft;

@@ -79,6 +79,15 @@ export function requestInOrder(r: RequestTemplate): RequestTemplate {
     auth: r.auth,
   };
   if (r.bodySchema !== undefined) out.bodySchema = r.bodySchema;
+  if (r.scripts && (r.scripts.preRequest || r.scripts.test)) {
+    out.scripts = {
+      ...(r.scripts.preRequest ? { preRequest: r.scripts.preRequest } : {}),
+      ...(r.scripts.test ? { test: r.scripts.test } : {}),
+    };
+  }
+  if (r.examples && r.examples.length > 0) {
+    out.examples = r.examples.map((e) => ({ name: e.name, status: e.status, headers: variablesInOrder(e.headers), body: e.body }));
+  }
   return out;
 }
 

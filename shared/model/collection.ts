@@ -25,6 +25,25 @@ export type Capture = z.infer<typeof CaptureSchema>;
 
 export const REQUEST_AUTH_MODES = ['inherit', 'none'] as const;
 
+/**
+ * Scripts a request brought from Postman (pre-request, test). Kept as text so nothing is lost,
+ * and never run: what they did that we understand became captures or the access key.
+ */
+export const RequestScriptsSchema = z.object({
+  preRequest: z.string().max(200_000).optional(),
+  test: z.string().max(200_000).optional(),
+});
+export type RequestScripts = z.infer<typeof RequestScriptsSchema>;
+
+/** A saved example response (Postman's "examples"), kept beside the request for reading. */
+export const ExampleResponseSchema = z.object({
+  name: z.string().max(300),
+  status: z.number().int().min(0).max(999),
+  headers: z.array(KeyValueSchema).max(200),
+  body: z.string().max(1024 * 1024),
+});
+export type ExampleResponse = z.infer<typeof ExampleResponseSchema>;
+
 export const RequestTemplateSchema = HttpRequestDraftSchema.extend({
   id: z.string().min(1).max(128),
   name: z.string().trim().min(1, 'A request needs a name').max(300),
@@ -36,6 +55,10 @@ export const RequestTemplateSchema = HttpRequestDraftSchema.extend({
   auth: z.enum(REQUEST_AUTH_MODES),
   /** Id of the JSON Schema (shared/catalog) that describes this request's body, if any. */
   bodySchema: z.string().max(200).optional(),
+  /** Imported scripts, shown (with a banner saying they are not run), exported back. */
+  scripts: RequestScriptsSchema.optional(),
+  /** Imported example responses. */
+  examples: z.array(ExampleResponseSchema).max(50).optional(),
 });
 export type RequestTemplate = z.infer<typeof RequestTemplateSchema>;
 

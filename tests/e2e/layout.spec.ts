@@ -70,6 +70,12 @@ test('no view is wider than the window while a request, response or event body i
   await page.keyboard.insertText(`{"text": "${'x'.repeat(3000)}"}`);
   await expectPageFitsWindow(page, 'a 3000-character body line');
 
+  // The Code panel's editor, holding that same 3000-character line, wraps inside its dialog.
+  await page.getByRole('button', { name: 'Code', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Code' }).getByTestId('code-editor').locator('.view-lines')).toContainText('xxxx');
+  await expectPageFitsWindow(page, 'Code panel');
+  await page.getByRole('dialog', { name: 'Code' }).getByRole('button', { name: 'Close' }).click();
+
   // The webhook inspector with an event's body.
   await ui.startListener();
   await page.getByLabel('Fire a sample').selectOption('CONTACT_MERGE');

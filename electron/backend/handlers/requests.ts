@@ -1,39 +1,19 @@
 import { applyToEnvironment } from '../../../shared/captures';
-import { toCurl, withheldPlaceholder, type CurlAuth } from '../../../shared/formats/curl';
 import type { Environment } from '../../../shared/model/environment';
 import type { ParsedInput } from '../../../shared/contract';
 import type { CaptureReport, SendResult } from '../../../shared/model/httpRequest';
-import { findVariables, resolveRequest, type VariableScope } from '../../../shared/variables';
-import { DEFAULT_TOKEN_URL, redact, type AuthSettings } from '../auth/index';
+import { redact, type AuthSettings } from '../auth/index';
+import { generateCode } from '../codegen/index';
+import { prepareRequest, secretValues } from '../codegen/prepare';
 import { redactDeep } from '../auth/redact';
 import { validateBody } from '../catalog/validateBody';
 import type { BackendContext, HandlerGroup } from '../context';
 import { BackendError } from '../errors';
-import { DEFAULT_TIMEOUT_MS, IMPLICIT_CONTENT_TYPE } from '../http/executor';
+import { DEFAULT_TIMEOUT_MS } from '../http/executor';
 import type { HistoryInput } from '../storage/history';
 import { sendRequest } from '../runner/engine';
 
 type SendInput = ParsedInput<'requests.send'>['request'];
-
-/** The values of padlocked variables in scope: what must never leave the backend unasked. */
-function secretValues(scope: VariableScope): string[] {
-  return [...scope.values()].filter((v) => v.secret && v.value !== '').map((v) => v.value);
-}
-
-/** Whether `{{name}}` is used by what the request sends, directly or through other variables. */
-function requestMentions(request: SendInput | ParsedInput<'requests.toCurl'>['request'], name: string, scope: VariableScope): boolean {
-  const texts = [request.url, ...request.headers.filter((h) => h.enabled).flatMap((h) => [h.key, h.value]), request.body.mode === 'none' ? '' : request.body.text];
-  const seen = new Set<string>();
-  const queue = texts.flatMap((t) => findVariables(t).map((v) => v.name));
-  while (queue.length > 0) {
-    const next = queue.shift() as string;
-    if (next === name) return true;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...findVariables(scope.get(next)?.value ?? '').map((v) => v.name));
-  }
-  return false;
-}
 
 type RequestDeps = Pick<
   BackendContext,
@@ -42,7 +22,7 @@ type RequestDeps = Pick<
 
 /** `requests.*`: sending requests, with credentials, captures and history; and what the editor asks about a request. */
 export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
-  const { environments, credentials, tokens, authorized, executor, responses, history, sandbox, inFlight, session, emit } = deps;
+  const { environments, credentials, authorized, executor, responses, history, sandbox, inFlight, session, emit } = deps;
 
   /** History is a convenience: a failure to write it is reported in the log, never fails the send. */
   const recordHistory = async (
@@ -182,43 +162,10 @@ export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
       return { problems: result.ok ? [] : result.problems };
     },
     'requests.toCurl': async ({ request, environmentId, collectionId, includeSecrets }) => {
-      const env = environmentId === null ? null : environments.get(environmentId);
-      if (env?.region === 'sandbox') await sandbox.ensureStarted();
-      const scope = await deps.scopeFor(env, collectionId ?? null, request.variables);
-      const secrets = secretValues(scope);
-      // Without credentials, a padlocked variable is written as <name>: the value never leaves.
-      const withheld = includeSecrets ? [] : [...scope].filter(([, v]) => v.secret && v.value !== '').map(([name]) => name);
-      const shownScope: VariableScope = includeSecrets
-        ? scope
-        : new Map([...scope].map(([name, v]) => [name, v.secret && v.value !== '' ? { ...v, value: withheldPlaceholder(name) } : v]));
-      const resolved = resolveRequest(request, shownScope);
-      const used = withheld.filter((name) => requestMentions(request, name, scope));
-      const headers = [...resolved.headers];
-      // What the executor adds on its own, so the command sends what Send sends.
-      if (resolved.body !== null && !headers.some((h) => h.name.toLowerCase() === 'content-type')) headers.push({ name: 'Content-Type', value: IMPLICIT_CONTENT_TYPE });
-      const warnings: string[] = [];
-      let auth: CurlAuth | null = null;
-      if (request.auth !== 'none' && !headers.some((h) => h.name.toLowerCase() === 'authorization')) {
-        const settings = await credentials.authFor(env).catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) }));
-        if ('problem' in settings) warnings.push(`No Authorization added: ${settings.problem}`);
-        else if (settings.mode === 'basic') auth = { mode: 'basic', keyId: settings.keyId, keySecret: settings.keySecret };
-        else if (settings.mode === 'oauth2') {
-          if (!includeSecrets) auth = { mode: 'bearer', token: '' };
-          else {
-            try {
-              const token = await tokens.getToken({ tokenUrl: settings.tokenUrl.trim() || DEFAULT_TOKEN_URL, keyId: settings.keyId, keySecret: settings.keySecret, signal: AbortSignal.timeout(30_000) });
-              auth = { mode: 'bearer', token: token.accessToken };
-              const minutes = Math.max(0, Math.floor((token.expiresAt - Date.now()) / 60_000));
-              warnings.push(`The access token in this command expires in about ${minutes} minute${minutes === 1 ? '' : 's'}; copy it again after that.`);
-            } catch (error) {
-              warnings.push(`No Authorization added: the token request failed (${redact(error instanceof Error ? error.message : String(error), [settings.keySecret])}).`);
-            }
-          }
-        }
-      }
-      const curl = toCurl({ ...resolved, headers }, { includeSecrets, auth, withheldVariables: used });
-      // Belt and braces: whatever path a value took, a command without credentials holds none.
-      return { curl: includeSecrets ? curl : redact(curl, secrets), unresolved: resolved.unresolved, warnings: includeSecrets ? warnings : warnings.map((w) => redact(w, secrets)) };
+      // The Code panel's curl is this same command: one preparation (electron/backend/codegen).
+      const prepared = await prepareRequest(deps, { request, environmentId, collectionId, includeSecrets });
+      const { code, warnings } = await generateCode(prepared, 'curl', includeSecrets);
+      return { curl: code, unresolved: prepared.unresolved, warnings };
     },
   };
 }

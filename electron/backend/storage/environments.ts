@@ -86,6 +86,17 @@ export class EnvironmentStore {
     return env;
   }
 
+  /** Adds a whole environment (an imported one) under a new id; a name already taken is a CONFLICT. */
+  async add(env: Environment): Promise<Environment> {
+    if (this.environments.has(env.id)) throw new BackendError('CONFLICT', `Environment ${env.id} already exists.`);
+    if (this.uniqueName(env.name.trim()) !== env.name.trim()) {
+      throw new BackendError('CONFLICT', `An environment named "${env.name.trim()}" already exists. Import it under another name, or rename the existing one first.`);
+    }
+    await this.write(EnvironmentSchema.parse(env));
+    if (this.activeId === null) await this.setActive(env.id);
+    return this.get(env.id);
+  }
+
   async update(next: Environment): Promise<Environment> {
     this.get(next.id);
     const env = EnvironmentSchema.parse(next);

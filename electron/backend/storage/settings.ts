@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CODE_LANGUAGES } from '../../../shared/formats/codegen';
 import { toJsonFile, writeFileAtomic } from './atomicFile';
 import { readVersionedJson } from './jsonFile';
 
@@ -7,10 +8,12 @@ const FORMAT = 'sinch-explorer/settings';
 const SettingsSchema = z.object({
   workspaceDir: z.string().nullable(),
   requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+  /** The Code panel's last language; an unknown one (from a newer version) reads as none. */
+  codeLanguage: z.enum(CODE_LANGUAGES).optional().catch(undefined),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** App-private preferences under the data dir (not user files): the workspace folder, the request timeout. */
+/** App-private preferences under the data dir (not user files): the workspace folder, the request timeout, the Code panel's language. */
 export class SettingsStore {
   private readonly path: string;
   private settings: Settings = { workspaceDir: null, requestTimeoutMs: 30_000 };

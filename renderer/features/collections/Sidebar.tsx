@@ -63,12 +63,37 @@ function CollectionsPanel() {
     e.preventDefault();
   };
 
+  // A file dropped anywhere on the panel is imported (rows being dragged carry no files).
+  const [fileOver, setFileOver] = useState(false);
+  const hasFiles = (e: DragEvent): boolean => e.dataTransfer.types.includes('Files');
   return (
-    <div className="collections-panel">
+    <div
+      className={`collections-panel ${fileOver ? 'file-over' : ''}`}
+      data-testid="collections-panel"
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setFileOver(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFileOver(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setFileOver(false);
+        const file = e.dataTransfer.files[0];
+        if (file) void useStore.getState().importFile(file);
+      }}
+    >
       <div className="sidebar-tools">
         <input type="search" aria-label="Filter requests" placeholder="Filter requests…" title="Ctrl+K jumps to any request" value={filter} onChange={(e) => setSidebarFilter(e.target.value)} />
         <button type="button" className="button small" title="New collection" aria-expanded={naming} onClick={() => setNaming(true)}>
           + New
+        </button>
+        <button type="button" className="button small" title="Import a Postman collection, environment or globals file, or a curl command (or drop a file here)" onClick={() => useStore.getState().startImport()}>
+          Import…
         </button>
       </div>
       {naming && <NewCollectionForm onDone={() => setNaming(false)} create={createCollection} />}
@@ -304,6 +329,7 @@ function RowMenu({ row, at, onClose, ask }: { row: TreeRow; at: { x: number; y: 
   };
   const items: { label: string; run: () => void; danger?: boolean }[] = [];
   if (row.kind === 'collection') items.push({ label: 'Export to a file…', run: act(() => useStore.getState().exportCollection(row.id)) });
+  if (row.kind === 'collection') items.push({ label: 'Export as Postman v2.1…', run: act(() => useStore.getState().exportPostman(row.id)) });
   if (row.readOnly) {
     if (row.kind === 'collection') items.push({ label: 'Copy into my workspace', run: act(() => state.importBuiltin()) });
     if (row.kind === 'request' && row.request) items.push({ label: 'Open', run: act(() => state.openRequest(row.request!, { kind: 'builtin' })) });

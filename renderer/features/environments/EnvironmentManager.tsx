@@ -231,6 +231,9 @@ function EnvironmentForm({ environment, isActive, onDirty, registerSave, onActiv
         <button type="button" className="button small" onClick={() => void onDuplicate()}>
           Duplicate
         </button>
+        <button type="button" className="button small" title="Download as a Postman environment file (secret values left empty)" onClick={() => void useStore.getState().exportEnvironmentPostman(environment.id)} disabled={dirty}>
+          Export for Postman
+        </button>
         <button type="button" className="button small danger" onClick={() => void onDelete()}>
           Delete
         </button>

@@ -8,6 +8,7 @@ import { LazyMonaco } from '../../ui/LazyMonaco';
 import { VariableInput } from '../../ui/VariableInput';
 import { selectScope } from '../../scope';
 import { CapturesEditor } from './CapturesEditor';
+import { CodeButton } from './CodeButton';
 import { CurlButton } from './CurlButton';
 import { schemaFor } from './schemas';
 import { RequestDocs } from './RequestDocs';
@@ -26,7 +27,7 @@ export function RequestEditor() {
   const scope = useStore(selectScope);
   const inFlight = active.inFlightId !== null;
   const blocked = active.blocked;
-  const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel } = useStore.getState();
+  const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel, pasteCurl } = useStore.getState();
   const [tab, setTab] = useState<Tab>('params');
 
   // Secret values never show: the preview uses dots where they go.
@@ -61,9 +62,14 @@ export function RequestEditor() {
           scope={scope}
           ariaLabel="URL"
           testId="url-input"
-          placeholder="{{base_url}}/v1/projects/{{project_id}}/apps   or any http(s) URL"
+          placeholder="{{base_url}}/v1/projects/{{project_id}}/apps, any http(s) URL, or paste a curl command"
+          onPaste={(e) => {
+            // A pasted curl command becomes the whole request (method, URL, headers, body), as in Postman.
+            if (pasteCurl(e.clipboardData.getData('text'))) e.preventDefault();
+          }}
         />
         <CurlButton />
+        <CodeButton />
         {inFlight ? (
           <button type="button" className="button danger" onClick={() => void cancel()}>
             Cancel

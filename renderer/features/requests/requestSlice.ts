@@ -11,6 +11,7 @@ import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
 import { describeUnresolved, resolveRequest } from '../../../shared/variables';
 import type { MethodOutput } from '../../../shared/contract';
+import type { CodeLanguage } from '../../../shared/formats/codegen';
 import { api } from '../../api';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
@@ -82,6 +83,14 @@ export interface RequestSlice {
    * padlocked values) reach the page only when `includeSecrets` is asked for this one copy.
    */
   curlForActiveTab(includeSecrets: boolean): Promise<MethodOutput<'requests.toCurl'> | undefined>;
+  /** The Code panel's language, as the backend last answered (it keeps the last choice across restarts). */
+  codeLanguage: CodeLanguage;
+  setCodeLanguage(language: CodeLanguage): void;
+  /**
+   * The active tab's request as code in `language` (null: the language picked last), written by the
+   * backend; as with curl, credentials reach the page only when `includeSecrets` is asked for this one snippet.
+   */
+  codeForActiveTab(language: CodeLanguage | null, includeSecrets: boolean): Promise<MethodOutput<'codegen.generate'> | undefined>;
   /** Reads a response's full body from the backend, in chunks, into a download; throws what went wrong. */
   saveResponseBody(responseId: string, suggestedName: string, contentType: string, onProgress: (fraction: number) => void): Promise<void>;
 }
@@ -259,6 +268,26 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
           request: { method, url, params, headers, body, variables, auth },
           environmentId: state.environments.activeId,
           collectionId: scopeCollectionId(tab.origin),
+          includeSecrets,
+        }),
+      );
+    },
+    codeLanguage: 'node-fetch',
+    setCodeLanguage(language) {
+      set({ codeLanguage: language });
+    },
+    async codeForActiveTab(language, includeSecrets) {
+      const state = get();
+      const tab = selectActiveTab(state);
+      const { method, url, params, headers, body, variables, auth } = tab.request;
+      return state.attempt(() =>
+        api.call('codegen.generate', {
+          request: { method, url, params, headers, body, variables, auth },
+          environmentId: state.environments.activeId,
+          collectionId: scopeCollectionId(tab.origin),
+          // A catalog request's id is its operation id (a saved copy is recognised by its URL).
+          ...(tab.origin.kind === 'builtin' ? { catalogId: tab.request.id } : {}),
+          ...(language ? { language } : {}),
           includeSecrets,
         }),
       );

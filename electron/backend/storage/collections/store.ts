@@ -125,11 +125,19 @@ export class CollectionStore {
     });
   }
 
-  /** Saves a tree from elsewhere (e.g. the read-only built-in catalog) as a new, editable collection. */
-  async importTree(tree: CollectionTree, name?: string): Promise<CollectionTree> {
+  /**
+   * Saves a tree from elsewhere (the read-only built-in catalog, an imported file) as a new,
+   * editable collection. A name already taken gets a number, unless `exactName` asks for a
+   * CONFLICT instead (an import says so rather than picking a name the user did not choose).
+   */
+  async importTree(tree: CollectionTree, name?: string, options: { exactName?: boolean } = {}): Promise<CollectionTree> {
     const wanted = validName(name ?? tree.name);
     return this.change(async () => {
-      const newId = await this.writeTree(tree, this.uniqueCollectionName(wanted));
+      const unique = this.uniqueCollectionName(wanted);
+      if (options.exactName && unique !== wanted) {
+        throw new BackendError('CONFLICT', `A collection named "${wanted}" is already in your workspace. Import it under another name, or rename or delete the existing one first.`);
+      }
+      const newId = await this.writeTree(tree, unique);
       return () => buildTree(this.index, newId);
     });
   }
@@ -412,15 +420,18 @@ export class CollectionStore {
   }
 
   private async writeNewCollection(name: string, description: string, variables: KeyValue[], writeChildren: (dir: string) => Promise<string[]>): Promise<string> {
-    const entry = await this.freeEntry(this.workspaceDir, slugify(name, 'collection'), '');
-    const dir = join(this.workspaceDir, entry);
-    await mkdir(dir);
     const id = randomUUID();
+    // Built in a hidden folder (never loaded: dot entries are skipped) and renamed into place, so
+    // a crash or an error half-way leaves nothing that looks like a collection.
+    const temp = join(this.workspaceDir, `.new-${id}`);
+    await mkdir(temp);
     try {
-      const order = await writeChildren(dir);
-      await writeFileAtomic(join(dir, COLLECTION_FILE), collectionFileText({ id, name, description, variables, order }));
+      const order = await writeChildren(temp);
+      await writeFileAtomic(join(temp, COLLECTION_FILE), collectionFileText({ id, name, description, variables, order }));
+      const entry = await this.freeEntry(this.workspaceDir, slugify(name, 'collection'), '');
+      await rename(temp, join(this.workspaceDir, entry));
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await rm(temp, { recursive: true, force: true });
       throw error;
     }
     return id;

@@ -126,6 +126,19 @@ describe('curl and body download', () => {
     expect(backend().callsTo('requests.toCurl')[0]).toMatchObject({ environmentId: 'env-1', collectionId: BUILTIN_COLLECTION_ID, includeSecrets: false });
   });
 
+  test('codeForActiveTab asks the backend for the language picked last (none given) or the one chosen, with the catalog id of a catalog request', async () => {
+    useStore.setState({ environments: environments([environment()]) });
+    state().openRequest(request(), { kind: 'builtin' });
+    const answer = { language: 'ruby' as const, code: 'puts 1', unresolved: [], warnings: [], sdk: null, sdkUnavailable: null };
+    backend().answer({ 'codegen.generate': () => answer });
+    expect(await state().codeForActiveTab(null, false)).toEqual(answer);
+    await state().codeForActiveTab('node-sdk', true);
+    const [first, second] = backend().callsTo('codegen.generate');
+    expect(first).toMatchObject({ environmentId: 'env-1', collectionId: BUILTIN_COLLECTION_ID, catalogId: request().id, includeSecrets: false });
+    expect(first && 'language' in first).toBe(false);
+    expect(second).toMatchObject({ language: 'node-sdk', includeSecrets: true });
+  });
+
   test('saveResponseBody reads the body in chunks until done and reports progress', async () => {
     const chunks = [
       { base64: btoa('ab'), offset: 0, totalBytes: 4, done: false },

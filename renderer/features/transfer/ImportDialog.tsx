@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import type { ImportNote, ImportOutcome } from '../../../shared/formats/postman/report';
+import { displayText } from '../../../shared/displayText';
+import { Dialog } from '../../ui/Dialog';
+import { useStore } from '../../store';
+
+/**
+ * Import…: choose or drop a file (Postman collection v1/v2.0/v2.1, environment, globals), or paste
+ * its JSON or a curl command. Afterwards it shows what was converted and what was not, per request,
+ * and offers the secrets the file held for an environment's keychain.
+ */
+export function ImportDialog() {
+  const open = useStore((s) => s.dialog?.kind === 'import');
+  const state = useStore((s) => s.importState);
+  const closeDialog = useStore((s) => s.closeDialog);
+  const [pasted, setPasted] = useState('');
+  const [name, setName] = useState('');
+  if (!open) return null;
+  const { importFile, importText } = useStore.getState();
+  const busy = state.phase === 'busy';
+  const close = (): void => {
+    setPasted('');
+    setName('');
+    closeDialog('import');
+  };
+  return (
+    <Dialog label="Import" title="Import" onClose={close} className="import-dialog">
+      {state.phase !== 'done' && (
+        <div className="import-form">
+          <p className="muted small">Postman collections (v2.1, v2.0, v1), Postman environment and globals files, collections exported by this app, or a curl command. Nothing is written unless all of it can be.</p>
+          <label className="button import-file">
+            Choose a file…
+            <input
+              type="file"
+              accept=".json,application/json"
+              aria-label="Choose a file to import"
+              disabled={busy}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void importFile(file, name.trim() || undefined);
+              }}
+            />
+          </label>
+          <label className="field">
+            <span>…or paste a file's JSON or a curl command</span>
+            <textarea aria-label="Text to import" rows={6} value={pasted} spellCheck={false} onChange={(e) => setPasted(e.target.value)} placeholder="curl https://us.conversation.api.sinch.com/…   or   { &quot;info&quot;: { … }, &quot;item&quot;: [ … ] }" />
+          </label>
+          <label className="field">
+            <span>Import as (optional: a name for the collection or environment)</span>
+            <input type="text" aria-label="Import as" value={name} onChange={(e) => setName(e.target.value)} placeholder="The name in the file" />
+          </label>
+          <div className="modal-actions">
+            <button type="button" className="button primary" disabled={busy || pasted.trim() === ''} onClick={() => void importText(pasted, 'pasted text', name.trim() || undefined)}>
+              {busy ? 'Importing…' : 'Import pasted text'}
+            </button>
+          </div>
+        </div>
+      )}
+      {state.phase === 'error' && state.error && (
+        <div className="banner error" role="alert" data-testid="import-error">
+          <strong>Nothing was imported.</strong> {displayText(state.error)}
+        </div>
+      )}
+      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} onClose={close} />}
+    </Dialog>
+  );
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function summary(outcome: ImportOutcome): string {
+  const c = outcome.created;
+  if (c.kind === 'collection') return `Imported ${outcome.report.source} as the collection “${displayText(c.name)}”.`;
+  if (c.kind === 'environment') return `Imported ${outcome.report.source} as the environment “${displayText(c.name)}”.`;
+  if (c.kind === 'globals') return `Imported ${c.count} global variable${c.count === 1 ? '' : 's'}.`;
+  return `Opened the curl command as a new ${c.request.method} request (not saved yet: Ctrl/Cmd+S saves it).`;
+}
+
+function ImportReportView({ outcome, stored, onClose }: { outcome: ImportOutcome; stored: string[] | null; onClose: () => void }) {
+  const { report } = outcome;
+  const c = report.counts;
+  const groups = new Map<string, ImportNote[]>();
+  for (const note of report.notes) groups.set(note.path, [...(groups.get(note.path) ?? []), note]);
+  const skipped = report.notes.filter((n) => n.level === 'skipped').length;
+  return (
+    <div className="import-report" data-testid="import-report">
+      <p className="banner ok" role="status">
+        {summary(outcome)}
+      </p>
+      {outcome.created.kind === 'collection' && (
+        <p className="small">
+          {count(c.requests, 'request')} in {count(c.folders, 'folder')}, {count(c.variables, 'collection variable')}, {count(c.captures, 'capture')} from test scripts, {count(c.examples, 'example response')}
+          {c.scripts > 0 ? `, ${count(c.scripts, 'script')} kept as text (not run)` : ''}.
+        </p>
+      )}
+      {report.notes.length > 0 && (
+        <section aria-label="What was converted">
+          <h3 className="small">
+            What was converted{skipped > 0 ? ` and what was not (${skipped})` : ''}
+          </h3>
+          <ul className="import-notes">
+            {[...groups].map(([path, notes]) => (
+              <li key={path || '(file)'}>
+                <strong>{path ? displayText(path) : 'The file'}</strong>
+                <ul>
+                  {notes.map((n, i) => (
+                    <li key={i} className={`note-${n.level}`}>
+                      <span aria-hidden="true">{n.level === 'converted' ? '↻ ' : '⚠ '}</span>
+                      <span className="visually-hidden">{n.level === 'converted' ? 'Converted: ' : 'Not carried over: '}</span>
+                      {displayText(n.message)}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {(report.secrets.length > 0 || report.accessKey) && <SecretsOffer outcome={outcome} stored={stored} />}
+      <div className="modal-actions">
+        <button type="button" className="button primary" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function SecretsOffer({ outcome, stored }: { outcome: ImportOutcome; stored: string[] | null }) {
+  const environments = useStore((s) => s.environments.environments);
+  const activeId = useStore((s) => s.environments.activeId);
+  const [environmentId, setEnvironmentId] = useState(activeId ?? environments[0]?.id ?? '');
+  const [chosen, setChosen] = useState<string[]>(outcome.report.secrets.map((s) => s.id));
+  const [applyAccessKey, setApplyAccessKey] = useState(outcome.report.accessKey !== null);
+  const { report } = outcome;
+  if (stored) {
+    return (
+      <p className="banner ok small" role="status">
+        Stored in the keychain: {stored.length > 0 ? stored.join(', ') : 'nothing'}
+        {applyAccessKey && report.accessKey ? '; the access key settings were applied' : ''}.
+      </p>
+    );
+  }
+  return (
+    <section className="import-secrets" aria-label="Secrets found in the file">
+      <h3 className="small">{report.secrets.length > 0 ? 'Credentials found in the file' : "The collection's authentication"}</h3>
+      {report.secrets.length > 0 && <p className="small muted">They were not saved with the collection. Put them in an environment's keychain entries (padlocked variables, or the access key's secret), or leave them out.</p>}
+      {report.secrets.map((s) => (
+        <label key={s.id} className="checkbox">
+          <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((id) => id !== s.id))} />
+          {displayText(s.label)} → {s.target.kind === 'access-key-secret' ? 'access key secret' : `padlocked variable {{${s.target.name}}}`}
+        </label>
+      ))}
+      {report.accessKey && (
+        <label className="checkbox">
+          <input type="checkbox" checked={applyAccessKey} onChange={(e) => setApplyAccessKey(e.target.checked)} />
+          Use the collection's auth as the environment's access key ({report.accessKey.mode === 'basic' ? 'Basic' : 'OAuth2 client credentials'}
+          {report.accessKey.keyId ? `, key id ${displayText(report.accessKey.keyId)}` : ''})
+        </label>
+      )}
+      {environments.length === 0 ? (
+        <p className="small">Create an environment first (Environments, top right), then import again to store them.</p>
+      ) : (
+        <div className="row">
+          <select aria-label="Environment for the secrets" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
+            {environments.map((e) => (
+              <option key={e.id} value={e.id}>
+                {displayText(e.name)}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button" disabled={environmentId === '' || (chosen.length === 0 && !applyAccessKey)} onClick={() => void useStore.getState().storeImportSecrets(environmentId, chosen, applyAccessKey)}>
+            {report.secrets.length > 0 ? 'Store in the keychain' : 'Apply to the environment'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+export { ImportDialog } from './ImportDialog';
+export type { TransferSlice } from './transferSlice';

@@ -1,0 +1,452 @@
+/**
+ * Postman collection (v2.1 JSON, normalised by the backend with `postman-collection`) → our
+ * collection tree, plus a report of what was converted and what was not, per request. Pure.
+ *
+ * Secrets: a literal value in an auth block or a secret-named variable is taken out of the tree
+ * (replaced by a `{{placeholder}}` or the access key) and returned apart, to be offered for the
+ * keychain. Nothing secret is in `tree`, so whatever writes the tree cannot write a secret.
+ */
+import { isForbiddenKey } from '../../safeObject';
+import type { Capture, CollectionTree, ExampleResponse, RequestTemplate, TreeItem } from '../../model/collection';
+import { HTTP_METHODS, type HttpMethod } from '../../model/httpRequest';
+import type { KeyValue } from '../../model/keyValue';
+import { holdsLiteralValue, isSecretName } from '../secrets';
+import { parseQuery, splitUrl } from '../../queryParams';
+import { emptyCounts, type ImportNote, type ImportReport, type SecretOffer, type SecretTarget } from './report';
+import { readTestScript, readTokenScript, type TokenScript } from './scripts';
+import type { PostmanAuth, PostmanCollection, PostmanEvent, PostmanItem, PostmanKeyValue, PostmanRequest, PostmanVariable } from './types';
+
+export interface SecretValue {
+  id: string;
+  value: string;
+}
+
+/** How the collection authenticates, as the runner needs it: values as written (`{{vars}}` or literal). */
+export type CollectionAuth =
+  | { kind: 'oauth2'; tokenUrl: string; keyId: string; keySecret: string }
+  | { kind: 'basic'; keyId: string; keySecret: string }
+  | { kind: 'none' };
+
+export interface CollectionImport {
+  tree: CollectionTree;
+  report: ImportReport;
+  /** The secrets' values, by offer id: kept in memory only, for the keychain (or a CLI run). */
+  secretValues: SecretValue[];
+  /** The access key the collection asks for, with its secret as found (for `sinch-explorer run`). */
+  auth: CollectionAuth;
+  /**
+   * Request ids in the order a collection run sends them, when the test scripts chain them with
+   * setNextRequest (our export of the catalog does); absent when they run in display order.
+   */
+  runOrder?: string[];
+}
+
+const LIMIT_DESCRIPTION = 4000;
+
+/** Text of a Postman description (a string or `{ content }`). */
+export function descriptionText(d: unknown): string {
+  if (typeof d === 'string') return d;
+  if (d && typeof d === 'object' && 'content' in d && typeof d.content === 'string') return d.content;
+  return '';
+}
+
+function str(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
+
+function authValue(auth: PostmanAuth, key: string): string {
+  const attrs = auth[auth.type];
+  if (!Array.isArray(attrs)) return '';
+  return str(attrs.find((a) => a.key === key)?.value);
+}
+
+function scriptText(events: readonly PostmanEvent[] | undefined, listen: 'prerequest' | 'test'): string {
+  const event = (events ?? []).find((e) => e.listen === listen && !e.disabled);
+  const exec = event?.script?.exec;
+  const text = Array.isArray(exec) ? exec.join('\n') : typeof exec === 'string' ? exec : '';
+  return text.trim() === '' ? '' : text;
+}
+
+function rows(list: readonly PostmanKeyValue[] | string | undefined | null): KeyValue[] {
+  if (!Array.isArray(list)) return [];
+  return (list as readonly PostmanKeyValue[]).filter((h) => h !== null && typeof h === 'object' && typeof h.key === 'string').map((h) => ({ key: h.key, value: str(h.value), enabled: h.disabled !== true }));
+}
+
+class Converter {
+  readonly notes: ImportNote[] = [];
+  readonly offers: SecretOffer[] = [];
+  readonly secretValues: SecretValue[] = [];
+  readonly counts = emptyCounts();
+  private nextId = 0;
+  /** Ids taken so far, so two Postman items with the same id do not collide. */
+  private readonly ids = new Set<string>();
+  /** The variable a recognised token script stores its token in (its `{{uses}}` become the access key). */
+  tokenVariable: string | null = null;
+  /** setNextRequest targets by request id (a Postman name or id, as written). */
+  readonly next = new Map<string, string | null>();
+  /** Postman id or name → our request id, for following setNextRequest. */
+  readonly byPostmanRef = new Map<string, string>();
+
+  note(path: string, level: ImportNote['level'], message: string): void {
+    this.notes.push({ path, level, message });
+  }
+
+  offer(label: string, target: SecretTarget, value: string): void {
+    const id = `secret-${this.offers.length + 1}`;
+    // Two places holding the same secret for the same target are offered once.
+    if (this.offers.some((o, i) => JSON.stringify(o.target) === JSON.stringify(target) && this.secretValues[i]?.value === value)) return;
+    this.offers.push({ id, label, target });
+    this.secretValues.push({ id, value });
+  }
+
+  id(wanted: string | undefined, fallback: string): string {
+    let id = wanted && wanted.length <= 128 && !isForbiddenKey(wanted) ? wanted : `${fallback}-${++this.nextId}`;
+    while (this.ids.has(id)) id = `${fallback}-${++this.nextId}`;
+    this.ids.add(id);
+    return id;
+  }
+}
+
+/** The secret-free form of a value: kept when it is only `{{variables}}`, else a placeholder (and the value offered). */
+function hideSecret(c: Converter, value: string, placeholder: string, label: string): string {
+  if (!holdsLiteralValue(value)) return value;
+  c.offer(label, { kind: 'variable', name: placeholder }, value);
+  return `{{${placeholder}}}`;
+}
+
+export function importPostmanCollection(collection: PostmanCollection, source: string): CollectionImport {
+  const c = new Converter();
+  const name = str(collection.info.name).trim().slice(0, 200) || 'Imported collection';
+  const variables = importVariables(c, collection.variable ?? [], '');
+  const rootPre = scriptText(collection.event, 'prerequest');
+  const rootTest = scriptText(collection.event, 'test');
+  let auth: CollectionAuth = { kind: 'none' };
+  let accessKey: ImportReport['accessKey'] = null;
+  const tokenScript = rootPre ? readTokenScript(rootPre) : null;
+  if (tokenScript) {
+    c.tokenVariable = tokenScript.tokenVariable;
+    auth = accessKeyFrom(c, tokenScript, 'collection pre-request script');
+    accessKey = { mode: 'oauth2', tokenUrl: holdsLiteralValue(tokenScript.tokenUrl) ? tokenScript.tokenUrl : '', keyId: holdsLiteralValue(tokenScript.keyId) ? tokenScript.keyId : '' };
+    c.note('', 'converted', `The collection's pre-request script fetches an OAuth2 token: it is replaced by the environment's access key (OAuth2 client credentials; token URL ${tokenScript.tokenUrl || 'not found'}, key id ${tokenScript.keyId || 'not found'}), which fetches and renews tokens itself. The script is not kept.`);
+  } else if (rootPre) {
+    c.counts.scripts++;
+    c.note('', 'skipped', 'The collection\'s pre-request script is not run (scripts are kept only on requests; this one is dropped). Check what it did.');
+  }
+  if (rootTest) {
+    c.counts.scripts++;
+    c.note('', 'skipped', 'The collection\'s test script is not run and not kept.');
+  }
+  const rootAuth = collection.auth ?? null;
+  if (rootAuth) {
+    const mapped = collectionAuth(c, rootAuth, 'collection');
+    if (mapped) {
+      auth = mapped.auth;
+      accessKey = mapped.accessKey;
+    }
+  }
+  const items = importItems(c, collection.item ?? [], [], rootAuth);
+  const tree: CollectionTree = {
+    id: c.id(collection.info._postman_id, 'collection'),
+    name,
+    description: limited(c, '', descriptionText(collection.info.description)),
+    variables,
+    items,
+    readOnly: false,
+  };
+  c.counts.variables = variables.length;
+  const runOrder = chainedOrder(c, tree);
+  if (runOrder) c.note('', 'converted', `The test scripts chain the requests with setNextRequest: sinch-explorer run follows that order (${runOrder.length} requests).`);
+  return {
+    ...(runOrder ? { runOrder } : {}),
+    tree,
+    report: { kind: 'collection', source, name, counts: c.counts, notes: c.notes, secrets: c.offers, accessKey },
+    secretValues: c.secretValues,
+    auth,
+  };
+}
+
+function accessKeyFrom(c: Converter, script: TokenScript, where: string): CollectionAuth {
+  let keySecret = script.keySecret;
+  if (holdsLiteralValue(keySecret)) {
+    c.offer(`Key secret (${where})`, { kind: 'access-key-secret' }, keySecret);
+    keySecret = '';
+  }
+  return { kind: 'oauth2', tokenUrl: script.tokenUrl, keyId: script.keyId, keySecret };
+}
+
+/** Collection-level auth: OAuth2 and Basic become the access key; others are described. */
+function collectionAuth(c: Converter, auth: PostmanAuth, where: string): { auth: CollectionAuth; accessKey: ImportReport['accessKey'] } | null {
+  if (auth.type === 'oauth2') {
+    const grant = authValue(auth, 'grant_type') || 'client_credentials';
+    if (grant !== 'client_credentials') c.note('', 'skipped', `The ${where} OAuth2 grant "${grant}" is not supported; only client credentials (what Sinch uses) is. It was mapped onto the access key anyway: check it.`);
+    const tokenUrl = authValue(auth, 'accessTokenUrl');
+    const keyId = authValue(auth, 'clientId');
+    let keySecret = authValue(auth, 'clientSecret');
+    if (holdsLiteralValue(keySecret)) {
+      c.offer(`OAuth2 client secret (${where} auth)`, { kind: 'access-key-secret' }, keySecret);
+      keySecret = '';
+    }
+    const token = authValue(auth, 'accessToken');
+    if (holdsLiteralValue(token)) c.note('', 'skipped', `A saved OAuth2 access token in the ${where} auth was dropped: the access key fetches fresh ones.`);
+    c.note('', 'converted', `The ${where} auth is OAuth2 client credentials: it maps onto the environment's access key (token URL ${tokenUrl || 'Sinch\'s default'}, key id ${keyId || 'not set'}).`);
+    return { auth: { kind: 'oauth2', tokenUrl, keyId, keySecret }, accessKey: { mode: 'oauth2', tokenUrl: holdsLiteralValue(tokenUrl) ? tokenUrl : '', keyId: holdsLiteralValue(keyId) ? keyId : '' } };
+  }
+  if (auth.type === 'basic') {
+    const keyId = authValue(auth, 'username');
+    let keySecret = authValue(auth, 'password');
+    if (holdsLiteralValue(keySecret)) {
+      c.offer(`Basic auth password (${where} auth)`, { kind: 'access-key-secret' }, keySecret);
+      keySecret = '';
+    }
+    c.note('', 'converted', `The ${where} auth is HTTP Basic: it maps onto the environment's access key in Basic mode (key id ${keyId || 'not set'}).`);
+    return { auth: { kind: 'basic', keyId, keySecret }, accessKey: { mode: 'basic', tokenUrl: '', keyId: holdsLiteralValue(keyId) ? keyId : '' } };
+  }
+  if (auth.type === 'bearer') {
+    const token = authValue(auth, 'token');
+    const variable = /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(token.trim())?.[1];
+    if (variable !== undefined && variable === c.tokenVariable) return null;
+    if (holdsLiteralValue(token)) c.offer(`Bearer token (${where} auth)`, { kind: 'variable', name: 'bearer_token' }, token);
+    return null;
+  }
+  return null;
+}
+
+function importVariables(c: Converter, list: readonly PostmanVariable[], where: string): KeyValue[] {
+  const out: KeyValue[] = [];
+  for (const v of list) {
+    const key = str(v.key ?? v.id).trim();
+    if (key === '') continue;
+    const value = str(v.value);
+    if ((v.type === 'secret' || isSecretName(key)) && holdsLiteralValue(value)) {
+      c.offer(`Variable ${key}`, { kind: 'variable', name: key }, value);
+      c.note(where, 'converted', `Variable ${key} holds a secret: its value is not saved with the collection (offered for the keychain as a padlocked environment variable).`);
+      continue;
+    }
+    out.push({ key, value, enabled: v.disabled !== true });
+  }
+  return out;
+}
+
+function importItems(c: Converter, items: readonly PostmanItem[], path: string[], inherited: PostmanAuth | null): TreeItem[] {
+  const out: TreeItem[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const name = str(item.name).trim() || (Array.isArray(item.item) ? 'Folder' : 'Request');
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) c.note([...path, name].join(' / '), 'converted', `Another item in ${path.length > 0 ? `"${path.join(' / ')}"` : 'the collection'} has the same name "${name}": both are kept (the second one's file gets a -2 suffix).`);
+    seen.add(lower);
+    if (Array.isArray(item.item)) {
+      c.counts.folders++;
+      const here = [...path, name];
+      const where = here.join(' / ');
+      if (item.variable && item.variable.length > 0) c.note(where, 'skipped', `Folder variables (${item.variable.length}) are not supported: add them to the collection's variables.`);
+      const folderPre = scriptText(item.event, 'prerequest');
+      if (folderPre && readTokenScript(folderPre)) {
+        c.note(where, 'converted', 'This folder\'s pre-request script fetches an OAuth2 token: replaced by the environment\'s access key.');
+      } else if (folderPre || scriptText(item.event, 'test')) {
+        c.counts.scripts++;
+        c.note(where, 'skipped', 'This folder\'s scripts are not run and not kept.');
+      }
+      const folderAuth = item.auth ?? inherited;
+      out.push({ kind: 'folder', id: c.id(item.id, 'folder'), name: name.slice(0, 300), description: limited(c, where, descriptionText(item.description)), items: importItems(c, item.item, here, folderAuth) });
+      continue;
+    }
+    out.push({ kind: 'request', request: importRequest(c, item, name, path, inherited) });
+  }
+  return out;
+}
+
+function limited(c: Converter, where: string, text: string): string {
+  if (text.length <= LIMIT_DESCRIPTION) return text;
+  c.note(where, 'converted', `The description was shortened to ${LIMIT_DESCRIPTION} characters.`);
+  return `${text.slice(0, LIMIT_DESCRIPTION - 1)}…`;
+}
+
+function importRequest(c: Converter, item: PostmanItem, name: string, path: string[], inherited: PostmanAuth | null): RequestTemplate {
+  c.counts.requests++;
+  const where = [...path, name].join(' / ');
+  const req: PostmanRequest = typeof item.request === 'string' ? { url: item.request, method: 'GET' } : (item.request ?? {});
+  const methodRaw = (str(req.method) || 'GET').toUpperCase();
+  let method: HttpMethod = 'GET';
+  if ((HTTP_METHODS as readonly string[]).includes(methodRaw)) method = methodRaw as HttpMethod;
+  else c.note(where, 'skipped', `The method ${methodRaw} is not supported: the request was imported as GET.`);
+
+  const urlObject = typeof req.url === 'string' ? { raw: req.url } : (req.url ?? {});
+  let url = str(urlObject.raw).trim();
+  // Path variables (`:id`) are left as written; Postman's disabled query rows live only in params.
+  const disabledParams = (urlObject.query ?? []).filter((q) => q.disabled === true).map((q) => ({ key: q.key, value: str(q.value), enabled: false }));
+  let headers = rows(req.header);
+  const body: RequestTemplate['body'] = { mode: 'none', text: '' };
+  let description = descriptionText(req.description) || descriptionText(item.description);
+
+  const pm = req.body;
+  if (pm && pm.disabled !== true && pm.mode) {
+    if (pm.mode === 'raw') {
+      const text = str(pm.raw);
+      const language = pm.options?.raw?.language;
+      const declared = headers.find((h) => h.enabled && h.key.toLowerCase() === 'content-type')?.value ?? '';
+      body.mode = text === '' ? 'none' : language === 'json' || /json/i.test(declared) || (language === undefined && /^\s*[[{]/.test(text)) ? 'json' : 'text';
+      body.text = text;
+      // What runs the request adds this one itself for a JSON body.
+      if (body.mode === 'json') headers = headers.filter((h) => !(h.key.toLowerCase() === 'content-type' && h.value.trim().toLowerCase() === 'application/json'));
+    } else if (pm.mode === 'urlencoded') {
+      const fields = rows(pm.urlencoded).filter((f) => f.enabled);
+      body.mode = fields.length > 0 ? 'text' : 'none';
+      body.text = fields.map((f) => `${encodeURIComponent(f.key)}=${encodeURIComponent(f.value)}`).join('&');
+      if (!headers.some((h) => h.key.toLowerCase() === 'content-type')) headers.push({ key: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true });
+      c.note(where, 'converted', `The form body (x-www-form-urlencoded, ${fields.length} field${fields.length === 1 ? '' : 's'}) became a text body with Content-Type application/x-www-form-urlencoded.`);
+    } else if (pm.mode === 'formdata') {
+      const fields = Array.isArray(pm.formdata) ? pm.formdata : [];
+      const files = fields.filter((f) => f.type === 'file').map((f) => f.key);
+      const texts = fields.filter((f) => f.type !== 'file');
+      const listed = fields.map((f) => `- ${f.key}${f.type === 'file' ? ' (file)' : ` = ${str(f.value)}`}${f.disabled ? ' (disabled)' : ''}`).join('\n');
+      description = `${description}${description ? '\n\n' : ''}Form-data body from Postman (not sent by this app):\n${listed}`;
+      c.note(where, 'skipped', `The multipart form-data body (${texts.length} text field${texts.length === 1 ? '' : 's'}${files.length > 0 ? `, file field${files.length === 1 ? '' : 's'} ${files.join(', ')}` : ''}) cannot be sent by this app: its fields are listed in Docs.`);
+    } else {
+      c.note(where, 'skipped', `The ${pm.mode} body is not supported and was left out.`);
+    }
+  }
+
+  // Auth: the request's own, else the nearest folder's, else the collection's.
+  const own = item.auth ?? (typeof item.request === 'object' ? item.request.auth : undefined) ?? null;
+  const effective = own ?? inherited;
+  let auth: RequestTemplate['auth'] = 'inherit';
+  if (effective) {
+    const mapped = requestAuth(c, effective, where, own !== null);
+    auth = mapped.auth;
+    headers = [...headers, ...mapped.headers];
+    if (mapped.query) url = `${url}${url.includes('?') ? '&' : '?'}${mapped.query}`;
+  }
+  // Headers that only carry the token a recognised token script fetched: the access key does that.
+  if (c.tokenVariable) {
+    const uses = new RegExp(`\\{\\{\\s*${c.tokenVariable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`);
+    const before = headers.length;
+    headers = headers.filter((h) => !(h.key.toLowerCase() === 'authorization' && uses.test(h.value)));
+    if (headers.length < before) c.note(where, 'converted', `The Authorization header with {{${c.tokenVariable}}} was removed: the access key adds it.`);
+  }
+  // A literal secret in a header or query parameter goes to the keychain, a placeholder stays.
+  headers = headers.map((h) => (isSecretName(h.key) && holdsLiteralValue(h.value) ? { ...h, value: secretInHeader(c, h, where) } : h));
+
+  const params: KeyValue[] = [...parseQuery(splitUrl(url).query ?? ''), ...disabledParams];
+
+  const captures: Capture[] = [];
+  let next: string | null | undefined;
+  const scripts: NonNullable<RequestTemplate['scripts']> = {};
+  const pre = scriptText(item.event, 'prerequest');
+  if (pre) {
+    if (readTokenScript(pre)) c.note(where, 'converted', 'The pre-request script fetches an OAuth2 token: replaced by the environment\'s access key (not kept).');
+    else {
+      scripts.preRequest = pre;
+      c.counts.scripts++;
+      c.note(where, 'skipped', 'The pre-request script is kept as text but not run.');
+    }
+  }
+  const test = scriptText(item.event, 'test');
+  if (test) {
+    const reading = readTestScript(test);
+    if (reading.next !== undefined) next = reading.next;
+    captures.push(...reading.captures.slice(0, 50));
+    c.counts.captures += Math.min(50, reading.captures.length);
+    if (reading.captures.length > 0) c.note(where, 'converted', `Test script: ${reading.captures.map((x) => `{{${x.variable}}}`).join(', ')} set from the response became ${reading.captures.length === 1 ? 'a capture' : 'captures'}.`);
+    if (reading.rest !== null) {
+      scripts.test = reading.rest;
+      c.counts.scripts++;
+      c.note(where, 'skipped', `The test script (${reading.unknownLines} line${reading.unknownLines === 1 ? '' : 's'} not understood) is kept as text but not run.`);
+    }
+  }
+  const examples: ExampleResponse[] = [];
+  for (const r of (item.response ?? []).slice(0, 50)) {
+    const text = typeof r.body === 'string' ? r.body : '';
+    examples.push({ name: (str(r.name) || 'Example').slice(0, 300), status: typeof r.code === 'number' && r.code >= 0 && r.code <= 999 ? r.code : 0, headers: rows(r.header).slice(0, 200), body: text.slice(0, 1024 * 1024) });
+  }
+  c.counts.examples += examples.length;
+  if ((item.response ?? []).length > 50) c.note(where, 'skipped', `Only the first 50 of ${(item.response ?? []).length} example responses were kept.`);
+
+  const id = c.id(item.id, 'request');
+  if (typeof item.id === 'string') c.byPostmanRef.set(item.id, id);
+  if (!c.byPostmanRef.has(name)) c.byPostmanRef.set(name, id);
+  if (next !== undefined) c.next.set(id, next);
+  const request: RequestTemplate = {
+    id,
+    name: name.slice(0, 300),
+    description: limited(c, where, description),
+    method,
+    url,
+    params,
+    headers,
+    body,
+    variables: [],
+    captures,
+    auth,
+  };
+  if (scripts.preRequest || scripts.test) request.scripts = scripts;
+  if (examples.length > 0) request.examples = examples;
+  return request;
+}
+
+function secretInHeader(c: Converter, h: KeyValue, where: string): string {
+  const scheme = /^(Bearer|Basic)\s+/i.exec(h.value)?.[0] ?? '';
+  const name = h.key.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'secret';
+  c.note(where, 'converted', `The ${h.key} header held a literal value: it is replaced by {{${name}}} (offered for the keychain).`);
+  return `${scheme}${hideSecret(c, h.value.slice(scheme.length), name, `${h.key} header`)}`;
+}
+
+interface MappedAuth {
+  auth: RequestTemplate['auth'];
+  headers: KeyValue[];
+  query: string;
+}
+
+function requestAuth(c: Converter, auth: PostmanAuth, where: string, own: boolean): MappedAuth {
+  const none: MappedAuth = { auth: 'inherit', headers: [], query: '' };
+  switch (auth.type) {
+    case 'noauth':
+      return { ...none, auth: 'none' };
+    case 'oauth2':
+    case 'basic':
+      if (own) c.note(where, 'converted', `The request's ${auth.type === 'basic' ? 'Basic' : 'OAuth2'} auth maps onto the environment's access key.`);
+      if (own) collectionAuth(c, auth, `"${where}"`);
+      return none;
+    case 'bearer': {
+      const token = authValue(auth, 'token');
+      const variable = /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(token.trim())?.[1];
+      if (variable !== undefined && variable === c.tokenVariable) return none;
+      const value = hideSecret(c, token, 'bearer_token', `Bearer token (${own ? `"${where}"` : 'inherited'} auth)`);
+      return { ...none, headers: [{ key: 'Authorization', value: `Bearer ${value}`, enabled: true }] };
+    }
+    case 'apikey': {
+      const key = authValue(auth, 'key') || 'X-API-Key';
+      const placeholder = key.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'api_key';
+      const value = hideSecret(c, authValue(auth, 'value'), placeholder, `API key ${key}`);
+      if (authValue(auth, 'in') === 'query') return { ...none, query: `${encodeURIComponent(key)}=${value}` };
+      return { ...none, headers: [{ key, value, enabled: true }] };
+    }
+    default:
+      c.note(where, 'skipped', `The ${auth.type} auth is not supported: the request uses the environment's access key instead. Add the header it needs by hand.`);
+      return none;
+  }
+}
+
+/** The order setNextRequest chains the requests in, starting with the first one shown; null when no script chains them. */
+function chainedOrder(c: Converter, tree: CollectionTree): string[] | null {
+  if (c.next.size === 0) return null;
+  const shown: string[] = [];
+  const walk = (items: readonly TreeItem[]): void => {
+    for (const item of items) {
+      if (item.kind === 'request') shown.push(item.request.id);
+      else walk(item.items);
+    }
+  };
+  walk(tree.items);
+  const order: string[] = [];
+  let at: string | undefined = shown[0];
+  while (at !== undefined && !order.includes(at)) {
+    order.push(at);
+    const next = c.next.get(at);
+    if (next === null) break;
+    // No jump: the runner goes on to the next one shown.
+    at = next === undefined ? shown[shown.indexOf(at) + 1] : c.byPostmanRef.get(next);
+  }
+  return order;
+}
