@@ -337,7 +337,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   if (pre) {
     if (readTokenScript(pre)) c.note(where, 'converted', 'The pre-request script fetches an OAuth2 token: replaced by the environment\'s access key (not kept).');
     else {
-      scripts.preRequest = pre;
+      scripts.preRequest = scriptWithoutSecrets(c, pre, where);
       c.counts.scripts++;
       c.note(where, 'skipped', 'The pre-request script is kept as text but not run.');
     }
@@ -350,7 +350,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
     c.counts.captures += Math.min(50, reading.captures.length);
     if (reading.captures.length > 0) c.note(where, 'converted', `Test script: ${reading.captures.map((x) => `{{${x.variable}}}`).join(', ')} set from the response became ${reading.captures.length === 1 ? 'a capture' : 'captures'}.`);
     if (reading.rest !== null) {
-      scripts.test = reading.rest;
+      scripts.test = scriptWithoutSecrets(c, reading.rest, where);
       c.counts.scripts++;
       c.note(where, 'skipped', `The test script (${reading.unknownLines} line${reading.unknownLines === 1 ? '' : 's'} not understood) is kept as text but not run.`);
     }
@@ -449,4 +449,30 @@ function chainedOrder(c: Converter, tree: CollectionTree): string[] | null {
     at = next === undefined ? shown[shown.indexOf(at) + 1] : c.byPostmanRef.get(next);
   }
   return order;
+}
+
+/**
+ * A kept script must not carry a credential into the workspace: a quoted literal given to a
+ * secret-named key (`client_secret: 'abc'`, `"password": "abc"`, `apiKey = 'abc'`) or set into a
+ * secret-named variable (`pm.environment.set('KEY_SECRET', 'abc')`) becomes
+ * `pm.variables.get("<name>")`, which still works in Postman once the variable is defined, and the
+ * value is offered for the keychain as that (padlocked) variable.
+ */
+function scriptWithoutSecrets(c: Converter, script: string, where: string): string {
+  const replace = (name: string, value: string): string | null => {
+    if (!isSecretName(name) || !holdsLiteralValue(value) || value.length < 4) return null;
+    const placeholder = name.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z_]+/, '') || 'secret';
+    c.offer(`${name} in a script of "${where}"`, { kind: 'variable', name: placeholder }, value);
+    c.note(where, 'converted', `A script held a literal ${name}: it now reads pm.variables.get("${placeholder}") (the value is offered for the keychain).`);
+    return `pm.variables.get(${JSON.stringify(placeholder)})`;
+  };
+  return script
+    .replace(/(\.set\(\s*(['"`])([^'"`\n]{1,100})\2\s*,\s*)(['"`])([^'"`\n]*)\4/g, (whole, lead: string, _q: string, name: string, _q2: string, value: string) => {
+      const hidden = replace(name, value);
+      return hidden === null ? whole : `${lead}${hidden}`;
+    })
+    .replace(/((['"]?)([A-Za-z_$][\w$-]{0,100})\2\s*[:=]\s*)(['"`])([^'"`\n]*)\4/g, (whole, lead: string, _q: string, name: string, _q2: string, value: string) => {
+      const hidden = replace(name, value);
+      return hidden === null ? whole : `${lead}${hidden}`;
+    });
 }

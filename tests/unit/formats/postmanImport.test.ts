@@ -59,3 +59,24 @@ describe('Postman bodies', () => {
     expect(requests['Text']).toMatchObject({ method: 'PUT', body: { mode: 'text', text: 'plain words' } });
   });
 });
+
+describe('kept scripts carry no credentials into the workspace', () => {
+  it('replaces literal secrets in scripts by pm.variables.get and offers them for the keychain', () => {
+    const { imported, requests } = requestsOf({
+      info: { name: 'Scripts', schema },
+      item: [
+        {
+          name: 'Signed',
+          request: { url: { raw: 'https://a/1' } },
+          event: [{ listen: 'prerequest', script: { exec: ["const client_secret = 'SCRIPT-SECRET-1';", "pm.environment.set('API_TOKEN', 'SCRIPT-SECRET-2');", "const body = { password: \"SCRIPT-SECRET-3\", user: 'ada' };", 'console.log(body);'] } }],
+        },
+      ],
+    });
+    const pre = requests['Signed']?.scripts?.preRequest ?? '';
+    expect(pre).not.toMatch(/SCRIPT-SECRET/);
+    expect(pre).toContain('const client_secret = pm.variables.get("client_secret");');
+    expect(pre).toContain("pm.environment.set('API_TOKEN', pm.variables.get(\"API_TOKEN\"));");
+    expect(pre).toContain("user: 'ada'");
+    expect(imported.secretValues.map((s) => s.value).sort()).toEqual(['SCRIPT-SECRET-1', 'SCRIPT-SECRET-2', 'SCRIPT-SECRET-3']);
+  });
+});

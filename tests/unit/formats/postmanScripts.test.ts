@@ -38,8 +38,9 @@ describe('test scripts → captures', () => {
       { variable: 'first', from: 'body' as const, path: 'contacts.0.channel_identities.1.identity', enabled: true },
     ];
     const script = captureScript(captures, 'next.request').join('\n');
-    expect(readTestScript(script)).toEqual({ captures, rest: null, unknownLines: 0 });
-    expect(readTestScript(captureScript([], '').join('\n')).rest).toBeNull();
+    expect(readTestScript(script)).toEqual({ captures, rest: null, unknownLines: 0, next: 'next.request' });
+    // '' ends the run: setNextRequest(null).
+    expect(readTestScript(captureScript([], '').join('\n'))).toEqual({ captures: [], rest: null, unknownLines: 0, next: null });
   });
 });
 
