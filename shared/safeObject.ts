@@ -101,3 +101,38 @@ export function parseUntrustedJson(text: string, maxDepth = MAX_JSON_DEPTH): Jso
   if (proto !== null) return { ok: false, error: `${proto}: the key "__proto__" is not allowed.`, path: proto };
   return { ok: true, value };
 }
+
+type PathObject = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is PathObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The value at a dotted path (`basic_auth.username`), read through own properties only. */
+export function readPath(obj: PathObject, path: string): unknown {
+  let cur: unknown = obj;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(cur) || !hasOwn(cur, key)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/**
+ * Sets (or, with `undefined`, deletes) the value at a dotted path, creating the objects on the way.
+ * A path with `__proto__`, `constructor` or `prototype` in it is refused, whoever chose it.
+ */
+export function writePath(obj: PathObject, path: string, value: unknown): void {
+  const keys = path.split('.');
+  if (keys.some(isForbiddenKey)) throw new TypeError(`"${path}" is not a field name`);
+  let cur = obj;
+  for (const key of keys.slice(0, -1)) {
+    const child = hasOwn(cur, key) ? cur[key] : undefined;
+    if (isPlainObject(child)) cur = child;
+    else {
+      const created: PathObject = {};
+      cur[key] = created;
+      cur = created;
+    }
+  }
+  const last = keys[keys.length - 1] ?? path;
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+}

@@ -6,7 +6,7 @@
  */
 import { CALLBACK_SECRET_FIELD, channelForm, CHANNEL_CREDENTIAL_FORMS, type ChannelCredentialForm, type CredentialField } from '../../../shared/catalog/channelCredentials';
 import type { ChannelFieldView, ProjectChannel } from '../../../shared/model/project';
-import { hasOwn, isForbiddenKey } from '../../../shared/safeObject';
+import { hasOwn, isForbiddenKey, readPath as getPath, writePath as setPath } from '../../../shared/safeObject';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -26,34 +26,6 @@ const OUTPUT_ONLY = ['state', 'channel_known_id'];
 export function isSecretPath(path: string): boolean {
   const last = path.split('.').pop() ?? path;
   return SECRET_NAMES.has(last);
-}
-
-function getPath(obj: JsonObject, path: string): unknown {
-  let cur: unknown = obj;
-  for (const key of path.split('.')) {
-    if (!isObject(cur) || !hasOwn(cur, key)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
-}
-
-/** Sets a form's field path (never a user-chosen key: paths come from the form table). */
-function setPath(obj: JsonObject, path: string, value: unknown): void {
-  const keys = path.split('.');
-  if (keys.some(isForbiddenKey)) throw new TypeError(`"${path}" is not a field name`);
-  let cur = obj;
-  for (const key of keys.slice(0, -1)) {
-    const child = hasOwn(cur, key) ? cur[key] : undefined;
-    if (isObject(child)) cur = child;
-    else {
-      const created: JsonObject = {};
-      cur[key] = created;
-      cur = created;
-    }
-  }
-  const last = keys[keys.length - 1] ?? path;
-  if (value === undefined) delete cur[last];
-  else cur[last] = value;
 }
 
 /** Object-valued members of an entry that are not a credential. */

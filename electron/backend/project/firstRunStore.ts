@@ -1,8 +1,8 @@
-import { access, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { EMPTY_FIRST_RUN, FirstRunSchema, type FirstRunState } from '../../../shared/model/project';
 import { toJsonFile, writeFileAtomic } from '../storage/atomicFile';
-import { readVersionedJson } from '../storage/jsonFile';
+import { fileExists, readVersionedJson } from '../storage/jsonFile';
 import { SerialQueue } from '../storage/serialQueue';
 
 export const FIRST_RUN_FORMAT = 'sinch-explorer/first-run';
@@ -22,7 +22,7 @@ export class FirstRunStore {
   }
 
   async load(): Promise<FirstRunState> {
-    if (!(await exists(this.path))) return this.get();
+    if (!(await fileExists(this.path))) return this.get();
     const read = await readVersionedJson(this.path, FIRST_RUN_FORMAT, FIRST_RUN_VERSION, FirstRunSchema, (f) => f.firstRun);
     if (read.ok) {
       this.state = { ...read.value, done: [...new Set(read.value.done)] };
@@ -44,14 +44,5 @@ export class FirstRunStore {
     const snapshot = this.get();
     await this.queue.run(() => writeFileAtomic(this.path, toJsonFile({ format: FIRST_RUN_FORMAT, version: FIRST_RUN_VERSION, firstRun: snapshot })));
     return snapshot;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

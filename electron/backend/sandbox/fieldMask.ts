@@ -1,7 +1,10 @@
 import { ApiError } from './errors';
 import type { Query } from './http/router';
-import { forbiddenSegment, hasOwn } from '../../../shared/safeObject';
-import { isObject, type JsonObject } from './validate';
+import { forbiddenSegment, readPath as getPath, writePath } from '../../../shared/safeObject';
+import type { JsonObject } from './validate';
+
+/** Masked fields are copied, never shared between the stored resource and the request. */
+const setPath = (obj: JsonObject, path: string, value: unknown): void => writePath(obj, path, value === undefined ? undefined : structuredClone(value));
 
 /**
  * The two FieldMask encodings seen in the SDKs: `update_mask=a,b` (Node) and repeated
@@ -45,28 +48,3 @@ function checkPath(path: string, updatable: readonly string[]): void {
   }
 }
 
-function getPath(obj: JsonObject, path: string): unknown {
-  let cur: unknown = obj;
-  for (const key of path.split('.')) {
-    if (!isObject(cur) || !hasOwn(cur, key)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
-}
-
-function setPath(obj: JsonObject, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let cur = obj;
-  for (const key of keys.slice(0, -1)) {
-    const child = hasOwn(cur, key) ? cur[key] : undefined;
-    if (isObject(child)) cur = child;
-    else {
-      const created: JsonObject = {};
-      cur[key] = created;
-      cur = created;
-    }
-  }
-  const last = keys[keys.length - 1] ?? path;
-  if (value === undefined) delete cur[last];
-  else cur[last] = structuredClone(value);
-}

@@ -1,11 +1,10 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FileProblem } from '../../../shared/contract';
 import { KeyValueSchema, type KeyValue } from '../../../shared/model/keyValue';
 import { BackendError } from '../errors';
 import { toJsonFile, writeFileAtomic } from './atomicFile';
-import { readVersionedJson } from './jsonFile';
+import { fileExists, readVersionedJson } from './jsonFile';
 import { SerialQueue } from './serialQueue';
 
 export const GLOBALS_FORMAT = 'sinch-explorer/globals';
@@ -43,7 +42,7 @@ export class GlobalsStore {
   async load(): Promise<GlobalsLoad> {
     this.loaded = true;
     this.problem = null;
-    if (!(await exists(this.path))) {
+    if (!(await fileExists(this.path))) {
       this.globals = [];
       return this.state();
     }
@@ -82,13 +81,4 @@ export class GlobalsStore {
     return this.state().globals;
   }
 
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { findProtoKey } from '../../../shared/safeObject';
 
@@ -50,4 +50,14 @@ export async function readVersionedJson<T>(
     return { ok: false, message: `has invalid content (${where}${issue?.message ?? 'unknown problem'}).` };
   }
   return { ok: true, value: result.data };
+}
+
+/** Whether a file is there (a store with no file yet starts empty rather than reporting a problem). */
+export async function fileExists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,10 @@
-import { access, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { SessionSchema, type Session, type SessionLoad, type SessionTab } from '../../../shared/model/session';
 import { holdsLiteralValue, isSecretName } from '../../../shared/formats/secrets';
 import { toJsonFile, writeFileAtomic } from './atomicFile';
-import { readVersionedJson } from './jsonFile';
+import { fileExists, readVersionedJson } from './jsonFile';
 import { SerialQueue } from './serialQueue';
 
 export const SESSION_FORMAT = 'sinch-explorer/session';
@@ -106,7 +106,7 @@ export class SessionStore {
   }
 
   async load(): Promise<SessionLoad> {
-    if (!(await exists(this.path))) return { session: null, notice: null };
+    if (!(await fileExists(this.path))) return { session: null, notice: null };
     const read = await readVersionedJson(this.path, SESSION_FORMAT, SESSION_FORMAT_VERSION, SessionSchema, (f) => f.session);
     if (read.ok) return { session: redactSession(read.value), notice: null };
     const aside = join(dirname(this.path), `${basename(this.path, '.json')}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -123,14 +123,5 @@ export class SessionStore {
   async save(session: Session): Promise<void> {
     const safe = redactSession(session);
     await this.queue.run(() => writeFileAtomic(this.path, toJsonFile({ format: SESSION_FORMAT, version: SESSION_FORMAT_VERSION, session: safe })));
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }
