@@ -35,6 +35,7 @@ const routes: EventRoutes = {
   'environments.changed': (environments, s) => s.onEnvironmentsChanged(environments),
   'sandbox.changed': (sandbox, s) => s.onSandboxChanged(sandbox),
   'collections.changed': (collections, s) => s.onCollectionsChanged(collections),
+  'collections.patched': (patch, s) => s.onCollectionsPatched(patch),
   'globals.changed': (globals, s) => s.onGlobalsChanged(globals),
   'history.changed': (_payload, s) => s.onHistoryChanged(),
   'credentials.changed': (vault, s) => s.onCredentialsChanged(vault),

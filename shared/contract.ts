@@ -86,6 +86,24 @@ export interface CollectionsState {
   workspaceDir: string;
 }
 
+/**
+ * What changed in the workspace, instead of the whole of it (a 5,000-request workspace is
+ * megabytes): whole collections that were added or reshaped, requests saved in place, collections
+ * removed, then the sidebar order and the current problems (both small).
+ */
+export interface CollectionsPatch {
+  workspaceDir: string;
+  /** Added or reshaped collections, whole. */
+  collections: CollectionTree[];
+  /** Requests changed where they already were (same folder, same place), by collection. */
+  requests: Array<{ collectionId: string; request: RequestTemplate }>;
+  /** Ids of collections that no longer exist. */
+  removed: string[];
+  /** Every collection id, in sidebar order. */
+  order: string[];
+  problems: FileProblem[];
+}
+
 /** Where secrets are kept, and whether that works right now. Never carries a secret. */
 export interface VaultStatus {
   backend: 'keychain' | 'encrypted-file' | 'none';
@@ -429,6 +447,7 @@ export const contract = {
     'environments.changed': {} as EnvironmentsState,
     'sandbox.changed': {} as SandboxStatus,
     'collections.changed': {} as CollectionsState,
+    'collections.patched': {} as CollectionsPatch,
     'history.changed': {} as { total: number },
     'globals.changed': {} as KeyValue[],
     'credentials.changed': {} as VaultStatus,

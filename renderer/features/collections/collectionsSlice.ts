@@ -1,9 +1,10 @@
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
-import type { CollectionsState } from '../../../shared/contract';
+import type { CollectionsPatch, CollectionsState } from '../../../shared/contract';
 import type { CollectionTree, RequestTemplate } from '../../../shared/model/collection';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { api } from '../../api';
 import { downloadBlob } from '../../ui/download';
+import { applyCollectionsPatch, withSavedRequest } from './applyPatch';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
 
@@ -18,6 +19,8 @@ export interface CollectionsSlice {
   loadCollections(): Promise<void>;
   /** The `collections.changed` and `globals.changed` events (routed by wireEvents). */
   onCollectionsChanged(collections: CollectionsState): void;
+  /** The `collections.patched` event: what changed, from the app or from the disk. */
+  onCollectionsPatched(patch: CollectionsPatch): void;
   onGlobalsChanged(globals: KeyValue[]): void;
   setExpanded(id: string, open: boolean): void;
   setSidebarFilter(filter: string): void;
@@ -73,6 +76,9 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     onCollectionsChanged(collections) {
       set({ collections });
     },
+    onCollectionsPatched(patch) {
+      set((s) => ({ collections: applyCollectionsPatch(s.collections, patch) }));
+    },
     onGlobalsChanged(globals) {
       set({ globals });
     },
@@ -80,17 +86,14 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     setSidebarFilter: (sidebarFilter) => set({ sidebarFilter }),
     setRenaming: (renamingId) => set({ renamingId }),
     async createCollection(name) {
+      // The new collection arrives as an event (collections.patched) before this answer.
       const created = await get().attempt(() => api.call('collections.create', { name }));
-      if (created) {
-        await get().loadCollections();
-        get().setExpanded(created.id, true);
-      }
+      if (created) get().setExpanded(created.id, true);
       return created;
     },
     async importBuiltin() {
       const created = await get().attempt(() => api.call('collections.importBuiltin', {}));
       if (created) {
-        await get().loadCollections();
         get().setExpanded(created.id, true);
         get().notify('info', `Copied the built-in catalog into your workspace as "${created.name}".`);
       }
@@ -101,7 +104,6 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     async duplicateCollection(id) {
       if (id === BUILTIN_COLLECTION.id) return get().importBuiltin();
       await get().attempt(() => api.call('collections.duplicate', { id }));
-      await get().loadCollections();
     },
     async deleteCollection(id) {
       apply(await get().attempt(() => api.call('collections.delete', { id })));
@@ -114,8 +116,10 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
       get().setExpanded(parentId, true);
     },
     async saveRequest(parentId, request) {
+      // Only the change travels: the event carries it, and the answer is put in place too
+      // (whichever comes first), never the whole workspace again.
       const saved = await get().attempt(() => api.call('collections.saveRequest', { parentId, request }));
-      if (saved) await get().loadCollections();
+      if (saved) set((s) => ({ collections: withSavedRequest(s.collections, saved) }));
       return saved;
     },
     async renameItem(id, name) {

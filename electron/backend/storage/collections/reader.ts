@@ -95,11 +95,15 @@ export async function scanWorkspace(workspaceDir: string): Promise<WorkspaceInde
   const found: (CollectionNode | null)[] = [];
   // One collection at a time keeps duplicate-id reporting deterministic; files inside are read in parallel.
   for (const name of dirs) found.push(await scanCollection(join(workspaceDir, name), name, index, { requireFile: false }));
-  index.collections = found
-    .filter((c): c is CollectionNode => c !== null)
-    .sort((a, b) => a.meta.name.localeCompare(b.meta.name, undefined, { sensitivity: 'base' }) || (a.entry < b.entry ? -1 : 1))
-    .map((c) => c.id);
+  index.collections = found.filter((c): c is CollectionNode => c !== null).map((c) => c.id);
+  index.collections = sortCollections(index);
   return index;
+}
+
+/** Collection ids in sidebar order: by name, then folder name. */
+export function sortCollections(index: WorkspaceIndex): string[] {
+  const nodes = index.collections.map((id) => index.nodes.get(id)).filter((n): n is CollectionNode => n?.kind === 'collection');
+  return nodes.sort((a, b) => a.meta.name.localeCompare(b.meta.name, undefined, { sensitivity: 'base' }) || (a.entry < b.entry ? -1 : 1)).map((c) => c.id);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { z } from 'zod';
-import type { FileProblem } from '../../../../shared/contract';
+import type { CollectionsPatch, FileProblem } from '../../../../shared/contract';
 import {
   COLLECTION_FILE,
   FOLDER_FILE,
@@ -19,7 +20,7 @@ import { RequestTemplateSchema, type CollectionTree, type FolderItem, type Reque
 import { KeyValueSchema, type KeyValue } from '../../../../shared/model/keyValue';
 import { BackendError } from '../../errors';
 import { writeFileAtomic } from '../atomicFile';
-import { buildItems, buildTree, emptyIndex, nodeName, scanWorkspace, type CollectionNode, type ContainerNode, type FolderNode, type IndexNode, type RequestNode, type WorkspaceIndex } from './reader';
+import { buildItems, buildTree, emptyIndex, nodeName, scanCollection, scanWorkspace, sortCollections, type CollectionNode, type ContainerNode, type FolderNode, type IndexNode, type RequestNode, type WorkspaceIndex } from './reader';
 import { SerialQueue } from '../serialQueue';
 
 export { loadCollectionFolder } from './reader';
@@ -34,30 +35,102 @@ export interface CollectionsLoad {
 const NameSchema = z.string().trim().min(1, 'A name cannot be empty').max(300, 'A name can be at most 300 characters');
 const VariablesSchema = z.array(KeyValueSchema).max(1000);
 
+/** How long the watcher waits for a burst of file events (a git checkout) to settle. */
+const WATCH_DEBOUNCE_MS = 75;
+/** Events for a collection folder this soon after the store wrote there are its own writes. */
+const SELF_WRITE_QUIET_MS = 400;
+
 /**
  * The user's collections as plain files in a workspace folder they choose (format in
  * shared/formats/collectionFile.ts): one folder per collection, one file per request, a
  * folder.json per sub-folder. Ids inside the files are the identity; names on disk follow the
- * display names. Every change re-reads the workspace first, so edits made by hand or by git
- * since the last load are built on, not overwritten; files that cannot be read are reported
- * and never written.
+ * display names. Files that cannot be read are reported and never written.
+ *
+ * Edits made by hand or by git are built on, not overwritten. Once `watch()` runs, a file watcher
+ * tells the store which collection folders changed (debounced, its own writes ignored) and only
+ * those are read again; a change re-reads only the collections it touched, and a request saved
+ * in place is not re-read at all. Each of these reaches `onPatch` listeners as a
+ * CollectionsPatch. Without a watcher (not started, or not supported) every change re-reads the
+ * whole workspace before and after, as before.
  */
 export class CollectionStore {
   private index: WorkspaceIndex = emptyIndex();
   private loaded = false;
   /** Serialises changes so two quick edits cannot land out of order. */
   private readonly queue = new SerialQueue();
+  private watcher: FSWatcher | null = null;
+  /** Collection folder names (top-level entries) the watcher saw change, not yet re-read. */
+  private readonly pending = new Set<string>();
+  private pendingTimer: NodeJS.Timeout | null = null;
+  /** Entry → time until which watcher events for it are the store's own writes. */
+  private readonly quietUntil = new Map<string, number>();
+  private readonly patchListeners = new Set<(patch: CollectionsPatch) => void>();
 
   constructor(private workspaceDir: string) {}
+
+  /** Called with each change, from the app or from the disk; returns the unsubscribe. */
+  onPatch(listener: (patch: CollectionsPatch) => void): () => void {
+    this.patchListeners.add(listener);
+    return () => this.patchListeners.delete(listener);
+  }
+
+  get watching(): boolean {
+    return this.watcher !== null;
+  }
+
+  /**
+   * Follows the workspace folder for edits made outside the app (recursive fs.watch: Linux with
+   * Node ≥ 20, macOS, Windows). Returns false when it cannot, and the store keeps re-reading
+   * everything around each change instead.
+   */
+  async watch(): Promise<boolean> {
+    this.unwatch();
+    try {
+      await mkdir(this.workspaceDir, { recursive: true });
+      const watcher = watch(this.workspaceDir, { recursive: true, persistent: false }, (_event, filename) => this.onDiskEvent(filename === null ? '' : String(filename)));
+      watcher.on('error', () => this.unwatch());
+      this.watcher = watcher;
+      return true;
+    } catch {
+      this.watcher = null;
+      return false;
+    }
+  }
+
+  unwatch(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
+    this.pending.clear();
+  }
+
+  /** The collections, from memory when the watcher keeps them current, else read from disk. */
+  async current(): Promise<CollectionsLoad> {
+    if (this.watcher && this.loaded) {
+      await this.queue.run(() => this.flushPending());
+      return this.state();
+    }
+    return this.load();
+  }
+
+  /** Variables of one collection, without building its tree. */
+  collectionVariables(id: string): KeyValue[] | undefined {
+    const node = this.index.nodes.get(id);
+    return node?.kind === 'collection' ? node.meta.variables.map((v) => ({ ...v })) : undefined;
+  }
 
   get workspace(): string {
     return this.workspaceDir;
   }
 
   async setWorkspace(dir: string): Promise<CollectionsLoad> {
+    const rewatch = this.watcher !== null;
     return this.queue.run(async () => {
+      this.unwatch();
       this.workspaceDir = dir;
       await this.rescan();
+      if (rewatch) await this.watch();
       return this.state();
     });
   }
@@ -112,7 +185,7 @@ export class CollectionStore {
     return this.change(async () => {
       const node = this.collectionNode(id);
       const meta: CollectionMeta = { ...node.meta, description: description ?? node.meta.description, variables: variables ?? node.meta.variables };
-      await writeFileAtomic(join(node.dir, COLLECTION_FILE), collectionFileText(meta));
+      await this.write(join(node.dir, COLLECTION_FILE), collectionFileText(meta));
       return () => buildTree(this.index, id);
     });
   }
@@ -137,7 +210,7 @@ export class CollectionStore {
   /** Deletes the collection's folder and everything in it. */
   async deleteCollection(id: string): Promise<void> {
     await this.change(async () => {
-      await rm(this.collectionNode(id).dir, { recursive: true, force: true });
+      await this.remove(this.collectionNode(id).dir, { recursive: true, force: true });
       return () => undefined;
     });
   }
@@ -169,12 +242,18 @@ export class CollectionStore {
     return this.change(async () => {
       const existing = this.index.nodes.get(next.id);
       if (existing && existing.kind !== 'request') throw new BackendError('CONFLICT', `The id ${next.id} belongs to a ${existing.kind}, not a request. Give the request a new id.`);
-      if (existing) {
+      if (existing && this.watcher && next.name === existing.request.name) {
+        // Saved in place: write the one file and update the index; nothing else is read again.
+        await writeFileAtomic(existing.file, requestFileText(next));
+        this.quiet(existing.file);
+        existing.request = structuredClone(next);
+        this.inPlace.push({ collectionId: existing.collectionId, request: structuredClone(next) });
+      } else if (existing) {
         await this.rewriteRequest(existing, next);
       } else {
         const parent = this.containerNode(parentId);
         const entry = await this.freeEntry(parent.dir, slugify(next.name, 'request'), REQUEST_SUFFIX);
-        await writeFileAtomic(join(parent.dir, entry), requestFileText(next));
+        await this.write(join(parent.dir, entry), requestFileText(next));
         await this.writeOrder(parent, [...this.childEntries(parent), entry]);
       }
       return () => structuredClone(this.requestNode(next.id).request);
@@ -195,8 +274,8 @@ export class CollectionStore {
       } else {
         const parent = this.containerNode(node.parentId ?? '');
         const entry = await this.freeEntry(parent.dir, slugify(clean, 'folder'), '', node.entry);
-        if (entry !== node.entry) await rename(node.dir, join(parent.dir, entry));
-        await writeFileAtomic(join(parent.dir, entry, FOLDER_FILE), folderFileText({ ...node.meta, name: clean }));
+        if (entry !== node.entry) await this.move(node.dir, join(parent.dir, entry));
+        await this.write(join(parent.dir, entry, FOLDER_FILE), folderFileText({ ...node.meta, name: clean }));
         await this.writeOrder(parent, this.childEntries(parent).map((e) => (e === node.entry ? entry : e)));
       }
       return () => this.treeItem(id);
@@ -231,13 +310,13 @@ export class CollectionStore {
     await this.change(async () => {
       const found = this.index.nodes.get(id);
       if (found?.kind === 'collection') {
-        await rm(found.dir, { recursive: true, force: true });
+        await this.remove(found.dir, { recursive: true, force: true });
         return () => undefined;
       }
       const node = this.itemNode(id);
       const parent = this.containerNode(node.parentId ?? '');
       await this.writeOrder(parent, this.childEntries(parent).filter((e) => e !== node.entry));
-      await rm(node.kind === 'request' ? node.file : node.dir, { recursive: true, force: true });
+      await this.remove(node.kind === 'request' ? node.file : node.dir, { recursive: true, force: true });
       return () => undefined;
     });
   }
@@ -267,7 +346,7 @@ export class CollectionStore {
       const suffix = node.kind === 'request' ? REQUEST_SUFFIX : '';
       const entry = await this.freeEntry(target.dir, slugify(nodeName(node), node.kind), suffix);
       const from = node.kind === 'request' ? node.file : node.dir;
-      await rename(from, join(target.dir, entry));
+      await this.move(from, join(target.dir, entry));
       // The item now lives in the target; list it there first so a crash between the two writes
       // leaves it visible (an order entry that no longer exists is simply ignored on load).
       const visible = [...target.children];
@@ -283,8 +362,8 @@ export class CollectionStore {
   private async renameCollectionNow(id: string, name: string): Promise<void> {
     const node = this.collectionNode(id);
     const entry = await this.freeEntry(this.workspaceDir, slugify(name, 'collection'), '', node.entry);
-    if (entry !== node.entry) await rename(node.dir, join(this.workspaceDir, entry));
-    await writeFileAtomic(join(this.workspaceDir, entry, COLLECTION_FILE), collectionFileText({ ...node.meta, name }));
+    if (entry !== node.entry) await this.move(node.dir, join(this.workspaceDir, entry));
+    await this.write(join(this.workspaceDir, entry, COLLECTION_FILE), collectionFileText({ ...node.meta, name }));
   }
 
   private async duplicateCollectionNow(id: string): Promise<string> {
@@ -297,21 +376,170 @@ export class CollectionStore {
     this.loaded = true;
   }
 
-  /** Re-reads the workspace, applies one change, re-reads again, then builds the answer. */
+  /**
+   * Applies one change. Watched: re-reads only the collection folders the change wrote to (a
+   * request saved in place is not re-read at all) and tells onPatch listeners what changed.
+   * Unwatched: re-reads the whole workspace before and after, so edits on disk are built on.
+   */
   private change<T>(task: () => Promise<() => T>): Promise<T> {
     return this.queue.run(async () => {
       await mkdir(this.workspaceDir, { recursive: true });
-      await this.rescan();
+      if (!this.watcher) {
+        await this.rescan();
+        let answer: () => T;
+        try {
+          answer = await task();
+        } finally {
+          await this.rescan();
+        }
+        return answer();
+      }
+      // Disk edits the watcher has seen but not yet read come first, so they are built on.
+      await this.flushPending();
+      this.touched.clear();
+      this.inPlace = [];
+      this.changing = true;
       let answer: () => T;
       try {
         answer = await task();
       } finally {
-        await this.rescan();
+        this.changing = false;
+        const entries = [...this.touched];
+        this.touched.clear();
+        const requests = this.inPlace;
+        this.inPlace = [];
+        for (const entry of entries) this.quietEntry(entry);
+        const patch = await this.refreshEntries(entries);
+        patch.requests.push(...requests);
+        this.emitPatch(patch);
       }
       return answer();
     });
   }
 
+  /** A change is writing: watcher events now are its own. */
+  private changing = false;
+  /** Entries (collection folder names) written by the change in progress. */
+  private readonly touched = new Set<string>();
+  /** Requests saved in place by the change in progress. */
+  private inPlace: CollectionsPatch['requests'] = [];
+
+  /** The collection folder (top-level entry) a path lies in, or null outside the workspace. */
+  private entryOf(path: string): string | null {
+    const root = this.workspaceDir.endsWith(sep) ? this.workspaceDir : `${this.workspaceDir}${sep}`;
+    if (!path.startsWith(root)) return null;
+    const entry = path.slice(root.length).split(sep)[0] ?? '';
+    return entry === '' ? null : entry;
+  }
+
+  private record(path: string): void {
+    const entry = this.entryOf(path);
+    if (entry !== null) this.touched.add(entry);
+  }
+
+  private quiet(path: string): void {
+    const entry = this.entryOf(path);
+    if (entry !== null) this.quietEntry(entry);
+  }
+
+  private quietEntry(entry: string): void {
+    this.quietUntil.set(entry, Date.now() + SELF_WRITE_QUIET_MS);
+  }
+
+  private async write(path: string, text: string): Promise<void> {
+    this.record(path);
+    await writeFileAtomic(path, text);
+  }
+
+  private async move(from: string, to: string): Promise<void> {
+    this.record(from);
+    this.record(to);
+    await rename(from, to);
+  }
+
+  private async remove(path: string, options: { recursive?: boolean; force?: boolean }): Promise<void> {
+    this.record(path);
+    await rm(path, options);
+  }
+
+  private async makeDir(path: string): Promise<void> {
+    this.record(path);
+    await mkdir(path);
+  }
+
+  private onDiskEvent(filename: string): void {
+    const entry = filename.split(/[\\/]/)[0] ?? '';
+    if (entry === '' || entry.startsWith('.')) {
+      // A temp file at the top level, or an event without a name: nothing to read yet.
+      if (entry !== '') return;
+    }
+    if (this.changing || (this.quietUntil.get(entry) ?? 0) > Date.now()) return;
+    this.pending.add(entry);
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = setTimeout(() => {
+      this.pendingTimer = null;
+      void this.queue.run(() => this.flushPending()).catch(() => undefined);
+    }, WATCH_DEBOUNCE_MS);
+  }
+
+  /** Reads again what the watcher reported, and says what changed. */
+  private async flushPending(): Promise<void> {
+    if (this.pending.size === 0) return;
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
+    const entries = [...this.pending];
+    this.pending.clear();
+    // An event with no file name (some platforms) means "something changed": read everything.
+    const patch = entries.includes('') ? await this.rescanAsPatch() : await this.refreshEntries(entries);
+    this.emitPatch(patch);
+  }
+
+  private async rescanAsPatch(): Promise<CollectionsPatch> {
+    const before = new Set(this.index.collections);
+    await this.rescan();
+    const after = new Set(this.index.collections);
+    return {
+      ...this.patchBase(),
+      collections: this.index.collections.map((id) => buildTree(this.index, id)),
+      removed: [...before].filter((id) => !after.has(id)),
+    };
+  }
+
+  /**
+   * Reads the named collection folders again (and only them) into the index: nodes and problems
+   * of what was there are dropped, what is there now is read.
+   */
+  private async refreshEntries(entries: readonly string[]): Promise<CollectionsPatch> {
+    const removed: string[] = [];
+    const changed: string[] = [];
+    for (const entry of new Set(entries)) {
+      const dir = join(this.workspaceDir, entry);
+      const old = this.index.collections.map((id) => this.collectionNode(id)).find((c) => c.entry === entry);
+      if (old) {
+        for (const [id, node] of this.index.nodes) if (node.collectionId === old.id) this.index.nodes.delete(id);
+        this.index.collections = this.index.collections.filter((id) => id !== old.id);
+      }
+      const inside = `${dir}${sep}`;
+      this.index.problems = this.index.problems.filter((p) => p.file !== dir && !p.file.startsWith(inside));
+      let node: CollectionNode | null = null;
+      if (!entry.startsWith('.') && (await isDirectory(dir))) node = await scanCollection(dir, entry, this.index, { requireFile: false });
+      if (node) {
+        this.index.collections.push(node.id);
+        changed.push(node.id);
+      }
+      if (old && old.id !== node?.id) removed.push(old.id);
+    }
+    this.index.collections = sortCollections(this.index);
+    return { ...this.patchBase(), collections: changed.map((id) => buildTree(this.index, id)), removed };
+  }
+
+  private patchBase(): CollectionsPatch {
+    return { workspaceDir: this.workspaceDir, collections: [], requests: [], removed: [], order: [...this.index.collections], problems: [...this.index.problems] };
+  }
+
+  private emitPatch(patch: CollectionsPatch): void {
+    for (const listener of this.patchListeners) listener(patch);
+  }
 
   private collectionNode(id: string): CollectionNode {
     const node = this.index.nodes.get(id);
@@ -360,18 +588,18 @@ export class CollectionStore {
   }
 
   private async writeOrder(container: ContainerNode, order: string[]): Promise<void> {
-    if (container.kind === 'collection') await writeFileAtomic(join(container.dir, COLLECTION_FILE), collectionFileText({ ...container.meta, order }));
-    else await writeFileAtomic(join(container.dir, FOLDER_FILE), folderFileText({ ...container.meta, order }));
+    if (container.kind === 'collection') await this.write(join(container.dir, COLLECTION_FILE), collectionFileText({ ...container.meta, order }));
+    else await this.write(join(container.dir, FOLDER_FILE), folderFileText({ ...container.meta, order }));
   }
 
   private async rewriteRequest(node: RequestNode, next: RequestTemplate): Promise<void> {
     const parent = this.containerNode(node.parentId ?? '');
     const entry = next.name === node.request.name ? node.entry : await this.freeEntry(parent.dir, slugify(next.name, 'request'), REQUEST_SUFFIX, node.entry);
-    await writeFileAtomic(join(parent.dir, entry), requestFileText(next));
+    await this.write(join(parent.dir, entry), requestFileText(next));
     if (entry === node.entry) return;
     // New file first, then the order, then the old file: every step leaves a loadable state.
     await this.writeOrder(parent, this.childEntries(parent).map((e) => (e === node.entry ? entry : e)));
-    await rm(node.file, { force: true });
+    await this.remove(node.file, { force: true });
   }
 
   /**
@@ -414,13 +642,13 @@ export class CollectionStore {
   private async writeNewCollection(name: string, description: string, variables: KeyValue[], writeChildren: (dir: string) => Promise<string[]>): Promise<string> {
     const entry = await this.freeEntry(this.workspaceDir, slugify(name, 'collection'), '');
     const dir = join(this.workspaceDir, entry);
-    await mkdir(dir);
+    await this.makeDir(dir);
     const id = randomUUID();
     try {
       const order = await writeChildren(dir);
-      await writeFileAtomic(join(dir, COLLECTION_FILE), collectionFileText({ id, name, description, variables, order }));
+      await this.write(join(dir, COLLECTION_FILE), collectionFileText({ id, name, description, variables, order }));
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await this.remove(dir, { recursive: true, force: true });
       throw error;
     }
     return id;
@@ -431,23 +659,31 @@ export class CollectionStore {
     if (item.kind === 'request') {
       const request = parse(RequestTemplateSchema, item.request, `Request "${item.request.name}"`);
       const entry = await this.freeEntry(dir, slugify(request.name, 'request'), REQUEST_SUFFIX);
-      await writeFileAtomic(join(dir, entry), requestFileText(request));
+      await this.write(join(dir, entry), requestFileText(request));
       return entry;
     }
     const entry = await this.freeEntry(dir, slugify(item.name, 'folder'), '');
     const sub = join(dir, entry);
-    await mkdir(sub);
+    await this.makeDir(sub);
     const order: string[] = [];
     for (const child of item.items) order.push(await this.writeItem(sub, child));
-    await writeFileAtomic(join(sub, FOLDER_FILE), folderFileText({ id: item.id, name: validName(item.name), description: item.description, order }));
+    await this.write(join(sub, FOLDER_FILE), folderFileText({ id: item.id, name: validName(item.name), description: item.description, order }));
     return entry;
   }
 
   private async writeFolder(parentDir: string, meta: FolderMeta): Promise<string> {
     const entry = await this.freeEntry(parentDir, slugify(meta.name, 'folder'), '');
-    await mkdir(join(parentDir, entry));
-    await writeFileAtomic(join(parentDir, entry, FOLDER_FILE), folderFileText(meta));
+    await this.makeDir(join(parentDir, entry));
+    await this.write(join(parentDir, entry, FOLDER_FILE), folderFileText(meta));
     return entry;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
   }
 }
 
