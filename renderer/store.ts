@@ -40,14 +40,14 @@ const routes: EventRoutes = {
   'history.changed': (_payload, s) => s.onHistoryChanged(),
   'credentials.changed': (vault, s) => s.onCredentialsChanged(vault),
   'webhooks.state': (listener, s) => s.onListenerState(listener),
-  'webhooks.received': ({ event }, s) => {
-    s.onWebhookReceived(event);
+  'webhooks.received': (batch, s) => {
+    s.onWebhooksReceived(batch);
     // The guided first run waits for the delivery report of the message it sent.
-    s.onProjectWebhook(event);
+    for (const event of batch.events) s.onProjectWebhook(event);
   },
-  'webhooks.updated': ({ event }, s) => {
-    s.onWebhookUpdated(event);
-    s.onProjectWebhook(event);
+  'webhooks.updated': ({ events }, s) => {
+    s.onWebhooksUpdated(events);
+    for (const event of events) s.onProjectWebhook(event);
   },
   'tunnel.changed': (tunnel, s) => s.onTunnelChanged(tunnel),
 };

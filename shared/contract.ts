@@ -11,7 +11,7 @@ import { EnvironmentSchema, type Environment } from './model/environment';
 import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
 import { CaptureSchema, REQUEST_AUTH_MODES, RequestTemplateSchema, type CollectionTree, type RequestTemplate } from './model/collection';
 import type { HistoryEntry, HistorySummary } from './model/history';
-import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type JsonDiffEntry, type WebhookEvent, type WebhookEventSummary } from './model/webhookEvent';
+import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type JsonDiffEntry, type WebhookBatch, type WebhookEvent, type WebhookEventSummary } from './model/webhookEvent';
 import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
 import { SessionSchema, type SessionLoad } from './model/session';
@@ -451,8 +451,10 @@ export const contract = {
     'history.changed': {} as { total: number },
     'globals.changed': {} as KeyValue[],
     'credentials.changed': {} as VaultStatus,
-    'webhooks.received': {} as { event: WebhookEventSummary },
-    'webhooks.updated': {} as { event: WebhookEventSummary },
+    /** Coalesced: at most ~10 a second, each with the count and the newest summaries. */
+    'webhooks.received': {} as WebhookBatch,
+    /** Forward outcomes that came in since the last notice, coalesced the same way. */
+    'webhooks.updated': {} as { events: WebhookEventSummary[] },
     'webhooks.state': {} as ListenerState,
   },
 } as const;

@@ -103,7 +103,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     vault,
     sandbox,
     environments: () => environments.state().environments,
-    onEvent: (event, kind) => emit(kind === 'received' ? 'webhooks.received' : 'webhooks.updated', { event }),
+    onReceived: (batch) => emit('webhooks.received', batch),
+    onUpdated: (events) => emit('webhooks.updated', { events }),
     onState: (state) => {
       emit('webhooks.state', state);
       // The tunnel forwards to the listener: its state says where, so it changes with it.

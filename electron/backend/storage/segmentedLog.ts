@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readVersionedLine } from './jsonLines';
@@ -23,6 +24,13 @@ export interface SegmentedLogOptions {
 export interface LoadedLine<L> {
   value: L;
   segment: number;
+}
+
+/** Where one line sits on disk: its segment and byte range (without the newline). */
+export interface LineLocation {
+  segment: number;
+  offset: number;
+  bytes: number;
 }
 
 interface Segment {
@@ -152,6 +160,65 @@ export class SegmentedLog<T> {
     await this.flush();
   }
 
+  /**
+   * Like `load`, without decoding every line: `parse` gets each line's raw bytes and where it
+   * sits, and reads only what it needs (the webhook store reads a small index part of each line
+   * and leaves the body on disk). Returning null counts the line as damaged.
+   */
+  async loadRaw<L>(parse: (bytes: Buffer, start: number, end: number, at: LineLocation) => L | null, adopt: (lines: Array<LoadedLine<L>>) => void): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const found = names
+      .map((n) => ({ name: n, match: this.segmentName.exec(n) }))
+      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
+      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
+      .sort((a, b) => a.seq - b.seq);
+    const lines: Array<LoadedLine<L>> = [];
+    for (const { seq, file } of found) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch {
+        this.corrupt += 1;
+        continue;
+      }
+      this.segments.push({ seq, file, bytes: bytes.length, alive: 0 });
+      let start = 0;
+      while (start < bytes.length) {
+        let end = bytes.indexOf(10, start);
+        if (end < 0) end = bytes.length;
+        if (end > start && !(end - start === 1 && bytes[start] === 13)) {
+          const value = parse(bytes, start, end, { segment: seq, offset: start, bytes: end - start });
+          if (value === null) this.corrupt += 1;
+          else lines.push({ value, segment: seq });
+        }
+        start = end + 1;
+      }
+    }
+    adopt(lines);
+    this.evict();
+    await this.flush();
+  }
+
+  /**
+   * Bytes of one line written earlier (see `appendLine`), or null when its segment is gone or the
+   * read fails. Synchronous: a page of lines costs a few small reads from the OS cache.
+   */
+  readLine(at: LineLocation): Buffer | null {
+    const segment = this.segments.find((s) => s.seq === at.segment);
+    if (!segment) return null;
+    let fd: number | null = null;
+    try {
+      fd = openSync(segment.file, 'r');
+      const out = Buffer.allocUnsafe(at.bytes);
+      const read = readSync(fd, out, 0, at.bytes, at.offset);
+      return read === at.bytes ? out : null;
+    } catch {
+      return null;
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
+  }
+
   /** Keeps an entry read by `load` (from `adopt` only), as the newest so far. */
   keep(item: T, segment: number): void {
     const found = this.segments.find((s) => s.seq === segment);
@@ -171,6 +238,25 @@ export class SegmentedLog<T> {
     segment.alive += 1;
     this.evict();
     return this.batch().done;
+  }
+
+  /**
+   * As `append`, with the line already serialised by the caller (it must be one JSON object
+   * starting with `{"v":<version>,` and without a newline). Returns where the line will sit on
+   * disk once the batch is written, for `readLine`.
+   */
+  appendLine(item: T, line: string): { at: LineLocation; written: Promise<void> } {
+    const { segment, offset, bytes } = this.writeText(`${line}\n`, true);
+    this.slots.push({ item, segment });
+    segment.alive += 1;
+    this.evict();
+    return { at: { segment: segment.seq, offset, bytes: bytes - 1 }, written: this.batch().done };
+  }
+
+  /** As `note`, with the line serialised by the caller (see `appendLine`); returns where it will sit. */
+  noteLine(line: string): { at: LineLocation; written: Promise<void> } {
+    const { segment, offset, bytes } = this.writeText(`${line}\n`, false);
+    return { at: { segment: segment.seq, offset, bytes: bytes - 1 }, written: this.batch().done };
   }
 
   /** Writes a line that is not an entry (a later fact about one) to the newest segment. */
@@ -202,7 +288,10 @@ export class SegmentedLog<T> {
   }
 
   private write(fields: object, entry: boolean): Segment {
-    const text = `${JSON.stringify({ v: this.version, ...fields })}\n`;
+    return this.writeText(`${JSON.stringify({ v: this.version, ...fields })}\n`, entry).segment;
+  }
+
+  private writeText(text: string, entry: boolean): { segment: Segment; offset: number; bytes: number } {
     const size = Buffer.byteLength(text);
     let current = this.segments.at(-1);
     // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
@@ -213,12 +302,13 @@ export class SegmentedLog<T> {
       current = { seq, file: join(this.dir, `${this.prefix}-${String(seq).padStart(6, '0')}.jsonl`), bytes: 0, alive: 0 };
       this.segments.push(current);
     }
+    const offset = current.bytes;
     current.bytes += size;
     const lines = this.batch().lines;
     const queued = lines.get(current);
     if (queued) queued.push(text);
     else lines.set(current, [text]);
-    return current;
+    return { segment: current, offset, bytes: size };
   }
 
   /** Drops the oldest entries beyond the count, then whole oldest segments beyond the bytes. */
