@@ -17,6 +17,11 @@ export interface CollectionsSlice {
   /** The row being renamed inline. */
   renamingId: string | null;
   loadCollections(): Promise<void>;
+  /**
+   * Loads the collections once; later calls wait for that load. After it, events keep them
+   * current, so a second list of a large workspace (megabytes) is not needed.
+   */
+  ensureCollectionsLoaded(): Promise<void>;
   /** The `collections.changed` and `globals.changed` events (routed by wireEvents). */
   onCollectionsChanged(collections: CollectionsState): void;
   /** The `collections.patched` event: what changed, from the app or from the disk. */
@@ -57,6 +62,7 @@ export const selectAllCollections = (() => {
 })();
 
 export const createCollectionsSlice: StateCreator<StoreState, [], [], CollectionsSlice> = (set, get) => {
+  let firstLoad: Promise<void> | null = null;
   const apply = (collections: CollectionsState | undefined): void => {
     if (collections) set({ collections });
   };
@@ -68,10 +74,15 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     sidebarFilter: '',
     renamingId: null,
     async loadCollections() {
-      await get().attempt(async () => {
+      const load = get().attempt(async () => {
         const [collections, globals] = await Promise.all([api.call('collections.list'), api.call('globals.get')]);
         set({ collections, globals });
-      });
+      }).then(() => undefined);
+      firstLoad ??= load;
+      await load;
+    },
+    ensureCollectionsLoaded() {
+      return firstLoad ?? get().loadCollections();
     },
     onCollectionsChanged(collections) {
       set({ collections });

@@ -79,20 +79,21 @@ export class CollectionStore {
   }
 
   /**
-   * Follows the workspace folder for edits made outside the app (recursive fs.watch: Linux with
-   * Node ≥ 20, macOS, Windows). Returns false when it cannot, and the store keeps re-reading
+   * Follows the workspace folder for edits made outside the app. One plain (non-recursive)
+   * fs.watch per folder the workspace is made of (the workspace, each collection, each folder in
+   * it): a few hundred for a large workspace, where a recursive watch on Linux sets one up per
+   * file and takes seconds. Returns false when it cannot, and the store keeps re-reading
    * everything around each change instead.
    */
   async watch(): Promise<boolean> {
     this.unwatch();
     try {
       await mkdir(this.workspaceDir, { recursive: true });
-      const watcher = watch(this.workspaceDir, { recursive: true, persistent: false }, (_event, filename) => this.onDiskEvent(filename === null ? '' : String(filename)));
-      watcher.on('error', () => this.unwatch());
-      this.watcher = watcher;
+      this.watcher = this.watchDir(this.workspaceDir);
+      this.syncWatchers();
       return true;
     } catch {
-      this.watcher = null;
+      this.unwatch();
       return false;
     }
   }
@@ -100,16 +101,61 @@ export class CollectionStore {
   unwatch(): void {
     this.watcher?.close();
     this.watcher = null;
+    for (const w of this.dirWatchers.values()) w.close();
+    this.dirWatchers.clear();
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     this.pendingTimer = null;
     this.pending.clear();
   }
 
-  /** The collections, from memory when the watcher keeps them current, else read from disk. */
+  /** Folder path → its watcher, for every collection and folder in the index. */
+  private readonly dirWatchers = new Map<string, FSWatcher>();
+
+  private watchDir(dir: string): FSWatcher {
+    const watcher = watch(dir, { persistent: false }, (_event, filename) => {
+      const name = filename === null ? '' : String(filename);
+      // An event without a name means "something in this folder changed".
+      const entry = dir === this.workspaceDir ? name : (this.entryOf(join(dir, name || '.')) ?? '');
+      this.onDiskEvent(entry);
+    });
+    watcher.on('error', () => {
+      // The folder went away (deleted, moved): its parent's watcher reports that.
+      watcher.close();
+      if (this.dirWatchers.get(dir) === watcher) this.dirWatchers.delete(dir);
+    });
+    return watcher;
+  }
+
+  /** Watches exactly the collection and folder directories the index holds now. */
+  private syncWatchers(): void {
+    if (!this.watcher) return;
+    const wanted = new Set<string>();
+    for (const node of this.index.nodes.values()) if (node.kind !== 'request') wanted.add(node.dir);
+    for (const [dir, w] of this.dirWatchers) {
+      if (!wanted.has(dir)) {
+        w.close();
+        this.dirWatchers.delete(dir);
+      }
+    }
+    for (const dir of wanted) {
+      if (this.dirWatchers.has(dir)) continue;
+      try {
+        this.dirWatchers.set(dir, this.watchDir(dir));
+      } catch {
+        /* gone already: the next event or change reads it again */
+      }
+    }
+  }
+
+  /**
+   * The collections, from memory when the watcher keeps them current, else read from disk. The
+   * requests in the answer are the store's own objects (not copies): for an answer that is
+   * serialised at once (`collections.list`), and never to be changed by the caller.
+   */
   async current(): Promise<CollectionsLoad> {
     if (this.watcher && this.loaded) {
       await this.queue.run(() => this.flushPending());
-      return this.state();
+      return { collections: this.index.collections.map((id) => buildTree(this.index, id, false)), problems: [...this.index.problems], workspaceDir: this.workspaceDir };
     }
     return this.load();
   }
@@ -374,6 +420,7 @@ export class CollectionStore {
   private async rescan(): Promise<void> {
     this.index = await scanWorkspace(this.workspaceDir);
     this.loaded = true;
+    this.syncWatchers();
   }
 
   /**
@@ -467,12 +514,10 @@ export class CollectionStore {
     await mkdir(path);
   }
 
-  private onDiskEvent(filename: string): void {
-    const entry = filename.split(/[\\/]/)[0] ?? '';
-    if (entry === '' || entry.startsWith('.')) {
-      // A temp file at the top level, or an event without a name: nothing to read yet.
-      if (entry !== '') return;
-    }
+  /** `entry`: the collection folder (top-level name) the event is about; '' for "unknown: read all". */
+  private onDiskEvent(entry: string): void {
+    // A temp file at the top level is nobody's collection.
+    if (entry.startsWith('.')) return;
     if (this.changing || (this.quietUntil.get(entry) ?? 0) > Date.now()) return;
     this.pending.add(entry);
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
@@ -497,6 +542,7 @@ export class CollectionStore {
   private async rescanAsPatch(): Promise<CollectionsPatch> {
     const before = new Set(this.index.collections);
     await this.rescan();
+    this.syncWatchers();
     const after = new Set(this.index.collections);
     return {
       ...this.patchBase(),
@@ -530,6 +576,7 @@ export class CollectionStore {
       if (old && old.id !== node?.id) removed.push(old.id);
     }
     this.index.collections = sortCollections(this.index);
+    this.syncWatchers();
     return { ...this.patchBase(), collections: changed.map((id) => buildTree(this.index, id)), removed };
   }
 
