@@ -3,8 +3,8 @@
  * autocannon (in this process) sends 1 KB signed callbacks (a fresh nonce and timestamp on every
  * one) over 50 connections for a fixed time to, in turn:
  *   - the peer: a bare node:http server that reads the body and answers 200;
- *   - ours: `sinch-explorer listen --json` (verify every signature, persist every event to the
- *     default store, print a line per callback), its stdout drained by this process.
+ *   - ours: `sinch-explorer listen` (verify every signature, persist every event to the default
+ *     store, print a line per callback), its stdout drained by this process.
  * Each server runs in its own child process, started fresh per run; runs are interleaved
  * (bare, listen, bare, listen…) and the median of each is compared. After a `listen` run the
  * child is stopped with SIGTERM right away, the store is reloaded from disk and counted: "lost"
@@ -90,7 +90,7 @@ async function serve(kind: 'bare' | 'listen', dataDir: string): Promise<Served> 
   const args =
     kind === 'bare'
       ? ['-e', BARE_SERVER]
-      : [BIN, 'listen', '--port', '0', '--json', '--secret-env', 'BENCH_SECRET', '--data-dir', dataDir];
+      : [BIN, 'listen', '--port', '0', '--secret-env', 'BENCH_SECRET', '--data-dir', dataDir];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SECRET: SECRET } });
   let bytes = 0;
   let head = '';
@@ -99,13 +99,13 @@ async function serve(kind: 'bare' | 'listen', dataDir: string): Promise<Served> 
     child.once('exit', (code) => reject(new Error(`${kind} exited (${code ?? 'signal'})`)));
     child.stdout?.on('data', (d: Buffer) => {
       bytes += d.length;
-      if (head !== null && !head.includes('\n')) {
+      if (!head.includes('\n')) {
         head += d.toString();
-        const nl = head.indexOf('\n');
-        if (nl >= 0) {
+        // The bare server's JSON line, or listen's "Listening for Sinch callbacks on http://127.0.0.1:N/".
+        const port = /"port":(\d+)|127\.0\.0\.1:(\d+)/.exec(head);
+        if (head.includes('\n') && port) {
           clearTimeout(timer);
-          const hello = JSON.parse(head.slice(0, nl)) as { port: number };
-          resolve(`http://127.0.0.1:${hello.port}`);
+          resolve(`http://127.0.0.1:${port[1] ?? port[2] ?? ''}`);
         }
       }
     });

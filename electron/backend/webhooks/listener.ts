@@ -428,8 +428,7 @@ export class WebhookListener {
     if (rejected) this.rejectedCount += 1;
     // Queued for the next batched write (the store answers queries from memory until then, and
     // stop() flushes it): safe to answer now, before the disk has it.
-    const written = this.options.store?.persist(event, json);
-    if (written) void this.track(written.catch(() => undefined));
+    this.options.store?.append(event, json);
     if (rejected?.reason === 'too_large') await input.drained;
     const answered = this.answer(res, input.status, rejected);
     try {
