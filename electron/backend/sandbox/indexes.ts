@@ -171,21 +171,38 @@ export class MessageMap extends Map<string, StoredMessage> {
   private readonly byContact = new Map<string, Set<string>>();
   private readonly byIdentity = new Map<string, Set<string>>();
   private readonly filed = new Map<string, { conversation: string; contact: string; identity: string }>();
+  /** Ids in insertion order (deleted ones stay until compacted), and each live id's slot in it. */
+  private order: string[] = [];
+  private readonly slot = new Map<string, number>();
 
   override set(id: string, stored: StoredMessage): this {
+    const isNew = !super.has(id);
     super.set(id, stored);
     if (!this.byConversation) return this;
+    if (isNew) {
+      this.slot.set(id, this.order.length);
+      this.order.push(id);
+    }
     this.refile(id, stored);
     return this;
   }
 
   override delete(id: string): boolean {
     this.unfile(id);
-    return super.delete(id);
+    this.slot.delete(id);
+    const deleted = super.delete(id);
+    // Compact once most of the order is deleted ids.
+    if (this.order.length > 64 && this.slot.size < this.order.length / 2) {
+      this.order = this.order.filter((x, i) => this.slot.get(x) === i);
+      this.order.forEach((x, i) => this.slot.set(x, i));
+    }
+    return deleted;
   }
 
   override clear(): void {
     super.clear();
+    this.order = [];
+    this.slot.clear();
     this.byConversation.clear();
     this.byContact.clear();
     this.byIdentity.clear();
@@ -226,10 +243,14 @@ export class MessageMap extends Map<string, StoredMessage> {
     return last === undefined ? undefined : super.get(last);
   }
 
-  /** Newest first, lazily: a page stops walking once it is full. */
+  /** Newest first, lazily: a page stops walking once it is full (no copy of every message). */
   *newestFirst(): Generator<StoredMessage> {
-    const all = [...super.values()];
-    for (let i = all.length - 1; i >= 0; i--) yield all[i] as StoredMessage;
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const id = this.order[i] as string;
+      if (this.slot.get(id) !== i) continue;
+      const m = super.get(id);
+      if (m) yield m;
+    }
   }
 
   private resolve(ids: Set<string> | undefined): StoredMessage[] {
