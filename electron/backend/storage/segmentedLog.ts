@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readVersionedLine } from './jsonLines';
 
@@ -25,6 +25,8 @@ export interface LoadedLine<L> {
   value: L;
   segment: number;
 }
+
+const LOAD_BLOCK_BYTES = 1024 * 1024;
 
 /** Where one line sits on disk: its segment and byte range (without the newline). */
 export interface LineLocation {
@@ -173,26 +175,60 @@ export class SegmentedLog<T> {
       .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
       .sort((a, b) => a.seq - b.seq);
     const lines: Array<LoadedLine<L>> = [];
+    // Read in blocks, not whole files: a 20 MB segment would otherwise sit in memory (and stay in
+    // the process's footprint) only to be parsed a line at a time.
+    const block = Buffer.allocUnsafe(LOAD_BLOCK_BYTES);
     for (const { seq, file } of found) {
-      let bytes: Buffer;
+      let handle: FileHandle;
       try {
-        bytes = await readFile(file);
+        handle = await open(file, 'r');
       } catch {
         this.corrupt += 1;
         continue;
       }
-      this.segments.push({ seq, file, bytes: bytes.length, alive: 0 });
-      let start = 0;
-      while (start < bytes.length) {
-        let end = bytes.indexOf(10, start);
-        if (end < 0) end = bytes.length;
-        if (end > start && !(end - start === 1 && bytes[start] === 13)) {
-          const value = parse(bytes, start, end, { segment: seq, offset: start, bytes: end - start });
-          if (value === null) this.corrupt += 1;
-          else lines.push({ value, segment: seq });
+      let size = 0;
+      try {
+        let buffer = block;
+        /** Bytes of `buffer` not yet parsed (the start of a line cut by the block's end), from 0. */
+        let carried = 0;
+        let position = 0;
+        for (;;) {
+          if (carried === buffer.length) {
+            // One line longer than the block: grow for it.
+            const bigger = Buffer.allocUnsafe(buffer.length * 2);
+            buffer.copy(bigger, 0, 0, carried);
+            buffer = bigger;
+          }
+          const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position);
+          position += bytesRead;
+          const filled = carried + bytesRead;
+          const atEnd = bytesRead === 0;
+          let start = 0;
+          while (start < filled) {
+            let end = buffer.indexOf(10, start);
+            if (end < 0 || end >= filled) {
+              if (!atEnd) break;
+              end = filled;
+            }
+            if (end > start && !(end - start === 1 && buffer[start] === 13)) {
+              const offset = position - filled + start;
+              const value = parse(buffer, start, end, { segment: seq, offset, bytes: end - start });
+              if (value === null) this.corrupt += 1;
+              else lines.push({ value, segment: seq });
+            }
+            start = end + 1;
+          }
+          if (atEnd) break;
+          carried = filled - start;
+          if (carried > 0) buffer.copy(buffer, 0, start, filled);
         }
-        start = end + 1;
+        size = position;
+      } catch {
+        this.corrupt += 1;
+      } finally {
+        await handle.close();
       }
+      this.segments.push({ seq, file, bytes: size, alive: 0 });
     }
     adopt(lines);
     this.evict();

@@ -120,6 +120,23 @@ describe('webhook event store', () => {
     expect(reloaded.query({ text: 'current' }).total).toBe(1);
   });
 
+  it('reloads lines longer than its read block (a 1 MB body, escaped) next to short ones', async () => {
+    const dataDir = await tempDir();
+    const store = new WebhookEventStore(dataDir);
+    await store.load();
+    const small = eventFrom(sampleCallback('MESSAGE_DELIVERY', { appId: 'SMALL' }).json);
+    const big = eventFrom({ app_id: 'BIG', message: { contact_message: { text_message: { text: '"quoted" '.repeat(150_000) } } } }, Date.now() + 1);
+    const after = eventFrom(sampleCallback('MESSAGE_SUBMIT', { appId: 'AFTER' }).json, Date.now() + 2);
+    for (const e of [small, big, after]) store.append(e);
+    await store.flush();
+    const reloaded = new WebhookEventStore(dataDir);
+    await reloaded.load();
+    expect(reloaded.corruptLines).toBe(0);
+    expect(reloaded.query().events.map((e) => e.correlation.appId)).toEqual(['AFTER', 'BIG', 'SMALL']);
+    expect(reloaded.get(big.id)?.bodyText).toBe(big.bodyText);
+    expect(reloaded.get(after.id)).toEqual(after);
+  });
+
   it('filters and pages newest first, and builds a message timeline: submit → queued → delivered → reply', async () => {
     const store = new WebhookEventStore(await tempDir());
     await store.load();
