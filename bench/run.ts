@@ -13,6 +13,7 @@ const benches = [
   'collections.bench.ts',
   'listener.bench.ts',
   'callbacks.bench.ts',
+  'callbacks-inspector.bench.ts',
   // Issue 14: big workspaces, quick start, a small bundle, the runner against newman, a large sandbox.
   'workspace.bench.ts',
   'start.bench.ts',
