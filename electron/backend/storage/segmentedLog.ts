@@ -257,7 +257,9 @@ export class SegmentedLog<T> {
 
   /** Keeps an entry read by `load` (from `adopt` only), as the newest so far. */
   keep(item: T, segment: number): void {
-    const found = this.segments.find((s) => s.seq === segment);
+    // Entries come segment by segment: the last one found is nearly always the one.
+    const last = this.slots.at(-1)?.segment;
+    const found = last?.seq === segment ? last : this.segments.find((s) => s.seq === segment);
     if (!found) throw new Error(`No segment ${segment} was loaded.`);
     this.slots.push({ item, segment: found });
     found.alive += 1;

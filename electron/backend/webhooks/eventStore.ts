@@ -355,26 +355,28 @@ export class WebhookEventStore {
 
   /** Events in id order, each with its last forward outcome; a repeated id replaces the event it names. */
   private adopt(lines: Array<LoadedLine<Line>>): void {
-    const loaded: Array<{ entry: Entry; segment: number }> = [];
+    const loaded: Entry[] = [];
     const patches = new Map<string, ForwardOutcome>();
-    for (const { value: line, segment } of lines) {
-      if (line.type === 'event') loaded.push({ entry: line.entry, segment });
+    for (const { value: line } of lines) {
+      if (line.type === 'event') loaded.push(line.entry);
       else patches.set(line.id, line.forwarded);
     }
     // Segments are written in arrival order; a stable sort by id only repairs clock oddities.
     let sorted = true;
-    for (let i = 1; i < loaded.length && sorted; i++) if ((loaded[i - 1] as { entry: Entry }).entry.id > (loaded[i] as { entry: Entry }).entry.id) sorted = false;
-    if (!sorted) loaded.sort((a, b) => (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
-    for (const { entry, segment } of loaded) {
-      const forwarded = patches.get(entry.id);
-      if (forwarded) entry.forwarded = forwarded;
+    for (let i = 1; i < loaded.length && sorted; i++) if ((loaded[i - 1] as Entry).id > (loaded[i] as Entry).id) sorted = false;
+    if (!sorted) loaded.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const entry of loaded) {
+      if (patches.size > 0) {
+        const forwarded = patches.get(entry.id);
+        if (forwarded) entry.forwarded = forwarded;
+      }
       const existing = this.byId.get(entry.id);
       if (existing) {
         Object.assign(existing, entry);
         continue;
       }
       this.byId.set(entry.id, entry);
-      this.log.keep(entry, segment);
+      this.log.keep(entry, entry.seg);
     }
   }
 }
@@ -406,7 +408,9 @@ function indexFieldsOf(event: WebhookEvent, json?: unknown): IndexFields {
     id: event.id,
     t: event.trigger,
     k: event.verdict.kind,
-    h: `${event.summary} ${event.trigger} ${event.path}\n${bodySearchText(event, json)}`.toLowerCase(),
+    // The summary's own marks (… ·) are not kept: a character past U+00FF makes V8 store the
+    // whole text at two bytes a character. What they decorate is in the body's values in full.
+    h: `${event.summary.replace(/[\u0100-\uffff]/g, ' ')} ${event.trigger} ${event.path}\n${bodySearchText(event, json)}`.toLowerCase(),
   };
   if (c.appId !== undefined) x.a = c.appId;
   if (c.contactId !== undefined) x.c = c.contactId;
