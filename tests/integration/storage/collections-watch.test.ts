@@ -116,6 +116,25 @@ describe('watched collections', () => {
     expect(gone.problems).toEqual([]);
   });
 
+  test('a file written by hand right after the app wrote to the same collection is still seen', async () => {
+    await store.createCollection('Quick');
+    // No pause: the store's own events for this folder are still arriving.
+    await writeFile(join(dir, 'quick', 'broken.request.json'), '{ "format": "sinch-explorer/request", ');
+    await patchWhere((p) => p.problems.some((x) => x.file.endsWith('broken.request.json')));
+    expect((await store.current()).problems.map((x) => x.file)).toEqual([join(dir, 'quick', 'broken.request.json')]);
+  });
+
+  test('the store\'s own writes do not come back as patches from the watcher', async () => {
+    const col = await store.createCollection('Own');
+    await store.saveRequest(col.id, request('r1', 'One'));
+    await new Promise((r) => setTimeout(r, 200));
+    patches.length = 0;
+    await store.saveRequest(col.id, request('r1', 'One', { url: 'https://example.test/2' }));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(patches).toHaveLength(1);
+    expect(patches[0]?.collections).toEqual([]);
+  });
+
   test('an app change right after a hand edit builds on the edit', async () => {
     const col = await store.createCollection('Both');
     await store.saveRequest(col.id, request('r1', 'Keep'));

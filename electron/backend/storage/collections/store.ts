@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { z } from 'zod';
 import type { CollectionsPatch, FileProblem } from '../../../../shared/contract';
 import {
@@ -37,8 +37,8 @@ const VariablesSchema = z.array(KeyValueSchema).max(1000);
 
 /** How long the watcher waits for a burst of file events (a git checkout) to settle. */
 const WATCH_DEBOUNCE_MS = 75;
-/** Events for a collection folder this soon after the store wrote there are its own writes. */
-const SELF_WRITE_QUIET_MS = 400;
+/** How long the store remembers a path it wrote, to tell its own watcher events from others'. */
+const SELF_WRITE_QUIET_MS = 2000;
 
 /**
  * The user's collections as plain files in a workspace folder they choose (format in
@@ -62,8 +62,6 @@ export class CollectionStore {
   /** Collection folder names (top-level entries) the watcher saw change, not yet re-read. */
   private readonly pending = new Set<string>();
   private pendingTimer: NodeJS.Timeout | null = null;
-  /** Entry → time until which watcher events for it are the store's own writes. */
-  private readonly quietUntil = new Map<string, number>();
   private readonly patchListeners = new Set<(patch: CollectionsPatch) => void>();
 
   constructor(private workspaceDir: string) {}
@@ -114,9 +112,9 @@ export class CollectionStore {
   private watchDir(dir: string): FSWatcher {
     const watcher = watch(dir, { persistent: false }, (_event, filename) => {
       const name = filename === null ? '' : String(filename);
-      // An event without a name means "something in this folder changed".
-      const entry = dir === this.workspaceDir ? name : (this.entryOf(join(dir, name || '.')) ?? '');
-      this.onDiskEvent(entry);
+      // An event without a name means "something in this folder changed": read everything.
+      if (name === '') this.onDiskEvent('', null);
+      else this.onDiskEvent(this.entryOf(join(dir, name)) ?? '', join(dir, name));
     });
     watcher.on('error', () => {
       // The folder went away (deleted, moved): its parent's watcher reports that.
@@ -290,8 +288,9 @@ export class CollectionStore {
       if (existing && existing.kind !== 'request') throw new BackendError('CONFLICT', `The id ${next.id} belongs to a ${existing.kind}, not a request. Give the request a new id.`);
       if (existing && this.watcher && next.name === existing.request.name) {
         // Saved in place: write the one file and update the index; nothing else is read again.
+        this.markOwn(existing.file);
         await writeFileAtomic(existing.file, requestFileText(next));
-        this.quiet(existing.file);
+        await this.settleOwn(existing.file);
         existing.request = structuredClone(next);
         this.inPlace.push({ collectionId: existing.collectionId, request: structuredClone(next) });
       } else if (existing) {
@@ -445,17 +444,14 @@ export class CollectionStore {
       await this.flushPending();
       this.touched.clear();
       this.inPlace = [];
-      this.changing = true;
       let answer: () => T;
       try {
         answer = await task();
       } finally {
-        this.changing = false;
         const entries = [...this.touched];
         this.touched.clear();
         const requests = this.inPlace;
         this.inPlace = [];
-        for (const entry of entries) this.quietEntry(entry);
         const patch = await this.refreshEntries(entries);
         patch.requests.push(...requests);
         this.emitPatch(patch);
@@ -464,8 +460,6 @@ export class CollectionStore {
     });
   }
 
-  /** A change is writing: watcher events now are its own. */
-  private changing = false;
   /** Entries (collection folder names) written by the change in progress. */
   private readonly touched = new Set<string>();
   /** Requests saved in place by the change in progress. */
@@ -484,41 +478,93 @@ export class CollectionStore {
     if (entry !== null) this.touched.add(entry);
   }
 
-  private quiet(path: string): void {
-    const entry = this.entryOf(path);
-    if (entry !== null) this.quietEntry(entry);
+  /**
+   * Marks a path as written by the store, before writing (its events may come at once). Until
+   * `settleOwn` records its time, any event for it (or, for a folder, inside it) is ours.
+   */
+  private markOwn(path: string, tree = false): void {
+    this.ownPaths.set(path, { mtimeMs: -1, tree, until: Date.now() + SELF_WRITE_QUIET_MS });
   }
 
-  private quietEntry(entry: string): void {
-    this.quietUntil.set(entry, Date.now() + SELF_WRITE_QUIET_MS);
+  /** Records the written file's time: a later event for it with another time is someone else's edit. */
+  private async settleOwn(path: string): Promise<void> {
+    try {
+      this.ownPaths.set(path, { mtimeMs: (await stat(path)).mtimeMs, tree: false, until: Date.now() + SELF_WRITE_QUIET_MS });
+    } catch {
+      /* gone: events for it stay ours until the window ends */
+    }
   }
+
+  /** True when an event for `path` comes from the store's own writes (not a hand or git edit). */
+  private async isOwn(path: string): Promise<boolean> {
+    const now = Date.now();
+    for (const [p, own] of this.ownPaths) if (own.until < now) this.ownPaths.delete(p);
+    // Temp files of atomic writes (".name.xxxx.tmp") are the store's.
+    if (/^\..*\.tmp$/.test(basename(path))) return true;
+    const exact = this.ownPaths.get(path);
+    if (exact) {
+      if (exact.mtimeMs < 0) return true;
+      try {
+        return (await stat(path)).mtimeMs === exact.mtimeMs;
+      } catch {
+        return false;
+      }
+    }
+    // Inside a folder the store moved or removed (a folder it made is watched like any other).
+    for (let dir = dirname(path); dir.length > this.workspaceDir.length; dir = dirname(dir)) {
+      if (this.ownPaths.get(dir)?.tree === true) return true;
+    }
+    return false;
+  }
+
+  private readonly ownPaths = new Map<string, { mtimeMs: number; tree: boolean; until: number }>();
 
   private async write(path: string, text: string): Promise<void> {
     this.record(path);
+    this.markOwn(path);
     await writeFileAtomic(path, text);
+    await this.settleOwn(path);
   }
 
   private async move(from: string, to: string): Promise<void> {
     this.record(from);
     this.record(to);
+    this.markOwn(from, true);
+    this.markOwn(to, true);
     await rename(from, to);
   }
 
   private async remove(path: string, options: { recursive?: boolean; force?: boolean }): Promise<void> {
     this.record(path);
+    this.markOwn(path, true);
     await rm(path, options);
   }
 
   private async makeDir(path: string): Promise<void> {
     this.record(path);
+    this.markOwn(path);
     await mkdir(path);
   }
 
-  /** `entry`: the collection folder (top-level name) the event is about; '' for "unknown: read all". */
-  private onDiskEvent(entry: string): void {
+  /**
+   * `entry`: the collection folder (top-level name) the event is about, '' for "unknown: read
+   * all"; `path`: the file or folder named by the event. The store's own writes are recognised by
+   * path (and time), so a hand edit right after an app change is still seen.
+   */
+  private onDiskEvent(entry: string, path: string | null): void {
     // A temp file at the top level is nobody's collection.
     if (entry.startsWith('.')) return;
-    if (this.changing || (this.quietUntil.get(entry) ?? 0) > Date.now()) return;
+    if (path === null) {
+      this.queueEntry(entry);
+      return;
+    }
+    void this.isOwn(path).then((own) => {
+      if (!own) this.queueEntry(entry);
+    });
+  }
+
+  private queueEntry(entry: string): void {
+    if (!this.watcher) return;
     this.pending.add(entry);
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     this.pendingTimer = setTimeout(() => {
