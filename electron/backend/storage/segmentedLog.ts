@@ -80,6 +80,11 @@ export class SegmentedLog<T> {
   private segments: Segment[] = [];
   private corrupt = 0;
   private pending: Batch | null = null;
+  /**
+   * Bytes of the kept segments, kept up to date on every write and made exact by evict(); it may
+   * run high after a segment is dropped elsewhere, which only costs an evict() that finds nothing.
+   */
+  private bytesWritten = 0;
   private writing: Promise<void> | null = null;
 
   /** `onForget` is told of every entry evicted, oldest first, so the owner can drop its indexes. */
@@ -287,7 +292,8 @@ export class SegmentedLog<T> {
     const { segment, offset, bytes } = this.writeText(`${line}\n`, true);
     this.slots.push({ item, segment });
     segment.alive += 1;
-    this.evict();
+    // Only when a limit may be passed: evict() walks every segment.
+    if (this.size > this.limits.maxEntries || this.bytesWritten > this.limits.maxBytes) this.evict();
     return { at: { segment: segment.seq, offset, bytes: bytes - 1 }, written: this.batch().done };
   }
 
@@ -316,6 +322,7 @@ export class SegmentedLog<T> {
     this.slots = [];
     this.head = 0;
     this.segments = [];
+    this.bytesWritten = 0;
     this.corrupt = 0;
     const batch = this.batch();
     batch.wipe = true;
@@ -342,6 +349,7 @@ export class SegmentedLog<T> {
     }
     const offset = current.bytes;
     current.bytes += size;
+    this.bytesWritten += size;
     const lines = this.batch().lines;
     const queued = lines.get(current);
     if (queued) queued.push(text);
@@ -353,6 +361,7 @@ export class SegmentedLog<T> {
   private evict(): void {
     while (this.size > this.limits.maxEntries) this.forgetOldest();
     let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
+    this.bytesWritten = total;
     while (total > this.limits.maxBytes && this.segments.length > 1) {
       const oldest = this.segments[0] as Segment;
       while (this.size > 0 && (this.slots[this.head] as Slot<T>).segment === oldest) this.forgetOldest();
@@ -360,6 +369,7 @@ export class SegmentedLog<T> {
       total -= oldest.bytes;
       this.dropSegment(oldest);
     }
+    this.bytesWritten = total;
     for (const segment of this.segments.slice(0, -1)) if (segment.alive <= 0) this.dropSegment(segment);
     if (this.head > 1024 && this.head * 2 > this.slots.length) {
       this.slots = this.slots.slice(this.head);

@@ -104,6 +104,8 @@ export class WebhookEventStore {
   /** Events appended but not yet on disk: answered from here until their write is done. */
   private unwritten = new Map<string, WebhookEvent>();
   private loaded: Promise<void> | null = null;
+  /** The batch being written and the events in it (taken out of `unwritten` once it is on disk). */
+  private writing: { written: Promise<void>; events: WebhookEvent[] } | null = null;
   private readonly searchable: boolean;
   /** Short repeated strings (app ids, channels, statuses) kept once. */
   private readonly interned = new Map<string, string>();
@@ -144,11 +146,17 @@ export class WebhookEventStore {
    */
   append(event: WebhookEvent, json?: unknown): void {
     // A failed write is not reported here (as with `flush`); the event stays readable from memory.
-    this.persist(event, json).catch(() => undefined);
+    // The batch's promise is already marked handled by the log, so nothing goes unhandled.
+    void this.queue(event, json);
   }
 
   /** As `append`; resolves once this event is on disk (rejects when the write failed). */
   persist(event: WebhookEvent, json?: unknown): Promise<void> {
+    return this.queue(event, json);
+  }
+
+  /** Queues the event's line; returns its batch's write (shared by every event of the batch). */
+  private queue(event: WebhookEvent, json: unknown): Promise<void> {
     this.assertLoaded();
     const x = indexFieldsOf(event, json);
     const line = serialise(x, event);
@@ -167,11 +175,22 @@ export class WebhookEventStore {
     entry.seg = done.at.segment;
     entry.off = done.at.offset;
     entry.len = done.at.bytes;
-    const settled = done.written.then(() => {
-      if (this.unwritten.get(event.id) === event) this.unwritten.delete(event.id);
-    });
-    // Not on disk when it rejects: still answered from memory until evicted.
-    return settled;
+    // One handler per batch, not a promise per event: at thousands of callbacks a second it shows.
+    let group = this.writing;
+    if (group?.written !== done.written) {
+      const events: WebhookEvent[] = [];
+      group = { written: done.written, events };
+      this.writing = group;
+      // Not on disk when it rejects: still answered from memory until evicted.
+      done.written.then(
+        () => {
+          for (const e of events) if (this.unwritten.get(e.id) === e) this.unwritten.delete(e.id);
+        },
+        () => undefined,
+      );
+    }
+    group.events.push(event);
+    return done.written;
   }
 
   /** Records where a callback was forwarded and what the target said (appended as its own line). */
