@@ -38,18 +38,19 @@ const routes: EventRoutes = {
   'environments.changed': (environments, s) => s.onEnvironmentsChanged(environments),
   'sandbox.changed': (sandbox, s) => s.onSandboxChanged(sandbox),
   'collections.changed': (collections, s) => s.onCollectionsChanged(collections),
+  'collections.patched': (patch, s) => s.onCollectionsPatched(patch),
   'globals.changed': (globals, s) => s.onGlobalsChanged(globals),
   'history.changed': (_payload, s) => s.onHistoryChanged(),
   'credentials.changed': (vault, s) => s.onCredentialsChanged(vault),
   'webhooks.state': (listener, s) => s.onListenerState(listener),
-  'webhooks.received': ({ event }, s) => {
-    s.onWebhookReceived(event);
+  'webhooks.received': (batch, s) => {
+    s.onWebhooksReceived(batch);
     // The guided first run waits for the delivery report of the message it sent.
-    s.onProjectWebhook(event);
+    for (const event of batch.events) s.onProjectWebhook(event);
   },
-  'webhooks.updated': ({ event }, s) => {
-    s.onWebhookUpdated(event);
-    s.onProjectWebhook(event);
+  'webhooks.updated': ({ events }, s) => {
+    s.onWebhooksUpdated(events);
+    for (const event of events) s.onProjectWebhook(event);
   },
   'tunnel.changed': (tunnel, s) => s.onTunnelChanged(tunnel),
 };

@@ -62,4 +62,13 @@ else
   say "Electron's runtime could not be downloaded here; npm start will open the app in the browser host instead."
 fi
 
+# The page, the Electron main process and the compiled CLI/browser host (dist-node/), so the first
+# launch does not build and no launch compiles TypeScript. npm start rebuilds what is stale.
+say "Building the app (about a minute the first time)…"
+if npm run build --silent >/dev/null; then
+  say "Built."
+else
+  say "The build failed; npm start will try again and show why."
+fi
+
 say "Done. Start the app with: npm start    Run every test with: npm test"

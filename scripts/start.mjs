@@ -34,12 +34,20 @@ function ensureBuilt() {
     newestMtime(join(root, 'vite.config.ts')),
     newestMtime(join(root, 'package-lock.json')),
   );
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources && existsSync(join(root, 'dist', 'electron', 'main.cjs'))) return;
-  console.log('Building the app (only when sources changed; about 10 seconds)…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
+  const fail = (result) => {
+    if (result.status === 0) return;
     console.error('The build failed (see above). Fix the error, or run "npm run setup" again if dependencies changed.');
     process.exit(result.status ?? 1);
+  };
+  if (!(existsSync(stamp) && statSync(stamp).mtimeMs >= sources && existsSync(join(root, 'dist', 'electron', 'main.cjs')))) {
+    console.log('Building the app (only when sources changed; about 10 seconds)…');
+    fail(spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }));
+  }
+  // The compiled CLI and browser host (dist-node/), so launching does not compile TypeScript.
+  const nodeStamp = join(root, 'dist-node', 'BUILT');
+  const nodeSources = Math.max(...['shared', 'electron'].map((d) => newestMtime(join(root, d))), newestMtime(join(root, 'package-lock.json')));
+  if (!(existsSync(nodeStamp) && statSync(nodeStamp).mtimeMs >= nodeSources)) {
+    fail(spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs')], { cwd: root, stdio: 'inherit' }));
   }
 }
 

@@ -11,7 +11,7 @@ import { EnvironmentSchema, type Environment } from './model/environment';
 import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
 import { CaptureSchema, REQUEST_AUTH_MODES, RequestTemplateSchema, type CollectionTree, type RequestTemplate } from './model/collection';
 import type { HistoryEntry, HistorySummary } from './model/history';
-import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type JsonDiffEntry, type WebhookEvent, type WebhookEventSummary } from './model/webhookEvent';
+import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type JsonDiffEntry, type WebhookBatch, type WebhookEvent, type WebhookEventSummary } from './model/webhookEvent';
 import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
 import { SessionSchema, type SessionLoad } from './model/session';
@@ -86,6 +86,24 @@ export interface CollectionsState {
   collections: CollectionTree[];
   problems: FileProblem[];
   workspaceDir: string;
+}
+
+/**
+ * What changed in the workspace, instead of the whole of it (a 5,000-request workspace is
+ * megabytes): whole collections that were added or reshaped, requests saved in place, collections
+ * removed, then the sidebar order and the current problems (both small).
+ */
+export interface CollectionsPatch {
+  workspaceDir: string;
+  /** Added or reshaped collections, whole. */
+  collections: CollectionTree[];
+  /** Requests changed where they already were (same folder, same place), by collection. */
+  requests: Array<{ collectionId: string; request: RequestTemplate }>;
+  /** Ids of collections that no longer exist. */
+  removed: string[];
+  /** Every collection id, in sidebar order. */
+  order: string[];
+  problems: FileProblem[];
 }
 
 /** Where secrets are kept, and whether that works right now. Never carries a secret. */
@@ -485,11 +503,14 @@ export const contract = {
     'environments.changed': {} as EnvironmentsState,
     'sandbox.changed': {} as SandboxStatus,
     'collections.changed': {} as CollectionsState,
+    'collections.patched': {} as CollectionsPatch,
     'history.changed': {} as { total: number },
     'globals.changed': {} as KeyValue[],
     'credentials.changed': {} as VaultStatus,
-    'webhooks.received': {} as { event: WebhookEventSummary },
-    'webhooks.updated': {} as { event: WebhookEventSummary },
+    /** Coalesced: at most ~10 a second, each with the count and the newest summaries. */
+    'webhooks.received': {} as WebhookBatch,
+    /** Forward outcomes that came in since the last notice, coalesced the same way. */
+    'webhooks.updated': {} as { events: WebhookEventSummary[] },
     'webhooks.state': {} as ListenerState,
   },
 } as const;

@@ -83,6 +83,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const workspaceDir = (await settings.load()).workspaceDir ?? options.workspaceDir ?? join(options.dataDir, 'workspace');
   const collections = new CollectionStore(workspaceDir);
   await collections.load();
+  // The page gets what changed, not the whole workspace; edits on disk arrive the same way.
+  collections.onPatch((patch) => emit('collections.patched', patch));
+  await collections.watch();
   const globals = new GlobalsStore(options.dataDir);
   await globals.load();
   const history = new HistoryStore(options.dataDir);
@@ -103,7 +106,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     vault,
     sandbox,
     environments: () => environments.state().environments,
-    onEvent: (event, kind) => emit(kind === 'received' ? 'webhooks.received' : 'webhooks.updated', { event }),
+    onReceived: (batch) => emit('webhooks.received', batch),
+    onUpdated: (events) => emit('webhooks.updated', { events }),
     onState: (state) => {
       emit('webhooks.state', state);
       // The tunnel forwards to the listener: its state says where, so it changes with it.
@@ -173,10 +177,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     async scopeFor(plainEnv, collectionId, requestVariables) {
       const env = plainEnv ? await credentials.withSecrets(plainEnv) : null;
-      const collection = collectionId === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION : collectionId ? collections.state().collections.find((c) => c.id === collectionId) : undefined;
+      // Only the collection's variables: building every tree per send would cost the workspace's size.
+      const collectionVariables = collectionId === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION.variables : collectionId ? collections.collectionVariables(collectionId) : undefined;
       return buildScope(env, sandbox.status().urls, {
         globals: await globals.get(),
-        collection: collection?.variables,
+        collection: collectionVariables,
         captured: env ? undefined : ctx.session.captures,
         request: requestVariables,
       });
@@ -219,6 +224,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       await tunnel.close();
       await hooks.close();
       await sandbox.stop();
+      collections.unwatch();
       sinks.clear();
     },
   };

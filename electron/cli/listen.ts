@@ -42,10 +42,14 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
     store: 'boolean',
     help: 'boolean',
   });
-  const out = deps.out ?? ((line: string) => console.log(line));
+  const write = deps.out ?? ((text: string) => void process.stdout.write(`${text}\n`));
+  // One write per batch of lines, not one per callback: at thousands of callbacks a second the
+  // terminal (or the pipe) would otherwise cost more than the callbacks themselves.
+  const printer = new LineBatcher(write, deps.out !== undefined);
+  const out = (line: string): void => printer.push(line);
   const err = deps.err ?? ((line: string) => console.error(line));
   if (flags.help) {
-    out(HELP);
+    write(HELP);
     return 0;
   }
   if (flags.status !== undefined && (flags.status < 100 || flags.status > 599)) throw new UsageError(`--status must be an HTTP status between 100 and 599 (got ${flags.status}).`);
@@ -69,7 +73,7 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
   if (flags.store !== false) {
     const dataDir = flags['data-dir'] ?? defaultDataDir();
     await mkdir(dataDir, { recursive: true });
-    store = new WebhookEventStore(dataDir);
+    store = new WebhookEventStore(dataDir, { searchable: false });
   }
   const listener = new WebhookListener({
     port: flags.port ?? DEFAULT_LISTENER_PORT,
@@ -89,6 +93,7 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
   try {
     status = await listener.start();
   } catch (error) {
+    printer.flush();
     err(`Cannot start the listener: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
@@ -113,7 +118,47 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
     void deps.stopSignal?.then(stop);
   });
   await listener.stop();
+  printer.flush();
   return 0;
+}
+
+/** Lines printed together every FLUSH_MS (or sooner past MAX_BATCH_CHARS); a quiet listener prints at once. */
+class LineBatcher {
+  static readonly FLUSH_MS = 50;
+  static readonly MAX_BATCH_CHARS = 64 * 1024;
+  private lines: string[] = [];
+  private chars = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
+
+  /** `perLine`: hand lines one by one (an injected printer, e.g. a test's), still in batches. */
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly perLine: boolean,
+  ) {}
+
+  push(line: string): void {
+    this.lines.push(line);
+    this.chars += line.length + 1;
+    if (this.chars >= LineBatcher.MAX_BATCH_CHARS) this.flush();
+    else if (!this.timer) {
+      // The first line after a quiet spell goes out at once; a burst is gathered.
+      const wait = Date.now() - this.lastFlush >= LineBatcher.FLUSH_MS ? 0 : LineBatcher.FLUSH_MS;
+      this.timer = setTimeout(() => this.flush(), wait);
+    }
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastFlush = Date.now();
+    if (this.lines.length === 0) return;
+    const lines = this.lines;
+    this.lines = [];
+    this.chars = 0;
+    if (this.perLine) for (const line of lines) this.write(line);
+    else this.write(lines.join('\n'));
+  }
 }
 
 function format(event: WebhookEvent, json: boolean): string {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type * as Monaco from 'monaco-editor';
+import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { DYNAMIC_VARIABLES, findVariables, type VariableScope } from '../../shared/variables';
 import { monaco, setModelSchema, setModelScope } from './monaco';
 

@@ -1,8 +1,17 @@
 /**
  * Monaco from the local package, never a CDN: its workers are bundled by Vite (`?worker`), so the
  * editor works offline and under the app's CSP. Imported lazily: start-up does not pay for it.
+ *
+ * Only what the app shows: the editor API with its editing features (find, hover, suggest,
+ * folding…), the JSON language service and its worker, and the XML and HTML colouring (response
+ * bodies) as light tokenizers with no worker. Importing 'monaco-editor' whole would bundle every
+ * language and the TypeScript/CSS/HTML workers (ts.worker alone is 6.8 MB).
  */
-import * as monaco from 'monaco-editor';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/features/register.all';
+import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
+import 'monaco-editor/languages/definitions/xml/register';
+import 'monaco-editor/languages/definitions/html/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import type { VariableScope } from '../../shared/variables';
@@ -24,7 +33,7 @@ monaco.editor.defineTheme('sce-dark', {
 const schemaByModel = new Map<string, { id: string; schema: object }>();
 
 function applySchemas(): void {
-  monaco.json.jsonDefaults.setDiagnosticsOptions({
+  jsonDefaults.setDiagnosticsOptions({
     validate: true,
     allowComments: false,
     enableSchemaRequest: false,

@@ -154,6 +154,21 @@ export interface WebhookEvent {
 /** A list row: everything but the body and headers. */
 export type WebhookEventSummary = Omit<WebhookEvent, 'headers' | 'bodyText' | 'bodyBase64'>;
 
+/**
+ * Callbacks that arrived since the last notice. The backend sends one at most every
+ * WEBHOOK_BATCH_INTERVAL_MS however fast callbacks come, so the page re-reads its list a bounded
+ * number of times a second instead of once per callback.
+ */
+export interface WebhookBatch {
+  /** How many arrived: all of them, including those not in `events`. */
+  count: number;
+  /** The newest of them (at most WEBHOOK_BATCH_EVENTS), oldest first. */
+  events: WebhookEventSummary[];
+}
+
+export const WEBHOOK_BATCH_EVENTS = 50;
+export const WEBHOOK_BATCH_INTERVAL_MS = 100;
+
 export function summaryOfEvent(event: WebhookEvent): WebhookEventSummary {
   const { headers: _h, bodyText: _b, bodyBase64: _b64, ...rest } = event;
   return rest;
@@ -167,7 +182,7 @@ export interface WebhookFilter {
   contactId?: string;
   channel?: string;
   status?: string;
-  /** Case-insensitive substring of the summary, ids, path or body. */
+  /** Case-insensitive substring of the summary, trigger, path or a value in the body (of a non-JSON body: its text). */
   text?: string;
 }
 

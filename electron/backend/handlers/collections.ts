@@ -5,17 +5,22 @@ import type { BackendContext, HandlerGroup } from '../context';
 /** `collections.*`: the user's collections, as files in the workspace folder. */
 export function collectionHandlers(deps: Pick<BackendContext, 'collections' | 'collectionsChanged'>): HandlerGroup<'collections'> {
   const { collections } = deps;
-  const changed = (): ReturnType<BackendContext['collectionsChanged']> => deps.collectionsChanged();
+  // A watched store tells the page what changed itself (collections.patched); an unwatched one
+  // is followed by the whole state, as before.
+  const changed = (): ReturnType<BackendContext['collectionsChanged']> => (collections.watching ? collections.state() : deps.collectionsChanged());
+  const notify = (): void => {
+    if (!collections.watching) deps.collectionsChanged();
+  };
   return {
-    'collections.list': async () => collections.load(),
+    'collections.list': async () => collections.current(),
     'collections.create': async ({ name }) => {
       const created = await collections.createCollection(name);
-      changed();
+      notify();
       return created;
     },
     'collections.importBuiltin': async ({ name }) => {
       const created = await collections.importTree(BUILTIN_COLLECTION, name ?? BUILTIN_COLLECTION.name);
-      changed();
+      notify();
       return created;
     },
     'collections.rename': async ({ id, name }) => {
@@ -24,7 +29,7 @@ export function collectionHandlers(deps: Pick<BackendContext, 'collections' | 'c
     },
     'collections.duplicate': async ({ id }) => {
       const copy = await collections.duplicateCollection(id);
-      changed();
+      notify();
       return copy;
     },
     'collections.delete': async ({ id }) => {
@@ -41,7 +46,7 @@ export function collectionHandlers(deps: Pick<BackendContext, 'collections' | 'c
     },
     'collections.saveRequest': async ({ parentId, request }) => {
       const saved = await collections.saveRequest(parentId, request);
-      changed();
+      notify();
       return saved;
     },
     'collections.renameItem': async ({ id, name }) => {

@@ -36,6 +36,28 @@ export function paginate<T>(items: readonly T[], req: PageRequest, limits: { def
   return { items: slice, nextPageToken: next, totalSize: items.length };
 }
 
+/**
+ * The same pages and tokens as `paginate` over the matching items, walking only as far as the
+ * page needs (one item past it, to know whether there is a next page).
+ */
+export function paginateLazily<T>(items: Iterable<T>, matches: (item: T) => boolean, req: PageRequest, limits: { defaultSize: number; maxSize: number }): Omit<Page<T>, 'totalSize'> {
+  const size = Math.min(req.pageSize || limits.defaultSize, limits.maxSize);
+  const offset = req.pageToken ? decodeToken(req.pageToken, req.filterKey) : 0;
+  const slice: T[] = [];
+  let seen = 0;
+  let more = false;
+  for (const item of items) {
+    if (!matches(item)) continue;
+    if (seen >= offset + size) {
+      more = true;
+      break;
+    }
+    if (seen >= offset) slice.push(item);
+    seen++;
+  }
+  return { items: slice, nextPageToken: more ? encodeToken(offset + size, req.filterKey) : '' };
+}
+
 function fingerprint(filterKey: string): string {
   return createHash('sha256').update(filterKey).digest('base64url').slice(0, 10);
 }

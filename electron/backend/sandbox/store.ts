@@ -1,6 +1,7 @@
 import type { ConsentListType } from './enums';
+import { ContactMap, ConversationMap, MessageMap } from './indexes';
 import type {
-  App, ConsentAuditRecord, Contact, Conversation, ProjectSettings, StoredEvent, StoredMessage, TemplateV1, TemplateV2, Webhook,
+  App, ConsentAuditRecord, Contact, Conversation, ProjectSettings, StoredEvent, TemplateV1, TemplateV2, Webhook,
 } from './models';
 
 /**
@@ -9,9 +10,12 @@ import type {
  */
 export class ProjectStore {
   readonly apps = new Map<string, App>();
-  readonly contacts = new Map<string, Contact>();
-  readonly conversations = new Map<string, Conversation>();
-  readonly messages = new Map<string, StoredMessage>();
+  /** Indexed by identity and external id (see indexes.ts). */
+  readonly contacts = new ContactMap();
+  /** Indexed by app + contact. */
+  readonly conversations = new ConversationMap();
+  /** Indexed by conversation, contact and identity. */
+  readonly messages = new MessageMap();
   readonly events = new Map<string, StoredEvent>();
   readonly webhooks = new Map<string, Webhook>();
   readonly templatesV2 = new Map<string, TemplateV2>();
@@ -29,11 +33,11 @@ export class ProjectStore {
   }
 
   activeConversation(appId: string, contactId: string): Conversation | undefined {
-    return [...this.conversations.values()].find((c) => c.app_id === appId && c.contact_id === contactId && c.active);
+    return this.conversations.between(appId, contactId).find((c) => c.active);
   }
 
   findContactByIdentity(channel: string, identity: string, appId: string): Contact | undefined {
-    return [...this.contacts.values()].find((c) =>
+    return this.contacts.withIdentity(channel, identity).find((c) =>
       c.channel_identities.some((ci) => ci.channel === channel && ci.identity === identity && (ci.app_id === '' || ci.app_id === appId)),
     );
   }

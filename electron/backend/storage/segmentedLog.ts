@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { appendFile, mkdir, open, readFile, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readVersionedLine } from './jsonLines';
 
@@ -23,6 +24,15 @@ export interface SegmentedLogOptions {
 export interface LoadedLine<L> {
   value: L;
   segment: number;
+}
+
+const LOAD_BLOCK_BYTES = 1024 * 1024;
+
+/** Where one line sits on disk: its segment and byte range (without the newline). */
+export interface LineLocation {
+  segment: number;
+  offset: number;
+  bytes: number;
 }
 
 interface Segment {
@@ -70,6 +80,11 @@ export class SegmentedLog<T> {
   private segments: Segment[] = [];
   private corrupt = 0;
   private pending: Batch | null = null;
+  /**
+   * Bytes of the kept segments, kept up to date on every write and made exact by evict(); it may
+   * run high after a segment is dropped elsewhere, which only costs an evict() that finds nothing.
+   */
+  private bytesWritten = 0;
   private writing: Promise<void> | null = null;
 
   /** `onForget` is told of every entry evicted, oldest first, so the owner can drop its indexes. */
@@ -152,9 +167,104 @@ export class SegmentedLog<T> {
     await this.flush();
   }
 
+  /**
+   * Like `load`, without decoding every line: `parse` gets each line's raw bytes and where it
+   * sits, and reads only what it needs (the webhook store reads a small index part of each line
+   * and leaves the body on disk). Returning null counts the line as damaged.
+   */
+  async loadRaw<L>(parse: (bytes: Buffer, start: number, end: number, at: LineLocation) => L | null, adopt: (lines: Array<LoadedLine<L>>) => void): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const found = names
+      .map((n) => ({ name: n, match: this.segmentName.exec(n) }))
+      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
+      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
+      .sort((a, b) => a.seq - b.seq);
+    const lines: Array<LoadedLine<L>> = [];
+    // Read in blocks, not whole files: a 20 MB segment would otherwise sit in memory (and stay in
+    // the process's footprint) only to be parsed a line at a time.
+    const block = Buffer.allocUnsafe(LOAD_BLOCK_BYTES);
+    for (const { seq, file } of found) {
+      let handle: FileHandle;
+      try {
+        handle = await open(file, 'r');
+      } catch {
+        this.corrupt += 1;
+        continue;
+      }
+      let size = 0;
+      try {
+        let buffer = block;
+        /** Bytes of `buffer` not yet parsed (the start of a line cut by the block's end), from 0. */
+        let carried = 0;
+        let position = 0;
+        for (;;) {
+          if (carried === buffer.length) {
+            // One line longer than the block: grow for it.
+            const bigger = Buffer.allocUnsafe(buffer.length * 2);
+            buffer.copy(bigger, 0, 0, carried);
+            buffer = bigger;
+          }
+          const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position);
+          position += bytesRead;
+          const filled = carried + bytesRead;
+          const atEnd = bytesRead === 0;
+          let start = 0;
+          while (start < filled) {
+            let end = buffer.indexOf(10, start);
+            if (end < 0 || end >= filled) {
+              if (!atEnd) break;
+              end = filled;
+            }
+            if (end > start && !(end - start === 1 && buffer[start] === 13)) {
+              const offset = position - filled + start;
+              const value = parse(buffer, start, end, { segment: seq, offset, bytes: end - start });
+              if (value === null) this.corrupt += 1;
+              else lines.push({ value, segment: seq });
+            }
+            start = end + 1;
+          }
+          if (atEnd) break;
+          carried = filled - start;
+          if (carried > 0) buffer.copy(buffer, 0, start, filled);
+        }
+        size = position;
+      } catch {
+        this.corrupt += 1;
+      } finally {
+        await handle.close();
+      }
+      this.segments.push({ seq, file, bytes: size, alive: 0 });
+    }
+    adopt(lines);
+    this.evict();
+    await this.flush();
+  }
+
+  /**
+   * Bytes of one line written earlier (see `appendLine`), or null when its segment is gone or the
+   * read fails. Synchronous: a page of lines costs a few small reads from the OS cache.
+   */
+  readLine(at: LineLocation): Buffer | null {
+    const segment = this.segments.find((s) => s.seq === at.segment);
+    if (!segment) return null;
+    let fd: number | null = null;
+    try {
+      fd = openSync(segment.file, 'r');
+      const out = Buffer.allocUnsafe(at.bytes);
+      const read = readSync(fd, out, 0, at.bytes, at.offset);
+      return read === at.bytes ? out : null;
+    } catch {
+      return null;
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
+  }
+
   /** Keeps an entry read by `load` (from `adopt` only), as the newest so far. */
   keep(item: T, segment: number): void {
-    const found = this.segments.find((s) => s.seq === segment);
+    // Entries come segment by segment: the last one found is nearly always the one.
+    const last = this.slots.at(-1)?.segment;
+    const found = last?.seq === segment ? last : this.segments.find((s) => s.seq === segment);
     if (!found) throw new Error(`No segment ${segment} was loaded.`);
     this.slots.push({ item, segment: found });
     found.alive += 1;
@@ -171,6 +281,26 @@ export class SegmentedLog<T> {
     segment.alive += 1;
     this.evict();
     return this.batch().done;
+  }
+
+  /**
+   * As `append`, with the line already serialised by the caller (it must be one JSON object
+   * starting with `{"v":<version>,` and without a newline). Returns where the line will sit on
+   * disk once the batch is written, for `readLine`.
+   */
+  appendLine(item: T, line: string): { at: LineLocation; written: Promise<void> } {
+    const { segment, offset, bytes } = this.writeText(`${line}\n`, true);
+    this.slots.push({ item, segment });
+    segment.alive += 1;
+    // Only when a limit may be passed: evict() walks every segment.
+    if (this.size > this.limits.maxEntries || this.bytesWritten > this.limits.maxBytes) this.evict();
+    return { at: { segment: segment.seq, offset, bytes: bytes - 1 }, written: this.batch().done };
+  }
+
+  /** As `note`, with the line serialised by the caller (see `appendLine`); returns where it will sit. */
+  noteLine(line: string): { at: LineLocation; written: Promise<void> } {
+    const { segment, offset, bytes } = this.writeText(`${line}\n`, false);
+    return { at: { segment: segment.seq, offset, bytes: bytes - 1 }, written: this.batch().done };
   }
 
   /** Writes a line that is not an entry (a later fact about one) to the newest segment. */
@@ -192,6 +322,7 @@ export class SegmentedLog<T> {
     this.slots = [];
     this.head = 0;
     this.segments = [];
+    this.bytesWritten = 0;
     this.corrupt = 0;
     const batch = this.batch();
     batch.wipe = true;
@@ -202,7 +333,10 @@ export class SegmentedLog<T> {
   }
 
   private write(fields: object, entry: boolean): Segment {
-    const text = `${JSON.stringify({ v: this.version, ...fields })}\n`;
+    return this.writeText(`${JSON.stringify({ v: this.version, ...fields })}\n`, entry).segment;
+  }
+
+  private writeText(text: string, entry: boolean): { segment: Segment; offset: number; bytes: number } {
     const size = Buffer.byteLength(text);
     let current = this.segments.at(-1);
     // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
@@ -213,18 +347,21 @@ export class SegmentedLog<T> {
       current = { seq, file: join(this.dir, `${this.prefix}-${String(seq).padStart(6, '0')}.jsonl`), bytes: 0, alive: 0 };
       this.segments.push(current);
     }
+    const offset = current.bytes;
     current.bytes += size;
+    this.bytesWritten += size;
     const lines = this.batch().lines;
     const queued = lines.get(current);
     if (queued) queued.push(text);
     else lines.set(current, [text]);
-    return current;
+    return { segment: current, offset, bytes: size };
   }
 
   /** Drops the oldest entries beyond the count, then whole oldest segments beyond the bytes. */
   private evict(): void {
     while (this.size > this.limits.maxEntries) this.forgetOldest();
     let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
+    this.bytesWritten = total;
     while (total > this.limits.maxBytes && this.segments.length > 1) {
       const oldest = this.segments[0] as Segment;
       while (this.size > 0 && (this.slots[this.head] as Slot<T>).segment === oldest) this.forgetOldest();
@@ -232,6 +369,7 @@ export class SegmentedLog<T> {
       total -= oldest.bytes;
       this.dropSegment(oldest);
     }
+    this.bytesWritten = total;
     for (const segment of this.segments.slice(0, -1)) if (segment.alive <= 0) this.dropSegment(segment);
     if (this.head > 1024 && this.head * 2 > this.slots.length) {
       this.slots = this.slots.slice(this.head);

@@ -426,14 +426,17 @@ export class WebhookListener {
     if (rejected?.reason === 'too_large' || rejected?.reason === 'timeout' || rejected?.reason === 'aborted') event.summary = `${rejected.reason.toUpperCase()} · ${input.sizeBytes} bytes`;
     this.received += 1;
     if (rejected) this.rejectedCount += 1;
-    this.options.store?.append(event);
+    // Queued for the next batched write (the store answers queries from memory until then, and
+    // stop() flushes it): safe to answer now, before the disk has it.
+    this.options.store?.append(event, json);
+    if (rejected?.reason === 'too_large') await input.drained;
+    const answered = this.answer(res, input.status, rejected);
     try {
       this.options.onEvent?.(event);
     } catch {
       /* a listener callback must not break the server */
     }
-    if (rejected?.reason === 'too_large') await input.drained;
-    await this.answer(res, input.status, rejected);
+    await answered;
     const target = this.forwardTo;
     if (target && !rejected) {
       const outcome: ForwardOutcome = await forwardCallback(target, { method: event.method, headers, body }, { timeoutMs: this.options.forwardTimeoutMs });

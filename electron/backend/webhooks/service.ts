@@ -1,10 +1,11 @@
 import type { ListenerState } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model/environment';
-import { summaryOfEvent, type WebhookEvent, type WebhookEventSummary } from '../../../shared/model/webhookEvent';
+import type { WebhookBatch, WebhookEvent, WebhookEventSummary } from '../../../shared/model/webhookEvent';
 import { BackendError } from '../errors';
 import type { SecretVault } from '../secrets/index';
 import { accountFor, parseAccount } from '../secrets/index';
 import type { SandboxManager } from '../sandbox/manager';
+import { WebhookNotices } from './notices';
 import { DEFAULT_LISTENER_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REPLY, WebhookEventStore, WebhookListener, fireSample, replayEvent, type CandidateSecret, type ReplyConfig } from './index';
 
 interface Deps {
@@ -12,7 +13,9 @@ interface Deps {
   vault: SecretVault;
   sandbox: SandboxManager;
   environments: () => Environment[];
-  onEvent: (event: WebhookEventSummary, kind: 'received' | 'updated') => void;
+  /** Coalesced (see WebhookNotices): a count and the newest summaries, at most ~10 a second. */
+  onReceived: (batch: WebhookBatch) => void;
+  onUpdated: (events: WebhookEventSummary[]) => void;
   onState: (state: ListenerState) => void;
 }
 
@@ -23,6 +26,7 @@ interface Deps {
  */
 export class WebhookService {
   readonly store: WebhookEventStore;
+  private readonly notices: WebhookNotices;
   private listener: WebhookListener | null = null;
   private reply: ReplyConfig = { ...DEFAULT_REPLY };
   private forwardTo: string | null = null;
@@ -33,6 +37,7 @@ export class WebhookService {
 
   constructor(private readonly deps: Deps) {
     this.store = new WebhookEventStore(deps.dataDir);
+    this.notices = new WebhookNotices({ received: (batch) => deps.onReceived(batch), updated: (events) => deps.onUpdated(events) });
   }
 
   async load(): Promise<void> {
@@ -69,8 +74,8 @@ export class WebhookService {
       forwardTo: this.forwardTo,
       store: this.store,
       secretsFor: (event) => this.candidateSecrets(event.appId),
-      onEvent: (event) => this.deps.onEvent(summaryOfEvent(event), 'received'),
-      onForwarded: (event) => this.deps.onEvent(summaryOfEvent(event), 'updated'),
+      onEvent: (event) => this.notices.received(event),
+      onForwarded: (event) => this.notices.forwarded(event),
     });
     try {
       await listener.start();
@@ -89,6 +94,7 @@ export class WebhookService {
     const listener = this.listener;
     this.listener = null;
     if (listener) await listener.stop();
+    this.notices.flush();
     const state = this.state();
     if (listener) this.deps.onState(state);
     return state;

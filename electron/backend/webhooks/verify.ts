@@ -60,11 +60,6 @@ export interface VerifyCallbackOptions {
   nonces?: NonceCache;
 }
 
-function headerValue(headers: readonly WebhookHeader[], name: string): string | undefined {
-  const found = headers.find((h) => h.name.toLowerCase() === name);
-  return found?.value;
-}
-
 /** Constant-time string comparison; differing lengths return false without comparing. */
 export function constantTimeEquals(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
@@ -79,12 +74,16 @@ export function signatureHeadersOf(headers: readonly WebhookHeader[]): {
   timestamp?: string;
   algorithm?: string;
 } {
-  return {
-    signature: headerValue(headers, SIGNATURE_HEADER),
-    nonce: headerValue(headers, NONCE_HEADER),
-    timestamp: headerValue(headers, TIMESTAMP_HEADER),
-    algorithm: headerValue(headers, ALGORITHM_HEADER),
-  };
+  // One pass, each name lower-cased once (this runs for every callback); the first of a repeated header wins.
+  const found: { signature?: string; nonce?: string; timestamp?: string; algorithm?: string } = {};
+  for (const header of headers) {
+    const name = header.name.toLowerCase();
+    if (name === SIGNATURE_HEADER) found.signature ??= header.value;
+    else if (name === NONCE_HEADER) found.nonce ??= header.value;
+    else if (name === TIMESTAMP_HEADER) found.timestamp ??= header.value;
+    else if (name === ALGORITHM_HEADER) found.algorithm ??= header.value;
+  }
+  return { signature: found.signature, nonce: found.nonce, timestamp: found.timestamp, algorithm: found.algorithm };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
-import type { CollectionsState } from '../../../shared/contract';
+import type { CollectionsPatch, CollectionsState } from '../../../shared/contract';
 import type { CollectionTree, RequestTemplate } from '../../../shared/model/collection';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { api } from '../../api';
 import { downloadBlob } from '../../ui/download';
+import { applyCollectionsPatch, withSavedRequest } from './applyPatch';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
 
@@ -16,8 +17,15 @@ export interface CollectionsSlice {
   /** The row being renamed inline. */
   renamingId: string | null;
   loadCollections(): Promise<void>;
+  /**
+   * Loads the collections once; later calls wait for that load. After it, events keep them
+   * current, so a second list of a large workspace (megabytes) is not needed.
+   */
+  ensureCollectionsLoaded(): Promise<void>;
   /** The `collections.changed` and `globals.changed` events (routed by wireEvents). */
   onCollectionsChanged(collections: CollectionsState): void;
+  /** The `collections.patched` event: what changed, from the app or from the disk. */
+  onCollectionsPatched(patch: CollectionsPatch): void;
   onGlobalsChanged(globals: KeyValue[]): void;
   setExpanded(id: string, open: boolean): void;
   setSidebarFilter(filter: string): void;
@@ -54,6 +62,7 @@ export const selectAllCollections = (() => {
 })();
 
 export const createCollectionsSlice: StateCreator<StoreState, [], [], CollectionsSlice> = (set, get) => {
+  let firstLoad: Promise<void> | null = null;
   const apply = (collections: CollectionsState | undefined): void => {
     if (collections) set({ collections });
   };
@@ -65,13 +74,21 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     sidebarFilter: '',
     renamingId: null,
     async loadCollections() {
-      await get().attempt(async () => {
+      const load = get().attempt(async () => {
         const [collections, globals] = await Promise.all([api.call('collections.list'), api.call('globals.get')]);
         set({ collections, globals });
-      });
+      }).then(() => undefined);
+      firstLoad ??= load;
+      await load;
+    },
+    ensureCollectionsLoaded() {
+      return firstLoad ?? get().loadCollections();
     },
     onCollectionsChanged(collections) {
       set({ collections });
+    },
+    onCollectionsPatched(patch) {
+      set((s) => ({ collections: applyCollectionsPatch(s.collections, patch) }));
     },
     onGlobalsChanged(globals) {
       set({ globals });
@@ -80,17 +97,14 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     setSidebarFilter: (sidebarFilter) => set({ sidebarFilter }),
     setRenaming: (renamingId) => set({ renamingId }),
     async createCollection(name) {
+      // The new collection arrives as an event (collections.patched) before this answer.
       const created = await get().attempt(() => api.call('collections.create', { name }));
-      if (created) {
-        await get().loadCollections();
-        get().setExpanded(created.id, true);
-      }
+      if (created) get().setExpanded(created.id, true);
       return created;
     },
     async importBuiltin() {
       const created = await get().attempt(() => api.call('collections.importBuiltin', {}));
       if (created) {
-        await get().loadCollections();
         get().setExpanded(created.id, true);
         get().notify('info', `Copied the built-in catalog into your workspace as "${created.name}".`);
       }
@@ -101,7 +115,6 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     async duplicateCollection(id) {
       if (id === BUILTIN_COLLECTION.id) return get().importBuiltin();
       await get().attempt(() => api.call('collections.duplicate', { id }));
-      await get().loadCollections();
     },
     async deleteCollection(id) {
       apply(await get().attempt(() => api.call('collections.delete', { id })));
@@ -114,8 +127,10 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
       get().setExpanded(parentId, true);
     },
     async saveRequest(parentId, request) {
+      // Only the change travels: the event carries it, and the answer is put in place too
+      // (whichever comes first), never the whole workspace again.
       const saved = await get().attempt(() => api.call('collections.saveRequest', { parentId, request }));
-      if (saved) await get().loadCollections();
+      if (saved) set((s) => ({ collections: withSavedRequest(s.collections, saved) }));
       return saved;
     },
     async renameItem(id, name) {

@@ -1,5 +1,5 @@
 import type { ListenerState } from '../../../shared/contract';
-import { matchesFilter, type WebhookEventSummary, type WebhookFilter } from '../../../shared/model/webhookEvent';
+import { matchesFilter, type WebhookBatch, type WebhookEventSummary, type WebhookFilter } from '../../../shared/model/webhookEvent';
 import type { EnvironmentSecrets, MethodInput, MethodOutput } from '../../../shared/contract';
 import type { JsonDiffEntry, WebhookEvent } from '../../../shared/model/webhookEvent';
 import type { WEBHOOK_TRIGGERS } from '../../../shared/model/webhookEvent';
@@ -30,8 +30,9 @@ export interface InspectorSlice {
   loadInspector(): Promise<void>;
   /** Contract events, routed here by wireEvents in store.ts. */
   onListenerState(listener: ListenerState): void;
-  onWebhookReceived(event: WebhookEventSummary): void;
-  onWebhookUpdated(event: WebhookEventSummary): void;
+  /** A coalesced notice (at most ~10 a second): the list is re-read at most once per notice, one read at a time. */
+  onWebhooksReceived(batch: WebhookBatch): void;
+  onWebhooksUpdated(events: WebhookEventSummary[]): void;
   setWebhookFilter(filter: WebhookFilter): void;
   loadWebhookRange(start: number, end: number): Promise<void>;
   selectEvent(id: string | null): void;
@@ -69,6 +70,22 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     const page = await get().attempt(() => api.call('webhooks.query', { filter: webhookFilter, offset: 0, limit: PAGE_SIZE }));
     if (page) set((s) => ({ webhookPages: { 0: page.events }, webhookTotal: page.total, webhookVersion: s.webhookVersion + 1, pendingEvents: 0 }));
   };
+  // One list read in flight at a time; notices meanwhile ask for one more read after it, not one each.
+  let reading: Promise<void> | null = null;
+  let readAgain = false;
+  const reloadCoalesced = (): void => {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = reload().finally(() => {
+      reading = null;
+      if (readAgain) {
+        readAgain = false;
+        reloadCoalesced();
+      }
+    });
+  };
   return {
     view: 'requests',
     listener: null,
@@ -89,15 +106,21 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     onListenerState(listener) {
       set({ listener });
     },
-    onWebhookReceived(event) {
-      set((s) => ({ unseenEvents: s.view === 'webhooks' ? 0 : s.unseenEvents + 1, listener: s.listener ? { ...s.listener, received: s.listener.received + 1 } : s.listener }));
-      if (!matchesFilter(event, get().webhookFilter)) return;
-      if (get().paused) set((s) => ({ pendingEvents: s.pendingEvents + 1 }));
-      else void reload();
+    onWebhooksReceived({ count, events }) {
+      if (count <= 0) return;
+      set((s) => ({ unseenEvents: s.view === 'webhooks' ? 0 : s.unseenEvents + count, listener: s.listener ? { ...s.listener, received: s.listener.received + count } : s.listener }));
+      // The text is matched by the backend (it searches bodies the page does not have): judge by the rest here.
+      const { text: _text, ...filter } = get().webhookFilter;
+      const untold = count - events.length;
+      const matching = events.filter((event) => matchesFilter(event, filter)).length + untold;
+      if (matching === 0) return;
+      if (get().paused) set((s) => ({ pendingEvents: s.pendingEvents + matching }));
+      else reloadCoalesced();
     },
-    onWebhookUpdated(event) {
+    onWebhooksUpdated(events) {
+      const byId = new Map(events.map((event) => [event.id, event]));
       set((s) => ({
-        webhookPages: Object.fromEntries(Object.entries(s.webhookPages).map(([k, rows]) => [k, rows.map((r) => (r.id === event.id ? event : r))])),
+        webhookPages: Object.fromEntries(Object.entries(s.webhookPages).map(([k, rows]) => [k, rows.map((r) => byId.get(r.id) ?? r)])),
       }));
     },
     setWebhookFilter(webhookFilter) {

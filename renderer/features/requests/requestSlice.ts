@@ -221,8 +221,9 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     async restoreSession() {
       if (sessionRestored) return;
       sessionRestored = true;
-      // The collections must be known to find what each tab's saved request is now.
-      await get().loadCollections();
+      // The collections must be known to find what each tab's saved request is now (loaded once
+      // at start; events keep them current).
+      await get().ensureCollectionsLoaded();
       const loaded = await get().attempt(() => api.call('session.load'));
       if (loaded?.notice) get().notify('error', loaded.notice);
       if (loaded?.session) {

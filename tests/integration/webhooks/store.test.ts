@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,7 +81,8 @@ describe('webhook event store', () => {
     const files = (await readdir(join(dataDir, 'webhooks'))).sort();
     const last = files.at(-1) ?? '';
     await appendFile(join(dataDir, 'webhooks', last), 'not json\n{"v":99,"type":"event"}\n{"v":1,"type":"event","event":{"id":3}}\n');
-    const reloaded = new WebhookEventStore(dataDir, { maxBytes: 20_000 });
+    // Room for the damaged lines' own bytes, so none of the events is evicted to make space for them.
+    const reloaded = new WebhookEventStore(dataDir, { maxBytes: 21_000 });
     await reloaded.load();
     expect(reloaded.size).toBe(store.size);
     expect(reloaded.corruptLines).toBe(3);
@@ -89,6 +90,51 @@ describe('webhook event store', () => {
     expect(await reloaded.clear()).toBe(store.size);
     expect(reloaded.query().total).toBe(0);
     expect((await readdir(join(dataDir, 'webhooks'))).filter((f) => f.endsWith('.jsonl'))).toEqual([]);
+  });
+
+  it('reads events kept by the previous version (a whole event per line) and keeps the index only: bodies come from disk', async () => {
+    const dataDir = await tempDir();
+    await mkdir(join(dataDir, 'webhooks'), { recursive: true });
+    const old = eventFrom(sampleCallback('MESSAGE_INBOUND', { appId: 'LEGACY' }).json, Date.parse('2026-01-01T10:00:00Z'));
+    const forwarded = { target: 'http://127.0.0.1:9/', status: 204, timeMs: 3 };
+    await writeFile(
+      join(dataDir, 'webhooks', 'events-000001.jsonl'),
+      `${JSON.stringify({ v: 1, type: 'event', event: old })}\n${JSON.stringify({ v: 1, type: 'forwarded', id: old.id, forwarded })}\n`,
+    );
+    const store = new WebhookEventStore(dataDir);
+    await store.load();
+    expect(store.size).toBe(1);
+    expect(store.corruptLines).toBe(0);
+    expect(store.query({ appId: 'LEGACY' }).events[0]).toMatchObject({ id: old.id, forwarded });
+    expect(store.query({ text: 'legacy' }).total).toBe(1);
+    expect(store.get(old.id)).toEqual({ ...old, forwarded });
+    // New events go on in the current format, and both read back after a restart.
+    const next = eventFrom(sampleCallback('MESSAGE_DELIVERY', { appId: 'CURRENT' }).json);
+    store.append(next);
+    expect(store.get(next.id)?.bodyText).toBe(next.bodyText);
+    await store.flush();
+    const reloaded = new WebhookEventStore(dataDir);
+    await reloaded.load();
+    expect(reloaded.query().events.map((e) => e.correlation.appId)).toEqual(['CURRENT', 'LEGACY']);
+    expect(reloaded.get(next.id)).toEqual(next);
+    expect(reloaded.query({ text: 'current' }).total).toBe(1);
+  });
+
+  it('reloads lines longer than its read block (a 1 MB body, escaped) next to short ones', async () => {
+    const dataDir = await tempDir();
+    const store = new WebhookEventStore(dataDir);
+    await store.load();
+    const small = eventFrom(sampleCallback('MESSAGE_DELIVERY', { appId: 'SMALL' }).json);
+    const big = eventFrom({ app_id: 'BIG', message: { contact_message: { text_message: { text: '"quoted" '.repeat(150_000) } } } }, Date.now() + 1);
+    const after = eventFrom(sampleCallback('MESSAGE_SUBMIT', { appId: 'AFTER' }).json, Date.now() + 2);
+    for (const e of [small, big, after]) store.append(e);
+    await store.flush();
+    const reloaded = new WebhookEventStore(dataDir);
+    await reloaded.load();
+    expect(reloaded.corruptLines).toBe(0);
+    expect(reloaded.query().events.map((e) => e.correlation.appId)).toEqual(['AFTER', 'BIG', 'SMALL']);
+    expect(reloaded.get(big.id)?.bodyText).toBe(big.bodyText);
+    expect(reloaded.get(after.id)).toEqual(after);
   });
 
   it('filters and pages newest first, and builds a message timeline: submit → queued → delivered → reply', async () => {

@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
 import type { ChannelIdentity, Contact } from '../models';
+import { identityKey } from '../indexes';
 import { paginate, readPageSize } from '../paging';
 import type { ProjectStore } from '../store';
 import { ulid } from '../ulid';
@@ -42,30 +43,33 @@ function validateContact(f: Fields, id: string): Contact {
 
 /** Identities (channel + identity + app scope) held by more than one contact. */
 export function identityConflicts(store: ProjectStore): Array<{ identity: string; channels: string[]; contact_ids: string[] }> {
-  const byKey = new Map<string, { identity: string; channel: string; ids: Set<string> }>();
-  for (const contact of store.contacts.values()) {
-    for (const ci of contact.channel_identities) {
-      const key = `${ci.channel}\n${ci.identity}\n${ci.app_id}`;
-      const entry = byKey.get(key) ?? { identity: ci.identity, channel: ci.channel, ids: new Set<string>() };
-      entry.ids.add(contact.id);
-      byKey.set(key, entry);
-    }
+  return store.contacts.conflicts().map(({ key, ids }) => {
+    const [channel = '', identity = ''] = key.split('\n');
+    return { identity, channels: [channel], contact_ids: ids };
+  });
+}
+
+/** The conflicts one contact takes part in, from the identity index (no walk over every contact). */
+function conflictsOf(store: ProjectStore, contact: Contact): Array<{ channel: string; contact_ids: string[] }> {
+  const seen = new Set<string>();
+  const out: Array<{ channel: string; contact_ids: string[] }> = [];
+  for (const ci of contact.channel_identities) {
+    const key = identityKey(ci.channel, ci.identity, ci.app_id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const ids = store.contacts.holdersOf(key);
+    if (ids.length > 1) out.push({ channel: ci.channel, contact_ids: ids });
   }
-  return [...byKey.values()]
-    .filter((e) => e.ids.size > 1)
-    .map((e) => ({ identity: e.identity, channels: [e.channel], contact_ids: [...e.ids] }));
+  return out;
 }
 
 export function registerContacts(router: Router, ctx: SandboxContext): void {
   const base = `${PROJECT_PATH}/contacts`;
 
   const announceDuplicates = (contact: Contact): void => {
-    const dupes = identityConflicts(ctx.store()).filter((c) => c.contact_ids.includes(contact.id));
+    const dupes = conflictsOf(ctx.store(), contact);
     if (dupes.length === 0) return;
-    ctx.notifier.emitToAllApps(
-      'CONTACT_IDENTITIES_DUPLICATION',
-      duplicatedIdentitiesNotification(dupes.map((d) => ({ channel: d.channels[0] ?? '', contact_ids: d.contact_ids }))),
-    );
+    ctx.notifier.emitToAllApps('CONTACT_IDENTITIES_DUPLICATION', duplicatedIdentitiesNotification(dupes));
   };
 
   router.on('POST', base, (req) => {
@@ -90,11 +94,13 @@ export function registerContacts(router: Router, ctx: SandboxContext): void {
     if (channel !== undefined && !(CHANNELS as readonly string[]).includes(channel)) {
       throw ApiError.invalid(`channel: '${channel}' is not one of ${CHANNELS.join(', ')}`, 'channel');
     }
-    const all = [...ctx.store().contacts.values()].filter((c) => {
-      if (externalId !== undefined) return c.external_id === externalId;
-      if (channel !== undefined) return c.channel_identities.some((ci) => ci.channel === channel && ci.identity === identity);
-      return true;
-    });
+    const contacts = ctx.store().contacts;
+    const all =
+      externalId !== undefined
+        ? contacts.withExternalId(externalId)
+        : channel !== undefined
+          ? contacts.withIdentity(channel, identity ?? '')
+          : [...contacts.values()];
     const page = paginate(all, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
       defaultSize: 10,
       maxSize: 20,
@@ -119,7 +125,7 @@ export function registerContacts(router: Router, ctx: SandboxContext): void {
     const store = ctx.store();
     const contact = requireContact(store, req.params['contact_id'] ?? '');
     store.contacts.delete(contact.id);
-    for (const [id, c] of store.conversations) if (c.contact_id === contact.id) store.conversations.delete(id);
+    for (const c of store.conversations.ofContact(contact.id)) store.conversations.delete(c.id);
     ctx.notifier.emitToAllApps('CONTACT_DELETE', contactNotification(contact));
     return {};
   });
@@ -147,8 +153,14 @@ export function registerContacts(router: Router, ctx: SandboxContext): void {
     store.contacts.set(merged.id, merged);
     store.contacts.delete(source.id);
     // The source's history now belongs to the destination.
-    for (const c of store.conversations.values()) if (c.contact_id === source.id) c.contact_id = merged.id;
-    for (const m of store.messages.values()) if (m.message.contact_id === source.id) m.message.contact_id = merged.id;
+    for (const c of store.conversations.ofContact(source.id)) {
+      c.contact_id = merged.id;
+      store.conversations.set(c.id, c);
+    }
+    for (const m of store.messages.ofContact(source.id)) {
+      m.message.contact_id = merged.id;
+      store.messages.refile(m.message.id, m);
+    }
     for (const e of store.events.values()) if (e.event.contact_id === source.id) e.event.contact_id = merged.id;
     ctx.notifier.emitToAllApps('CONTACT_MERGE', contactMergeNotification(merged, source));
     return merged;

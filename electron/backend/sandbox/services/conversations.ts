@@ -4,7 +4,7 @@ import { CHANNELS, DIRECTIONS, METADATA_UPDATE_STRATEGIES, ORDERS, PROCESSING_MO
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import type { App, ChannelIdentity, Conversation, StoredMessage } from '../models';
+import type { App, ChannelIdentity, Conversation } from '../models';
 import { paginate, readPageSize } from '../paging';
 import { ulid } from '../ulid';
 import { checkEnum, Fields, parseTimestamp, type JsonObject } from '../validate';
@@ -89,11 +89,9 @@ export function registerConversations(router: Router, ctx: SandboxContext): void
     const order = q.get('order') === undefined ? 'DESC' : checkEnum(q.get('order'), ORDERS, 'order');
     const onlyActive = q.get('only_active') === 'true';
     const store = ctx.store();
-    const lastMessage = new Map<string, StoredMessage>();
-    for (const m of store.messages.values()) if (m.message.conversation_id) lastMessage.set(m.message.conversation_id, m);
     const rows = [...store.conversations.values()]
       .filter((c) => c.app_id === appId && (!onlyActive || c.active))
-      .map((c) => ({ conversation: c, last: lastMessage.get(c.id) }))
+      .map((c) => ({ conversation: c, last: store.messages.lastInConversation(c.id) }))
       .sort((a, b) => {
         const ta = a.last ? Date.parse(a.last.message.accept_time) : 0;
         const tb = b.last ? Date.parse(b.last.message.accept_time) : 0;
@@ -143,7 +141,7 @@ export function registerConversations(router: Router, ctx: SandboxContext): void
     const store = ctx.store();
     const conversation = requireConversation(store, req.params['conversation_id'] ?? '');
     store.conversations.delete(conversation.id);
-    for (const [id, m] of store.messages) if (m.message.conversation_id === conversation.id) store.messages.delete(id);
+    for (const m of store.messages.inConversation(conversation.id)) store.messages.delete(m.message.id);
     for (const [id, e] of store.events) if (e.event.conversation_id === conversation.id) store.events.delete(id);
     ctx.notifier.emit(conversation.app_id, 'CONVERSATION_DELETE', conversationNotification(conversation));
     return {};

@@ -8,7 +8,7 @@ import { ApiError } from '../errors';
 import type { Query, Router } from '../http/router';
 import { runOutboundLifecycle } from '../lifecycle';
 import type { App, ConversationMessage, StoredMessage } from '../models';
-import { paginate, readPageSize } from '../paging';
+import { paginate, paginateLazily, readPageSize } from '../paging';
 import { ulid } from '../ulid';
 import { checkEnum, Fields, parseDuration, parseTimestamp, type JsonObject } from '../validate';
 import { appChannels, assertChannelOnApp } from './apps';
@@ -187,18 +187,26 @@ export function registerMessages(router: Router, ctx: SandboxContext): void {
       ['app_id', (m) => m.appId === q.get('app_id')],
       ['channel_identity', (m) => m.message.channel_identity.identity === q.get('channel_identity')],
     ];
-    const all = [...ctx.store().messages.values()]
-      .filter((m) => sourceOf(m) === source)
-      .filter((m) => filters.every(([name, test]) => !q.has(name) || test(m)))
-      .filter((m) => channel === undefined || m.message.channel_identity.channel === channel)
-      .filter((m) => direction === undefined || m.message.direction === direction)
-      .filter((m) => !onlyRecipientOriginated || m.message.direction === 'TO_APP')
-      .filter((m) => {
-        const t = Date.parse(m.message.accept_time);
-        return (start === undefined || t >= start) && (end === undefined || t <= end);
-      })
-      .reverse(); // newest first, by accept_time (insertion order is acceptance order)
-    const page = paginate(all, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
+    const messages = ctx.store().messages;
+    // Start from the narrowest index the filters allow; newest first (insertion order is acceptance order).
+    const conversationId = q.get('conversation_id');
+    const contactIdFilter = q.get('contact_id');
+    const walk: Iterable<StoredMessage> =
+      conversationId !== undefined
+        ? messages.inConversation(conversationId).reverse()
+        : contactIdFilter !== undefined
+          ? messages.ofContact(contactIdFilter).reverse()
+          : messages.newestFirst();
+    const matches = (m: StoredMessage): boolean => {
+      if (sourceOf(m) !== source) return false;
+      if (!filters.every(([name, test]) => !q.has(name) || test(m))) return false;
+      if (channel !== undefined && m.message.channel_identity.channel !== channel) return false;
+      if (direction !== undefined && m.message.direction !== direction) return false;
+      if (onlyRecipientOriginated && m.message.direction !== 'TO_APP') return false;
+      const t = Date.parse(m.message.accept_time);
+      return (start === undefined || t >= start) && (end === undefined || t <= end);
+    };
+    const page = paginateLazily(walk, matches, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
       defaultSize: 10,
       maxSize: 1000,
     });
@@ -245,20 +253,25 @@ export function registerMessages(router: Router, ctx: SandboxContext): void {
     const end = endTime ? parseTimestamp(endTime, 'end_time') : undefined;
     const channel = f.enumOf('channel', CHANNELS);
     const direction = f.enumOf('direction', DIRECTIONS);
-    const candidates = [...ctx.store().messages.values()]
-      .filter((m) => sourceOf(m) === source && (appId === undefined || m.appId === appId))
-      .filter((m) => channel === undefined || m.message.channel_identity.channel === channel)
-      .filter((m) => direction === undefined || m.message.direction === direction)
-      .filter((m) => {
-        const t = Date.parse(m.message.accept_time);
-        return (start === undefined || t >= start) && (end === undefined || t <= end);
-      })
-      .reverse();
+    const messages = ctx.store().messages;
+    const matches = (m: StoredMessage): boolean => {
+      if (sourceOf(m) !== source || (appId !== undefined && m.appId !== appId)) return false;
+      if (channel !== undefined && m.message.channel_identity.channel !== channel) return false;
+      if (direction !== undefined && m.message.direction !== direction) return false;
+      const t = Date.parse(m.message.accept_time);
+      return (start === undefined || t >= start) && (end === undefined || t <= end);
+    };
     const keys = identities ?? contactIds ?? [];
+    // Each key's own messages from the index, newest first: the first match is its last message.
     const last = keys
-      .map((key) =>
-        candidates.find((m) => (identities ? m.message.channel_identity.identity === key : m.message.contact_id === key)),
-      )
+      .map((key) => {
+        const own = identities ? messages.withIdentity(key) : messages.ofContact(key);
+        for (let i = own.length - 1; i >= 0; i--) {
+          const m = own[i] as StoredMessage;
+          if ((identities ? m.message.channel_identity.identity === key : m.message.contact_id === key) && matches(m)) return m;
+        }
+        return undefined;
+      })
       .filter((m): m is StoredMessage => m !== undefined);
     const { page_token: _token, page_size: _size, ...filters } = f.obj;
     const page = paginate(last, {

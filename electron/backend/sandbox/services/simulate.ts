@@ -153,7 +153,8 @@ export function simulateInbound(ctx: SandboxContext, raw: unknown): SimulateInbo
       const typed = f.str('postbackData') ?? '';
       const choiceMessage = replyTo
         ? store.messages.get(replyTo)
-        : [...store.messages.values()]
+        : store.messages
+            .withIdentity(from.identity)
             .reverse()
             .find(
               (m) =>

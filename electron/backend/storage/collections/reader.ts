@@ -95,11 +95,15 @@ export async function scanWorkspace(workspaceDir: string): Promise<WorkspaceInde
   const found: (CollectionNode | null)[] = [];
   // One collection at a time keeps duplicate-id reporting deterministic; files inside are read in parallel.
   for (const name of dirs) found.push(await scanCollection(join(workspaceDir, name), name, index, { requireFile: false }));
-  index.collections = found
-    .filter((c): c is CollectionNode => c !== null)
-    .sort((a, b) => a.meta.name.localeCompare(b.meta.name, undefined, { sensitivity: 'base' }) || (a.entry < b.entry ? -1 : 1))
-    .map((c) => c.id);
+  index.collections = found.filter((c): c is CollectionNode => c !== null).map((c) => c.id);
+  index.collections = sortCollections(index);
   return index;
+}
+
+/** Collection ids in sidebar order: by name, then folder name. */
+export function sortCollections(index: WorkspaceIndex): string[] {
+  const nodes = index.collections.map((id) => index.nodes.get(id)).filter((n): n is CollectionNode => n?.kind === 'collection');
+  return nodes.sort((a, b) => a.meta.name.localeCompare(b.meta.name, undefined, { sensitivity: 'base' }) || (a.entry < b.entry ? -1 : 1)).map((c) => c.id);
 }
 
 /**
@@ -234,7 +238,7 @@ async function holdsRequests(dir: string): Promise<boolean> {
 }
 
 /** The in-memory tree of one collection, as the page and the runner see it. */
-export function buildTree(index: WorkspaceIndex, collectionId: string): CollectionTree {
+export function buildTree(index: WorkspaceIndex, collectionId: string, clone = true): CollectionTree {
   const node = index.nodes.get(collectionId);
   if (node?.kind !== 'collection') throw new Error(`No collection ${collectionId} in the index`);
   return {
@@ -242,17 +246,21 @@ export function buildTree(index: WorkspaceIndex, collectionId: string): Collecti
     name: node.meta.name,
     description: node.meta.description,
     variables: node.meta.variables.map((v) => ({ ...v })),
-    items: buildItems(index, node.children),
+    items: buildItems(index, node.children, clone),
     readOnly: false,
   };
 }
 
-export function buildItems(index: WorkspaceIndex, ids: readonly string[]): TreeItem[] {
+/**
+ * `clone: false` shares the index's request objects (never changed in place: a save replaces
+ * them), for answers that are serialised at once; 5,000 deep copies per open were most of its cost.
+ */
+export function buildItems(index: WorkspaceIndex, ids: readonly string[], clone = true): TreeItem[] {
   const items: TreeItem[] = [];
   for (const id of ids) {
     const node = index.nodes.get(id);
-    if (node?.kind === 'request') items.push({ kind: 'request', request: structuredClone(node.request) });
-    else if (node?.kind === 'folder') items.push({ kind: 'folder', id: node.id, name: node.meta.name, description: node.meta.description, items: buildItems(index, node.children) });
+    if (node?.kind === 'request') items.push({ kind: 'request', request: clone ? structuredClone(node.request) : node.request });
+    else if (node?.kind === 'folder') items.push({ kind: 'folder', id: node.id, name: node.meta.name, description: node.meta.description, items: buildItems(index, node.children, clone) });
   }
   return items;
 }

@@ -233,7 +233,7 @@ describe('the event list', () => {
   test('a received event is counted; while paused it waits as "N new" instead of moving the list', async () => {
     useStore.setState({ listener, view: 'requests', paused: true });
     fake().answer({ 'webhooks.query': () => ({ events: [row('a')], total: 1 }) });
-    state().onWebhookReceived(row('a'));
+    state().onWebhooksReceived({ count: 1, events: [row('a')] });
     expect(state().unseenEvents).toBe(1);
     expect(state().listener?.received).toBe(1);
     expect(state().pendingEvents).toBe(1);
@@ -243,9 +243,34 @@ describe('the event list', () => {
     expect(state().webhookPages).toEqual({ 0: [row('a')] });
   });
 
+  test('a flood of notices reads the list one query at a time: one in flight, at most one more after it', async () => {
+    const answer = deferred<{ events: WebhookEventSummary[]; total: number }>();
+    let calls = 0;
+    fake().answer({
+      'webhooks.query': () => {
+        calls += 1;
+        return calls === 1 ? answer.promise : { events: [row('b'), row('a')], total: 2 };
+      },
+    });
+    for (let i = 0; i < 20; i++) state().onWebhooksReceived({ count: 500, events: [row('b')] });
+    expect(calls).toBe(1);
+    expect(state().listener).toBeNull();
+    answer.resolve({ events: [row('a')], total: 1 });
+    await vi.waitFor(() => expect(state().webhookTotal).toBe(2));
+    expect(calls).toBe(2);
+  });
+
+  test('with a text filter a notice re-reads the list (the backend searches the bodies)', async () => {
+    useStore.setState({ webhookFilter: { text: 'hello' } });
+    fake().answer({ 'webhooks.query': () => ({ events: [], total: 0 }) });
+    state().onWebhooksReceived({ count: 1, events: [row('a', { summary: 'nothing here' })] });
+    await settle();
+    expect(fake().callsTo('webhooks.query')).toEqual([{ filter: { text: 'hello' }, offset: 0, limit: 100 }]);
+  });
+
   test('a received event outside the filter leaves the list alone', () => {
     useStore.setState({ webhookFilter: { triggers: ['MESSAGE_INBOUND'] } });
-    state().onWebhookReceived(row('a', { trigger: 'MESSAGE_DELIVERY' }));
+    state().onWebhooksReceived({ count: 1, events: [row('a', { trigger: 'MESSAGE_DELIVERY' })] });
     expect(fake().methodsCalled()).toEqual([]);
   });
 

@@ -29,15 +29,11 @@ describe('collections', () => {
     expect(state().globals).toEqual([{ key: 'a', value: '1', enabled: true }]);
   });
 
-  test('createCollection lists again and opens the new collection in the sidebar', async () => {
-    backend().answer({
-      'collections.create': ({ name }) => collection({ id: 'col-9', name }),
-      'collections.list': () => collections([collection({ id: 'col-9', name: 'Mine' })]),
-      'globals.get': () => [],
-    });
+  test('createCollection opens the new collection in the sidebar without listing everything again (the event brings it)', async () => {
+    backend().answer({ 'collections.create': ({ name }) => collection({ id: 'col-9', name }) });
     const created = await state().createCollection('Mine');
     expect(created?.id).toBe('col-9');
-    expect(state().collections.collections.map((c) => c.id)).toEqual(['col-9']);
+    expect(backend().methodsCalled()).toEqual(['collections.create']);
     expect(state().expanded['col-9']).toBe(true);
   });
 
@@ -79,11 +75,36 @@ describe('collections', () => {
     expect(toasts('error')).toEqual(['The name is taken']);
   });
 
-  test('saveRequest lists again and answers the saved request', async () => {
-    const saved = request();
-    backend().answer({ 'collections.saveRequest': () => saved, 'collections.list': () => collections([collection()]), 'globals.get': () => [] });
+  test('saveRequest puts the saved request in place and lists nothing again', async () => {
+    const before = request();
+    state().onCollectionsChanged(collections([collection({ items: [{ kind: 'request', request: before }] })]));
+    const saved = { ...before, url: 'https://example.test/saved' };
+    backend().answer({ 'collections.saveRequest': () => saved });
     await expect(state().saveRequest('col-1', saved)).resolves.toBe(saved);
-    expect(backend().methodsCalled()).toEqual(['collections.saveRequest', 'collections.list', 'globals.get']);
+    expect(backend().methodsCalled()).toEqual(['collections.saveRequest']);
+    const item = state().collections.collections[0]?.items[0];
+    expect(item?.kind === 'request' ? item.request.url : null).toBe('https://example.test/saved');
+  });
+
+  test('a collections.patched event replaces what changed and keeps the rest as it was', () => {
+    const kept = collection({ id: 'col-1', name: 'Kept' });
+    const edited = request({ id: 'req-1' });
+    state().onCollectionsChanged(collections([kept, collection({ id: 'col-2', name: 'Edited', items: [{ kind: 'request', request: edited }] }), collection({ id: 'col-3', name: 'Gone' })]));
+    state().onCollectionsPatched({
+      workspaceDir: '/ws',
+      collections: [collection({ id: 'col-4', name: 'New' })],
+      requests: [{ collectionId: 'col-2', request: { ...edited, name: 'Renamed in place' } }],
+      removed: ['col-3'],
+      order: ['col-1', 'col-2', 'col-4'],
+      problems: [{ file: '/ws/x/bad.request.json', message: 'bad' }],
+    });
+    const after = state().collections;
+    expect(after.collections.map((c) => c.name)).toEqual(['Kept', 'Edited', 'New']);
+    expect(after.collections[0]).toBe(kept);
+    const item = after.collections[1]?.items[0];
+    expect(item?.kind === 'request' ? item.request.name : null).toBe('Renamed in place');
+    expect(after.problems).toHaveLength(1);
+    expect(after.workspaceDir).toBe('/ws');
   });
 
   test('saveGlobals keeps what was saved', async () => {

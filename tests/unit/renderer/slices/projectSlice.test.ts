@@ -284,10 +284,10 @@ describe('the guided first run', () => {
       const { headers: _h, bodyText: _b, ...rest } = webhookEvent(change);
       return rest;
     };
-    backend().emit('webhooks.received', { event: summary({ id: 'E0', correlation: { messageId: 'OTHER', status: 'DELIVERED' } }) });
-    backend().emit('webhooks.received', { event: summary({ id: 'E1', trigger: 'MESSAGE_INBOUND', correlation: { messageId: 'M1' } }) });
+    backend().emit('webhooks.received', { count: 1, events: [summary({ id: 'E0', correlation: { messageId: 'OTHER', status: 'DELIVERED' } })] });
+    backend().emit('webhooks.received', { count: 1, events: [summary({ id: 'E1', trigger: 'MESSAGE_INBOUND', correlation: { messageId: 'M1' } })] });
     expect(state().project.delivery).toBeNull();
-    backend().emit('webhooks.received', { event: summary({ id: 'E2', correlation: { messageId: 'M1', status: 'DELIVERED' } }) });
+    backend().emit('webhooks.received', { count: 1, events: [summary({ id: 'E2', correlation: { messageId: 'M1', status: 'DELIVERED' } })] });
     expect(state().project.delivery).toEqual({ eventId: 'E2', status: 'DELIVERED', verdict: 'valid' });
     await vi.waitFor(() => expect(state().firstRun?.done).toContain('callback'));
     expect(currentStep(state().firstRun)).toBeNull();

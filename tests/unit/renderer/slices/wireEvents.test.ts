@@ -59,14 +59,14 @@ describe('wireEvents', () => {
 
     // A received event counts as unseen outside the inspector and (while paused) as pending.
     useStore.setState({ paused: true });
-    fake.emit('webhooks.received', { event: summary });
+    fake.emit('webhooks.received', { count: 1, events: [summary] });
     expect(state().unseenEvents).toBe(1);
     expect(state().pendingEvents).toBe(1);
     expect(state().listener?.received).toBe(1);
 
     useStore.setState({ webhookPages: { 0: [summary] } });
     const updated = { ...summary, summary: 'READ' };
-    fake.emit('webhooks.updated', { event: updated });
+    fake.emit('webhooks.updated', { events: [updated] });
     expect(state().webhookPages[0]?.[0]).toBe(updated);
 
     await settle();

@@ -1,0 +1,123 @@
+/**
+ * The sandbox at the sizes real users reach: `npx tsx bench/sandbox.bench.ts` (issue #14).
+ * Two sandboxes restored from state files: a small one (10 contacts, 100 messages: the peer) and
+ * a large one (10,000 contacts, 100,000 messages), each with one conversation per contact. The
+ * same HTTP operations run against both, interleaved; medians per operation. A sandbox that
+ * scans every contact or message per request is as many times slower as it is larger; one with
+ * indexes is not. Goal: each operation on the large sandbox ≤ 2× the small one.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type SandboxHandle } from '../electron/backend/sandbox/index';
+import { Client } from '../tests/integration/sandbox/helpers';
+import { QUICK, goal, median, ms } from './goals';
+
+const LARGE = { contacts: QUICK ? 2000 : 10_000, messages: QUICK ? 20_000 : 100_000 };
+const SMALL = { contacts: 10, messages: 100 };
+const REPEAT = QUICK ? 30 : 150;
+
+type Json = Record<string, unknown>;
+
+function id(prefix: string, n: number): string {
+  // Sortable like a ULID: creation order is id order.
+  return `01BENCH${prefix}${String(n).padStart(19, '0')}`;
+}
+
+function phone(n: number): string {
+  return `+4670${String(n).padStart(7, '0')}`;
+}
+
+/** A state file with one app (made through the API) plus `size` contacts, conversations and messages. */
+async function stateFile(dir: string, name: string, size: { contacts: number; messages: number }): Promise<{ path: string; appId: string }> {
+  const path = join(dir, `${name}.json`);
+  const seed = await startSandbox({ port: 0, templatePort: 0, persist: { path, debounceMs: 0 } });
+  const appId = (await new Client(seed).createApp({ processing_mode: 'CONVERSATION' })).id;
+  await seed.flush();
+  await seed.close();
+  const file = JSON.parse(await readFile(path, 'utf8')) as { state: Record<string, unknown[]> };
+  const state = file.state as Record<string, Json[]>;
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  for (let c = 0; c < size.contacts; c++) {
+    state['contacts']?.push({ id: id('C', c), channel_identities: [{ channel: 'SMS', identity: phone(c), app_id: '' }], channel_priority: [], display_name: `Contact ${c}`, email: '', external_id: `ext-${c}`, metadata: '', language: 'EN_US' });
+    state['conversations']?.push({ id: id('V', c), app_id: appId, contact_id: id('C', c), active: true, active_channel: 'SMS', last_received: '1970-01-01T00:00:00Z', metadata: '', metadata_json: {}, correlation_id: '' });
+  }
+  for (let m = 0; m < size.messages; m++) {
+    const c = m % size.contacts;
+    const time = new Date(t0 + m * 1000).toISOString();
+    state['messages']?.push({
+      appId,
+      correlationId: '',
+      message: {
+        id: id('M', m), direction: m % 3 === 0 ? 'TO_APP' : 'TO_CONTACT', conversation_id: id('V', c), contact_id: id('C', c),
+        channel_identity: { channel: 'SMS', identity: phone(c), app_id: '' }, accept_time: time, metadata: '', injected: false, sender_id: '',
+        processing_mode: 'CONVERSATION', app_message: { text_message: { text: `Message ${m}` } }, message_status: { status: 'DELIVERED', event_time: time },
+      },
+    });
+  }
+  await writeFile(path, JSON.stringify(file));
+  return { path, appId };
+}
+
+interface Target {
+  name: string;
+  size: { contacts: number; messages: number };
+  sandbox: SandboxHandle;
+  client: Client;
+  appId: string;
+  created: number;
+}
+
+/** The operations, each one HTTP request; `i` varies the contact or identity used. */
+const OPERATIONS: Array<{ label: string; run: (t: Target, i: number) => Promise<number> }> = [
+  { label: 'contact create (identity checked)', run: async (t) => (await t.client.call('POST', `${t.client.project}/contacts`, { channel_identities: [{ channel: 'SMS', identity: phone(1_000_000 + t.created++) }], language: 'EN_US' })).status },
+  { label: 'contact update (identity checked)', run: async (t, i) => (await t.client.call('PATCH', `${t.client.project}/contacts/${id('C', i % t.size.contacts)}?update_mask=display_name`, { display_name: `Renamed ${i}` })).status },
+  { label: 'contact find by channel identity', run: async (t, i) => (await t.client.call('GET', `${t.client.project}/contacts?channel=SMS&identity=${encodeURIComponent(phone(i % t.size.contacts))}`)).status },
+  { label: 'messages: newest page', run: async (t) => (await t.client.call('GET', `${t.client.project}/messages?page_size=20`)).status },
+  { label: 'messages: a contact\'s page', run: async (t, i) => (await t.client.call('GET', `${t.client.project}/messages?contact_id=${id('C', i % t.size.contacts)}&page_size=20`)).status },
+  { label: 'messages: fetch last message', run: async (t, i) => (await t.client.call('POST', `${t.client.project}/messages:fetch-last-message`, { contact_ids: [id('C', i % t.size.contacts)], messages_source: 'CONVERSATION_SOURCE' })).status },
+  { label: 'message send to a known contact', run: async (t, i) => (await t.client.call('POST', `${t.client.project}/messages:send`, { app_id: t.appId, recipient: { identified_by: { channel_identities: [{ channel: 'SMS', identity: phone(i % t.size.contacts) }] } }, message: { text_message: { text: 'hi' } } })).status },
+];
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'sce-sandbox-bench-'));
+  const targets: Target[] = [];
+  try {
+    for (const [name, size] of [['small', SMALL], ['large', LARGE]] as const) {
+      const t = performance.now();
+      const file = await stateFile(dir, name, size);
+      const built = performance.now() - t;
+      const t1 = performance.now();
+      const sandbox = await startSandbox({ port: 0, templatePort: 0, persist: { path: file.path, debounceMs: 60_000 }, deliveryDelayMs: 5 });
+      const counts = sandbox.counts();
+      console.log(`${name}: ${counts.contacts} contacts, ${counts.messages} messages, ${counts.conversations} conversations (state written in ${ms(built)}, restored in ${ms(performance.now() - t1)})`);
+      const client = new Client(sandbox);
+      await client.fetchToken();
+      targets.push({ name, size, sandbox, client, appId: file.appId, created: 0 });
+    }
+    const [small, large] = targets as [Target, Target];
+    let allMet = true;
+    for (const op of OPERATIONS) {
+      const samples: Record<string, number[]> = { small: [], large: [] };
+      for (let i = 0; i < 5; i++) for (const t of targets) await op.run(t, i);
+      for (let i = 0; i < REPEAT; i++) {
+        // Interleaved, so machine noise hits both alike.
+        for (const t of i % 2 === 0 ? [small, large] : [large, small]) {
+          const start = performance.now();
+          const status = await op.run(t, i * 7919);
+          samples[t.name]?.push(performance.now() - start);
+          if (status !== 200) throw new Error(`${op.label} on ${t.name}: HTTP ${status}`);
+        }
+      }
+      const ours = median(samples['large'] ?? []);
+      const peer = median(samples['small'] ?? []);
+      allMet = goal(`sandbox ${op.label}`, ms(ours), ms(peer), ours / peer, '≤ 2× small', ours / peer <= 2) && allMet;
+    }
+    console.log(`sandbox: ${LARGE.contacts} contacts and ${LARGE.messages} messages vs ${SMALL.contacts} and ${SMALL.messages}; median of ${REPEAT} requests each. ${allMet ? 'Every operation stays flat.' : 'Some operation grows with the data.'}`);
+  } finally {
+    for (const t of targets) await t.sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
