@@ -542,6 +542,19 @@ export class CollectionStore {
     await rename(from, to);
   }
 
+  /**
+   * Renames a collection built in a hidden folder into place. Only the new entry itself is marked
+   * as the store's: what is inside it was written before the rename (under the hidden name), so a
+   * hand edit inside it a moment later is someone else's and must be seen.
+   */
+  private async placeNew(from: string, to: string): Promise<void> {
+    this.record(from);
+    this.record(to);
+    this.markOwn(from, true);
+    this.markOwn(to);
+    await rename(from, to);
+  }
+
   private async remove(path: string, options: { recursive?: boolean; force?: boolean }): Promise<void> {
     this.record(path);
     this.markOwn(path, true);
@@ -751,7 +764,7 @@ export class CollectionStore {
       const order = await writeChildren(temp);
       await this.write(join(temp, COLLECTION_FILE), collectionFileText({ id, name, description, variables, order }));
       const entry = await this.freeEntry(this.workspaceDir, slugify(name, 'collection'), '');
-      await this.move(temp, join(this.workspaceDir, entry));
+      await this.placeNew(temp, join(this.workspaceDir, entry));
     } catch (error) {
       await this.remove(temp, { recursive: true, force: true });
       throw error;
