@@ -23,7 +23,7 @@ import { createBackend } from '../electron/backend/index';
 import { startHost } from '../electron/host/server';
 import { signCallback } from '../electron/backend/webhooks/signature';
 import { chromiumLaunchOptions } from '../tests/support/chromium';
-import { fire, kilobyteBody, runOnce } from './callbacks.bench';
+import { compileCli, fire, kilobyteBody, runOnce } from './callbacks.bench';
 import { median, ratio, verdictLine } from './callbacks.goals';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -112,6 +112,7 @@ async function shownCount(page: Page): Promise<number> {
 
 async function main(): Promise<void> {
   const staticDir = rendererDir();
+  compileCli();
   const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions() });
   console.log(`inspector: ${BURST} callbacks at ${BURST_RATE}/s with the Webhooks view open; then full speed ${SECONDS} s × ${ROUNDS} round(s) against headless listen`);
   const lags: number[] = [];

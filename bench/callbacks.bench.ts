@@ -12,7 +12,8 @@
  * BENCH_QUICK=1: one 3 s run each. BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS override.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,7 +167,16 @@ function row(label: string, r: RunFigures): string {
   return `  ${label.padEnd(26)} ${r.perSecond.toFixed(0).padStart(7)} callbacks/s   p99 ${String(r.p99).padStart(4)} ms   RSS ${r.rssMb.toFixed(0).padStart(4)} MB   ${r.ok} answered 2xx, ${r.non2xx} other, ${r.errors} errors${Number.isFinite(r.lost) ? `, lost ${r.lost}` : ''}`;
 }
 
+/** `listen` as users run it: compiled (dist-node/, as `npm run build` and setup make it), not through tsx. */
+export function compileCli(): void {
+  const script = fileURLToPath(new URL('../scripts/build-node.mjs', import.meta.url));
+  if (!existsSync(script)) return;
+  const built = spawnSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) console.log('(could not compile the CLI: listen runs through tsx)');
+}
+
 async function main(): Promise<void> {
+  compileCli();
   console.log(`listener: 1 KB signed callbacks, ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} interleaved round(s); median of each`);
   const bare: RunFigures[] = [];
   const ours: RunFigures[] = [];
