@@ -165,6 +165,17 @@ const WebhookFilterSchema = z
   })
   .strict();
 
+/** The open request and the scopes its variables come from, as curl and the Code panel write it out. */
+const WrittenRequest = {
+  request: HttpRequestDraftSchema.extend({
+    variables: z.array(KeyValueSchema).max(500).optional(),
+    /** `none`: no Authorization is added, as when sending. */
+    auth: z.enum(REQUEST_AUTH_MODES).optional(),
+  }),
+  environmentId: Id.nullable(),
+  collectionId: Id.nullable().optional(),
+};
+
 const EnvOnly = z.object({ environmentId: Id }).strict();
 const ApiId = z.string().trim().min(1).max(200);
 const EnvApp = z.object({ environmentId: Id, appId: ApiId }).strict();
@@ -284,13 +295,7 @@ export const contract = {
     'requests.toCurl': {
       input: z
         .object({
-          request: HttpRequestDraftSchema.extend({
-            variables: z.array(KeyValueSchema).max(500).optional(),
-            /** `none`: no Authorization is added, as when sending. */
-            auth: z.enum(REQUEST_AUTH_MODES).optional(),
-          }),
-          environmentId: Id.nullable(),
-          collectionId: Id.nullable().optional(),
+          ...WrittenRequest,
           /**
            * True puts the real credentials in the command (the environment's token or Basic header,
            * padlocked variable values); false writes placeholders. Generated here, in the backend.
@@ -309,12 +314,7 @@ export const contract = {
     'codegen.generate': {
       input: z
         .object({
-          request: HttpRequestDraftSchema.extend({
-            variables: z.array(KeyValueSchema).max(500).optional(),
-            auth: z.enum(REQUEST_AUTH_MODES).optional(),
-          }),
-          environmentId: Id.nullable(),
-          collectionId: Id.nullable().optional(),
+          ...WrittenRequest,
           /** The request's catalog operation id, when it came from the catalog (tells the template APIs apart). */
           catalogId: z.string().max(200).optional(),
           /** Omitted: the language picked last (kept in the app's settings); given: remembered as the last one. */

@@ -110,6 +110,17 @@ export function isDirty(tab: RequestTab): boolean {
   return JSON.stringify(tab.request) !== JSON.stringify(tab.saved);
 }
 
+/** The active request and the scopes its variables resolve in, as curl and the Code panel write it out. */
+function writtenRequest(state: StoreState) {
+  const tab = selectActiveTab(state);
+  const { method, url, params, headers, body, variables, auth } = tab.request;
+  return {
+    request: { method, url, params, headers, body, variables, auth },
+    environmentId: state.environments.activeId,
+    collectionId: scopeCollectionId(tab.origin),
+  };
+}
+
 export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> = (set, get) => {
   const first = blankTab();
   const patchTab = (id: string, patch: Partial<RequestTab> | ((tab: RequestTab) => Partial<RequestTab>)): void => {
@@ -262,16 +273,7 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     },
     async curlForActiveTab(includeSecrets) {
       const state = get();
-      const tab = selectActiveTab(state);
-      const { method, url, params, headers, body, variables, auth } = tab.request;
-      return state.attempt(() =>
-        api.call('requests.toCurl', {
-          request: { method, url, params, headers, body, variables, auth },
-          environmentId: state.environments.activeId,
-          collectionId: scopeCollectionId(tab.origin),
-          includeSecrets,
-        }),
-      );
+      return state.attempt(() => api.call('requests.toCurl', { ...writtenRequest(state), includeSecrets }));
     },
     codeLanguage: 'node-fetch',
     setCodeLanguage(language) {
@@ -280,12 +282,9 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     async codeForActiveTab(language, includeSecrets) {
       const state = get();
       const tab = selectActiveTab(state);
-      const { method, url, params, headers, body, variables, auth } = tab.request;
       return state.attempt(() =>
         api.call('codegen.generate', {
-          request: { method, url, params, headers, body, variables, auth },
-          environmentId: state.environments.activeId,
-          collectionId: scopeCollectionId(tab.origin),
+          ...writtenRequest(state),
           // A catalog request's id is its operation id (a saved copy is recognised by its URL).
           ...(tab.origin.kind === 'builtin' ? { catalogId: tab.request.id } : {}),
           ...(language ? { language } : {}),
