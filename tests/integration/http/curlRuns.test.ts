@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { runCurl } from '../../support/runCurl';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/index';
 import { createDispatcher } from '../../../electron/backend/dispatcher';
@@ -31,13 +32,6 @@ async function call<T>(method: string, input?: unknown): Promise<T> {
   return result.result as T;
 }
 
-/** Runs the printed command in `sh`, returning curl's status code and body. */
-async function runCurl(command: string, env: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  const script = `curl() { command curl -sS -w '\\n%{http_code}' "$@"; }\n${command}`;
-  const { stdout } = await run('/bin/sh', ['-c', script], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, timeout: 20_000 });
-  const cut = stdout.lastIndexOf('\n');
-  return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
-}
 
 async function environment(name: string, change: (env: Environment) => Environment): Promise<Environment> {
   const created = await call<Environment>('environments.create', { name });
