@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { dragWithMouse } from './pages/drag';
 
 async function rowAction(page: Page, row: string, action: string): Promise<void> {
   await page.getByRole('treeitem', { name: row, exact: true }).click({ button: 'right' });
@@ -11,35 +12,6 @@ async function rowAction(page: Page, row: string, action: string): Promise<void>
 async function rename(page: Page, from: string, to: string): Promise<void> {
   await page.getByLabel(`Rename ${from}`).fill(to);
   await page.keyboard.press('Enter');
-}
-
-/**
- * Drags one tree row onto another with the mouse, as a user does. A single jump of the pointer (plain `dragTo`)
- * raced the native drag session in headed Chromium on a loaded machine, so the pointer moves in steps, and the
- * button is released only once the target shows its drop hint (`drop-into` on a folder, `drop-before` on a
- * request), that is once it has accepted a dragover. A drag that never got that far is abandoned outside the tree,
- * where nothing accepts a drop (so nothing moves), and tried again.
- */
-async function dragRow(page: Page, source: Locator, target: Locator, hint: 'into' | 'before'): Promise<void> {
-  await expect(async () => {
-    await source.scrollIntoViewIfNeeded();
-    await source.hover();
-    const from = await source.boundingBox();
-    const to = await target.boundingBox();
-    if (!from || !to) throw new Error('A row to drag or drop on is not on the page.');
-    await page.mouse.down();
-    try {
-      // A few pixels within the row first: Chromium starts the drag session on the first moves.
-      await page.mouse.move(from.x + from.width / 2 + 6, from.y + from.height / 2 + 3, { steps: 4 });
-      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-      await expect(target).toHaveClass(new RegExp(`\\bdrop-${hint}\\b`), { timeout: 2_000 });
-    } catch (error) {
-      await page.mouse.move(1, 1, { steps: 4 });
-      await page.mouse.up();
-      throw error;
-    }
-    await page.mouse.up();
-  }).toPass({ timeout: 30_000 });
 }
 
 test('a user organises a collection with menus and drag and drop, and the files follow', async ({ app, ui: { page } }) => {
@@ -70,7 +42,7 @@ test('a user organises a collection with menus and drag and drop, and the files 
   await expect.poll(ordersRows).toEqual(['GET Beta', 'GET Alpha', 'Archive']);
 
   // Drag and drop: Alpha into Archive.
-  await dragRow(page, page.getByRole('treeitem', { name: 'GET Alpha' }), page.getByRole('treeitem', { name: 'Archive' }), 'into');
+  await dragWithMouse(page, page.getByRole('treeitem', { name: 'GET Alpha' }), page.getByRole('treeitem', { name: 'Archive' }), 'into');
   await expect.poll(ordersRows).toEqual(['GET Beta', 'Archive']);
   await page.getByRole('treeitem', { name: 'Archive' }).click();
   await expect(page.getByRole('treeitem', { name: 'GET Alpha' })).toHaveAttribute('aria-level', '3');
@@ -78,7 +50,30 @@ test('a user organises a collection with menus and drag and drop, and the files 
   expect((await readdir(archive)).filter((f) => f.endsWith('.request.json'))).toEqual(['alpha.request.json']);
 
   // And back out by dropping it on a request of the collection: it lands before that one.
-  await dragRow(page, page.getByRole('treeitem', { name: 'GET Alpha' }), page.getByRole('treeitem', { name: 'GET Beta' }), 'before');
+  await dragWithMouse(page, page.getByRole('treeitem', { name: 'GET Alpha' }), page.getByRole('treeitem', { name: 'GET Beta' }), 'before');
   await expect.poll(ordersRows).toEqual(['GET Alpha', 'GET Beta', 'Archive']);
   expect((await readdir(archive)).filter((f) => f.endsWith('.request.json'))).toEqual([]);
+
+  // Within one parent, the lower half of a row drops after it: Alpha goes below Beta (not one further down).
+  await dragWithMouse(page, page.getByRole('treeitem', { name: 'GET Alpha' }), page.getByRole('treeitem', { name: 'GET Beta' }), 'after');
+  await expect.poll(ordersRows).toEqual(['GET Beta', 'GET Alpha', 'Archive']);
+  const order = async (): Promise<string> => readFile(join(app.dataDir, 'workspace', 'orders', 'collection.json'), 'utf8');
+  await expect.poll(order).toMatch(/beta\.request\.json[\s\S]*alpha\.request\.json/);
+
+  // Escape during a drag cancels it: released over Archive, nothing moves and the row is not opened.
+  const tabs = await page.getByRole('tab').count();
+  const beta = page.getByRole('treeitem', { name: 'GET Beta' });
+  const box = (await beta.boundingBox())!;
+  const target = (await page.getByRole('treeitem', { name: 'Archive' }).boundingBox())!;
+  await page.mouse.move(box.x + 24, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + 24, target.y + target.height / 2, { steps: 8 });
+  await expect(page.getByRole('treeitem', { name: 'Archive' })).toHaveClass(/\bdrop-into\b/);
+  await expect(beta).toHaveClass(/\bdragging\b/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('treeitem', { name: 'Archive' })).not.toHaveClass(/\bdrop-into\b/);
+  await page.mouse.up();
+  await expect(beta).not.toHaveClass(/\bdragging\b/);
+  expect(await ordersRows()).toEqual(['GET Beta', 'GET Alpha', 'Archive']);
+  expect(await page.getByRole('tab').count()).toBe(tabs);
 });

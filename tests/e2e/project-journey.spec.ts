@@ -1,27 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test, type TestApp } from './fixtures';
+import { dragWithMouse } from './pages/drag';
 
 const SMS_TOKEN = 'typed-sms-token-7f3a9c';
 const WHATSAPP_TOKEN = 'typed-whatsapp-token-51be02';
-
-/**
- * Drags one channel row onto another through the page's HTML5 drag and drop events (dragstart → dragover → drop →
- * dragend, sharing one DataTransfer), as Playwright documents for HTML5 drag and drop. Not the OS pointer: under
- * Xvfb a native drag session belongs to the whole display, so two headed windows dragging at once (this spec and
- * organize.spec.ts in the other worker) took each other's drags, and both failed now and then. The row must be
- * draggable for the pointer too, which is checked.
- */
-async function dragRow(page: Page, source: Locator, target: Locator): Promise<void> {
-  await expect(source).toHaveAttribute('draggable', 'true');
-  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
-  await source.dispatchEvent('dragstart', { dataTransfer });
-  await target.dispatchEvent('dragenter', { dataTransfer });
-  await target.dispatchEvent('dragover', { dataTransfer });
-  await expect(target).toHaveClass(/\bdrop-before\b/);
-  await target.dispatchEvent('drop', { dataTransfer });
-  await source.dispatchEvent('dragend', { dataTransfer });
-  await dataTransfer.dispose();
-}
 
 /** The app's channel order as the API has it: `GET app`, sent through the backend as the Requests view would. */
 async function channelOrderOnServer(app: TestApp, environmentId: string, appId: string): Promise<string[]> {
@@ -99,7 +80,7 @@ test('getting started from an empty data folder, only through the Project view: 
 
   // 5. Priority by drag and drop: WhatsApp first, and the API has it so.
   const environmentId = (await app.backend.handlers['environments.list'](undefined)).activeId ?? '';
-  await dragRow(page, channels.locator('[data-channel-key="WHATSAPP"]'), channels.locator('[data-channel-key="SMS"]'));
+  await dragWithMouse(page, channels.locator('[data-channel-key="WHATSAPP"]'), channels.locator('[data-channel-key="SMS"]'), 'before');
   await expect.poll(order).toEqual(['WHATSAPP', 'SMS']);
   await expect(channels.getByTestId('order-announcement')).toHaveText('WHATSAPP moved to position 1 of 2.');
   await expect.poll(() => channelOrderOnServer(app, environmentId, appId)).toEqual(['WHATSAPP', 'SMS']);

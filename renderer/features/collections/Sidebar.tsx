@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { newRequestTemplate } from '../../../shared/model/collection';
 import { useConfirm } from '../../ui/Dialog';
 import { useStore } from '../../store';
@@ -6,6 +6,7 @@ import { HistoryPanel } from '../history';
 import { selectAllCollections } from './collectionsSlice';
 import { isExpanded, visibleRows, type TreeRow } from './treeModel';
 import { displayText } from '../../../shared/displayText';
+import { usePointerDrag, type DropPlace, type DropTarget } from '../../ui/usePointerDrag';
 
 type SidebarTab = 'collections' | 'history';
 
@@ -38,6 +39,14 @@ function CollectionsPanel() {
   const rows = useMemo(() => visibleRows(collections, expanded, filter), [collections, expanded, filter]);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
+  const rowsById = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
+  const drag = usePointerDrag({
+    idAttribute: 'data-row-id',
+    labelFor: (id) => rowLabel(rowsById.get(id)),
+    placeFor: (sourceId, targetId, fraction) => dropPlace(rowsById, sourceId, targetId, fraction),
+    onDrop: (sourceId, target) => dropRow(rowsById, sourceId, target),
+    scroller: () => list.current,
+  });
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     const index = rows.findIndex((r) => r.id === focusedId);
@@ -106,7 +115,16 @@ function CollectionsPanel() {
       )}
       <div className="tree" role="tree" aria-label="Collections" tabIndex={0} ref={list} onKeyDown={onKey} onFocus={() => focusedId === null && rows[0] && setFocusedId(rows[0].id)}>
         {rows.map((row) => (
-          <TreeRowView key={row.id} row={row} focused={row.id === focusedId} expanded={isExpanded(expanded, row.id) || filter.trim() !== ''} onFocus={() => setFocusedId(row.id)} />
+          <TreeRowView
+            key={row.id}
+            row={row}
+            focused={row.id === focusedId}
+            expanded={isExpanded(expanded, row.id) || filter.trim() !== ''}
+            onFocus={() => setFocusedId(row.id)}
+            dragging={drag.dragging === row.id}
+            dropHint={drag.over?.id === row.id ? drag.over.place : null}
+            onPointerDown={(e) => !row.readOnly && row.kind !== 'collection' && drag.start(e, row.id)}
+          />
         ))}
         {rows.length === 0 && <p className="empty-hint">No request matches “{filter}”.</p>}
       </div>
@@ -177,9 +195,17 @@ function activate(row: TreeRow): void {
   }
 }
 
-const DRAG_TYPE = 'application/x-sce-item';
+interface TreeRowProps {
+  row: TreeRow;
+  focused: boolean;
+  expanded: boolean;
+  onFocus: () => void;
+  dragging: boolean;
+  dropHint: DropPlace | null;
+  onPointerDown: (event: ReactPointerEvent) => void;
+}
 
-function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focused: boolean; expanded: boolean; onFocus: () => void }) {
+function TreeRowView({ row, focused, expanded, onFocus, dragging, dropHint, onPointerDown }: TreeRowProps) {
   const renaming = useStore((s) => s.renamingId === row.id);
   const activeRequestId = useStore((s) => s.tabs.find((t) => t.id === s.activeTabId)?.request.id);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
@@ -191,28 +217,6 @@ function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focuse
     onFocus();
     rowRef.current?.closest<HTMLElement>('[role="tree"]')?.focus();
   };
-  const [dropHint, setDropHint] = useState<'into' | 'before' | null>(null);
-
-  const onDragStart = (e: DragEvent): void => {
-    if (row.readOnly || row.kind === 'collection') return e.preventDefault();
-    e.dataTransfer.setData(DRAG_TYPE, row.id);
-    e.dataTransfer.effectAllowed = 'move';
-  };
-  const onDragOver = (e: DragEvent): void => {
-    if (row.readOnly || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
-    e.preventDefault();
-    setDropHint(row.kind === 'request' ? 'before' : 'into');
-  };
-  const onDrop = (e: DragEvent): void => {
-    e.preventDefault();
-    setDropHint(null);
-    const id = e.dataTransfer.getData(DRAG_TYPE);
-    if (!id || id === row.id) return;
-    const state = useStore.getState();
-    if (row.kind === 'request' && row.parentId) void state.moveItem(id, row.parentId, row.index);
-    else void state.moveItem(id, row.id, Number.MAX_SAFE_INTEGER >>> 1);
-  };
-
   return (
     <div
       role="treeitem"
@@ -222,13 +226,9 @@ function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focuse
       aria-label={row.kind === 'request' ? `${row.request?.method ?? ''} ${row.name}` : row.name}
       data-row-id={row.id}
       ref={rowRef}
-      className={`tree-row kind-${row.kind} ${focused ? 'focused' : ''} ${row.kind === 'request' && row.id === activeRequestId ? 'current' : ''} ${dropHint ? `drop-${dropHint}` : ''}`}
+      className={`tree-row kind-${row.kind} ${focused ? 'focused' : ''} ${row.kind === 'request' && row.id === activeRequestId ? 'current' : ''} ${dropHint ? `drop-${dropHint}` : ''} ${dragging ? 'dragging' : ''}`}
       style={{ paddingLeft: 8 + row.depth * 14 }}
-      draggable={!row.readOnly && row.kind !== 'collection' && !renaming}
-      onDragStart={onDragStart}
-      onDragOver={onDragOver}
-      onDragLeave={() => setDropHint(null)}
-      onDrop={onDrop}
+      onPointerDown={renaming ? undefined : onPointerDown}
       onClick={() => {
         onFocus();
         activate(row);
@@ -259,6 +259,40 @@ function TreeRowView({ row, focused, expanded, onFocus }: { row: TreeRow; focuse
       {confirmDialog}
     </div>
   );
+}
+
+function rowLabel(row: TreeRow | undefined): string {
+  if (!row) return '';
+  return row.kind === 'request' ? `${row.request?.method ?? ''} ${row.name}` : row.name;
+}
+
+/**
+ * Where a dragged row would land on another: on a request, before it (upper half) or after it (lower half); on a
+ * folder, into it, or before/after it near its top and bottom edges; on a collection, into it. Nothing lands in a
+ * built-in collection, nor a folder inside itself.
+ */
+function dropPlace(rows: Map<string, TreeRow>, sourceId: string, targetId: string, fraction: number): DropPlace | null {
+  const source = rows.get(sourceId);
+  const target = rows.get(targetId);
+  if (!source || !target || target.readOnly) return null;
+  if (source.kind === 'folder') {
+    for (let at: TreeRow | undefined = target; at; at = at.parentId ? rows.get(at.parentId) : undefined) if (at.id === source.id) return null;
+  }
+  if (target.kind === 'collection') return 'into';
+  if (target.kind === 'request') return fraction < 0.5 ? 'before' : 'after';
+  return fraction < 0.25 ? 'before' : fraction > 0.75 ? 'after' : 'into';
+}
+
+function dropRow(rows: Map<string, TreeRow>, sourceId: string, { id, place }: DropTarget): void {
+  const source = rows.get(sourceId);
+  const target = rows.get(id);
+  if (!source || !target) return;
+  const { moveItem } = useStore.getState();
+  if (place === 'into' || !target.parentId) return void moveItem(sourceId, target.id, Number.MAX_SAFE_INTEGER >>> 1);
+  // Positions count the parent's items without the moved one: moving down within a parent shifts the target up by one.
+  let index = target.index + (place === 'after' ? 1 : 0);
+  if (source.parentId === target.parentId && source.index < index) index -= 1;
+  void moveItem(sourceId, target.parentId, index);
 }
 
 function shortMethod(method: string): string {

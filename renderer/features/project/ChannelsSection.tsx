@@ -1,11 +1,10 @@
-import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { CALLBACK_SECRET_FIELD, CHANNEL_CREDENTIAL_FORMS, channelForm, type CredentialField } from '../../../shared/catalog/channelCredentials';
 import type { ProjectApp, ProjectChannel } from '../../../shared/model/project';
 import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 import { ProblemNote } from './Problem';
-
-const DRAG_TYPE = 'application/x-sce-channel';
+import { usePointerDrag } from '../../ui/usePointerDrag';
 
 /**
  * The channels of an app in priority order (the order of `channel_credentials`): drag a row, or
@@ -18,7 +17,6 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
   const busy = useStore((s) => s.project.busy);
   const { moveChannel, reorderChannels, removeChannel } = useStore.getState();
   const [editing, setEditing] = useState<{ key: string | null } | null>(null);
-  const [dropBefore, setDropBefore] = useState<string | null>(null);
   const [confirmDialog, ask] = useConfirm();
   const listRef = useRef<HTMLOListElement | null>(null);
 
@@ -32,23 +30,19 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
     void moveChannel(channel.key, e.key === 'ArrowUp' ? -1 : 1);
     focusRow(channel.key);
   };
-  const onDrop = (e: DragEvent, target: ProjectChannel): void => {
-    e.preventDefault();
-    setDropBefore(null);
-    const key = e.dataTransfer.getData(DRAG_TYPE);
-    if (!key || key === target.key) return;
-    const order = app.channels.map((c) => c.key).filter((k) => k !== key);
-    order.splice(order.indexOf(target.key), 0, key);
-    void reorderChannels(order, key);
-  };
-  const onDropAtEnd = (e: DragEvent): void => {
-    e.preventDefault();
-    setDropBefore(null);
-    const key = e.dataTransfer.getData(DRAG_TYPE);
-    if (!key) return;
-    const order = [...app.channels.map((c) => c.key).filter((k) => k !== key), key];
-    void reorderChannels(order, key);
-  };
+  const drag = usePointerDrag({
+    idAttribute: 'data-channel-key',
+    labelFor: (key) => app.channels.find((c) => c.key === key)?.channel ?? key,
+    placeFor: (_key, _target, fraction) => (fraction < 0.5 ? 'before' : 'after'),
+    onDrop: (key, target) => {
+      const order = app.channels.map((c) => c.key).filter((k) => k !== key);
+      const at = order.indexOf(target.id);
+      if (at < 0) return;
+      order.splice(target.place === 'after' ? at + 1 : at, 0, key);
+      if (order.every((k, i) => k === app.channels[i]?.key)) return;
+      void reorderChannels(order, key);
+    },
+  });
 
   return (
     <section className="project-card channels-card" aria-label="Channels">
@@ -66,32 +60,16 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
       {app.channels.length === 0 ? (
         <p className="empty-hint">No channels yet: add one with its credentials from the Sinch portal.</p>
       ) : (
-        <ol className="channel-list" ref={listRef} aria-label="Channels in priority order" onDragOver={(e) => e.dataTransfer.types.includes(DRAG_TYPE) && e.preventDefault()} onDrop={onDropAtEnd}>
+        <ol className="channel-list" ref={listRef} aria-label="Channels in priority order">
           {app.channels.map((channel, index) => (
             <li
               key={channel.key}
-              className={`channel-row ${dropBefore === channel.key ? 'drop-before' : ''}`}
+              className={`channel-row ${drag.over?.id === channel.key ? `drop-${drag.over.place}` : ''} ${drag.dragging === channel.key ? 'dragging' : ''}`}
               tabIndex={0}
-              draggable
               data-channel-key={channel.key}
               aria-label={`${channel.channel}, position ${index + 1} of ${app.channels.length}`}
               onKeyDown={(e) => onKeyDown(e, channel)}
-              onDragStart={(e) => {
-                e.dataTransfer.setData(DRAG_TYPE, channel.key);
-                e.dataTransfer.effectAllowed = 'move';
-              }}
-              onDragOver={(e) => {
-                if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
-                e.preventDefault();
-                e.stopPropagation();
-                setDropBefore(channel.key);
-              }}
-              onDragLeave={() => setDropBefore((k) => (k === channel.key ? null : k))}
-              onDragEnd={() => setDropBefore(null)}
-              onDrop={(e) => {
-                e.stopPropagation();
-                onDrop(e, channel);
-              }}
+              onPointerDown={(e) => busy.reorder !== true && drag.start(e, channel.key)}
             >
               <span className="drag-handle" aria-hidden="true">
                 ⋮⋮
