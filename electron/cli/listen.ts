@@ -63,11 +63,10 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
       envSecret = undefined;
     }
   }
-  const secretsFor: SecretsProvider = async (event) => {
-    const own = envSecret !== undefined ? [{ label: `env:${envName ?? ''}`, secret: envSecret }] : [];
-    const injected = deps.secretsFor ? await deps.secretsFor(event) : [];
-    return [...own, ...injected];
-  };
+  const own = envSecret !== undefined ? [{ label: `env:${envName ?? ''}`, secret: envSecret }] : [];
+  // Without injected secrets the answer is known at once: no promise per callback.
+  const injectedSecrets = deps.secretsFor;
+  const secretsFor: SecretsProvider = injectedSecrets ? async (event) => [...own, ...(await injectedSecrets(event))] : () => own;
 
   let store: WebhookEventStore | undefined;
   if (flags.store !== false) {

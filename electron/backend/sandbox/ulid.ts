@@ -5,6 +5,8 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 let lastTime = -1;
 let lastRandom: number[] = [];
+let pool = Buffer.alloc(0);
+let poolAt = 0;
 
 /**
  * A 26-character ULID (48-bit millisecond time + 80 random bits). Sinch ids look like this, and
@@ -16,8 +18,14 @@ export function ulid(now: number = Date.now()): string {
   if (now === lastTime) {
     random = incrementBase32(lastRandom);
   } else {
-    const bytes = randomBytes(16);
-    random = Array.from({ length: 16 }, (_, i) => (bytes[i] ?? 0) % 32);
+    // Drawn from a pool refilled 4 KB at a time: one randomBytes call per id cost more than the id.
+    if (poolAt + 16 > pool.length) {
+      pool = randomBytes(4096);
+      poolAt = 0;
+    }
+    random = new Array<number>(16);
+    for (let i = 0; i < 16; i++) random[i] = (pool[poolAt + i] as number) % 32;
+    poolAt += 16;
   }
   lastTime = now;
   lastRandom = random;
@@ -27,7 +35,9 @@ export function ulid(now: number = Date.now()): string {
     time = ALPHABET.charAt(t % 32) + time;
     t = Math.floor(t / 32);
   }
-  return time + random.map((d) => ALPHABET.charAt(d)).join('');
+  let tail = '';
+  for (const d of random) tail += ALPHABET.charAt(d);
+  return time + tail;
 }
 
 function incrementBase32(digits: number[]): number[] {

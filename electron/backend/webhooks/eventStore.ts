@@ -30,8 +30,10 @@ export interface WebhookStoreLimits {
 
 export interface WebhookStoreOptions extends Partial<WebhookStoreLimits> {
   /**
-   * Keep the text searched by `filter.text` in memory (default true). The headless `listen`
-   * command never searches: without it each kept event costs a few dozen bytes of memory.
+   * Build and keep the text searched by `filter.text` (default true). The headless `listen`
+   * command never searches: without it each callback costs less to record and its event a few
+   * dozen bytes less memory, and its lines are written without search text (a searching store
+   * builds it when it loads them).
    */
   searchable?: boolean;
 }
@@ -54,8 +56,12 @@ interface IndexFields {
   c?: string;
   ch?: string;
   s?: string;
-  /** Lower-cased text searched by `filter.text`: summary, trigger, path and the body's values (up to 4 KB). */
-  h: string;
+  /**
+   * Lower-cased text searched by `filter.text`: summary, trigger, path and the body's values (up to 4 KB).
+   * Null in lines written by a store that never searches (the headless `listen`): a searching store
+   * builds it from the whole line when it loads one.
+   */
+  h: string | null;
 }
 
 /**
@@ -158,7 +164,7 @@ export class WebhookEventStore {
   /** Queues the event's line; returns its batch's write (shared by every event of the batch). */
   private queue(event: WebhookEvent, json: unknown): Promise<void> {
     this.assertLoaded();
-    const x = indexFieldsOf(event, json);
+    const x = indexFieldsOf(event, json, this.searchable);
     const line = serialise(x, event);
     this.unwritten.set(event.id, event);
     let entry = this.byId.get(event.id);
@@ -321,7 +327,7 @@ export class WebhookEventStore {
       contactId: x.c,
       channel: this.intern(x.ch),
       status: this.intern(x.s),
-      hay: this.searchable ? x.h : '',
+      hay: this.searchable && x.h !== null ? x.h : '',
       seg: at ? at.segment : -1,
       off: at ? at.offset : 0,
       len: at ? at.bytes : 0,
@@ -351,7 +357,13 @@ export class WebhookEventStore {
       const xEnd = xStart + xlen;
       if (xEnd + EVENT_KEY_BYTES.length > end || bytes.compare(X_KEY_BYTES, 0, X_KEY_BYTES.length, p, xStart) !== 0 || bytes.compare(EVENT_KEY_BYTES, 0, EVENT_KEY_BYTES.length, xEnd, xEnd + EVENT_KEY_BYTES.length) !== 0) return null;
       const x = indexFieldsFromJson(bytes.toString('utf8', xStart, xEnd));
-      return x ? { type: 'event', entry: this.entryOf(x, at) } : null;
+      if (!x) return null;
+      if (x.h === null && this.searchable) {
+        // Written without its search text (by `listen`): built once from the whole line.
+        const event = eventOfLine(bytes.toString('utf8', start, end));
+        return event && event.id === x.id ? { type: 'event', entry: this.entryOf(indexFieldsOf(event), at) } : null;
+      }
+      return { type: 'event', entry: this.entryOf(x, at) };
     }
     const text = bytes.toString('utf8', start, end);
     let value: unknown;
@@ -421,7 +433,7 @@ function hasConditions(filter: WebhookFilter): boolean {
  * The search text holds the body's values (strings, numbers), not its keys and punctuation: what
  * a user searches for (a name, a message text, an id, a status) at a third of the bytes.
  */
-function indexFieldsOf(event: WebhookEvent, json?: unknown): IndexFields {
+function indexFieldsOf(event: WebhookEvent, json?: unknown, searchable = true): IndexFields {
   const c = event.correlation;
   const x: IndexFields = {
     id: event.id,
@@ -429,7 +441,7 @@ function indexFieldsOf(event: WebhookEvent, json?: unknown): IndexFields {
     k: event.verdict.kind,
     // The summary's own marks (… ·) are not kept: a character past U+00FF makes V8 store the
     // whole text at two bytes a character. What they decorate is in the body's values in full.
-    h: `${event.summary.replace(/[\u0100-\uffff]/g, ' ')} ${event.trigger} ${event.path}\n${bodySearchText(event, json)}`.toLowerCase(),
+    h: searchable ? `${event.summary.replace(/[\u0100-\uffff]/g, ' ')} ${event.trigger} ${event.path}\n${bodySearchText(event, json)}`.toLowerCase() : null,
   };
   if (c.appId !== undefined) x.a = c.appId;
   if (c.contactId !== undefined) x.c = c.contactId;
@@ -492,7 +504,7 @@ function indexFieldsFromJson(text: string): IndexFields | null {
   }
   if (!Array.isArray(value) || value.length !== 8) return null;
   const [id, t, k, a, c, ch, st, h] = value as unknown[];
-  if (typeof id !== 'string' || typeof t !== 'string' || typeof k !== 'string' || typeof h !== 'string' || !optionalString(a) || !optionalString(c) || !optionalString(ch) || !optionalString(st)) return null;
+  if (typeof id !== 'string' || typeof t !== 'string' || typeof k !== 'string' || !optionalString(h) || !optionalString(a) || !optionalString(c) || !optionalString(ch) || !optionalString(st)) return null;
   const x: IndexFields = { id, t: t as WebhookTrigger, k: k as VerdictKind, h };
   if (a !== null) x.a = a;
   if (c !== null) x.c = c;

@@ -34,6 +34,9 @@ export class WebhookService {
   private lastPort = DEFAULT_LISTENER_PORT;
   private lastHost = '127.0.0.1';
   private secretsCache: { at: number; secrets: CandidateSecret[] } | null = null;
+  private secretsRefresh: Promise<CandidateSecret[]> | null = null;
+  /** Bumped whenever the secrets change, so a read begun before the change is not cached. */
+  private secretsGeneration = 0;
 
   constructor(private readonly deps: Deps) {
     this.store = new WebhookEventStore(deps.dataDir);
@@ -139,6 +142,8 @@ export class WebhookService {
   /** A webhook secret was stored or removed: the next callback must be checked against the new set. */
   invalidateSecrets(): void {
     this.secretsCache = null;
+    this.secretsRefresh = null;
+    this.secretsGeneration += 1;
   }
 
   async close(): Promise<void> {
@@ -158,31 +163,42 @@ export class WebhookService {
 
   /**
    * Every secret that may have signed a callback: the user's webhook secrets (those named after
-   * the callback's app first) and the app's sandbox's webhooks. Cached briefly: a burst of
-   * callbacks should not mean a burst of keychain reads.
+   * the callback's app first) and the app's sandbox's webhooks. Cached briefly (2 s): a burst of
+   * callbacks should not mean a burst of keychain reads, and a fresh cache answers without a
+   * promise. A stale one is refreshed once for every callback waiting on it.
    */
-  private async candidateSecrets(appId: string | undefined): Promise<CandidateSecret[]> {
-    if (!this.secretsCache || Date.now() - this.secretsCache.at > 2000) {
-      const secrets: CandidateSecret[] = [];
-      const names = new Map(this.deps.environments().map((e) => [e.id, e.name]));
-      try {
-        for (const account of await this.deps.vault.accounts()) {
-          const parsed = parseAccount(account);
-          // Webhook secrets, and secret variables too: a webhook created with {{webhook_secret}}
-          // kept as a secret variable verifies without storing the same secret twice.
-          if (!parsed || parsed.purpose === 'access-key-secret' || !names.has(parsed.environmentId)) continue;
-          const value = await this.deps.vault.get(account);
-          const label = parsed.purpose === 'variable' ? `{{${parsed.name}}}` : parsed.name;
-          if (value !== null) secrets.push({ label: `${names.get(parsed.environmentId) ?? ''} › ${label}`, secret: value });
-        }
-      } catch {
-        // No keychain: only the sandbox's secrets can be tried; the verdict says which were tried.
-      }
-      for (const hook of this.deps.sandbox.webhookSecrets()) secrets.push({ label: `sandbox webhook ${hook.webhookId}`, secret: hook.secret });
-      this.secretsCache = { at: Date.now(), secrets };
+  private candidateSecrets(appId: string | undefined): CandidateSecret[] | Promise<CandidateSecret[]> {
+    const order = (all: CandidateSecret[]): CandidateSecret[] => (appId ? [...all.filter((s) => s.label.includes(appId)), ...all.filter((s) => !s.label.includes(appId))] : all);
+    if (this.secretsCache && Date.now() - this.secretsCache.at <= 2000) return order(this.secretsCache.secrets);
+    if (!this.secretsRefresh) {
+      const refresh = this.loadSecrets().finally(() => {
+        if (this.secretsRefresh === refresh) this.secretsRefresh = null;
+      });
+      this.secretsRefresh = refresh;
     }
-    const all = this.secretsCache.secrets;
-    if (!appId) return all;
-    return [...all.filter((s) => s.label.includes(appId)), ...all.filter((s) => !s.label.includes(appId))];
+    return this.secretsRefresh.then(order);
+  }
+
+  private async loadSecrets(): Promise<CandidateSecret[]> {
+    const generation = this.secretsGeneration;
+    const secrets: CandidateSecret[] = [];
+    const names = new Map(this.deps.environments().map((e) => [e.id, e.name]));
+    try {
+      for (const account of await this.deps.vault.accounts()) {
+        const parsed = parseAccount(account);
+        // Webhook secrets, and secret variables too: a webhook created with {{webhook_secret}}
+        // kept as a secret variable verifies without storing the same secret twice.
+        if (!parsed || parsed.purpose === 'access-key-secret' || !names.has(parsed.environmentId)) continue;
+        const value = await this.deps.vault.get(account);
+        const label = parsed.purpose === 'variable' ? `{{${parsed.name}}}` : parsed.name;
+        if (value !== null) secrets.push({ label: `${names.get(parsed.environmentId) ?? ''} › ${label}`, secret: value });
+      }
+    } catch {
+      // No keychain: only the sandbox's secrets can be tried; the verdict says which were tried.
+    }
+    for (const hook of this.deps.sandbox.webhookSecrets()) secrets.push({ label: `sandbox webhook ${hook.webhookId}`, secret: hook.secret });
+    // Secrets changed while these were read: they are still this callback's best answer, but not cached.
+    if (generation === this.secretsGeneration) this.secretsCache = { at: Date.now(), secrets };
+    return secrets;
   }
 }

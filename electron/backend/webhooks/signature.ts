@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /**
  * Conversation API callback signing (reference §13). Shared by the sandbox, which signs the
@@ -18,8 +18,22 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
  * Base64 HMAC-SHA256 over `<raw body>.<nonce>.<timestamp>`, keyed with the secret's UTF-8
  * bytes. The body must be the exact bytes on the wire: re-serialised JSON would not match.
  */
+/** Secrets as key objects, made once each: creating the key is a quarter of an HMAC over 1 KB. Few secrets live at once. */
+const keys = new Map<string, KeyObject>();
+
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= 64) keys.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export function computeSignature(secret: string, rawBody: Buffer | string, nonce: string, timestamp: string): string {
-  const hmac = createHmac('sha256', Buffer.from(secret, 'utf8'));
+  // An empty secret cannot be a key object; it still signs (and is refused elsewhere as a webhook secret).
+  const hmac = createHmac('sha256', secret === '' ? Buffer.alloc(0) : keyOf(secret));
   hmac.update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody);
   hmac.update(`.${nonce}.${timestamp}`, 'utf8');
   return hmac.digest('base64');

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,27 @@ describe('webhook event store', () => {
     expect(reloaded.query({ text: 'current' }).total).toBe(1);
   });
 
+
+  it('finds by text the callbacks the headless listen kept without search text, once the app loads them', async () => {
+    const dataDir = await tempDir();
+    const headless = new WebhookEventStore(dataDir, { searchable: false });
+    await headless.load();
+    const inbound = eventFrom({ ...sampleCallback('MESSAGE_INBOUND', { appId: 'HEADLESS' }).json });
+    headless.append(inbound);
+    await headless.flush();
+    // The line carries no search text (that is the work `listen` saves per callback)…
+    const [file] = await readdir(join(dataDir, 'webhooks'));
+    const line = await readFile(join(dataDir, 'webhooks', file ?? ''), 'utf8');
+    expect(line).toMatch(/"x":\["[0-9A-Z]{26}","MESSAGE_INBOUND","valid","HEADLESS",[^\]]*,null\]/);
+    // …and the app's store, which searches, builds it when it loads the line.
+    const app = new WebhookEventStore(dataDir);
+    await app.load();
+    const text = inbound.summary.split(/\s+/).find((w) => /^[a-z]{4,}$/i.test(w)) ?? 'headless';
+    expect(app.query({ text: 'headless' }).total).toBe(1);
+    expect(app.query({ text: text.toLowerCase() }).total).toBe(1);
+    expect(app.query({ text: 'no-such-text' }).total).toBe(0);
+    expect(app.get(inbound.id)).toEqual(inbound);
+  });
   it('reloads lines longer than its read block (a 1 MB body, escaped) next to short ones', async () => {
     const dataDir = await tempDir();
     const store = new WebhookEventStore(dataDir);
