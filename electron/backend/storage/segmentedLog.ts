@@ -49,9 +49,15 @@ interface Slot<T> {
 }
 
 /** What one write to disk does: clear the folder first, append lines, remove dropped segments. */
+/**
+ * A line as written: text, or text around raw bytes (a callback's body kept byte for byte, without
+ * turning it into a string and back). The line's newline is added by the log.
+ */
+export type LineText = string | { head: string; bytes: Buffer; tail: string };
+
 interface Batch {
   wipe: boolean;
-  lines: Map<Segment, string[]>;
+  lines: Map<Segment, Array<string | Buffer>>;
   drops: Segment[];
   done: Promise<void>;
   settle: (error?: Error) => void;
@@ -288,8 +294,8 @@ export class SegmentedLog<T> {
    * starting with `{"v":<version>,` and without a newline). Returns where the line will sit on
    * disk once the batch is written, for `readLine`.
    */
-  appendLine(item: T, line: string): { at: LineLocation; written: Promise<void> } {
-    const { segment, offset, bytes } = this.writeText(`${line}\n`, true);
+  appendLine(item: T, line: LineText): { at: LineLocation; written: Promise<void> } {
+    const { segment, offset, bytes } = this.writeText(line, true);
     this.slots.push({ item, segment });
     segment.alive += 1;
     // Only when a limit may be passed: evict() walks every segment.
@@ -298,8 +304,8 @@ export class SegmentedLog<T> {
   }
 
   /** As `note`, with the line serialised by the caller (see `appendLine`); returns where it will sit. */
-  noteLine(line: string): { at: LineLocation; written: Promise<void> } {
-    const { segment, offset, bytes } = this.writeText(`${line}\n`, false);
+  noteLine(line: LineText): { at: LineLocation; written: Promise<void> } {
+    const { segment, offset, bytes } = this.writeText(line, false);
     return { at: { segment: segment.seq, offset, bytes: bytes - 1 }, written: this.batch().done };
   }
 
@@ -333,11 +339,14 @@ export class SegmentedLog<T> {
   }
 
   private write(fields: object, entry: boolean): Segment {
-    return this.writeText(`${JSON.stringify({ v: this.version, ...fields })}\n`, entry).segment;
+    return this.writeText(JSON.stringify({ v: this.version, ...fields }), entry).segment;
   }
 
-  private writeText(text: string, entry: boolean): { segment: Segment; offset: number; bytes: number } {
-    const size = Buffer.byteLength(text);
+  /** Queues one line (its newline added here); `bytes` of the result count the newline. */
+  private writeText(line: LineText, entry: boolean): { segment: Segment; offset: number; bytes: number } {
+    const parts: Array<string | Buffer> = typeof line === 'string' ? [`${line}\n`] : [line.head, line.bytes, `${line.tail}\n`];
+    let size = 0;
+    for (const part of parts) size += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
     let current = this.segments.at(-1);
     // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
     const perSegmentEntries = Math.max(1, Math.ceil(this.limits.maxEntries / 10));
@@ -352,8 +361,8 @@ export class SegmentedLog<T> {
     this.bytesWritten += size;
     const lines = this.batch().lines;
     const queued = lines.get(current);
-    if (queued) queued.push(text);
-    else lines.set(current, [text]);
+    if (queued) queued.push(...parts);
+    else lines.set(current, parts);
     return { segment: current, offset, bytes: size };
   }
 
@@ -433,7 +442,25 @@ export class SegmentedLog<T> {
       await Promise.all(names.filter((n) => this.segmentName.test(n)).map((n) => rm(join(this.dir, n), { force: true })));
     }
     if (batch.lines.size > 0) await mkdir(this.dir, { recursive: true });
-    for (const [segment, lines] of batch.lines) await appendFile(segment.file, lines.join(''), { mode: 0o600 });
+    for (const [segment, lines] of batch.lines) await appendFile(segment.file, joinParts(lines), { mode: 0o600 });
     for (const segment of batch.drops) await rm(segment.file, { force: true });
   }
+}
+
+/** Text and bytes as one buffer; runs of text are encoded together. */
+function joinParts(parts: Array<string | Buffer>): string | Buffer {
+  if (parts.every((p) => typeof p === 'string')) return parts.join('');
+  const buffers: Buffer[] = [];
+  let text: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text.push(part);
+      continue;
+    }
+    if (text.length > 0) buffers.push(Buffer.from(text.join('')));
+    text = [];
+    buffers.push(part);
+  }
+  if (text.length > 0) buffers.push(Buffer.from(text.join('')));
+  return Buffer.concat(buffers);
 }

@@ -10,7 +10,7 @@ import {
   type WebhookTrigger,
 } from '../../../shared/model/webhookEvent';
 import { findProtoKey } from '../../../shared/safeObject';
-import { SegmentedLog, type LineLocation, type LoadedLine } from '../storage/segmentedLog';
+import { SegmentedLog, type LineLocation, type LineText, type LoadedLine } from '../storage/segmentedLog';
 
 /**
  * Version of one stored line; a line from a newer app is skipped (and counted), not misread.
@@ -95,6 +95,19 @@ const X_KEY = ',"x":';
 const EVENT_KEY = ',"event":';
 const X_KEY_BYTES = Buffer.from(X_KEY);
 const EVENT_KEY_BYTES = Buffer.from(EVENT_KEY);
+/**
+ * 3: as 2, with the body kept as it arrived, raw, after the event (which then has no `bodyText`):
+ * `{"v":3,"type":"event","xlen":N,"x":[index],"blen":B,"event":{…},"body":<B bytes of JSON>}`.
+ * Only for a body that is JSON on one line (what Sinch sends): writing it costs no escaping and no
+ * conversion to a string and back, and it reads back byte for byte.
+ */
+export const RAW_BODY_LINE_VERSION = 3;
+const RAW_PREFIX = `{"v":${RAW_BODY_LINE_VERSION},"type":"event","xlen":`;
+const RAW_PREFIX_BYTES = Buffer.from(RAW_PREFIX);
+const BLEN_KEY = ',"blen":';
+const BLEN_KEY_BYTES = Buffer.from(BLEN_KEY);
+const BODY_KEY = ',"body":';
+const BODY_KEY_BYTES = Buffer.from(BODY_KEY);
 
 /**
  * Captured callbacks under `<dataDir>/webhooks/`, as append-only JSON Lines segments with a
@@ -150,22 +163,26 @@ export class WebhookEventStore {
    * Adds an event: in memory at once (so a query right after sees it), on disk with the next
    * batched write. `flush()` waits for that write.
    */
-  append(event: WebhookEvent, json?: unknown): void {
+  append(event: WebhookEvent, json?: unknown, raw?: Buffer): void {
     // A failed write is not reported here (as with `flush`); the event stays readable from memory.
     // The batch's promise is already marked handled by the log, so nothing goes unhandled.
-    void this.queue(event, json);
+    void this.queue(event, json, raw);
   }
 
   /** As `append`; resolves once this event is on disk (rejects when the write failed). */
-  persist(event: WebhookEvent, json?: unknown): Promise<void> {
-    return this.queue(event, json);
+  persist(event: WebhookEvent, json?: unknown, raw?: Buffer): Promise<void> {
+    return this.queue(event, json, raw);
   }
 
-  /** Queues the event's line; returns its batch's write (shared by every event of the batch). */
-  private queue(event: WebhookEvent, json: unknown): Promise<void> {
+  /**
+   * Queues the event's line; returns its batch's write (shared by every event of the batch).
+   * `json`: the parsed body, when the caller has it; `raw`: the body's bytes (`bodyText` is their
+   * UTF-8 text), when the caller has them, so they can be written as they are.
+   */
+  private queue(event: WebhookEvent, json: unknown, raw: Buffer | undefined): Promise<void> {
     this.assertLoaded();
     const x = indexFieldsOf(event, json, this.searchable);
-    const line = serialise(x, event);
+    const line = serialise(x, event, raw);
     this.unwritten.set(event.id, event);
     let entry = this.byId.get(event.id);
     let done: { at: LineLocation; written: Promise<void> };
@@ -295,7 +312,7 @@ export class WebhookEventStore {
     if (entry.seg < 0) return null;
     const bytes = this.log.readLine({ segment: entry.seg, offset: entry.off, bytes: entry.len });
     if (!bytes) return null;
-    const event = eventOfLine(bytes.toString('utf8'));
+    const event = eventOfLine(bytes, 0, bytes.length);
     if (!event || event.id !== entry.id) return null;
     if (entry.forwarded) event.forwarded = entry.forwarded;
     return event;
@@ -348,19 +365,14 @@ export class WebhookEventStore {
 
   /** One line as an event entry or a forward outcome, or null when it is damaged. */
   private parseLine(bytes: Buffer, start: number, end: number, at: LineLocation): Line | null {
-    if (end - start > EVENT_PREFIX_BYTES.length && bytes.compare(EVENT_PREFIX_BYTES, 0, EVENT_PREFIX_BYTES.length, start, start + EVENT_PREFIX_BYTES.length) === 0) {
+    const layout = rawLayout(bytes, start, end);
+    if (layout) {
       // The fast path: parse only the index part.
-      let p = start + EVENT_PREFIX_BYTES.length;
-      let xlen = 0;
-      while (p < end && (bytes[p] as number) >= 48 && (bytes[p] as number) <= 57) xlen = xlen * 10 + ((bytes[p++] as number) - 48);
-      const xStart = p + X_KEY_BYTES.length;
-      const xEnd = xStart + xlen;
-      if (xEnd + EVENT_KEY_BYTES.length > end || bytes.compare(X_KEY_BYTES, 0, X_KEY_BYTES.length, p, xStart) !== 0 || bytes.compare(EVENT_KEY_BYTES, 0, EVENT_KEY_BYTES.length, xEnd, xEnd + EVENT_KEY_BYTES.length) !== 0) return null;
-      const x = indexFieldsFromJson(bytes.toString('utf8', xStart, xEnd));
+      const x = indexFieldsFromJson(bytes.toString('utf8', layout.xStart, layout.xEnd));
       if (!x) return null;
       if (x.h === null && this.searchable) {
         // Written without its search text (by `listen`): built once from the whole line.
-        const event = eventOfLine(bytes.toString('utf8', start, end));
+        const event = eventOfLine(bytes, start, end);
         return event && event.id === x.id ? { type: 'event', entry: this.entryOf(indexFieldsOf(event), at) } : null;
       }
       return { type: 'event', entry: this.entryOf(x, at) };
@@ -484,10 +496,58 @@ function bodySearchText(event: WebhookEvent, json: unknown): string {
   return values.join('\n');
 }
 
-function serialise(x: IndexFields, event: WebhookEvent): string {
+function serialise(x: IndexFields, event: WebhookEvent, raw: Buffer | undefined): LineText {
   // An array, not an object: about a third faster to parse back at 100 000 lines.
   const xJson = JSON.stringify([x.id, x.t, x.k, x.a ?? null, x.c ?? null, x.ch ?? null, x.s ?? null, x.h]);
-  return `${EVENT_PREFIX}${Buffer.byteLength(xJson)}${X_KEY}${xJson}${EVENT_KEY}${JSON.stringify(event)}}`;
+  const xlen = Buffer.byteLength(xJson);
+  if (raw && keepsRaw(event, raw)) {
+    // The event without its text: the same object, its bodyText left out for this one synchronous
+    // stringify (copying a dozen fields into a new object costs more than the trick).
+    const text = event.bodyText;
+    (event as { bodyText?: string }).bodyText = undefined;
+    let meta: string;
+    try {
+      meta = JSON.stringify(event);
+    } finally {
+      event.bodyText = text;
+    }
+    return { head: `${RAW_PREFIX}${xlen}${X_KEY}${xJson}${BLEN_KEY}${raw.length}${EVENT_KEY}${meta}${BODY_KEY}`, bytes: raw, tail: '}' };
+  }
+  return `${EVENT_PREFIX}${xlen}${X_KEY}${xJson}${EVENT_KEY}${JSON.stringify(event)}}`;
+}
+
+/** Whether the body can sit raw in the line: JSON (so the line stays JSON), on one line, no BOM (which its text drops). */
+function keepsRaw(event: WebhookEvent, raw: Buffer): boolean {
+  return event.json.ok && event.bodyBase64 === undefined && raw.length > 0 && raw[0] !== 0xef && raw.indexOf(10) === -1 && raw.indexOf(13) === -1;
+}
+
+/** Where the parts of an event line of version 2 or 3 are, or null when it is neither (or damaged). */
+function rawLayout(bytes: Buffer, start: number, end: number): { raw: boolean; xStart: number; xEnd: number; eventStart: number; bodyStart: number } | null {
+  const raw = end - start > RAW_PREFIX_BYTES.length && bytes.compare(RAW_PREFIX_BYTES, 0, RAW_PREFIX_BYTES.length, start, start + RAW_PREFIX_BYTES.length) === 0;
+  if (!raw && !(end - start > EVENT_PREFIX_BYTES.length && bytes.compare(EVENT_PREFIX_BYTES, 0, EVENT_PREFIX_BYTES.length, start, start + EVENT_PREFIX_BYTES.length) === 0)) return null;
+  const number = (from: number): { value: number; next: number } => {
+    let p = from;
+    let value = 0;
+    while (p < end && p - from < 12 && (bytes[p] as number) >= 48 && (bytes[p] as number) <= 57) value = value * 10 + ((bytes[p++] as number) - 48);
+    return { value, next: p };
+  };
+  const at = (key: Buffer, p: number): boolean => p + key.length <= end && bytes.compare(key, 0, key.length, p, p + key.length) === 0;
+  const xlen = number(start + (raw ? RAW_PREFIX_BYTES : EVENT_PREFIX_BYTES).length);
+  if (!at(X_KEY_BYTES, xlen.next)) return null;
+  const xStart = xlen.next + X_KEY_BYTES.length;
+  const xEnd = xStart + xlen.value;
+  let p = xEnd;
+  let bodyStart = end;
+  if (raw) {
+    if (!at(BLEN_KEY_BYTES, p)) return null;
+    const blen = number(p + BLEN_KEY_BYTES.length);
+    p = blen.next;
+    // The body is last: `,"body":` <blen bytes> `}`.
+    bodyStart = end - 1 - blen.value;
+    if (bodyStart <= p || !at(BODY_KEY_BYTES, bodyStart - BODY_KEY_BYTES.length) || bytes[end - 1] !== 0x7d) return null;
+  }
+  if (!at(EVENT_KEY_BYTES, p)) return null;
+  return { raw, xStart, xEnd, eventStart: p + EVENT_KEY_BYTES.length, bodyStart };
 }
 
 function optionalString(value: unknown): value is string | null {
@@ -513,17 +573,29 @@ function indexFieldsFromJson(text: string): IndexFields | null {
   return x;
 }
 
-/** The event of a stored line (either version), or null when it is damaged. */
-function eventOfLine(text: string): WebhookEvent | null {
+/** The event of a stored line (any version), or null when it is damaged. */
+function eventOfLine(bytes: Buffer, start: number, end: number): WebhookEvent | null {
+  const layout = rawLayout(bytes, start, end);
+  if (layout?.raw) {
+    // The event's fields, then its body as it arrived (not parsed: it is the text).
+    const value = parseObject(bytes.toString('utf8', layout.eventStart, layout.bodyStart - BODY_KEY_BYTES.length));
+    if (!value) return null;
+    value.bodyText = bytes.toString('utf8', layout.bodyStart, end - 1);
+    return isStoredEvent(value) ? value : null;
+  }
+  const event = parseObject(bytes.toString('utf8', start, end))?.event;
+  return isStoredEvent(event) ? event : null;
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null || findProtoKey(value) !== null) return null;
-  const event = (value as { event?: unknown }).event;
-  return isStoredEvent(event) ? event : null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || findProtoKey(value) !== null) return null;
+  return value as Record<string, unknown>;
 }
 
 /** Enough shape to list, filter and open it; anything less is a damaged line. */

@@ -444,7 +444,7 @@ export class WebhookListener {
     if (rejected) this.rejectedCount += 1;
     // Queued for the next batched write (the store answers queries from memory until then, and
     // stop() flushes it): safe to answer now, before the disk has it.
-    this.options.store?.append(event, json);
+    this.options.store?.append(event, json, parts.bodyBase64 === undefined ? body : undefined);
     const answered = rejected?.reason === 'too_large' ? input.drained.then(() => this.answer(res, input.status, rejected)) : this.answer(res, input.status, rejected);
     try {
       this.options.onEvent?.(event);

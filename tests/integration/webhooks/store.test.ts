@@ -121,6 +121,41 @@ describe('webhook event store', () => {
   });
 
 
+  it('keeps a one-line JSON body raw in its line and gives back the exact bytes after a restart; other bodies as text', async () => {
+    const dataDir = await tempDir();
+    const first = await startHarness({}, {}, dataDir);
+    const sample = sampleCallback('MESSAGE_INBOUND', { appId: 'RAW' }).json as Record<string, unknown>;
+    // Quotes, backslashes, a line separator escaped, multi-byte text: what escaping would have to get right.
+    const tricky = { ...sample, note: 'say "hi" \\ back \u2028 – ✓ 😀 }' };
+    const bodies = [
+      JSON.stringify(tricky),
+      `{ "spaced" :  [1, 2.50, 3e2] , "app_id": "RAW" }`,
+      JSON.stringify(sample, null, 2), // on several lines: kept as text
+      'not json at all',
+    ];
+    for (const body of bodies) {
+      expect(await post(first.url, body, { 'content-type': 'application/json' })).toBe(200);
+    }
+    await first.close();
+    const [file] = await readdir(join(dataDir, 'webhooks'));
+    const lines = (await readFile(join(dataDir, 'webhooks', file ?? ''), 'utf8')).trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { v: number }).v)).toEqual([3, 3, 2, 2]);
+    // Each line is still one JSON document, the body in it as JSON.
+    expect((JSON.parse(lines[0] ?? '') as { body: unknown }).body).toEqual(tricky);
+    const second = new WebhookEventStore(dataDir);
+    await second.load();
+    expect(second.corruptLines).toBe(0);
+    const texts = second.query({}, { limit: 10 }).events.map((e) => second.get(e.id)?.bodyText).reverse();
+    expect(texts).toEqual(bodies);
+    expect(second.query({ text: 'say "hi"' }).total).toBe(1);
+    // A raw line whose body length does not add up is damaged: skipped and counted, never misread.
+    await appendFile(join(dataDir, 'webhooks', file ?? ''), `${(lines[0] ?? '').replace(/"blen":\d+/, '"blen":5')}\n`);
+    const third = new WebhookEventStore(dataDir);
+    await third.load();
+    expect(third.size).toBe(4);
+    expect(third.corruptLines).toBe(1);
+  });
+
   it('finds by text the callbacks the headless listen kept without search text, once the app loads them', async () => {
     const dataDir = await tempDir();
     const headless = new WebhookEventStore(dataDir, { searchable: false });
