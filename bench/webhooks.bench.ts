@@ -62,7 +62,8 @@ async function write(dataDir: string): Promise<{ ms: number; bytes: number }> {
       correlation: correlationOf(json),
       verdict: { kind: VERDICTS[i % VERDICTS.length] ?? 'valid', details: { nonceSeenBefore: false } },
     };
-    store.append(event, json);
+    // With its bytes, as the listener stores a callback (the body raw in its line).
+    store.append(event, json, Buffer.from(body));
     // As callbacks arrive: in bursts, the disk catching up between them.
     if (i % 2000 === 1999) await store.flush();
   }

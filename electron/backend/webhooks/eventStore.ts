@@ -521,32 +521,47 @@ function keepsRaw(event: WebhookEvent, raw: Buffer): boolean {
   return event.json.ok && event.bodyBase64 === undefined && raw.length > 0 && raw[0] !== 0xef && raw.indexOf(10) === -1 && raw.indexOf(13) === -1;
 }
 
-/** Where the parts of an event line of version 2 or 3 are, or null when it is neither (or damaged). */
+/** Whether `key` sits at `p` in bytes[..end). */
+function keyAt(bytes: Buffer, key: Buffer, p: number, end: number): boolean {
+  if (p + key.length > end) return false;
+  for (let i = 0; i < key.length; i++) if (bytes[p + i] !== key[i]) return false;
+  return true;
+}
+
+/** The decimal number at `p` (up to 12 digits) and where it ends; reused, not allocated per line. */
+const digits = { value: 0, next: 0 };
+function readDigits(bytes: Buffer, p: number, end: number): typeof digits {
+  let value = 0;
+  let q = p;
+  while (q < end && q - p < 12 && (bytes[q] as number) >= 48 && (bytes[q] as number) <= 57) value = value * 10 + ((bytes[q++] as number) - 48);
+  digits.value = value;
+  digits.next = q;
+  return digits;
+}
+
+/**
+ * Where the parts of an event line of version 2 or 3 are, or null when it is neither (or damaged).
+ * Runs for every line at load: byte checks, no closures, no parsing.
+ */
 function rawLayout(bytes: Buffer, start: number, end: number): { raw: boolean; xStart: number; xEnd: number; eventStart: number; bodyStart: number } | null {
-  const raw = end - start > RAW_PREFIX_BYTES.length && bytes.compare(RAW_PREFIX_BYTES, 0, RAW_PREFIX_BYTES.length, start, start + RAW_PREFIX_BYTES.length) === 0;
-  if (!raw && !(end - start > EVENT_PREFIX_BYTES.length && bytes.compare(EVENT_PREFIX_BYTES, 0, EVENT_PREFIX_BYTES.length, start, start + EVENT_PREFIX_BYTES.length) === 0)) return null;
-  const number = (from: number): { value: number; next: number } => {
-    let p = from;
-    let value = 0;
-    while (p < end && p - from < 12 && (bytes[p] as number) >= 48 && (bytes[p] as number) <= 57) value = value * 10 + ((bytes[p++] as number) - 48);
-    return { value, next: p };
-  };
-  const at = (key: Buffer, p: number): boolean => p + key.length <= end && bytes.compare(key, 0, key.length, p, p + key.length) === 0;
-  const xlen = number(start + (raw ? RAW_PREFIX_BYTES : EVENT_PREFIX_BYTES).length);
-  if (!at(X_KEY_BYTES, xlen.next)) return null;
+  // The two prefixes differ only in the version digit.
+  const raw = keyAt(bytes, RAW_PREFIX_BYTES, start, end);
+  if (!raw && !keyAt(bytes, EVENT_PREFIX_BYTES, start, end)) return null;
+  const xlen = readDigits(bytes, start + (raw ? RAW_PREFIX_BYTES : EVENT_PREFIX_BYTES).length, end);
+  if (!keyAt(bytes, X_KEY_BYTES, xlen.next, end)) return null;
   const xStart = xlen.next + X_KEY_BYTES.length;
   const xEnd = xStart + xlen.value;
   let p = xEnd;
   let bodyStart = end;
   if (raw) {
-    if (!at(BLEN_KEY_BYTES, p)) return null;
-    const blen = number(p + BLEN_KEY_BYTES.length);
+    if (!keyAt(bytes, BLEN_KEY_BYTES, p, end)) return null;
+    const blen = readDigits(bytes, p + BLEN_KEY_BYTES.length, end);
     p = blen.next;
     // The body is last: `,"body":` <blen bytes> `}`.
     bodyStart = end - 1 - blen.value;
-    if (bodyStart <= p || !at(BODY_KEY_BYTES, bodyStart - BODY_KEY_BYTES.length) || bytes[end - 1] !== 0x7d) return null;
+    if (bodyStart <= p || bytes[end - 1] !== 0x7d || !keyAt(bytes, BODY_KEY_BYTES, bodyStart - BODY_KEY_BYTES.length, end)) return null;
   }
-  if (!at(EVENT_KEY_BYTES, p)) return null;
+  if (!keyAt(bytes, EVENT_KEY_BYTES, p, end)) return null;
   return { raw, xStart, xEnd, eventStart: p + EVENT_KEY_BYTES.length, bodyStart };
 }
 
