@@ -106,6 +106,9 @@ export class WebhookListener {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Requests still receiving their body, each with its deadline (see watch). */
+  private readonly deadlines = new Set<Deadline>();
+  private sweeper: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly nonces: NonceCache;
   private reply: ReplyConfig;
@@ -190,6 +193,9 @@ export class WebhookListener {
     this.server = null;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    this.deadlines.clear();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -257,6 +263,30 @@ export class WebhookListener {
     this.nonces.clear();
   }
 
+  /**
+   * Expires requests whose body is late. One interval (a tenth of the timeout, at most 250 ms)
+   * while any request is in flight: a 408 comes at most that much after its deadline.
+   */
+  private watch(deadline: Deadline, timeoutMs: number): void {
+    this.deadlines.add(deadline);
+    if (this.sweeper) return;
+    this.sweeper = setInterval(
+      () => {
+        const now = Date.now();
+        for (const d of this.deadlines) {
+          if (d.at > now) continue;
+          this.deadlines.delete(d);
+          d.expire();
+        }
+        if (this.deadlines.size === 0 && this.sweeper) {
+          clearInterval(this.sweeper);
+          this.sweeper = null;
+        }
+      },
+      Math.max(10, Math.min(250, Math.floor(timeoutMs / 10))),
+    );
+  }
+
   private track<T>(promise: Promise<T>): Promise<T> {
     this.inFlight.add(promise);
     void promise.finally(() => this.inFlight.delete(promise)).catch(() => undefined);
@@ -275,8 +305,14 @@ export class WebhookListener {
     // An oversized body is drained (up to a hard cap) before answering 413, so the client reads
     // our answer instead of a reset connection.
     const hardCap = Math.max(max * 16, 16 * 1024 * 1024);
-    let markDrained: () => void = () => undefined;
-    const drained = new Promise<void>((resolve) => (markDrained = resolve));
+    // Made only for a 413 (which waits for it), not a promise per callback.
+    let isDrained = false;
+    let onDrained: (() => void) | null = null;
+    const markDrained = (): void => {
+      isDrained = true;
+      onDrained?.();
+    };
+    const drained = (): Promise<void> => (isDrained ? Promise.resolve() : new Promise<void>((resolve) => (onDrained = resolve)));
 
     // Bytes of this request counted in this.buffered, given back once it is recorded.
     let held = 0;
@@ -289,8 +325,7 @@ export class WebhookListener {
     const record = (reason: RejectReason | null, message: string, status: number, body: Buffer, sizeBytes: number): void => {
       if (finished) return;
       finished = true;
-      clearTimeout(timer);
-      this.timers.delete(timer);
+      this.deadlines.delete(deadline);
       // `body` is the one copy kept from here on; the chunks would otherwise live as long as the request.
       chunks.length = 0;
       if (body.length === 0) release();
@@ -311,11 +346,12 @@ export class WebhookListener {
     };
 
     const timeoutMs = this.options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      record('timeout', `The client sent ${size} byte(s) of its body in ${timeoutMs} ms and then stalled; answered 408.`, 408, Buffer.concat(chunks), size);
-    }, timeoutMs);
-    this.timers.add(timer);
+    // Checked by one sweep for every request in flight, not a timer armed and cleared per callback.
+    const deadline: Deadline = {
+      at: Date.now() + timeoutMs,
+      expire: () => record('timeout', `The client sent ${size} byte(s) of its body in ${timeoutMs} ms and then stalled; answered 408.`, 408, Buffer.concat(chunks), size),
+    };
+    this.watch(deadline, timeoutMs);
 
     if (Number.isFinite(declared) && declared > max) {
       record('too_large', `Content-Length ${declared} exceeds the ${max}-byte limit; answered 413 and did not keep the body.`, 413, Buffer.alloc(0), declared);
@@ -445,7 +481,7 @@ export class WebhookListener {
     // Queued for the next batched write (the store answers queries from memory until then, and
     // stop() flushes it): safe to answer now, before the disk has it.
     this.options.store?.append(event, json, parts.bodyBase64 === undefined ? body : undefined);
-    const answered = rejected?.reason === 'too_large' ? input.drained.then(() => this.answer(res, input.status, rejected)) : this.answer(res, input.status, rejected);
+    const answered = rejected?.reason === 'too_large' ? input.drained().then(() => this.answer(res, input.status, rejected)) : this.answer(res, input.status, rejected);
     try {
       this.options.onEvent?.(event);
     } catch {
@@ -516,7 +552,13 @@ interface ProcessInput {
   sizeBytes: number;
   status: number;
   rejected: WebhookEvent['rejected'];
-  drained: Promise<void>;
+  drained: () => Promise<void>;
+}
+
+/** When a request in flight must have sent its whole body, and what to do if not. */
+interface Deadline {
+  at: number;
+  expire: () => void;
 }
 
 /** What `process` read from the request before the verdict. */
