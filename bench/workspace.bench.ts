@@ -4,7 +4,8 @@
  * peer, 5 requests. Through the real backend and browser host, in the system Chromium (driven
  * over a bare DevTools connection, see cdp.ts):
  * - open: a fresh page until the sidebar shows the workspace's last collection (goal ≤ 1.3× the
- *   5-request workspace), plus `collections.list` time and size;
+ *   5-request workspace), plus `collections.list` time and size, and the size of the outline a
+ *   page asks for first (`collections.outline`; the requests in full follow on first need);
  * - save one request in place through `collections.saveRequest`, until its answer and its event
  *   (goal < 20 ms, and the page receives the change, not the whole tree);
  * - a request file edited on disk, until the page's store hears of it (report only).
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     sides.push(big, small);
     console.log(`workspace: 5,000 requests (backend start ${ms(big.startMs)}, read once and then watched) vs 5 requests (${ms(small.startMs)})`);
 
-    // collections.list: what a page asks for when it opens.
+    // collections.list: every request in full (a page asks for it on first need: palette, filter, opening a request).
     const list = async (s: Side): Promise<{ ms: number; bytes: number }> => {
       const t = performance.now();
       const state = await s.backend.handlers['collections.list'](undefined);
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
       listSmall.push((await list(small)).ms);
     }
     console.log(`collections.list: ${ms(median(listBig))} and ${bytes(listBytes)} for 5,000 requests, ${ms(median(listSmall))} for 5`);
+    const outlineBytes = Buffer.byteLength(JSON.stringify(await big.backend.handlers['collections.outline'](undefined)));
+    console.log(`collections.outline (what a page asks for when it opens): ${bytes(outlineBytes)} for 5,000 requests`);
 
     // Open to the sidebar, interleaved.
     await openToSidebar(browser, small);

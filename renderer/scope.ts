@@ -3,7 +3,7 @@
  * Memoised on its inputs, so components re-render only when a scope really changed.
  */
 import { BUILTIN_COLLECTION } from '../shared/catalog';
-import type { CollectionTree } from '../shared/model/collection';
+import type { CollectionOutline } from '../shared/model/collection';
 import type { KeyValue } from '../shared/model/keyValue';
 import { buildScope, type VariableScope } from '../shared/variables';
 import { selectActiveEnvironment } from './features/environments';
@@ -12,7 +12,7 @@ import type { StoreState } from './store';
 let lastInputs: unknown[] = [];
 let lastScope: VariableScope = new Map();
 
-function activeCollection(s: StoreState): CollectionTree | null {
+function activeCollection(s: StoreState): CollectionOutline | null {
   const tab = s.tabs.find((t) => t.id === s.activeTabId);
   if (tab?.origin.kind === 'builtin') return BUILTIN_COLLECTION;
   // A request reopened from history keeps the collection it was sent from.
@@ -34,6 +34,6 @@ export function selectScope(s: StoreState): VariableScope {
   return lastScope;
 }
 
-export function selectActiveCollection(s: StoreState): CollectionTree | null {
+export function selectActiveCollection(s: StoreState): CollectionOutline | null {
   return activeCollection(s);
 }

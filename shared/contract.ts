@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { EnvironmentSchema, type Environment } from './model/environment';
 import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
-import { CaptureSchema, REQUEST_AUTH_MODES, RequestTemplateSchema, type CollectionTree, type RequestTemplate } from './model/collection';
+import { CaptureSchema, REQUEST_AUTH_MODES, RequestTemplateSchema, type CollectionTree, type RequestSummary, type RequestTemplate } from './model/collection';
 import type { HistoryEntry, HistorySummary } from './model/history';
 import { VERDICT_KINDS, WEBHOOK_TRIGGERS, type JsonDiffEntry, type WebhookBatch, type WebhookEvent, type WebhookEventSummary } from './model/webhookEvent';
 import type { KeyValue } from './model/keyValue';
@@ -81,12 +81,15 @@ export interface SandboxStatus {
   notice: string | null;
 }
 
-export interface CollectionsState {
+export interface CollectionsState<R extends RequestSummary = RequestTemplate> {
   /** The user's collections in the workspace folder (the built-in catalog lives in shared/catalog). */
-  collections: CollectionTree[];
+  collections: CollectionTree<R>[];
   problems: FileProblem[];
   workspaceDir: string;
 }
+
+/** The collections with every request cut down to its summary: what a page needs to show the sidebar. */
+export type CollectionsOutline = CollectionsState<RequestSummary>;
 
 /**
  * What changed in the workspace, instead of the whole of it (a 5,000-request workspace is
@@ -223,6 +226,8 @@ export const contract = {
       output: {} as BodyChunk,
     },
     'collections.list': { input: NoInput, output: {} as CollectionsState },
+    /** The same, requests cut down to id, name and method: a page's first answer (a tenth of the size). */
+    'collections.outline': { input: NoInput, output: {} as CollectionsOutline },
     'collections.create': { input: z.object({ name: z.string().trim().min(1).max(200) }).strict(), output: {} as CollectionTree },
     'collections.importBuiltin': { input: z.object({ name: z.string().trim().min(1).max(200).optional() }).strict(), output: {} as CollectionTree },
     'collections.rename': { input: z.object({ id: Id, name: z.string().trim().min(1).max(200) }).strict(), output: {} as CollectionsState },

@@ -62,30 +62,53 @@ export const RequestTemplateSchema = HttpRequestDraftSchema.extend({
 });
 export type RequestTemplate = z.infer<typeof RequestTemplateSchema>;
 
-export interface RequestItem {
+/**
+ * What the sidebar needs of a request: a workspace's first answer carries only this (an outline),
+ * so opening a 5,000-request workspace does not move megabytes of bodies nobody looks at yet.
+ */
+export type RequestSummary = Pick<RequestTemplate, 'id' | 'name' | 'method'>;
+
+/** `R` is what a request carries: the whole template (the default), or a summary in an outline. */
+export interface RequestItem<R extends RequestSummary = RequestTemplate> {
   kind: 'request';
-  request: RequestTemplate;
+  request: R;
 }
 
-export interface FolderItem {
+export interface FolderItem<R extends RequestSummary = RequestTemplate> {
   kind: 'folder';
   id: string;
   name: string;
   description: string;
-  items: TreeItem[];
+  items: TreeItem<R>[];
 }
 
-export type TreeItem = RequestItem | FolderItem;
+export type TreeItem<R extends RequestSummary = RequestTemplate> = RequestItem<R> | FolderItem<R>;
 
-export interface CollectionTree {
+export interface CollectionTree<R extends RequestSummary = RequestTemplate> {
   id: string;
   name: string;
   description: string;
   /** Collection-scope variables: override globals, overridden by the environment and the request. */
   variables: { key: string; value: string; enabled: boolean }[];
-  items: TreeItem[];
+  items: TreeItem<R>[];
   /** True for the built-in Sinch catalog: it can be duplicated, not edited. */
   readOnly: boolean;
+}
+
+/** A collection whose requests are summaries (a full tree is one too). */
+export type CollectionOutline = CollectionTree<RequestSummary>;
+
+function outlineItems(items: readonly TreeItem[]): TreeItem<RequestSummary>[] {
+  return items.map((item) =>
+    item.kind === 'request'
+      ? { kind: 'request', request: { id: item.request.id, name: item.request.name, method: item.request.method } }
+      : { kind: 'folder', id: item.id, name: item.name, description: item.description, items: outlineItems(item.items) },
+  );
+}
+
+/** The tree with every request cut down to its summary. */
+export function outlineOf(tree: CollectionTree): CollectionOutline {
+  return { id: tree.id, name: tree.name, description: tree.description, variables: tree.variables, items: outlineItems(tree.items), readOnly: tree.readOnly };
 }
 
 /** Every request of a tree in the order a runner sends them (depth first, as shown). */

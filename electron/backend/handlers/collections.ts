@@ -1,5 +1,6 @@
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
 import { exportCollection } from '../../../shared/formats/exportCollection';
+import { outlineOf } from '../../../shared/model/collection';
 import type { BackendContext, HandlerGroup } from '../context';
 
 /** `collections.*`: the user's collections, as files in the workspace folder. */
@@ -13,6 +14,10 @@ export function collectionHandlers(deps: Pick<BackendContext, 'collections' | 'c
   };
   return {
     'collections.list': async () => collections.current(),
+    'collections.outline': async () => {
+      const state = await collections.current();
+      return { ...state, collections: state.collections.map(outlineOf) };
+    },
     'collections.create': async ({ name }) => {
       const created = await collections.createCollection(name);
       notify();

@@ -34,7 +34,8 @@ export function SaveAsDialog() {
   const [parentId, setParentId] = useState('');
   const [newCollection, setNewCollection] = useState('My requests');
   const [busy, setBusy] = useState(false);
-  const targets = useMemo(() => collections.flatMap((c) => foldersOf(c).map((f) => ({ ...f, collectionId: c.id }))), [collections]);
+  // Only while the dialog is open: not a walk of every folder on each change to the workspace.
+  const targets = useMemo(() => (tabId ? collections.flatMap((c) => foldersOf(c).map((f) => ({ ...f, collectionId: c.id }))) : []), [collections, tabId]);
   if (!tabId || !tab) return null;
   const { closeDialog, saveRequest, createCollection, markSaved } = useStore.getState();
   const chosen = parentId || targets[0]?.id || '';

@@ -188,8 +188,8 @@ function NewCollectionForm({ onDone, create }: { onDone: () => void; create: (na
 
 function activate(row: TreeRow): void {
   const state = useStore.getState();
-  if (row.kind === 'request' && row.request) {
-    state.openRequest(row.request, row.readOnly ? { kind: 'builtin' } : { kind: 'collection', collectionId: row.collectionId });
+  if (row.kind === 'request') {
+    void state.openSavedRequest(row.id, row.collectionId, row.readOnly);
   } else {
     state.setExpanded(row.id, !isExpanded(state.expanded, row.id));
   }
@@ -366,7 +366,7 @@ function RowMenu({ row, at, onClose, ask }: { row: TreeRow; at: { x: number; y: 
   if (row.kind === 'collection') items.push({ label: 'Export as Postman v2.1…', run: act(() => useStore.getState().exportPostman(row.id)) });
   if (row.readOnly) {
     if (row.kind === 'collection') items.push({ label: 'Copy into my workspace', run: act(() => state.importBuiltin()) });
-    if (row.kind === 'request' && row.request) items.push({ label: 'Open', run: act(() => state.openRequest(row.request!, { kind: 'builtin' })) });
+    if (row.kind === 'request') items.push({ label: 'Open', run: act(() => state.openSavedRequest(row.id, row.collectionId, true)) });
   } else {
     if (row.kind !== 'request') {
       items.push({
@@ -382,7 +382,7 @@ function RowMenu({ row, at, onClose, ask }: { row: TreeRow; at: { x: number; y: 
       });
       items.push({ label: 'New folder', run: act(() => state.createFolder(row.id, 'New folder')) });
     }
-    if (row.kind === 'request' && row.request) items.push({ label: 'Open', run: act(() => state.openRequest(row.request!, { kind: 'collection', collectionId: row.collectionId })) });
+    if (row.kind === 'request') items.push({ label: 'Open', run: act(() => state.openSavedRequest(row.id, row.collectionId, false)) });
     items.push({ label: 'Rename', run: act(() => state.setRenaming(row.id)) });
     items.push({ label: 'Duplicate', run: act(() => (row.kind === 'collection' ? state.duplicateCollection(row.id) : state.duplicateItem(row.id))) });
     if (row.kind !== 'collection' && row.parentId) {

@@ -1,27 +1,37 @@
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
-import type { CollectionsPatch, CollectionsState } from '../../../shared/contract';
-import type { CollectionTree, RequestTemplate } from '../../../shared/model/collection';
+import type { CollectionsOutline, CollectionsPatch, CollectionsState } from '../../../shared/contract';
+import type { CollectionOutline, CollectionTree, RequestTemplate } from '../../../shared/model/collection';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { api } from '../../api';
 import { downloadBlob } from '../../ui/download';
 import { applyCollectionsPatch, withSavedRequest } from './applyPatch';
+import { findRequest } from './treeModel';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
 
 export interface CollectionsSlice {
-  collections: CollectionsState;
+  /**
+   * The workspace as the sidebar shows it. A page's first answer is an outline (requests as id,
+   * name and method); once `collectionsInFull` is loaded, this is that same object.
+   */
+  collections: CollectionsOutline;
+  /** Every request in full: loaded on first need (palette, filter, opening a request, restored tabs), then kept current by events. */
+  collectionsInFull: CollectionsState | null;
   globals: KeyValue[];
   /** Expanded collections and folders in the sidebar, by id. */
   expanded: Record<string, boolean>;
   sidebarFilter: string;
   /** The row being renamed inline. */
   renamingId: string | null;
+  /** Reads the collections (their outline, or in full once they were needed in full) and the globals. */
   loadCollections(): Promise<void>;
   /**
-   * Loads the collections once; later calls wait for that load. After it, events keep them
+   * Loads every request in full once; later calls wait for that load. After it, events keep them
    * current, so a second list of a large workspace (megabytes) is not needed.
    */
-  ensureCollectionsLoaded(): Promise<void>;
+  ensureCollectionsLoaded(): Promise<CollectionsState | null>;
+  /** Opens a saved request by id, read in full first when only its summary is known. */
+  openSavedRequest(requestId: string, collectionId: string, readOnly: boolean): Promise<void>;
   /** The `collections.changed` and `globals.changed` events (routed by wireEvents). */
   onCollectionsChanged(collections: CollectionsState): void;
   /** The `collections.patched` event: what changed, from the app or from the disk. */
@@ -48,11 +58,25 @@ export interface CollectionsSlice {
   exportCollection(id: string): Promise<void>;
 }
 
+/** The same, every request in full (the catalog only, until `collectionsInFull` is loaded). */
+export const selectAllCollectionsInFull = (() => {
+  let last: CollectionTree[] | null = null;
+  let lastResult: CollectionTree[] = [BUILTIN_COLLECTION];
+  return (s: { collectionsInFull: CollectionsState | null }): CollectionTree[] => {
+    const full = s.collectionsInFull?.collections ?? null;
+    if (full !== last) {
+      last = full;
+      lastResult = [BUILTIN_COLLECTION, ...(full ?? [])];
+    }
+    return lastResult;
+  };
+})();
+
 /** The built-in catalog first, read-only, then the user's collections. */
 export const selectAllCollections = (() => {
-  let last: CollectionTree[] | null = null;
-  let lastResult: CollectionTree[] = [];
-  return (s: { collections: CollectionsState }): CollectionTree[] => {
+  let last: CollectionOutline[] | null = null;
+  let lastResult: CollectionOutline[] = [];
+  return (s: { collections: CollectionsOutline }): CollectionOutline[] => {
     if (s.collections.collections !== last) {
       last = s.collections.collections;
       lastResult = [BUILTIN_COLLECTION, ...last];
@@ -62,39 +86,74 @@ export const selectAllCollections = (() => {
 })();
 
 export const createCollectionsSlice: StateCreator<StoreState, [], [], CollectionsSlice> = (set, get) => {
-  let firstLoad: Promise<void> | null = null;
+  /** The load in full while it runs (callers meanwhile share it); after it, `collectionsInFull` answers, or a failed load is tried again on the next need. */
+  let fullLoad: Promise<CollectionsState | null> | null = null;
+  const setFull = (collections: CollectionsState): void => set({ collections, collectionsInFull: collections });
   const apply = (collections: CollectionsState | undefined): void => {
-    if (collections) set({ collections });
+    if (collections) setFull(collections);
+  };
+  const readInFull = async (): Promise<CollectionsState | null> => {
+    const collections = await get().attempt(() => api.call('collections.list'));
+    if (collections) setFull(collections);
+    return collections ?? null;
   };
   return {
     collections: { collections: [], problems: [], workspaceDir: '' },
+    collectionsInFull: null,
     globals: [],
     // The catalog starts open: it is what a newcomer looks for first.
     expanded: { [BUILTIN_COLLECTION.id]: true },
     sidebarFilter: '',
     renamingId: null,
     async loadCollections() {
-      const load = get().attempt(async () => {
-        const [collections, globals] = await Promise.all([api.call('collections.list'), api.call('globals.get')]);
-        set({ collections, globals });
-      }).then(() => undefined);
-      firstLoad ??= load;
-      await load;
+      // Once the requests were needed in full, they are read in full again (after a reconnect, an import).
+      if (get().collectionsInFull !== null) {
+        await get().attempt(async () => {
+          const [collections, globals] = await Promise.all([api.call('collections.list'), api.call('globals.get')]);
+          set({ collections, collectionsInFull: collections, globals });
+        });
+        return;
+      }
+      await get().attempt(async () => {
+        const [collections, globals] = await Promise.all([api.call('collections.outline'), api.call('globals.get')]);
+        // The requests may have been loaded in full meanwhile: an outline must not replace them.
+        set(get().collectionsInFull === null ? { collections, globals } : { globals });
+      });
     },
     ensureCollectionsLoaded() {
-      return firstLoad ?? get().loadCollections();
+      const full = get().collectionsInFull;
+      if (full) return Promise.resolve(full);
+      fullLoad ??= readInFull().finally(() => {
+        fullLoad = null;
+      });
+      return fullLoad;
+    },
+    async openSavedRequest(requestId, collectionId, readOnly) {
+      const state = get();
+      const tree = readOnly ? BUILTIN_COLLECTION : (state.collectionsInFull ?? (await state.ensureCollectionsLoaded()))?.collections.find((c) => c.id === collectionId);
+      const request = tree ? findRequest(tree, requestId) : null;
+      if (request) get().openRequest(request, readOnly ? { kind: 'builtin' } : { kind: 'collection', collectionId });
     },
     onCollectionsChanged(collections) {
-      set({ collections });
+      apply(collections);
     },
     onCollectionsPatched(patch) {
-      set((s) => ({ collections: applyCollectionsPatch(s.collections, patch) }));
+      set((s) => {
+        // Until the requests are loaded in full, the patch (whole trees, whole requests) goes into the outline.
+        if (!s.collectionsInFull) return { collections: applyCollectionsPatch(s.collections, patch) };
+        const collections = applyCollectionsPatch(s.collectionsInFull, patch);
+        return { collections, collectionsInFull: collections };
+      });
     },
     onGlobalsChanged(globals) {
       set({ globals });
     },
     setExpanded: (id, open) => set((s) => ({ expanded: { ...s.expanded, [id]: open } })),
-    setSidebarFilter: (sidebarFilter) => set({ sidebarFilter }),
+    setSidebarFilter(sidebarFilter) {
+      set({ sidebarFilter });
+      // The filter reads URLs and descriptions too: the rows follow once the requests are in full.
+      if (sidebarFilter.trim() !== '') void get().ensureCollectionsLoaded();
+    },
     setRenaming: (renamingId) => set({ renamingId }),
     async createCollection(name) {
       // The new collection arrives as an event (collections.patched) before this answer.
@@ -130,7 +189,13 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
       // Only the change travels: the event carries it, and the answer is put in place too
       // (whichever comes first), never the whole workspace again.
       const saved = await get().attempt(() => api.call('collections.saveRequest', { parentId, request }));
-      if (saved) set((s) => ({ collections: withSavedRequest(s.collections, saved) }));
+      if (saved) {
+        set((s) => {
+          if (!s.collectionsInFull) return { collections: withSavedRequest(s.collections, saved) };
+          const collections = withSavedRequest(s.collectionsInFull, saved);
+          return { collections, collectionsInFull: collections };
+        });
+      }
       return saved;
     },
     async renameItem(id, name) {

@@ -1,4 +1,4 @@
-import type { CollectionTree, RequestTemplate, TreeItem } from '../../../shared/model/collection';
+import type { CollectionOutline, CollectionTree, RequestSummary, RequestTemplate, TreeItem } from '../../../shared/model/collection';
 import { hasOwn } from '../../../shared/safeObject';
 
 /** Ids are user-controlled (folder names): `constructor` must not read Object's own constructor as "open". */
@@ -16,12 +16,13 @@ export interface TreeRow {
   parentId: string | null;
   /** Index among its parent's children (for moves). */
   index: number;
-  request?: RequestTemplate;
+  request?: RequestSummary;
   hasChildren: boolean;
 }
 
-function matches(request: RequestTemplate, filter: string): boolean {
-  const text = `${request.method} ${request.name} ${request.url} ${request.description}`.toLowerCase();
+/** Reads URLs and descriptions where the request is known in full (in an outline, name and method only). */
+function matches(request: RequestSummary & Partial<Pick<RequestTemplate, 'url' | 'description'>>, filter: string): boolean {
+  const text = `${request.method} ${request.name} ${request.url ?? ''} ${request.description ?? ''}`.toLowerCase();
   return filter
     .toLowerCase()
     .split(/\s+/)
@@ -30,7 +31,7 @@ function matches(request: RequestTemplate, filter: string): boolean {
 }
 
 /** Does any request below match? (Folders and collections are shown when something inside matches.) */
-function itemMatches(item: TreeItem, filter: string): boolean {
+function itemMatches(item: TreeItem<RequestSummary>, filter: string): boolean {
   if (item.kind === 'request') return matches(item.request, filter);
   return item.name.toLowerCase().includes(filter.toLowerCase()) || item.items.some((child) => itemMatches(child, filter));
 }
@@ -39,10 +40,10 @@ function itemMatches(item: TreeItem, filter: string): boolean {
  * The rows the sidebar shows, in order: collapsed folders hide their children; a filter shows every
  * match with its ancestors, expanded.
  */
-export function visibleRows(collections: readonly CollectionTree[], expanded: Readonly<Record<string, boolean>>, filter: string): TreeRow[] {
+export function visibleRows(collections: readonly CollectionOutline[], expanded: Readonly<Record<string, boolean>>, filter: string): TreeRow[] {
   const rows: TreeRow[] = [];
   const filtering = filter.trim() !== '';
-  const walk = (items: readonly TreeItem[], depth: number, collection: CollectionTree, parentId: string): void => {
+  const walk = (items: readonly TreeItem<RequestSummary>[], depth: number, collection: CollectionOutline, parentId: string): void => {
     items.forEach((item, index) => {
       if (filtering && !itemMatches(item, filter.trim())) return;
       if (item.kind === 'request') {
@@ -62,8 +63,8 @@ export function visibleRows(collections: readonly CollectionTree[], expanded: Re
 }
 
 /** Where a request lives: its collection and its direct parent (collection or folder). */
-export function locateRequest(collections: readonly CollectionTree[], requestId: string): { collection: CollectionTree; parentId: string } | null {
-  const search = (items: readonly TreeItem[], parentId: string): string | null => {
+export function locateRequest<C extends CollectionOutline>(collections: readonly C[], requestId: string): { collection: C; parentId: string } | null {
+  const search = (items: readonly TreeItem<RequestSummary>[], parentId: string): string | null => {
     for (const item of items) {
       if (item.kind === 'request' && item.request.id === requestId) return parentId;
       if (item.kind === 'folder') {
@@ -81,9 +82,9 @@ export function locateRequest(collections: readonly CollectionTree[], requestId:
 }
 
 /** Every folder of a collection, with its path, for "save into" pickers. */
-export function foldersOf(collection: CollectionTree): { id: string; path: string }[] {
+export function foldersOf(collection: CollectionOutline): { id: string; path: string }[] {
   const out: { id: string; path: string }[] = [{ id: collection.id, path: collection.name }];
-  const walk = (items: readonly TreeItem[], prefix: string): void => {
+  const walk = (items: readonly TreeItem<RequestSummary>[], prefix: string): void => {
     for (const item of items) {
       if (item.kind === 'folder') {
         out.push({ id: item.id, path: `${prefix} / ${item.name}` });
@@ -93,6 +94,22 @@ export function foldersOf(collection: CollectionTree): { id: string; path: strin
   };
   walk(collection.items, collection.name);
   return out;
+}
+
+/** A request of a tree, in full, by id. */
+export function findRequest(tree: CollectionTree, requestId: string): RequestTemplate | null {
+  const search = (items: readonly TreeItem[]): RequestTemplate | null => {
+    for (const item of items) {
+      if (item.kind === 'request') {
+        if (item.request.id === requestId) return item.request;
+      } else {
+        const found = search(item.items);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  return search(tree.items);
 }
 
 /** All requests of all collections with a readable path, for the command palette. */

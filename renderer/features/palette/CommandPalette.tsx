@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store';
-import { selectAllCollections } from '../collections';
+import { selectAllCollectionsInFull } from '../collections';
 import { paletteEntries, type PaletteItem } from './entries';
 import { rankEntries, type PaletteField } from './fuzzy';
 
@@ -34,27 +34,44 @@ function matchDetail(item: PaletteItem, field: PaletteField, query: string): str
  */
 export function CommandPalette() {
   const open = useStore((s) => s.dialog?.kind === 'palette');
-  const collections = useStore(selectAllCollections);
-  const closeDialog = useStore((s) => s.closeDialog);
+  // The query and the selection outlive a close (reopening shows the query selected); the search itself runs only while open.
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
+  useEffect(() => setIndex(0), [query]);
+  useEffect(() => {
+    // The search reads bodies, URLs and descriptions: the requests in full, loaded on first need.
+    if (open) void useStore.getState().ensureCollectionsLoaded();
+  }, [open]);
+  if (!open) return null;
+  return <OpenPalette query={query} setQuery={setQuery} index={index} setIndex={setIndex} />;
+}
+
+interface OpenPaletteProps {
+  query: string;
+  setQuery: (query: string) => void;
+  index: number;
+  setIndex: (index: number | ((index: number) => number)) => void;
+}
+
+/** The open palette: what it searches is prepared while it is open, not on every change to the workspace. */
+function OpenPalette({ query, setQuery, index, setIndex }: OpenPaletteProps) {
+  const collections = useStore(selectAllCollectionsInFull);
+  const loading = useStore((s) => s.collectionsInFull === null);
+  const closeDialog = useStore((s) => s.closeDialog);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   /** Where the focus was before the palette opened (an editor, a field), to give it back on Escape. */
   const returnFocus = useRef<HTMLElement | null>(null);
   const entries = useMemo(() => paletteEntries(collections), [collections]);
   const results = useMemo(() => rankEntries(entries, query), [entries, query]);
-  useEffect(() => setIndex(0), [query]);
   useEffect(() => {
-    if (!open) return;
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     input.current?.focus();
     input.current?.select();
-  }, [open]);
+  }, []);
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [index]);
-  if (!open) return null;
 
   const close = (restoreFocus: boolean): void => {
     closeDialog('palette');
@@ -101,7 +118,8 @@ export function CommandPalette() {
               </li>
             );
           })}
-          {results.length === 0 && <li className="empty-hint">No request matches.</li>}
+          {loading && <li className="empty-hint">Reading the workspace's requests…</li>}
+          {results.length === 0 && !loading && <li className="empty-hint">No request matches.</li>}
         </ul>
       </div>
     </div>

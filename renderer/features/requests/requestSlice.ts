@@ -232,13 +232,14 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     async restoreSession() {
       if (sessionRestored) return;
       sessionRestored = true;
-      // The collections must be known to find what each tab's saved request is now (loaded once
-      // at start; events keep them current).
-      await get().ensureCollectionsLoaded();
       const loaded = await get().attempt(() => api.call('session.load'));
       if (loaded?.notice) get().notify('error', loaded.notice);
       if (loaded?.session) {
-        const restored = fromSession(loaded.session, get().collections.collections, blankTab);
+        // A tab from a collection needs the requests in full, to find what its saved request is now
+        // (loaded once, then kept current by events); other tabs do not wait for them.
+        const fromCollections = loaded.session.tabs.some((t) => t.origin.kind === 'collection');
+        const collections = fromCollections ? ((await get().ensureCollectionsLoaded())?.collections ?? []) : [];
+        const restored = fromSession(loaded.session, collections, blankTab);
         const restoredActive = restored.tabs[restored.activeIndex];
         if (restoredActive) {
           set((s) => {

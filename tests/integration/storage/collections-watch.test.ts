@@ -48,7 +48,7 @@ async function patchWhere(test: (p: CollectionsPatch) => boolean, timeoutMs = 50
 
 /** What the page holds after every patch so far, from an empty start. */
 function pageState(): CollectionsState {
-  return patches.reduce(applyCollectionsPatch, { collections: [], problems: [], workspaceDir: '' });
+  return patches.reduce<CollectionsState>((state, patch) => applyCollectionsPatch(state, patch), { collections: [], problems: [], workspaceDir: '' });
 }
 
 describe('watched collections', () => {

@@ -84,7 +84,7 @@ describe('start', () => {
       'settings.get': () => ({ requestTimeoutMs: 12_000 }),
       'environments.list': () => environments([]),
       'sandbox.status': () => sandboxStatus(),
-      'collections.list': () => collections([]),
+      'collections.outline': () => collections([]),
       'globals.get': () => [],
       'webhooks.status': () => Promise.reject(new Error('not yet')),
       'webhooks.query': () => ({ events: [], total: 0 }),
@@ -94,7 +94,9 @@ describe('start', () => {
     expect(state().info?.version).toBe('1.2.3');
     expect(state().timeoutMs).toBe(12_000);
     expect(state().environmentsLoaded).toBe(true);
-    expect(backend().methodsCalled()).toEqual(expect.arrayContaining(['environments.list', 'sandbox.status', 'collections.list', 'globals.get', 'webhooks.status']));
+    // The collections' outline: their requests in full wait until something needs them.
+    expect(backend().methodsCalled()).toEqual(expect.arrayContaining(['environments.list', 'sandbox.status', 'collections.outline', 'globals.get', 'webhooks.status']));
+    expect(backend().methodsCalled()).not.toContain('collections.list');
 
     // After a reconnect, what the backend owns is read again.
     const report = connectionListeners[0];
@@ -102,9 +104,9 @@ describe('start', () => {
     report?.('lost', { attempt: 1, maxAttempts: 8, nextAttemptAt: 1000 });
     expect(state().connection).toBe('lost');
     expect(state().connectionDetail.attempt).toBe(1);
-    backend().answer({ 'environments.list': () => environments([]), 'sandbox.status': () => sandboxStatus(), 'collections.list': () => collections([]), 'globals.get': () => [] });
+    backend().answer({ 'environments.list': () => environments([]), 'sandbox.status': () => sandboxStatus(), 'collections.outline': () => collections([]), 'globals.get': () => [] });
     report?.('open', { attempt: 0, maxAttempts: 8, nextAttemptAt: null });
-    expect(backend().methodsCalled()).toEqual(expect.arrayContaining(['environments.list', 'sandbox.status', 'collections.list']));
+    expect(backend().methodsCalled()).toEqual(expect.arrayContaining(['environments.list', 'sandbox.status', 'collections.outline']));
 
     state().retryConnection();
     expect(counters.retries).toBe(1);

@@ -21,12 +21,54 @@ beforeEach(() => {
 });
 
 describe('collections', () => {
-  test('loadCollections reads the collections and the globals together', async () => {
-    const listed = collections([collection()]);
-    backend().answer({ 'collections.list': () => listed, 'globals.get': () => [{ key: 'a', value: '1', enabled: true }] });
+  test('loadCollections reads the outline of the collections and the globals together', async () => {
+    const outline = collections([collection()]);
+    backend().answer({ 'collections.outline': () => outline, 'globals.get': () => [{ key: 'a', value: '1', enabled: true }] });
     await state().loadCollections();
-    expect(state().collections).toBe(listed);
+    expect(state().collections).toBe(outline);
+    expect(state().collectionsInFull).toBeNull();
     expect(state().globals).toEqual([{ key: 'a', value: '1', enabled: true }]);
+    expect(backend().methodsCalled()).not.toContain('collections.list');
+  });
+
+  test('the requests are read in full once, on first need, and then stand for the outline', async () => {
+    const saved = request({ id: 'req-1', url: 'https://example.test/full' });
+    const full = collections([collection({ items: [{ kind: 'request', request: saved }] })]);
+    backend().answer({
+      'collections.outline': () => collections([collection({ items: [{ kind: 'request', request: { id: 'req-1', name: saved.name, method: saved.method } as typeof saved }] })]),
+      'collections.list': () => full,
+      'globals.get': () => [],
+    });
+    await state().loadCollections();
+    const [first, second] = [state().ensureCollectionsLoaded(), state().ensureCollectionsLoaded()];
+    await expect(first).resolves.toBe(full);
+    await expect(second).resolves.toBe(full);
+    expect(backend().callsTo('collections.list')).toHaveLength(1);
+    expect(state().collections).toBe(full);
+    // Later loads (a reconnect, an import) read them in full again, not the outline.
+    await state().loadCollections();
+    expect(backend().callsTo('collections.list')).toHaveLength(2);
+    expect(backend().callsTo('collections.outline')).toHaveLength(1);
+  });
+
+  test('opening a request from the outline reads it in full first', async () => {
+    const saved = request({ id: 'req-1', url: 'https://example.test/full' });
+    backend().answer({ 'collections.list': () => collections([collection({ items: [{ kind: 'request', request: saved }] })]) });
+    await state().openSavedRequest('req-1', 'col-1', false);
+    const tab = state().tabs.find((t) => t.id === state().activeTabId);
+    expect(tab?.request.url).toBe('https://example.test/full');
+    expect(tab?.origin).toEqual({ kind: 'collection', collectionId: 'col-1' });
+  });
+
+  test('a filter in the sidebar asks for the requests in full (it reads URLs and descriptions)', async () => {
+    const full = collections([collection()]);
+    backend().answer({ 'collections.list': () => full });
+    state().setSidebarFilter('  ');
+    expect(backend().methodsCalled()).toEqual([]);
+    state().setSidebarFilter('orders');
+    await state().ensureCollectionsLoaded();
+    expect(backend().callsTo('collections.list')).toHaveLength(1);
+    expect(state().collectionsInFull).toBe(full);
   });
 
   test('createCollection opens the new collection in the sidebar without listing everything again (the event brings it)', async () => {
@@ -82,7 +124,8 @@ describe('collections', () => {
     backend().answer({ 'collections.saveRequest': () => saved });
     await expect(state().saveRequest('col-1', saved)).resolves.toBe(saved);
     expect(backend().methodsCalled()).toEqual(['collections.saveRequest']);
-    const item = state().collections.collections[0]?.items[0];
+    expect(state().collections).toBe(state().collectionsInFull);
+    const item = state().collectionsInFull?.collections[0]?.items[0];
     expect(item?.kind === 'request' ? item.request.url : null).toBe('https://example.test/saved');
   });
 
