@@ -23,6 +23,7 @@ export function App() {
   const listening = useStore((s) => s.listener?.listening ?? false);
   const { start, dismissToast, openManager, openDialog, closeDialog, setView, reopenFirstRun } = useStore.getState();
   const firstRunOpen = useStore((s) => s.firstRunOpen);
+  const sessionRestored = useStore((s) => s.sessionRestored);
 
   // Backend events reach the slices from the first render on; unsubscribed when the app goes.
   useEffect(() => wireEvents(api), []);
@@ -67,7 +68,8 @@ export function App() {
   }, [openDialog, closeDialog]);
 
   return (
-    <div className="app">
+    // data-session-restored: the last run's tabs are back (until then a blank tab may still be replaced).
+    <div className="app" data-session-restored={sessionRestored}>
       <header className="app-header">
         <div className="brand">
           <span className="logo" aria-hidden="true">

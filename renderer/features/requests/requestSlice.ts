@@ -75,6 +75,8 @@ export interface RequestSlice {
   markSaved(tabId: string, saved: RequestTemplate, origin: TabOrigin): void;
   /** Reopens the tabs and drafts of the last run (once, after collections are loaded). */
   restoreSession(): Promise<void>;
+  /** True once the last run's tabs are back (or there were none): until then a blank tab may still be replaced. */
+  sessionRestored: boolean;
   /** Keeps the open tabs and drafts for the next start (the backend blanks secret values first). */
   saveSession(): Promise<void>;
   dismissRestoredNotice(tabId: string): void;
@@ -129,6 +131,29 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
   const edit = (change: (request: RequestTemplate) => RequestTemplate): void => {
     const tab = selectActiveTab(get());
     patchTab(tab.id, (t) => ({ request: change(t.request), blocked: null, schemaProblems: null }));
+  };
+  /** Reads the last run's session and puts its tabs back, before whatever the user opened meanwhile. */
+  const restore = async (): Promise<void> => {
+    const loaded = await get().attempt(() => api.call('session.load'));
+    if (loaded?.notice) get().notify('error', loaded.notice);
+    if (loaded?.session) {
+      // A tab from a collection needs the requests in full, to find what its saved request is now
+      // (loaded once, then kept current by events); other tabs do not wait for them.
+      const fromCollections = loaded.session.tabs.some((t) => t.origin.kind === 'collection');
+      const collections = fromCollections ? ((await get().ensureCollectionsLoaded())?.collections ?? []) : [];
+      const restored = fromSession(loaded.session, collections, blankTab);
+      const restoredActive = restored.tabs[restored.activeIndex];
+      if (restoredActive) {
+        set((s) => {
+          // Whatever was opened while the session loaded stays, after the restored tabs; an untouched blank goes.
+          const current = s.tabs.filter((t) => !(untouched(t) && t.result === null));
+          const userMoved = current.some((t) => t.id === s.activeTabId);
+          return { tabs: [...restored.tabs, ...current], activeTabId: userMoved ? s.activeTabId : restoredActive.id };
+        });
+      }
+    }
+    // If the backend could not be asked, nothing is written this run: better than overwriting what waits there.
+    sessionReady = loaded !== undefined;
   };
   return {
     tabs: [first],
@@ -229,29 +254,15 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     markSaved(tabId, saved, origin) {
       patchTab(tabId, { request: structuredClone(saved), saved: structuredClone(saved), origin });
     },
+    sessionRestored: false,
     async restoreSession() {
       if (sessionRestored) return;
       sessionRestored = true;
-      const loaded = await get().attempt(() => api.call('session.load'));
-      if (loaded?.notice) get().notify('error', loaded.notice);
-      if (loaded?.session) {
-        // A tab from a collection needs the requests in full, to find what its saved request is now
-        // (loaded once, then kept current by events); other tabs do not wait for them.
-        const fromCollections = loaded.session.tabs.some((t) => t.origin.kind === 'collection');
-        const collections = fromCollections ? ((await get().ensureCollectionsLoaded())?.collections ?? []) : [];
-        const restored = fromSession(loaded.session, collections, blankTab);
-        const restoredActive = restored.tabs[restored.activeIndex];
-        if (restoredActive) {
-          set((s) => {
-            // Whatever was opened while the session loaded stays, after the restored tabs; an untouched blank goes.
-            const current = s.tabs.filter((t) => !(untouched(t) && t.result === null));
-            const userMoved = current.some((t) => t.id === s.activeTabId);
-            return { tabs: [...restored.tabs, ...current], activeTabId: userMoved ? s.activeTabId : restoredActive.id };
-          });
-        }
+      try {
+        await restore();
+      } finally {
+        set({ sessionRestored: true });
       }
-      // If the backend could not be asked, nothing is written this run: better than overwriting what waits there.
-      sessionReady = loaded !== undefined;
     },
     async saveSession() {
       // Never before the restore: an empty start must not overwrite the tabs waiting to come back.

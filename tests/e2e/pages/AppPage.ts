@@ -24,9 +24,11 @@ export class AppPage {
     this.response = page.getByRole('region', { name: 'Response' });
   }
 
+  /** Opens the app and waits until the last run's tabs are back: typing earlier could go into a blank tab the restore replaces. */
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     await expect(this.page.getByText('Sinch Conversation Explorer').first()).toBeVisible();
+    await expect(this.page.locator('.app')).toHaveAttribute('data-session-restored', 'true');
   }
 
   async createEnvironment(name: string, variables: Record<string, string>, options: { region?: string; appId?: string } = {}): Promise<void> {
