@@ -377,15 +377,8 @@ export class WebhookEventStore {
       }
       return { type: 'event', entry: this.entryOf(x, at) };
     }
-    const text = bytes.toString('utf8', start, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return null;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || findProtoKey(value) !== null) return null;
-    const line = value as Record<string, unknown>;
+    const line = parseObject(bytes.toString('utf8', start, end));
+    if (!line) return null;
     if (line.type === 'forwarded' && (line.v === WEBHOOK_LINE_VERSION || line.v === LEGACY_LINE_VERSION)) {
       return typeof line.id === 'string' && typeof line.forwarded === 'object' && line.forwarded !== null ? { type: 'forwarded', id: line.id, forwarded: line.forwarded as ForwardOutcome } : null;
     }
