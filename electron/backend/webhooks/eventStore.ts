@@ -120,11 +120,15 @@ const BODY_KEY_BYTES = Buffer.from(BODY_KEY);
 export class WebhookEventStore {
   private readonly log: SegmentedLog<Entry>;
   private byId = new Map<string, Entry>();
-  /** Events appended but not yet on disk: answered from here until their write is done. */
-  private unwritten = new Map<string, WebhookEvent>();
+  /**
+   * Lines appended but not yet on disk, by event id: read from here until their write is done.
+   * The line, not the event: it is held anyway until written, and the event's objects (headers,
+   * parsed body, verdict) can then die young instead of being promoted and collected later.
+   */
+  private unwritten = new Map<string, LineText>();
   private loaded: Promise<void> | null = null;
-  /** The batch being written and the events in it (taken out of `unwritten` once it is on disk). */
-  private writing: { written: Promise<void>; events: WebhookEvent[] } | null = null;
+  /** The batch being written and its lines (taken out of `unwritten` once it is on disk). */
+  private writing: { written: Promise<void>; ids: string[]; lines: LineText[] } | null = null;
   private readonly searchable: boolean;
   /** Short repeated strings (app ids, channels, statuses) kept once. */
   private readonly interned = new Map<string, string>();
@@ -183,7 +187,7 @@ export class WebhookEventStore {
     this.assertLoaded();
     const x = indexFieldsOf(event, json, this.searchable);
     const line = serialise(x, event, raw);
-    this.unwritten.set(event.id, event);
+    this.unwritten.set(event.id, line);
     let entry = this.byId.get(event.id);
     let done: { at: LineLocation; written: Promise<void> };
     if (entry) {
@@ -201,18 +205,24 @@ export class WebhookEventStore {
     // One handler per batch, not a promise per event: at thousands of callbacks a second it shows.
     let group = this.writing;
     if (group?.written !== done.written) {
-      const events: WebhookEvent[] = [];
-      group = { written: done.written, events };
+      const ids: string[] = [];
+      const lines: LineText[] = [];
+      group = { written: done.written, ids, lines };
       this.writing = group;
       // Not on disk when it rejects: still answered from memory until evicted.
       done.written.then(
         () => {
-          for (const e of events) if (this.unwritten.get(e.id) === e) this.unwritten.delete(e.id);
+          for (let i = 0; i < ids.length; i++) {
+            const id = ids[i] as string;
+            // Unless a later line with the same id replaced it meanwhile.
+            if (this.unwritten.get(id) === lines[i]) this.unwritten.delete(id);
+          }
         },
         () => undefined,
       );
     }
-    group.events.push(event);
+    group.ids.push(event.id);
+    group.lines.push(line);
     return done.written;
   }
 
@@ -222,8 +232,6 @@ export class WebhookEventStore {
     const entry = this.byId.get(id);
     if (!entry) return false;
     entry.forwarded = forwarded;
-    const pending = this.unwritten.get(id);
-    if (pending) pending.forwarded = forwarded;
     void this.log.note({ type: 'forwarded', id, forwarded });
     return true;
   }
@@ -308,9 +316,10 @@ export class WebhookEventStore {
   /** The event as stored (a copy), with its forward outcome. */
   private read(entry: Entry): WebhookEvent | null {
     const pending = this.unwritten.get(entry.id);
-    if (pending) return structuredClone(pending);
-    if (entry.seg < 0) return null;
-    const bytes = this.log.readLine({ segment: entry.seg, offset: entry.off, bytes: entry.len });
+    let bytes: Buffer | null;
+    if (pending !== undefined) bytes = lineBytes(pending);
+    else if (entry.seg < 0) return null;
+    else bytes = this.log.readLine({ segment: entry.seg, offset: entry.off, bytes: entry.len });
     if (!bytes) return null;
     const event = eventOfLine(bytes, 0, bytes.length);
     if (!event || event.id !== entry.id) return null;
@@ -507,6 +516,11 @@ function serialise(x: IndexFields, event: WebhookEvent, raw: Buffer | undefined)
     return { head: `${RAW_PREFIX}${xlen}${X_KEY}${xJson}${BLEN_KEY}${raw.length}${EVENT_KEY}${meta}${BODY_KEY}`, bytes: raw, tail: '}' };
   }
   return `${EVENT_PREFIX}${xlen}${X_KEY}${xJson}${EVENT_KEY}${JSON.stringify(event)}}`;
+}
+
+/** A line not yet written, as the bytes it will have on disk. */
+function lineBytes(line: LineText): Buffer {
+  return typeof line === 'string' ? Buffer.from(line) : Buffer.concat([Buffer.from(line.head), line.bytes, Buffer.from(line.tail)]);
 }
 
 /** Whether the body can sit raw in the line: JSON (so the line stays JSON), on one line, no BOM (which its text drops). */

@@ -156,6 +156,29 @@ describe('webhook event store', () => {
     expect(third.corruptLines).toBe(1);
   });
 
+  it('gives back an event appended a moment ago, before its write lands, as it will read from disk', async () => {
+    const dataDir = await tempDir();
+    const store = new WebhookEventStore(dataDir);
+    await store.load();
+    const raw = eventFrom(sampleCallback('MESSAGE_INBOUND', { appId: 'NOW' }).json);
+    const text = { ...eventFrom({ app_id: 'NOW' }), id: ulid(Date.now() + 1), bodyText: 'plain text, not JSON', json: { ok: false, error: 'not JSON' } } satisfies WebhookEvent;
+    store.append(raw, JSON.parse(raw.bodyText), Buffer.from(raw.bodyText));
+    store.append(text);
+    // Nothing is on disk yet (the batch is written on a later turn): read from the queued lines.
+    expect(await readdir(join(dataDir, 'webhooks')).catch(() => [])).toEqual([]);
+    const before = store.get(raw.id);
+    expect(before).toEqual(raw);
+    expect(store.get(text.id)?.bodyText).toBe('plain text, not JSON');
+    // A forward outcome noted meanwhile shows; what a caller does to its copy does not leak back.
+    const outcome = { target: 'http://127.0.0.1:9/', status: 204, timeMs: 3 };
+    expect(store.setForwarded(raw.id, outcome)).toBe(true);
+    if (before) before.summary = 'changed by the caller';
+    expect(store.get(raw.id)).toEqual({ ...raw, forwarded: outcome });
+    await store.flush();
+    expect(store.get(raw.id)).toEqual({ ...raw, forwarded: outcome });
+    expect(store.query({}, { limit: 5 }).events.map((e) => e.id)).toEqual([text.id, raw.id]);
+  });
+
   it('finds by text the callbacks the headless listen kept without search text, once the app loads them', async () => {
     const dataDir = await tempDir();
     const headless = new WebhookEventStore(dataDir, { searchable: false });
