@@ -15,6 +15,21 @@ describe('callback signature helpers', () => {
     expect(computeSignature(secret, Buffer.from(body), '01NONCE', '1634579353')).toBe(expected);
   });
 
+  it('gives what Node\'s Hmac gives for any secret length and body size (the pads are made by hand)', () => {
+    // Secrets shorter than, exactly, and longer than SHA-256's 64-byte block (a longer one is hashed
+    // first), multi-byte characters, empty; bodies empty, small, and larger than the reused buffer.
+    const secrets = ['', 's', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65), 'ü'.repeat(40), 'k'.repeat(300)];
+    const bodies = [Buffer.alloc(0), Buffer.from(body), Buffer.alloc(10_000, 0x61), Buffer.from('{"t":"é😀"}')];
+    for (const s of secrets) {
+      for (const b of bodies) {
+        const expected = createHmac('sha256', Buffer.from(s, 'utf8')).update(b).update('.nönce.1634579353').digest('base64');
+        expect(computeSignature(s, b, 'nönce', '1634579353'), `secret of ${s.length} chars, body of ${b.length} bytes`).toBe(expected);
+      }
+    }
+    // After a large body, a small one is not signed over the large one's leftover bytes.
+    expect(computeSignature(secret, body, 'n', '1')).toBe(createHmac('sha256', secret).update(`${body}.n.1`).digest('base64'));
+  });
+
   it('produces the four headers and verifies its own output', () => {
     const { headers } = signCallback(secret, body);
     expect(headers['x-sinch-webhook-signature-algorithm']).toBe('HmacSHA256');
