@@ -290,9 +290,10 @@ function firstKey(value: unknown): string | undefined {
 }
 
 /** One line for the list: "DELIVERED · SMS · +4670… · msg 01H…". */
-export function summarize(json: unknown, trigger: WebhookTrigger): string {
+export function summarize(json: unknown, trigger: WebhookTrigger, correlation?: WebhookCorrelation): string {
   if (!isObject(json)) return trigger === 'UNKNOWN' ? 'not a JSON object' : trigger;
-  const c = correlationOf(json);
+  // The caller's, when it has worked it out already (the listener does, for every callback).
+  const c = correlation ?? correlationOf(json);
   const p = payloadOf(json);
   const parts: string[] = [];
   const what = ((): string | undefined => {
@@ -300,7 +301,7 @@ export function summarize(json: unknown, trigger: WebhookTrigger): string {
       case 'MESSAGE_INBOUND':
       case 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION': {
         const cm = p['contact_message'];
-        const kind = firstKey(isObject(cm) ? Object.fromEntries(Object.entries(cm).filter(([k]) => k !== 'reply_to')) : undefined);
+        const kind = isObject(cm) ? Object.keys(cm).find((k) => k !== 'reply_to') : undefined;
         const text = isObject(cm) && isObject(cm['text_message']) ? str(cm['text_message']['text']) : undefined;
         const label = trigger === 'MESSAGE_INBOUND' ? 'INBOUND' : 'REDACTED';
         return text !== undefined ? `${label} "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"` : `${label} ${kind ?? 'message'}`;
@@ -442,8 +443,11 @@ export function diffEvents(a: Pick<WebhookEvent, 'bodyText'>, b: Pick<WebhookEve
 /** The shared name asked for by the inspector: `diff(a, b)`. */
 export const diff = diffEvents;
 
+const BLANK = /^\s*$/;
+
 export function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  if (text.trim() === '') return { ok: false, error: 'empty body' };
+  // A test, not trim(): that would copy a whole body only to compare it with ''.
+  if (BLANK.test(text)) return { ok: false, error: 'empty body' };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {

@@ -296,12 +296,19 @@ export class WebhookListener {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const receivedAt = new Date(this.nowMs());
     const headers: WebhookHeader[] = [];
-    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push({ name: req.rawHeaders[i] as string, value: req.rawHeaders[i + 1] as string });
+    const raw = req.rawHeaders;
+    // Content-Length read here, not from req.headers: that object is built lazily, only if asked for.
+    let declared = NaN;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i] as string;
+      const value = raw[i + 1] as string;
+      headers.push({ name, value });
+      if (name.length === 14 && Number.isNaN(declared) && name.toLowerCase() === 'content-length') declared = Number(value);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let finished = false;
     const max = this.maxBodyBytes;
-    const declared = Number(req.headers['content-length']);
     // An oversized body is drained (up to a hard cap) before answering 413, so the client reads
     // our answer instead of a reset connection.
     const hardCap = Math.max(max * 16, 16 * 1024 * 1024);
@@ -452,7 +459,7 @@ export class WebhookListener {
       ? { ok: true }
       : { ok: false, error: bodyText.trim() === '' ? 'empty body' : contentType !== '' && !/json/i.test(contentType) ? `not JSON (Content-Type ${contentType}): ${parsed.error}` : parsed.error };
     const trigger = classifyTrigger(json);
-    let summary = parsed.ok ? summarize(json, trigger) : jsonState.ok ? '' : `${input.sizeBytes} bytes · ${jsonState.error}`;
+    let summary = parsed.ok ? summarize(json, trigger, correlation) : jsonState.ok ? '' : `${input.sizeBytes} bytes · ${jsonState.error}`;
     if (rejected?.reason === 'too_large' || rejected?.reason === 'timeout' || rejected?.reason === 'aborted') summary = `${rejected.reason.toUpperCase()} · ${input.sizeBytes} bytes`;
     // One literal with every field (absent ones undefined, which JSON leaves out): adding or deleting
     // fields after it is made moves V8 off its fast path, at this rate a visible cost.
