@@ -48,20 +48,36 @@ interface Slot<T> {
   segment: Segment;
 }
 
-/** What one write to disk does: clear the folder first, append lines, remove dropped segments. */
 /**
- * A line as written: text, or text around raw bytes (a callback's body kept byte for byte, without
- * turning it into a string and back). The line's newline is added by the log.
+ * A line as written: text, or parts (text and raw bytes) written one after the other, so a
+ * callback's body goes in byte for byte and no part is first joined into one long string. The
+ * line's newline is added by the log.
  */
-export type LineText = string | { head: string; bytes: Buffer; tail: string };
+export type LineText = string | ReadonlyArray<string | Buffer>;
 
+/**
+ * Lines queued for one segment, encoded as they come into one buffer (outside the JS heap): the
+ * write hands it to the OS as it is. `start` is the segment's byte offset of its first byte.
+ */
+interface Chunk {
+  segment: Segment;
+  start: number;
+  buffer: Buffer;
+  used: number;
+}
+
+/** What one write to disk does: clear the folder first, append lines, remove dropped segments. */
 interface Batch {
   wipe: boolean;
-  lines: Map<Segment, Array<string | Buffer>>;
+  lines: Map<Segment, Chunk>;
   drops: Segment[];
   done: Promise<void>;
   settle: (error?: Error) => void;
 }
+
+const CHUNK_BYTES = 64 * 1024;
+/** Chunk buffers of at most this size are reused by the next batches instead of freed. */
+const REUSED_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * An append-only JSON Lines log in numbered segment files, with a format version on every line,
@@ -86,6 +102,15 @@ export class SegmentedLog<T> {
   private segments: Segment[] = [];
   private corrupt = 0;
   private pending: Batch | null = null;
+  /** The batch being written now: its lines are read from memory until it is done. */
+  private inWrite: Batch | null = null;
+  /**
+   * Lines whose write failed (a full or read-only disk): still read from memory until their
+   * segment is dropped, as they were before the write.
+   */
+  private failed: Chunk[] = [];
+  /** Buffers of written chunks, for the next ones (a callback burst would otherwise allocate one per batch). */
+  private spare: Buffer[] = [];
   /**
    * Bytes of the kept segments, kept up to date on every write and made exact by evict(); it may
    * run high after a segment is dropped elsewhere, which only costs an evict() that finds nothing.
@@ -253,6 +278,9 @@ export class SegmentedLog<T> {
   readLine(at: LineLocation): Buffer | null {
     const segment = this.segments.find((s) => s.seq === at.segment);
     if (!segment) return null;
+    // Not on disk yet (queued, being written, or its write failed): from memory.
+    const queued = this.queuedBytes(segment, at);
+    if (queued) return queued;
     let fd: number | null = null;
     try {
       fd = openSync(segment.file, 'r');
@@ -264,6 +292,15 @@ export class SegmentedLog<T> {
     } finally {
       if (fd !== null) closeSync(fd);
     }
+  }
+
+  /** A copy of the line's bytes when they sit in a chunk not (yet) on disk. */
+  private queuedBytes(segment: Segment, at: LineLocation): Buffer | null {
+    const inChunk = (chunk: Chunk | undefined): Buffer | null =>
+      chunk && chunk.segment === segment && at.offset >= chunk.start && at.offset + at.bytes <= chunk.start + chunk.used
+        ? Buffer.from(chunk.buffer.subarray(at.offset - chunk.start, at.offset - chunk.start + at.bytes))
+        : null;
+    return inChunk(this.pending?.lines.get(segment)) ?? inChunk(this.inWrite?.lines.get(segment)) ?? this.failed.reduce<Buffer | null>((found, c) => found ?? inChunk(c), null);
   }
 
   /** Keeps an entry read by `load` (from `adopt` only), as the newest so far. */
@@ -344,26 +381,49 @@ export class SegmentedLog<T> {
 
   /** Queues one line (its newline added here); `bytes` of the result count the newline. */
   private writeText(line: LineText, entry: boolean): { segment: Segment; offset: number; bytes: number } {
-    const parts: Array<string | Buffer> = typeof line === 'string' ? [`${line}\n`] : [line.head, line.bytes, `${line.tail}\n`];
-    let size = 0;
-    for (const part of parts) size += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
     let current = this.segments.at(-1);
     // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
     const perSegmentEntries = Math.max(1, Math.ceil(this.limits.maxEntries / 10));
     const perSegmentBytes = Math.max(1, this.limits.maxBytes / 10);
-    if (!current || (entry && (current.alive >= perSegmentEntries || (current.bytes > 0 && current.bytes + size > perSegmentBytes)))) {
-      const seq = (current?.seq ?? 0) + 1;
-      current = { seq, file: join(this.dir, `${this.prefix}-${String(seq).padStart(6, '0')}.jsonl`), bytes: 0, alive: 0 };
-      this.segments.push(current);
+    if (!current || (entry && current.alive >= perSegmentEntries)) current = this.newSegment(current);
+    const chunk = this.chunkFor(current);
+    const from = chunk.used;
+    encode(chunk, line);
+    const size = chunk.used - from;
+    if (entry && current.bytes > 0 && current.bytes + size > perSegmentBytes) {
+      // Over the segment's bytes: the line starts the next segment instead.
+      const bytes = chunk.buffer.subarray(from, chunk.used);
+      const next = this.newSegment(current);
+      const moved = this.chunkFor(next);
+      ensureRoom(moved, size);
+      bytes.copy(moved.buffer, moved.used);
+      moved.used += size;
+      chunk.used = from;
+      if (chunk.used === 0) this.batch().lines.delete(current);
+      current = next;
     }
     const offset = current.bytes;
     current.bytes += size;
     this.bytesWritten += size;
-    const lines = this.batch().lines;
-    const queued = lines.get(current);
-    if (queued) queued.push(...parts);
-    else lines.set(current, parts);
     return { segment: current, offset, bytes: size };
+  }
+
+  private newSegment(after: Segment | undefined): Segment {
+    const seq = (after?.seq ?? 0) + 1;
+    const segment = { seq, file: join(this.dir, `${this.prefix}-${String(seq).padStart(6, '0')}.jsonl`), bytes: 0, alive: 0 };
+    this.segments.push(segment);
+    return segment;
+  }
+
+  /** The next batch's chunk for `segment`, made on first use. */
+  private chunkFor(segment: Segment): Chunk {
+    const lines = this.batch().lines;
+    let chunk = lines.get(segment);
+    if (!chunk) {
+      chunk = { segment, start: segment.bytes, buffer: this.spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES), used: 0 };
+      lines.set(segment, chunk);
+    }
+    return chunk;
   }
 
   /** Drops the oldest entries beyond the count, then whole oldest segments beyond the bytes. */
@@ -399,6 +459,7 @@ export class SegmentedLog<T> {
     const batch = this.batch();
     batch.lines.delete(segment);
     batch.drops.push(segment);
+    if (this.failed.length > 0) this.failed = this.failed.filter((c) => c.segment !== segment);
   }
 
   /** The batch the next write will carry; a writer is started for it when none runs. */
@@ -422,11 +483,17 @@ export class SegmentedLog<T> {
         while (this.pending) {
           const batch = this.pending;
           this.pending = null;
+          this.inWrite = batch;
           try {
             await this.writeBatch(batch);
+            this.reuse(batch);
             batch.settle();
           } catch (error) {
+            // What did not reach the disk stays readable from memory (the batch's chunks are not reused).
+            for (const chunk of batch.lines.values()) if (this.segments.includes(chunk.segment)) this.failed.push(chunk);
             batch.settle(error instanceof Error ? error : new Error(String(error)));
+          } finally {
+            this.inWrite = null;
           }
         }
       })
@@ -442,25 +509,42 @@ export class SegmentedLog<T> {
       await Promise.all(names.filter((n) => this.segmentName.test(n)).map((n) => rm(join(this.dir, n), { force: true })));
     }
     if (batch.lines.size > 0) await mkdir(this.dir, { recursive: true });
-    for (const [segment, lines] of batch.lines) await appendFile(segment.file, joinParts(lines), { mode: 0o600 });
+    for (const [segment, chunk] of batch.lines) if (chunk.used > 0) await appendFile(segment.file, chunk.buffer.subarray(0, chunk.used), { mode: 0o600 });
     for (const segment of batch.drops) await rm(segment.file, { force: true });
+  }
+
+  /** Keeps a written batch's buffers (a few, not too large) for the next batches. */
+  private reuse(batch: Batch): void {
+    for (const chunk of batch.lines.values()) {
+      if (this.spare.length < 2 && chunk.buffer.length <= REUSED_CHUNK_BYTES) this.spare.push(chunk.buffer);
+    }
+    batch.lines.clear();
   }
 }
 
-/** Text and bytes as one buffer; runs of text are encoded together. */
-function joinParts(parts: Array<string | Buffer>): string | Buffer {
-  if (parts.every((p) => typeof p === 'string')) return parts.join('');
-  const buffers: Buffer[] = [];
-  let text: string[] = [];
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      text.push(part);
-      continue;
-    }
-    if (text.length > 0) buffers.push(Buffer.from(text.join('')));
-    text = [];
-    buffers.push(part);
+/** Makes room for `bytes` more in the chunk (doubling its buffer). */
+function ensureRoom(chunk: Chunk, bytes: number): void {
+  if (chunk.used + bytes <= chunk.buffer.length) return;
+  const bigger = Buffer.allocUnsafe(Math.max(chunk.buffer.length * 2, chunk.used + bytes));
+  chunk.buffer.copy(bigger, 0, 0, chunk.used);
+  chunk.buffer = bigger;
+}
+
+/** Appends one line and its newline to the chunk, text as UTF-8. */
+function encode(chunk: Chunk, line: LineText): void {
+  if (typeof line === 'string') writePart(chunk, line);
+  else for (const part of line) writePart(chunk, part);
+  ensureRoom(chunk, 1);
+  chunk.buffer[chunk.used++] = 10;
+}
+
+function writePart(chunk: Chunk, part: string | Buffer): void {
+  if (typeof part === 'string') {
+    // At most three bytes per UTF-16 unit: room for the worst case, then the exact count written.
+    ensureRoom(chunk, part.length * 3);
+    chunk.used += chunk.buffer.write(part, chunk.used, 'utf8');
+  } else {
+    ensureRoom(chunk, part.length);
+    chunk.used += part.copy(chunk.buffer, chunk.used);
   }
-  if (text.length > 0) buffers.push(Buffer.from(text.join('')));
-  return Buffer.concat(buffers);
 }

@@ -120,15 +120,7 @@ const BODY_KEY_BYTES = Buffer.from(BODY_KEY);
 export class WebhookEventStore {
   private readonly log: SegmentedLog<Entry>;
   private byId = new Map<string, Entry>();
-  /**
-   * Lines appended but not yet on disk, by event id: read from here until their write is done.
-   * The line, not the event: it is held anyway until written, and the event's objects (headers,
-   * parsed body, verdict) can then die young instead of being promoted and collected later.
-   */
-  private unwritten = new Map<string, LineText>();
   private loaded: Promise<void> | null = null;
-  /** The batch being written and its lines (taken out of `unwritten` once it is on disk). */
-  private writing: { written: Promise<void>; ids: string[]; lines: LineText[] } | null = null;
   private readonly searchable: boolean;
   /** Short repeated strings (app ids, channels, statuses) kept once. */
   private readonly interned = new Map<string, string>();
@@ -138,10 +130,7 @@ export class WebhookEventStore {
     this.searchable = options.searchable ?? true;
     this.log = new SegmentedLog<Entry>(
       { dir: join(dataDir, 'webhooks'), prefix: 'events', version: WEBHOOK_LINE_VERSION, limits: { maxEntries: maxEvents, maxBytes } },
-      (entry) => {
-        this.byId.delete(entry.id);
-        this.unwritten.delete(entry.id);
-      },
+      (entry) => this.byId.delete(entry.id),
     );
   }
 
@@ -186,8 +175,9 @@ export class WebhookEventStore {
   private queue(event: WebhookEvent, json: unknown, raw: Buffer | undefined): Promise<void> {
     this.assertLoaded();
     const x = indexFieldsOf(event, json, this.searchable);
+    // Encoded straight into the log's next write: the line is read back from there until it is
+    // on disk, so the event's objects (headers, parsed body, verdict) die young.
     const line = serialise(x, event, raw);
-    this.unwritten.set(event.id, line);
     let entry = this.byId.get(event.id);
     let done: { at: LineLocation; written: Promise<void> };
     if (entry) {
@@ -202,27 +192,6 @@ export class WebhookEventStore {
     entry.seg = done.at.segment;
     entry.off = done.at.offset;
     entry.len = done.at.bytes;
-    // One handler per batch, not a promise per event: at thousands of callbacks a second it shows.
-    let group = this.writing;
-    if (group?.written !== done.written) {
-      const ids: string[] = [];
-      const lines: LineText[] = [];
-      group = { written: done.written, ids, lines };
-      this.writing = group;
-      // Not on disk when it rejects: still answered from memory until evicted.
-      done.written.then(
-        () => {
-          for (let i = 0; i < ids.length; i++) {
-            const id = ids[i] as string;
-            // Unless a later line with the same id replaced it meanwhile.
-            if (this.unwritten.get(id) === lines[i]) this.unwritten.delete(id);
-          }
-        },
-        () => undefined,
-      );
-    }
-    group.ids.push(event.id);
-    group.lines.push(line);
     return done.written;
   }
 
@@ -294,7 +263,6 @@ export class WebhookEventStore {
   async clear(): Promise<number> {
     await this.load();
     this.byId.clear();
-    this.unwritten.clear();
     // Synchronous up to its first wait, so no event appended meanwhile is lost from the index.
     return this.log.clear();
   }
@@ -315,11 +283,9 @@ export class WebhookEventStore {
 
   /** The event as stored (a copy), with its forward outcome. */
   private read(entry: Entry): WebhookEvent | null {
-    const pending = this.unwritten.get(entry.id);
-    let bytes: Buffer | null;
-    if (pending !== undefined) bytes = lineBytes(pending);
-    else if (entry.seg < 0) return null;
-    else bytes = this.log.readLine({ segment: entry.seg, offset: entry.off, bytes: entry.len });
+    if (entry.seg < 0) return null;
+    // From disk, or from the log's queue when its write is not done yet.
+    const bytes = this.log.readLine({ segment: entry.seg, offset: entry.off, bytes: entry.len });
     if (!bytes) return null;
     const event = eventOfLine(bytes, 0, bytes.length);
     if (!event || event.id !== entry.id) return null;
@@ -513,14 +479,10 @@ function serialise(x: IndexFields, event: WebhookEvent, raw: Buffer | undefined)
     } finally {
       event.bodyText = text;
     }
-    return { head: `${RAW_PREFIX}${xlen}${X_KEY}${xJson}${BLEN_KEY}${raw.length}${EVENT_KEY}${meta}${BODY_KEY}`, bytes: raw, tail: '}' };
+    // Parts, each written as it is: one string of them all would be copied again to flatten it.
+    return [`${RAW_PREFIX}${xlen}${X_KEY}`, xJson, `${BLEN_KEY}${raw.length}${EVENT_KEY}`, meta, BODY_KEY, raw, '}'];
   }
-  return `${EVENT_PREFIX}${xlen}${X_KEY}${xJson}${EVENT_KEY}${JSON.stringify(event)}}`;
-}
-
-/** A line not yet written, as the bytes it will have on disk. */
-function lineBytes(line: LineText): Buffer {
-  return typeof line === 'string' ? Buffer.from(line) : Buffer.concat([Buffer.from(line.head), line.bytes, Buffer.from(line.tail)]);
+  return [`${EVENT_PREFIX}${xlen}${X_KEY}`, xJson, EVENT_KEY, JSON.stringify(event), '}'];
 }
 
 /** Whether the body can sit raw in the line: JSON (so the line stays JSON), on one line, no BOM (which its text drops). */

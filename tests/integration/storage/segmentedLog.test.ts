@@ -196,4 +196,46 @@ describe('segmented append-only log', () => {
     await log.append({ n: 4, text: 'z' }, { n: 4, text: 'z' });
     expect(await readFile(file, 'utf8')).toBe('{"v":1,"n":4,"text":"z"}\n');
   });
+
+  test('a line reads back byte for byte while queued, while written and from disk, across a rollover and a write that fails', async () => {
+    const { log } = await open({ maxEntries: 100, maxBytes: 10 * 1024 * 1024 });
+    const body = Buffer.from('{"raw":"bytes é 😀"}');
+    const parts = ['{"v":1,"n":1,"text":"', 'ü'.repeat(30), '","body":', body, '}'];
+    const expected = Buffer.concat([Buffer.from('{"v":1,"n":1,"text":"'), Buffer.from('ü'.repeat(30)), Buffer.from('","body":'), body, Buffer.from('}')]);
+    const first = log.appendLine({ n: 1, text: 'ü' }, parts);
+    // Larger than a chunk's first buffer: it grows, what came before stays.
+    const big = `{"v":1,"n":2,"text":"${'x'.repeat(200_000)}"}`;
+    const second = log.appendLine({ n: 2, text: 'x' }, big);
+    expect(first.at).toEqual({ segment: 1, offset: 0, bytes: expected.length });
+    expect(second.at.offset).toBe(expected.length + 1);
+    expect(log.readLine(first.at)).toEqual(expected);
+    expect(log.readLine(second.at)?.toString()).toBe(big);
+    await Promise.all([first.written, second.written]);
+    expect(log.readLine(first.at)).toEqual(expected);
+    const file = join(dir, 'log', 'item-000001.jsonl');
+    expect(await readFile(file)).toEqual(Buffer.concat([expected, Buffer.from(`\n${big}\n`)]));
+
+    // Over a segment's bytes (a tenth of the budget), a line starts the next segment at offset 0.
+    const { log: small } = await open({ maxEntries: 100, maxBytes: 1000 });
+    const a = small.appendLine({ n: 1, text: 'a' }, `{"v":1,"n":1,"text":"${'a'.repeat(80)}"}`);
+    const b = small.appendLine({ n: 2, text: 'b' }, `{"v":1,"n":2,"text":"${'b'.repeat(80)}"}`);
+    expect(b.at.segment).toBe(a.at.segment + 1);
+    expect(b.at.offset).toBe(0);
+    await b.written;
+    expect(small.readLine(a.at)?.toString()).toContain('a'.repeat(80));
+    expect(small.readLine(b.at)?.toString()).toContain('b'.repeat(80));
+    // (The first log's 200 KB segment is over this budget and is dropped whole.)
+    const name = (seq: number): string => `item-${String(seq).padStart(6, '0')}.jsonl`;
+    expect(await segmentFiles()).toEqual([name(a.at.segment), name(b.at.segment)]);
+
+    // The disk refuses a write: the line stays readable from memory, and the write rejects.
+    const { log: third } = await open();
+    await appendAll(third, 1, 1);
+    const segment = join(dir, 'log', name(b.at.segment));
+    await rm(segment);
+    await mkdir(segment);
+    const lost = third.appendLine({ n: 9, text: 'kept' }, '{"v":1,"n":9,"text":"kept in memory"}');
+    await expect(lost.written).rejects.toThrow(/EISDIR/);
+    expect(third.readLine(lost.at)?.toString()).toBe('{"v":1,"n":9,"text":"kept in memory"}');
+  });
 });
