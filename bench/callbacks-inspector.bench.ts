@@ -1,7 +1,7 @@
 /**
  * Live callbacks into the app with the Webhooks view open: `npx tsx bench/callbacks-inspector.bench.ts`
  * (issue #14, goal "Inspector under load"). The app (real backend + browser host) runs in a child
- * process with a webhook secret stored, so every callback is verified; headless Chromium (the
+ * process (compiled, as users run it) with a webhook secret stored, so every callback is verified; headless Chromium (the
  * system one, as the e2e suite) shows its Webhooks view. Two measures:
  *   1. 10 000 signed 1 KB callbacks sent at 1 000/s (autocannon, 50 connections): how long after the
  *      last answer the page's count shows all of them (goal ≤ 1 s), and how many notices and list
@@ -19,8 +19,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBackend } from '../electron/backend/index';
-import { startHost } from '../electron/host/server';
+import { build } from 'esbuild';
 import { signCallback } from '../electron/backend/webhooks/signature';
 import { chromiumLaunchOptions } from '../tests/support/chromium';
 import { compileCli, fire, kilobyteBody, runOnce } from './callbacks.bench';
@@ -40,33 +39,15 @@ interface AppChild {
   listenerUrl: string;
 }
 
-/** The app in its own process, so autocannon and Chromium do not share its event loop. */
-async function runApp(dataDir: string, rendererDir: string): Promise<void> {
-  const backend = await createBackend({ dataDir, host: 'browser', version: 'bench', keychainService: `Sinch Conversation Explorer (bench ${process.pid})` });
-  const host = await startHost({ backend, staticDir: rendererDir });
-  const h = backend.handlers;
-  const env = await h['environments.create']({ name: 'Bench' });
-  const secret = { environmentId: env.id, purpose: 'webhook-secret' as const, name: 'bench', value: SECRET };
-  try {
-    await h['credentials.set'](secret);
-  } catch {
-    // No OS keychain here: the app's own passphrase-protected file instead.
-    await h['credentials.useEncryptedFile']({ passphrase: 'bench-passphrase' });
-    await h['credentials.set'](secret);
-  }
-  const listener = await h['webhooks.start']({ port: 0, host: '127.0.0.1' });
-  console.log(JSON.stringify({ type: 'listening', app: host.url, listener: listener.url }));
-  process.on('SIGTERM', () => {
-    void (async () => {
-      await host.close();
-      await backend.close();
-      process.exit(0);
-    })();
-  });
-}
-
+/**
+ * The app in its own process, so autocannon and Chromium do not share its event loop; compiled
+ * as `npm run build` compiles what users run (bench/inspector-app.ts, bundled by esbuild with the
+ * settings of scripts/build-node.mjs), not through tsx.
+ */
 async function startAppChild(dataDir: string, rendererDir: string): Promise<AppChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--app', dataDir, rendererDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_APP_NODE_ARGS: extra flags for the app's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
+  const extra = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, await compiledApp(), dataDir, rendererDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SECRET: SECRET } });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the app did not start in 60 s')), 60_000);
     child.once('exit', (code) => reject(new Error(`the app exited (${code ?? 'signal'})`)));
@@ -81,6 +62,26 @@ async function startAppChild(dataDir: string, rendererDir: string): Promise<AppC
       }
     });
   });
+}
+
+let compiled: Promise<string> | null = null;
+/** bench/inspector-app.ts as one ES module under node_modules/.cache (so its packages resolve from node_modules). */
+function compiledApp(): Promise<string> {
+  compiled ??= (async () => {
+    const outfile = fileURLToPath(new URL('../node_modules/.cache/sce-bench/inspector-app.mjs', import.meta.url));
+    await build({
+      entryPoints: [fileURLToPath(new URL('./inspector-app.ts', import.meta.url))],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return compiled;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -205,6 +206,4 @@ async function main(): Promise<void> {
   console.log(verdictLine('Inspector: listener rate, view open', `${rate.toFixed(0)}/s`, `${peer.toFixed(0)}/s`, ratio(rate, peer), '≥ 0.60×', ratio(rate, peer) >= 0.6));
 }
 
-const at = process.argv.indexOf('--app');
-if (at >= 0) await runApp(process.argv[at + 1] ?? '', process.argv[at + 2] ?? '');
-else if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
