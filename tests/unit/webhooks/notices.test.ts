@@ -49,4 +49,31 @@ describe('webhook notices to the page', () => {
     notices.flush();
     expect(updated).toEqual([[expect.objectContaining({ id: 'e5' })]]);
   });
+
+  test('while a flood goes on (more than a notice carries) the page is told every flood interval; after it, every interval again', () => {
+    const received: WebhookBatch[] = [];
+    const notices = new WebhookNotices({ received: (b) => received.push(b), updated: () => undefined }, 100, 250);
+    let n = 0;
+    const send = (count: number): void => {
+      for (let i = 0; i < count; i++) notices.received(event(`e${n++}`));
+    };
+    send(1);
+    vi.advanceTimersByTime(0);
+    send(WEBHOOK_BATCH_EVENTS + 1);
+    vi.advanceTimersByTime(100);
+    expect(received.map((b) => b.count)).toEqual([1, WEBHOOK_BATCH_EVENTS + 1]);
+    // That notice could not carry them all: the next one waits the flood interval.
+    send(500);
+    vi.advanceTimersByTime(240);
+    expect(received).toHaveLength(2);
+    vi.advanceTimersByTime(10);
+    expect(received.map((b) => b.count)).toEqual([1, WEBHOOK_BATCH_EVENTS + 1, 500]);
+    // A few again (the flood is over): told after the ordinary interval.
+    send(3);
+    vi.advanceTimersByTime(250);
+    expect(received.at(-1)?.count).toBe(3);
+    send(2);
+    vi.advanceTimersByTime(100);
+    expect(received.map((b) => b.count)).toEqual([1, WEBHOOK_BATCH_EVENTS + 1, 500, 3, 2]);
+  });
 });
