@@ -3,7 +3,9 @@
  * can act on (`recipient: must have exactly one of contact_id, identified_by`,
  * `message.text_message.text: required`) rather than ajv's schema paths.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import { BODY_SCHEMAS } from '../../../shared/catalog/index';
 import type { JsonSchema } from '../../../shared/catalog/index';
 import { getOwn } from '../../../shared/safeObject';
@@ -18,7 +20,15 @@ export type BodyValidation = { ok: true } | { ok: false; problems: BodyProblem[]
 
 // allErrors: show every problem at once; verbose: errors carry the data and schema we phrase from;
 // strict off: the schemas carry doc-only keywords (examples) and shapes Monaco likes.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+// Made on the first check, not at every launch (ajv takes ~50 ms to load).
+let ajv: AjvClass | null = null;
+function ajvInstance(): AjvClass {
+  if (!ajv) {
+    const Ajv = createRequire(import.meta.url)('ajv') as typeof AjvClass;
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+  }
+  return ajv;
+}
 const compiled = new Map<string, ValidateFunction>();
 
 const VARIABLE = /\{\{\s*[^{}\s]+\s*\}\}/;
@@ -30,7 +40,7 @@ function validatorFor(schemaId: string): ValidateFunction | undefined {
   // The id comes from a request file: only the catalog's own entries count.
   const schema = getOwn(BODY_SCHEMAS, schemaId);
   if (!schema) return undefined;
-  const validate = ajv.compile(schema);
+  const validate = ajvInstance().compile(schema);
   compiled.set(schemaId, validate);
   return validate;
 }
