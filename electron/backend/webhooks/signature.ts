@@ -26,8 +26,9 @@ interface Pads {
 }
 const BLOCK = 64;
 const pads = new Map<string, Pads>();
-/** Reused for the inner hash's input (synchronous use only); grows to the largest body seen. */
-let scratch = Buffer.allocUnsafe(BLOCK + 4096);
+/** Reused for the inner hash's input (synchronous use only); a larger body gets a buffer of its own. */
+const SCRATCH_BYTES = 64 * 1024;
+const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
 const outerInput = Buffer.allocUnsafe(BLOCK + 32);
 const oneShot: ((algorithm: string, data: Buffer, encoding: 'buffer') => Buffer) | undefined = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'buffer') => Buffer }).hash;
 
@@ -64,12 +65,12 @@ export function computeSignature(secret: string, rawBody: Buffer | string, nonce
   }
   const { inner, outer } = padsOf(secret);
   const size = BLOCK + body.length + Buffer.byteLength(suffix, 'utf8');
-  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-  inner.copy(scratch, 0);
-  body.copy(scratch, BLOCK);
-  scratch.write(suffix, BLOCK + body.length, 'utf8');
+  const input = size <= SCRATCH_BYTES ? scratch : Buffer.allocUnsafe(size);
+  inner.copy(input, 0);
+  body.copy(input, BLOCK);
+  input.write(suffix, BLOCK + body.length, 'utf8');
   outer.copy(outerInput, 0);
-  oneShot('sha256', scratch.subarray(0, size), 'buffer').copy(outerInput, BLOCK);
+  oneShot('sha256', input.subarray(0, size), 'buffer').copy(outerInput, BLOCK);
   return oneShot('sha256', outerInput, 'buffer').toString('base64');
 }
 
