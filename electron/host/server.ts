@@ -29,6 +29,8 @@ export interface Host {
   close(): Promise<void>;
 }
 
+const CLOSE_GRACE_MS = 2000;
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -62,6 +64,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.staticDir);
   const dispatch = createDispatcher(options.backend.handlers);
+  /** Calls still being handled: close() lets them finish (a save half-way through its file) for a moment. */
+  const calls = new Set<Promise<void>>();
   const guard: GuardConfig = { port: 0, token };
   const log = options.log ?? (() => undefined);
 
@@ -183,7 +187,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (typeof message !== 'object' || message === null) return;
       const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
       if (typeof id !== 'number') return;
-      void dispatch(method, input).then((result) => send({ id, ...result }));
+      const call = dispatch(method, input).then((result) => send({ id, ...result }));
+      calls.add(call);
+      void call.finally(() => calls.delete(call));
     });
   });
 
@@ -211,6 +217,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await closed;
+      // A write the page asked for just before (its tabs, a request) finishes before the backend
+      // closes; a slow one (a request still being sent) is not waited for beyond 2 s.
+      if (calls.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.allSettled([...calls]), new Promise((done) => (timer = setTimeout(done, CLOSE_GRACE_MS)))]);
+        clearTimeout(timer);
+      }
     },
   };
 }

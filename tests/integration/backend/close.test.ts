@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { WebSocket } from 'ws';
+import type { Backend } from '../../../electron/backend/index';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +60,39 @@ describe('closing the browser host', () => {
     await backend.close();
     expect(closed).toBe('closed');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('closing the browser host while the page waits for an answer', () => {
+  it('lets a call in progress finish (a save half-way through its file), but waits at most 2 s for one', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sce-close-calls-'));
+    dirs.push(dataDir);
+    const real = await createBackend({ dataDir, host: 'browser', version: 'test', keychain: new MemorySecretStore() });
+    let started = 0;
+    let finished = 0;
+    // Two calls the page might make as it goes: one that takes 300 ms, one that never ends.
+    const slow = (ms: number) => async (): Promise<never> => {
+      started++;
+      await new Promise((r) => setTimeout(r, ms));
+      finished++;
+      throw new Error('done');
+    };
+    const backend = { ...real, handlers: { ...real.handlers, 'app.info': slow(300), 'settings.get': slow(5_000) } } as Backend;
+    const host = await startHost({ backend, staticDir: join(dataDir, 'no-renderer') });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { headers: { Origin: host.origin } });
+    ws.on('error', () => undefined);
+    await new Promise<void>((resolve) => ws.once('open', () => resolve()));
+    ws.send(JSON.stringify({ id: 1, method: 'app.info' }));
+    ws.send(JSON.stringify({ id: 2, method: 'settings.get' }));
+    while (started < 2) await new Promise((r) => setTimeout(r, 5));
+    const begun = Date.now();
+    await host.close();
+    const took = Date.now() - begun;
+    await real.close();
+    // The short one finished before close() resolved; the endless one was given up after the grace.
+    expect(finished).toBe(1);
+    expect(took).toBeGreaterThanOrEqual(1900);
+    expect(took).toBeLessThan(4000);
   });
 });
 
