@@ -15,7 +15,7 @@ import { RequestTemplateSchema, newRequestTemplate, type CollectionTree, type Re
 import { KeyValueSchema, type KeyValue } from '../../../shared/model/keyValue';
 import { parseUntrustedJson } from '../../../shared/safeObject';
 import { BackendError } from '../errors';
-import type { PostmanVersion } from './postmanLibrary';
+import { normalisePostmanCollection, type PostmanVersion } from './postmanLibrary';
 
 /** Larger files are refused before parsing: Postman's own exports of big workspaces stay well under it. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -46,8 +46,6 @@ export async function readImport(text: string, fileName: string): Promise<ReadIm
   const record = value as Record<string, unknown>;
   const version = postmanVersion(record);
   if (version) {
-    // Loaded on the first Postman import, not at every launch: the Postman libraries take ~150 ms to load.
-    const { normalisePostmanCollection } = await import('./postmanLibrary');
     const normalised = await normalisePostmanCollection(value, version);
     const source = version === 'v1' ? 'Postman collection v1 (converted with postman-collection-transformer)' : `Postman collection ${version}`;
     try {
