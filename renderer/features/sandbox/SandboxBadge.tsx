@@ -9,18 +9,30 @@ export function SandboxBadge() {
   if (active?.region !== 'sandbox') return null;
   return (
     <div className="sandbox-badge" data-testid="sandbox-badge">
-      <span className={sandbox.running ? 'dot ok' : 'dot'} />
+      <span className={sandbox.running ? 'dot ok' : 'dot'} title={sandbox.running && sandbox.urls ? `Sandbox at ${sandbox.urls.conversationUrl}` : 'Starting the sandbox…'} />
       {sandbox.running && sandbox.urls ? (
         <span
+          className="sandbox-address"
           title={`Sandbox at ${sandbox.urls.conversationUrl} (templates: ${sandbox.urls.templateUrl})${sandbox.statePath ? `. Its data is kept in ${sandbox.statePath}.` : ''}`}
         >
           Sandbox at {sandbox.urls.conversationUrl.replace(/^http:\/\//, '')}
         </span>
       ) : (
-        <span>Starting the sandbox…</span>
+        <span className="sandbox-address">Starting the sandbox…</span>
       )}
-      <button type="button" className="button small" disabled={!sandbox.running} onClick={() => openDialog({ kind: 'simulateInbound' })}>
-        Simulate inbound…
+      {/* In a narrow window the label shortens; its name (what a screen reader says) stays whole. */}
+      <button
+        type="button"
+        className="button small"
+        aria-label="Simulate inbound…"
+        title="Simulate inbound: a message or event from a contact, as the sandbox would send it to your webhook"
+        disabled={!sandbox.running}
+        onClick={() => openDialog({ kind: 'simulateInbound' })}
+      >
+        <span className="wide-label">Simulate inbound…</span>
+        <span className="narrow-label" aria-hidden="true">
+          Inbound…
+        </span>
       </button>
       <button type="button" className="button small" disabled={!sandbox.running} onClick={() => openDialog({ kind: 'resetSandbox', step: 'confirm' })} title="Delete every app, contact, message… in the sandbox">
         Reset…
