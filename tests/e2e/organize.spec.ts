@@ -76,4 +76,19 @@ test('a user organises a collection with menus and drag and drop, and the files 
   await expect(beta).not.toHaveClass(/\bdragging\b/);
   expect(await ordersRows()).toEqual(['GET Beta', 'GET Alpha', 'Archive']);
   expect(await page.getByRole('tab').count()).toBe(tabs);
+
+  // By keyboard: Alt+↓ and Alt+↑ move the focused row among its siblings (as the channel list
+  // does), the files follow, and a screen reader is told where it went.
+  await page.getByRole('treeitem', { name: 'GET Beta' }).click();
+  await expect(page.getByRole('tree', { name: 'Collections' })).toBeFocused();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(ordersRows).toEqual(['GET Alpha', 'GET Beta', 'Archive']);
+  await expect(page.getByTestId('tree-announcement')).toHaveText('Moved Beta to position 2 of 3 in Orders.');
+  await expect.poll(order).toMatch(/alpha\.request\.json[\s\S]*beta\.request\.json/);
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(ordersRows).toEqual(['GET Alpha', 'Archive', 'GET Beta']);
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByTestId('tree-announcement')).toHaveText('Beta is already last in Orders.');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect.poll(ordersRows).toEqual(['GET Alpha', 'GET Beta', 'Archive']);
 });

@@ -48,9 +48,31 @@ function CollectionsPanel() {
     scroller: () => list.current,
   });
 
+  // What a screen reader is told after a move by keyboard (the tree's rows say where they are, not that they moved).
+  const [announcement, setAnnouncement] = useState('');
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     const index = rows.findIndex((r) => r.id === focusedId);
     const row = rows[index];
+    if (row && e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      // Alt+↑/↓ moves the focused request or folder among its siblings, as the channel list does.
+      e.preventDefault();
+      const parentId = row.parentId;
+      if (row.readOnly || row.kind === 'collection' || !parentId) {
+        setAnnouncement(row.readOnly ? `${row.name} is built in and cannot be moved.` : `${row.name} is a collection; collections are not reordered.`);
+        return;
+      }
+      const siblings = rows.filter((r) => r.parentId === parentId).length;
+      const to = row.index + (e.key === 'ArrowUp' ? -1 : 1);
+      if (to < 0 || to >= siblings) {
+        setAnnouncement(`${row.name} is already ${to < 0 ? 'first' : 'last'} in ${rowsById.get(parentId)?.name ?? 'its folder'}.`);
+        return;
+      }
+      void useStore
+        .getState()
+        .moveItem(row.id, parentId, to)
+        .then(() => setAnnouncement(`Moved ${row.name} to position ${to + 1} of ${siblings} in ${rowsById.get(parentId)?.name ?? 'its folder'}.`));
+      return;
+    }
     const move = (to: number): void => {
       const next = rows[Math.max(0, Math.min(rows.length - 1, to))];
       if (next) {
@@ -113,6 +135,9 @@ function CollectionsPanel() {
           ))}
         </div>
       )}
+      <div className="sr-only" aria-live="polite" data-testid="tree-announcement">
+        {announcement}
+      </div>
       <div className="tree" role="tree" aria-label="Collections" tabIndex={0} ref={list} onKeyDown={onKey} onFocus={() => focusedId === null && rows[0] && setFocusedId(rows[0].id)}>
         {rows.map((row) => (
           <TreeRowView
