@@ -44,6 +44,7 @@ test('a user organises a collection with menus and drag and drop, and the files 
   // Drag and drop: Alpha into Archive.
   await dragWithMouse(page, page.getByRole('treeitem', { name: 'GET Alpha' }), page.getByRole('treeitem', { name: 'Archive' }), 'into');
   await expect.poll(ordersRows).toEqual(['GET Beta', 'Archive']);
+  await expect(page.getByTestId('tree-announcement')).toHaveText('Moved Alpha into Archive.');
   await page.getByRole('treeitem', { name: 'Archive' }).click();
   await expect(page.getByRole('treeitem', { name: 'GET Alpha' })).toHaveAttribute('aria-level', '3');
   const archive = join(app.dataDir, 'workspace', 'orders', 'archive');

@@ -40,16 +40,21 @@ function CollectionsPanel() {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
+  // What a screen reader is told after a move, by keyboard or by drag (the rows say where they are, not that they moved).
+  const [announcement, setAnnouncement] = useState('');
   const drag = usePointerDrag({
     idAttribute: 'data-row-id',
     labelFor: (id) => rowLabel(rowsById.get(id)),
     placeFor: (sourceId, targetId, fraction) => dropPlace(rowsById, sourceId, targetId, fraction),
-    onDrop: (sourceId, target) => dropRow(rowsById, sourceId, target),
+    onDrop: (sourceId, target) => {
+      dropRow(rowsById, sourceId, target);
+      const source = rowsById.get(sourceId)?.name ?? 'The row';
+      const onto = rowsById.get(target.id)?.name ?? 'the row';
+      setAnnouncement(target.place === 'into' ? `Moved ${source} into ${onto}.` : `Moved ${source} ${target.place} ${onto}.`);
+    },
     scroller: () => list.current,
   });
 
-  // What a screen reader is told after a move by keyboard (the tree's rows say where they are, not that they moved).
-  const [announcement, setAnnouncement] = useState('');
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     const index = rows.findIndex((r) => r.id === focusedId);
     const row = rows[index];
