@@ -113,21 +113,23 @@ export function usePointerDrag(options: PointerDragOptions): PointerDrag {
       if (!scrollFrame) scrollFrame = requestAnimationFrame(autoScroll);
     };
     const onUp = (e: PointerEvent): void => {
-      if (e.pointerId === pointerId) end(true);
+      if (e.pointerId === pointerId) end(true, true);
     };
-    const onCancel = (): void => end(false);
+    const onCancel = (): void => end(false, false);
     const onKey = (e: KeyboardEvent): void => {
       if (e.key !== 'Escape' || !active) return;
       e.preventDefault();
       e.stopPropagation();
-      end(false);
+      end(false, false);
     };
     const swallowClick = (e: MouseEvent): void => {
       e.preventDefault();
       e.stopPropagation();
+      window.removeEventListener('click', swallowClick, true);
     };
 
-    function end(drop: boolean): void {
+    /** `released`: ended by the button's release, whose click follows at once and belongs to the drag. */
+    function end(drop: boolean, released = false): void {
       window.removeEventListener('pointermove', onMove, true);
       window.removeEventListener('pointerup', onUp, true);
       window.removeEventListener('pointercancel', onCancel, true);
@@ -138,9 +140,13 @@ export function usePointerDrag(options: PointerDragOptions): PointerDrag {
       document.body.classList.remove('pointer-dragging');
       session.current = null;
       if (!active) return;
-      // The click that follows this pointerup belongs to the drag, not to the item under the pointer.
-      window.addEventListener('click', swallowClick, true);
-      setTimeout(() => window.removeEventListener('click', swallowClick, true), 0);
+      if (released) {
+        // The click that follows this pointerup belongs to the drag, not to the item under the pointer.
+        // Only then: after Escape the button is released later, and a click armed for meanwhile could
+        // swallow the user's next real click on a busy page (timers wait behind input there).
+        window.addEventListener('click', swallowClick, true);
+        setTimeout(() => window.removeEventListener('click', swallowClick, true), 0);
+      }
       const landing = target;
       setDragging(null);
       setOver(null);
