@@ -17,5 +17,5 @@ export {
 } from './listener';
 export { replayEvent, buildReplayRequest, rawBodyOf, REPLAY_OF_HEADER, type ReplayOptions, type ReplayRequest } from './replay';
 export { sampleCallback, fireSample, SAMPLE_APP_ID, SAMPLE_PROJECT_ID, type SampleCallback, type SampleOptions } from './samples';
-export { verifyCallback, NonceCache, constantTimeEquals, signatureHeadersOf, type CandidateSecret, type VerifyCallbackOptions } from './verify';
-export { computeSignature, signCallback, verifySignature } from './signature';
+export { verifyCallback, NonceCache, signatureHeadersOf, type CandidateSecret, type VerifyCallbackOptions } from './verify';
+export { computeSignature, constantTimeEquals, signCallback, verifySignature } from './signature';

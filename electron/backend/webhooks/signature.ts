@@ -1,5 +1,4 @@
-import * as crypto from 'node:crypto';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Conversation API callback signing (reference §13). Shared by the sandbox, which signs the
@@ -30,7 +29,6 @@ const pads = new Map<string, Pads>();
 const SCRATCH_BYTES = 64 * 1024;
 const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
 const outerInput = Buffer.allocUnsafe(BLOCK + 32);
-const oneShot: ((algorithm: string, data: Buffer, encoding: 'buffer') => Buffer) | undefined = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'buffer') => Buffer }).hash;
 
 function padsOf(secret: string): Pads {
   let found = pads.get(secret);
@@ -57,12 +55,6 @@ function padsOf(secret: string): Pads {
 export function computeSignature(secret: string, rawBody: Buffer | string, nonce: string, timestamp: string): string {
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
   const suffix = `.${nonce}.${timestamp}`;
-  if (!oneShot) {
-    const hmac = createHmac('sha256', Buffer.from(secret, 'utf8'));
-    hmac.update(body);
-    hmac.update(suffix, 'utf8');
-    return hmac.digest('base64');
-  }
   const { inner, outer } = padsOf(secret);
   const size = BLOCK + body.length + Buffer.byteLength(suffix, 'utf8');
   const input = size <= SCRATCH_BYTES ? scratch : Buffer.allocUnsafe(size);
@@ -70,8 +62,8 @@ export function computeSignature(secret: string, rawBody: Buffer | string, nonce
   body.copy(input, BLOCK);
   input.write(suffix, BLOCK + body.length, 'utf8');
   outer.copy(outerInput, 0);
-  oneShot('sha256', input.subarray(0, size), 'buffer').copy(outerInput, BLOCK);
-  return oneShot('sha256', outerInput, 'buffer').toString('base64');
+  hash('sha256', input.subarray(0, size), 'buffer').copy(outerInput, BLOCK);
+  return hash('sha256', outerInput, 'buffer').toString('base64');
 }
 
 export interface SignOptions {
@@ -161,14 +153,15 @@ export function verifySignature(
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
   const skewSeconds = now - Number(timestamp);
   const withSkew = { ...base, skewSeconds };
-  if (!constantTimeEqual(received, computed)) return { ...withSkew, failure: 'signature_mismatch' };
+  if (!constantTimeEquals(received, computed)) return { ...withSkew, failure: 'signature_mismatch' };
   if (Math.abs(skewSeconds) > (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) {
     return { ...withSkew, failure: 'timestamp_out_of_window' };
   }
   return { ...withSkew, valid: true };
 }
 
-function constantTimeEqual(a: string, b: string): boolean {
+/** Constant-time string comparison; differing lengths return false without comparing. */
+export function constantTimeEquals(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
   // timingSafeEqual throws on different lengths; a length mismatch leaks nothing about the secret.
