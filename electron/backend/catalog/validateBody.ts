@@ -5,10 +5,10 @@
  */
 import type AjvClass from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createRequire } from 'node:module';
 import { BODY_SCHEMAS } from '../../../shared/catalog/index';
 import type { JsonSchema } from '../../../shared/catalog/index';
 import { getOwn } from '../../../shared/safeObject';
+import { lazyRequire } from '../lazyRequire';
 
 export interface BodyProblem {
   /** Dotted path into the body (`message.choice_message.choices[0]`), or `body` for the whole. */
@@ -21,14 +21,8 @@ export type BodyValidation = { ok: true } | { ok: false; problems: BodyProblem[]
 // allErrors: show every problem at once; verbose: errors carry the data and schema we phrase from;
 // strict off: the schemas carry doc-only keywords (examples) and shapes Monaco likes.
 // Made on the first check, not at every launch (ajv takes ~50 ms to load).
+const ajvClass = lazyRequire<typeof AjvClass>('ajv');
 let ajv: AjvClass | null = null;
-function ajvInstance(): AjvClass {
-  if (!ajv) {
-    const Ajv = createRequire(import.meta.url)('ajv') as typeof AjvClass;
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-  }
-  return ajv;
-}
 const compiled = new Map<string, ValidateFunction>();
 
 const VARIABLE = /\{\{\s*[^{}\s]+\s*\}\}/;
@@ -40,7 +34,8 @@ function validatorFor(schemaId: string): ValidateFunction | undefined {
   // The id comes from a request file: only the catalog's own entries count.
   const schema = getOwn(BODY_SCHEMAS, schemaId);
   if (!schema) return undefined;
-  const validate = ajvInstance().compile(schema);
+  ajv ??= new (ajvClass())({ allErrors: true, verbose: true, strict: false });
+  const validate = ajv.compile(schema);
   compiled.set(schemaId, validate);
   return validate;
 }

@@ -8,8 +8,8 @@
  * plain `npm ci` (scripts or not) is enough. tests/integration/codegen/codegenRuns.test.ts loads
  * every language.
  */
-import { createRequire } from 'node:module';
 import type { HttpSnippetLanguage } from '../../../shared/formats/codegen';
+import { lazyRequire } from '../lazyRequire';
 
 interface PostmanRequestInit {
   url: string;
@@ -38,15 +38,8 @@ const GENERATORS: Record<HttpSnippetLanguage, [language: string, variant: string
   ruby: ['ruby', 'Net::HTTP'],
 };
 
-let loaded: { codegen: CodegenModule; collection: PostmanCollectionModule } | null = null;
-
-function load(): { codegen: CodegenModule; collection: PostmanCollectionModule } {
-  if (!loaded) {
-    const require = createRequire(import.meta.url);
-    loaded = { codegen: require('postman-code-generators') as CodegenModule, collection: require('postman-collection') as PostmanCollectionModule };
-  }
-  return loaded;
-}
+const codegenModule = lazyRequire<CodegenModule>('postman-code-generators');
+const collectionModule = lazyRequire<PostmanCollectionModule>('postman-collection');
 
 export interface HttpSnippetRequest {
   method: string;
@@ -57,7 +50,8 @@ export interface HttpSnippetRequest {
 
 /** The request as `language` code, written by Postman's generator for it. */
 export function postmanSnippet(language: HttpSnippetLanguage, request: HttpSnippetRequest): Promise<string> {
-  const { codegen, collection } = load();
+  const codegen = codegenModule();
+  const collection = collectionModule();
   const [lang, variant] = GENERATORS[language];
   const init: PostmanRequestInit = {
     url: request.url,

@@ -7,37 +7,22 @@
  * pure converter in shared/formats/postman reads. Only here because the libraries' types pull in
  * Node's, and shared/ stays free of them.
  */
-import { createRequire } from 'node:module';
 import type postmanCollection from 'postman-collection';
 import type transformerModule from 'postman-collection-transformer';
 import type { PostmanCollection, PostmanItem } from '../../../shared/formats/postman/types';
 import { BackendError } from '../errors';
+import { lazyRequire } from '../lazyRequire';
 
-interface Libraries {
-  Collection: typeof postmanCollection.Collection;
-  Url: typeof postmanCollection.Url;
-  transformer: typeof transformerModule;
-}
-let libraries: Libraries | null = null;
-
-/**
- * Loaded on the first Postman import, not at every launch: the two libraries take ~150 ms to load,
- * a tenth of the time to a usable window. (CommonJS packages, required as they are.)
- */
-function load(): Libraries {
-  if (!libraries) {
-    const require = createRequire(import.meta.url);
-    const { Collection, Url } = require('postman-collection') as typeof postmanCollection;
-    libraries = { Collection, Url, transformer: require('postman-collection-transformer') as typeof transformerModule };
-  }
-  return libraries;
-}
+// Required on the first Postman import, not at every launch: together they take ~150 ms to load.
+const collectionLibrary = lazyRequire<typeof postmanCollection>('postman-collection');
+const transformerLibrary = lazyRequire<typeof transformerModule>('postman-collection-transformer');
 
 export type PostmanVersion = 'v1' | 'v2.0' | 'v2.1';
 
 /** Any Postman collection version → normalised v2.1 JSON. */
 export async function normalisePostmanCollection(value: unknown, version: PostmanVersion): Promise<PostmanCollection> {
-  const { Collection, transformer } = load();
+  const { Collection } = collectionLibrary();
+  const transformer = transformerLibrary();
   let v2 = value;
   if (version === 'v1') {
     v2 = await new Promise<unknown>((resolve, reject) => {
@@ -59,7 +44,7 @@ export async function normalisePostmanCollection(value: unknown, version: Postma
 
 /** `toJSON()` keeps URLs as parts; the converter reads `raw`, which the library writes from them. */
 function fillRawUrls(items: PostmanItem[]): void {
-  const { Url } = load();
+  const { Url } = collectionLibrary();
   for (const item of items) {
     if (Array.isArray(item.item)) fillRawUrls(item.item);
     const request = item.request;
