@@ -25,7 +25,11 @@ test('a user organises a collection with menus and drag and drop, and the files 
     await page.getByRole('treeitem', { name: 'GET New request' }).dblclick();
     await rename(page, 'New request', name);
     await expect(page.getByRole('treeitem', { name: `GET ${name}` })).toBeVisible();
+    // Its open tab follows the new name, and the rename is not an unsaved change.
+    await expect(page.getByRole('tab', { name: new RegExp(name) })).toBeVisible();
   }
+  await expect(page.getByRole('tab', { name: /New request/ })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: /Beta/ }).locator('.dirty-dot')).toHaveCount(0);
   await rowAction(page, 'Orders', 'New folder');
   await page.getByRole('treeitem', { name: 'New folder' }).dblclick();
   await rename(page, 'New folder', 'Archive');

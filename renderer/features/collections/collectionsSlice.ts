@@ -199,7 +199,15 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
       return saved;
     },
     async renameItem(id, name) {
-      apply(await get().attempt(() => api.call('collections.renameItem', { id, name })));
+      const collections = await get().attempt(() => api.call('collections.renameItem', { id, name }));
+      apply(collections);
+      // An open tab of a renamed request takes its new name (as saved: the rename is not an unsaved edit).
+      const renamed = collections?.collections.map((tree) => findRequest(tree, id)).find((r) => r !== null);
+      if (renamed) {
+        set((s) => ({
+          tabs: s.tabs.map((t) => (t.request.id === id && t.origin.kind === 'collection' ? { ...t, request: { ...t.request, name: renamed.name }, saved: t.saved ? { ...t.saved, name: renamed.name } : t.saved } : t)),
+        }));
+      }
     },
     async duplicateItem(id) {
       apply(await get().attempt(() => api.call('collections.duplicateItem', { id })));
