@@ -109,7 +109,9 @@ test('a key the token host refuses is said next to the key, with the token call 
     await access.getByRole('button', { name: 'Check' }).click();
 
     const problem = access.getByTestId('key-problem');
-    await expect(problem).toContainText('The token host refused the access key (401): check the key id and key secret.');
+    await expect(problem.locator('> span')).toHaveText(
+      'The token endpoint refused key id "key-1" (401: invalid_client, Client authentication failed): check the key id and key secret in the Sinch dashboard (Settings → Access keys), and create a new key if the secret is lost (it is shown only once).',
+    );
     await problem.getByText("Show the API's answer").click();
     await expect(problem.getByText('HTTP 401')).toBeVisible();
     await expect(problem.locator('.api-request')).toHaveText(`POST ${host.url}`);

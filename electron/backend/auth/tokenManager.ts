@@ -267,11 +267,19 @@ function oauthDetail(body: string): string {
   return '';
 }
 
+/**
+ * The one sentence for a key the token endpoint refused, wherever it is shown (a send, the Project view's
+ * Check, Get token now): what was refused, what to check, and where both values come from.
+ */
+export function refusedKeyMessage(keyId: string, answer: string): string {
+  return `The token endpoint refused key id "${keyId}" (${answer}): check the key id and key secret in the Sinch dashboard (Settings → Access keys), and create a new key if the secret is lost (it is shown only once).`;
+}
+
 function describeStatus(response: TokenHttpResponse, shown: string, keyId: string, retries: number): [TokenError['reason'], string, number] {
   const status = response.status;
   const detail = oauthDetail(response.body);
   if (status === 401 || status === 403) {
-    return ['rejected', `The token endpoint refused key id "${keyId}" (${status}${detail}): check the key id and secret. Both come from the Sinch dashboard (Settings → Access keys); the secret is shown only once, so create a new key if it is lost.`, status];
+    return ['rejected', refusedKeyMessage(keyId, `${status}${detail}`), status];
   }
   if (status === 404) return ['not-found', `Wrong token URL: ${shown} does not exist (404). Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`, status];
   if (status === 429) {

@@ -144,8 +144,8 @@ export function tokenProblem(error: TokenError, auth: AuthSettings, secrets: rea
   let field: ProjectField = 'tokenUrl';
   let lead = '';
   if (error.reason === 'rejected') {
+    // The token error already says what was refused and what to check: a lead would say it twice.
     field = 'keySecret';
-    lead = `The token host refused the access key${error.status ? ` (${error.status})` : ''}: check the key id and key secret. `;
   } else if (error.reason === 'not-found') {
     lead = `The token URL answered ${error.status ?? 404}: is it the right URL? `;
   } else if (error.reason === 'network' || error.reason === 'timeout') {

@@ -107,7 +107,7 @@ describe('AuthorizedSender', () => {
     expect(result.kind).toBe('token-error');
     if (result.kind !== 'token-error') return;
     expect(result.error.status).toBe(401);
-    expect(result.error.message).toContain('check the key id and secret');
+    expect(result.error.message).toContain('check the key id and key secret');
     expect(shape(result)).toEqual(['token:fetch 401']);
     expect(sb.apiRequests()).toHaveLength(0);
     expectNoCredentials(result, secret);

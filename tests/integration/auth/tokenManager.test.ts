@@ -75,7 +75,7 @@ describe('TokenManager against the sandbox token endpoint', () => {
     expect(e.status).toBe(401);
     expect(e.reason).toBe('rejected');
     expect(e.message).toContain(`refused key id "${sb.sandbox.keyId}"`);
-    expect(e.message).toContain('check the key id and secret');
+    expect(e.message).toContain('check the key id and key secret');
     const basic = Buffer.from(`${sb.sandbox.keyId}:${secret}`).toString('base64');
     for (const text of [e.message, e.stack ?? '', JSON.stringify(e), String(e), logged.join('\n'), sb.lines.join('\n')]) {
       expect(text).not.toContain(secret);

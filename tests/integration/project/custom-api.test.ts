@@ -142,7 +142,7 @@ describe('project calls against a recording API (custom region)', () => {
     expect(shown.channels.map((c) => c.key)).toEqual(['SMS', 'WHATSAPP']);
   });
 
-  it('401 from the token host points at the key secret', async () => {
+  it('401 from the token host points at the key secret, in one sentence that says each thing once', async () => {
     api = await fakeApi({ tokenStatus: 401 });
     h = await startBackend();
     const envId = await customEnvironment(h, api.url, `${api.url}/oauth2/token`);
@@ -150,7 +150,9 @@ describe('project calls against a recording API (custom region)', () => {
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.problem).toMatchObject({ field: 'keySecret', status: 401, request: `POST ${api.url}/oauth2/token` });
-    expect(check.problem.message).toMatch(/refused the access key/);
+    expect(check.problem.message).toBe(
+      `The token endpoint refused key id "${KEY_ID}" (401: invalid_client, Bad client credentials): check the key id and key secret in the Sinch dashboard (Settings → Access keys), and create a new key if the secret is lost (it is shown only once).`,
+    );
     expect(JSON.stringify(check)).not.toContain(KEY_SECRET);
     const apps = await call(h.backend, 'project.listApps', { environmentId: envId });
     expect(apps.ok).toBe(false);
