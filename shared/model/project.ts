@@ -166,6 +166,21 @@ export interface TunnelState {
   error?: string;
 }
 
+/**
+ * Said whenever a public URL is not https: the URL exists so Sinch's cloud can call the listener, which it does
+ * over TLS, and every tunnel gives an https:// address. The sandbox needs none: it reaches the listener directly.
+ */
+export const PUBLIC_URL_HTTPS_MESSAGE =
+  'A public URL must start with https://: Sinch calls webhooks over TLS, and tunnels (ngrok, cloudflared…) give an https:// address. The sandbox needs none: point its webhook at your listener.';
+
+/** Why `url` cannot be the public URL (checked as it is typed and again by the backend), or null. */
+export function publicUrlProblem(url: string): string | null {
+  const text = url.trim();
+  if (/^https:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i.test(text)) return null;
+  if (/^http:\/\//i.test(text)) return PUBLIC_URL_HTTPS_MESSAGE;
+  return 'Paste a full https:// URL.';
+}
+
 /** The guided first run: the getting-started guide's steps, in order. */
 export const FIRST_RUN_STEPS = ['environment', 'access', 'app', 'channels', 'order', 'webhook', 'message', 'callback'] as const;
 export type FirstRunStep = (typeof FIRST_RUN_STEPS)[number];

@@ -1,4 +1,4 @@
-import type { TunnelState } from '../../../shared/model/project';
+import { publicUrlProblem, type TunnelState } from '../../../shared/model/project';
 import { BackendError } from '../errors';
 import type { SecretVault } from '../secrets/index';
 import { NGROK_AUTHTOKEN_ACCOUNT } from '../secrets/accounts';
@@ -42,6 +42,11 @@ export class TunnelService {
 
   async load(): Promise<void> {
     this.pasted = await this.deps.loadPasted().catch(() => null);
+    // Kept by an earlier version that took http:// too: not used, and said so until a new one is pasted.
+    if (this.pasted && publicUrlProblem(this.pasted)) {
+      this.error = `The saved public URL ${this.pasted} is not used. ${publicUrlProblem(this.pasted) ?? ''}`;
+      this.pasted = null;
+    }
     if (this.pasted) {
       this.mode = 'pasted';
       this.status = 'online';
@@ -94,7 +99,8 @@ export class TunnelService {
   }
 
   async setPublicUrl(url: string | null): Promise<TunnelState> {
-    if (url !== null && !/^https?:\/\//i.test(url)) throw new BackendError('INVALID_INPUT', 'Paste a full https:// URL.');
+    const problem = url === null ? null : publicUrlProblem(url);
+    if (problem) throw new BackendError('INVALID_INPUT', problem);
     await this.closeHandle();
     this.pasted = url;
     await this.deps.savePasted(url);

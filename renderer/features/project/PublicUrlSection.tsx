@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ProjectApp } from '../../../shared/model/project';
+import { publicUrlProblem, type ProjectApp } from '../../../shared/model/project';
 import { useStore } from '../../store';
 import { ProblemNote } from './Problem';
 
@@ -17,6 +17,8 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
   const [pasted, setPasted] = useState('');
   const [authtoken, setAuthtoken] = useState('');
   const online = tunnel?.publicUrl && (tunnel.mode === 'pasted' || tunnel.status === 'online');
+  // Said while typing, before anything is kept: an http:// URL is refused, never shown as online.
+  const pastedProblem = pasted.trim() === '' ? null : publicUrlProblem(pasted);
 
   return (
     <section className="project-card public-url-card" aria-label="Public URL">
@@ -53,8 +55,17 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
           void setPublicUrl(pasted.trim()).then((ok) => ok && setPasted(''));
         }}
       >
-        <input type="text" aria-label="Public URL" spellCheck={false} placeholder="Paste the https:// URL your tunnel forwards to the listener" value={pasted} onChange={(e) => setPasted(e.target.value)} />
-        <button type="submit" className="button small" disabled={pasted.trim() === ''}>
+        <input
+          type="text"
+          aria-label="Public URL"
+          spellCheck={false}
+          placeholder="Paste the https:// URL your tunnel forwards to the listener"
+          aria-invalid={pastedProblem !== null}
+          aria-describedby={pastedProblem ? 'public-url-problem' : undefined}
+          value={pasted}
+          onChange={(e) => setPasted(e.target.value)}
+        />
+        <button type="submit" className="button small" disabled={pasted.trim() === '' || pastedProblem !== null}>
           Use this URL
         </button>
         {tunnel?.mode === 'pasted' && (
@@ -63,6 +74,11 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
           </button>
         )}
       </form>
+      {pastedProblem && (
+        <p className="field-error" id="public-url-problem" data-testid="public-url-problem">
+          {pastedProblem}
+        </p>
+      )}
       <div className="ngrok-row">
         <span className="field-label">Or start one with ngrok</span>
         {tunnel?.hasAuthtoken ? (

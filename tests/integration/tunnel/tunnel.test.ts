@@ -1,10 +1,13 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NGROK_AUTHTOKEN_ACCOUNT, parseAccount } from '../../../electron/backend/secrets/index';
 import type { AgentStartOptions, TunnelAgent } from '../../../electron/backend/tunnel/ngrokAgent';
 import { NO_AUTHTOKEN_MESSAGE } from '../../../electron/backend/tunnel/service';
-import type { TunnelState } from '../../../shared/model/project';
+import { PUBLIC_URL_HTTPS_MESSAGE, publicUrlProblem, type TunnelState } from '../../../shared/model/project';
+import { createBackend } from '../../../electron/backend/index';
 import { call, filesUnder, startBackend, value, type BackendHarness } from '../project/helpers';
 
 const AUTHTOKEN = '2fakeNgrokAuthtoken_abcdefghijklmnop';
@@ -79,6 +82,25 @@ describe('tunnel', () => {
     expect(forgotten).toMatchObject({ mode: 'off', status: 'idle', publicUrl: null });
     const none = await call(backend, 'project.usePublicUrl', { environmentId: env.id, appId: app.id });
     expect(!none.ok && none.problem.field).toBe('tunnel');
+  });
+
+  it('a pasted http:// URL is refused in words, never online; one kept by an earlier version is not used after a restart', async () => {
+    h = await startBackend();
+    await expect(call(h.backend, 'tunnel.setPublicUrl', { url: 'http://my-tunnel.example.test/sinch' })).rejects.toThrow(PUBLIC_URL_HTTPS_MESSAGE);
+    expect(await call(h.backend, 'tunnel.status')).toMatchObject({ mode: 'off', status: 'idle', publicUrl: null });
+    expect(publicUrlProblem('https://my-tunnel.example.test/sinch')).toBeNull();
+    expect(publicUrlProblem('ftp://x')).toBe('Paste a full https:// URL.');
+
+    await h.backend.close();
+    await writeFile(join(h.dataDir, 'tunnel.json'), JSON.stringify({ format: 'sinch-explorer/tunnel', version: 1, tunnel: { pastedUrl: 'http://old.example.test/' } }));
+    const again = await createBackend({ dataDir: h.dataDir, host: 'browser', version: 'test', keychain: h.keychain });
+    try {
+      const state = await call(again, 'tunnel.status');
+      expect(state).toMatchObject({ mode: 'off', publicUrl: null });
+      expect(state.error).toBe(`The saved public URL http://old.example.test/ is not used. ${PUBLIC_URL_HTTPS_MESSAGE}`);
+    } finally {
+      await again.close();
+    }
   });
 
   it('without a running listener asks to start it first; the authtoken is no environment\'s secret', async () => {
