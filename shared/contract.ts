@@ -25,6 +25,7 @@ import {
   SaveChannelSchema,
   SaveWebhookSchema,
   type AccessCheck,
+  type CreatedApp,
   type FirstRunState,
   type ProjectApp,
   type ProjectContact,
@@ -437,15 +438,25 @@ export const contract = {
     'project.check': { input: EnvOnly, output: {} as ProjectResult<AccessCheck> },
     'project.listApps': { input: EnvOnly, output: {} as ProjectResult<ProjectApp[]> },
     'project.getApp': { input: EnvApp, output: {} as ProjectResult<ProjectApp> },
+    /** Creates the app and makes it the environment's App ID (`{{app_id}}`), as the catalog's *Create app* capture does. */
     'project.createApp': {
       input: z.object({ environmentId: Id, displayName: z.string().trim().min(1, 'An app needs a display name').max(200) }).strict(),
-      output: {} as ProjectResult<ProjectApp>,
+      output: {} as ProjectResult<CreatedApp>,
     },
     'project.renameApp': {
       input: z.object({ environmentId: Id, appId: ApiId, displayName: z.string().trim().min(1, 'An app needs a display name').max(200) }).strict(),
       output: {} as ProjectResult<ProjectApp>,
     },
-    'project.deleteApp': { input: EnvApp, output: {} as ProjectResult<{ deleted: true }> },
+    /**
+     * Deletes the app (and forgets its webhooks' secrets). When it was the environment's App ID, that is
+     * cleared (`clearedAppId`), so no request goes on using an app that is gone.
+     */
+    'project.deleteApp': { input: EnvApp, output: {} as ProjectResult<{ deleted: true; clearedAppId: boolean }> },
+    /**
+     * Makes the app the environment's App ID (`{{app_id}}`), saved to its file; every page hears it through
+     * `environments.changed`. The Project view's app is always this one.
+     */
+    'project.useApp': { input: EnvApp, output: {} as { appId: string } },
     /** Adds a channel at the end of the order, or edits one in place (PATCH with `update_mask=channel_credentials`). */
     'project.saveChannel': { input: SaveChannelSchema, output: {} as ProjectResult<ProjectApp> },
     'project.removeChannel': {

@@ -140,6 +140,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     vault,
     hooks,
     publicUrl: () => tunnel.currentPublicUrl(),
+    environmentChanged: () => emit('environments.changed', environments.state()),
   });
 
   const ctx: BackendContext = {

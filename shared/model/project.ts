@@ -80,6 +80,11 @@ export interface ProjectApp {
   webhookCount: number | null;
 }
 
+/** A new app, which became the environment's App ID unless `appIdProblem` says why not (the app exists either way). */
+export interface CreatedApp extends ProjectApp {
+  appIdProblem?: string;
+}
+
 export interface ProjectContact {
   id: string;
   displayName: string;

@@ -12,6 +12,7 @@ export function projectHandlers({ project }: Pick<BackendContext, 'project'>): H
     'project.createApp': ({ environmentId, displayName }) => project.createApp(environmentId, displayName),
     'project.renameApp': ({ environmentId, appId, displayName }) => project.renameApp(environmentId, appId, displayName),
     'project.deleteApp': ({ environmentId, appId }) => project.deleteApp(environmentId, appId),
+    'project.useApp': ({ environmentId, appId }) => project.useApp(environmentId, appId),
     'project.saveChannel': (input) => project.saveChannel(input),
     'project.removeChannel': ({ environmentId, appId, key }) => project.removeChannel(environmentId, appId, key),
     'project.reorderChannels': ({ environmentId, appId, order }) => project.reorderChannels(environmentId, appId, order),

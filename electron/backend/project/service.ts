@@ -5,6 +5,7 @@ import {
   WEBHOOK_LIMITS,
   type AccessCheck,
   type ApiProblem,
+  type CreatedApp,
   type ProjectApp,
   type ProjectContact,
   type ProjectResult,
@@ -90,6 +91,8 @@ interface Deps {
   hooks: WebhookService;
   /** The tunnel's public URL (pasted or ngrok), when there is one. */
   publicUrl: () => string | null;
+  /** An environment was changed here (its App ID): the page is told at once. */
+  environmentChanged: () => void;
 }
 
 /**
@@ -185,7 +188,20 @@ export class ProjectService {
     return { ok: true, value: { ...got.app, webhookCount: count } };
   }
 
-  async createApp(environmentId: string, displayName: string): Promise<ProjectResult<ProjectApp>> {
+  /**
+   * Makes `appId` the environment's App ID (`{{app_id}}`): written to its file, so the catalog's requests use
+   * it at once, and told to the page, so the editor, the variables and open tabs show it.
+   */
+  async useApp(environmentId: string, appId: string): Promise<{ appId: string }> {
+    const env = this.env(environmentId);
+    if (env.appId !== appId) {
+      await this.deps.environments.update({ ...env, appId });
+      this.deps.environmentChanged();
+    }
+    return { appId };
+  }
+
+  async createApp(environmentId: string, displayName: string): Promise<ProjectResult<CreatedApp>> {
     const env = this.env(environmentId);
     const answer = await this.deps.api.call(env, {
       method: 'POST',
@@ -193,7 +209,16 @@ export class ProjectService {
       body: { display_name: displayName, channel_credentials: [] },
       refusals: { 400: { message: 'The API did not accept the new app.', field: 'displayName' }, 404: { message: 'No such project here: is the project id right, and the region?', field: 'projectId' } },
     });
-    return this.appAnswer(env, answer);
+    const created = this.appAnswer(env, answer);
+    if (!created.ok || created.value.id === '') return created;
+    // The app the guided setup made is the one the user's requests go on to use.
+    try {
+      await this.useApp(environmentId, created.value.id);
+      return created;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { ok: true, value: { ...created.value, appIdProblem: `The app was created, but the environment's App ID could not be set to it (${why}). Pick the app under Apps to try again.` } };
+    }
   }
 
   async renameApp(environmentId: string, appId: string, displayName: string): Promise<ProjectResult<ProjectApp>> {
@@ -208,7 +233,7 @@ export class ProjectService {
     return this.appAnswer(env, answer);
   }
 
-  async deleteApp(environmentId: string, appId: string): Promise<ProjectResult<{ deleted: true }>> {
+  async deleteApp(environmentId: string, appId: string): Promise<ProjectResult<{ deleted: true; clearedAppId: boolean }>> {
     const env = this.env(environmentId);
     // Its webhooks go with it: their secrets should not outlive them in the keychain.
     const hooks = await this.deps.api.call(env, { method: 'GET', path: `/apps/${enc(appId)}/webhooks` });
@@ -217,7 +242,9 @@ export class ProjectService {
     if (hooks.ok && isObject(hooks.json) && Array.isArray(hooks.json['webhooks'])) {
       for (const w of hooks.json['webhooks'].filter(isObject)) await this.forgetSecret(env.id, str(w['id']));
     }
-    return { ok: true, value: { deleted: true } };
+    // Requests must not go on using an app that is gone: {{app_id}} is emptied, and the page says so.
+    const clearedAppId = this.env(environmentId).appId === appId && (await this.useApp(environmentId, '').then(() => true, () => false));
+    return { ok: true, value: { deleted: true, clearedAppId } };
   }
 
   private appAnswer(env: Environment, answer: ApiAnswer): ProjectResult<ProjectApp> {

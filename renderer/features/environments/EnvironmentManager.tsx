@@ -6,6 +6,7 @@ import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 import { KeyValueTable } from '../../ui/KeyValueTable';
 import { AccessKeys } from './AccessKeys';
+import { rebaseDraft } from './rebaseDraft';
 import { displayText } from '../../../shared/displayText';
 
 /** The environment manager: a list on the left, the chosen environment's form on the right. */
@@ -170,6 +171,12 @@ interface FormProps {
 
 function EnvironmentForm({ environment, isActive, onDirty, registerSave, onActivate, onDuplicate, onDelete }: FormProps) {
   const [draft, setDraft] = useState<Environment>(environment);
+  // The environment the draft was made from: when it changes elsewhere, the fields not edited here follow it.
+  const [base, setBase] = useState<Environment>(environment);
+  if (base !== environment) {
+    setBase(environment);
+    setDraft((d) => rebaseDraft(d, base, environment));
+  }
   const [saving, setSaving] = useState(false);
   const save = useStore((s) => s.saveEnvironment);
   const dirty = JSON.stringify(draft) !== JSON.stringify(environment);

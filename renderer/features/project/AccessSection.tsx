@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Environment } from '../../../shared/model/environment';
 import { REGION_CHOICES, REGION_LABELS, tokenUrlChoiceOf, tokenUrlChoices, type RegionChoice } from '../../../shared/regions';
 import { useStore } from '../../store';
+import { rebaseDraft } from '../environments';
 import { ProblemNote } from './Problem';
 
 /**
@@ -20,7 +21,12 @@ export function AccessSection({ environment }: { environment: Environment }) {
   const vault = useStore((s) => s.vault);
   const { saveEnvironment, storeSecret, loadCredentials, checkAccess } = useStore.getState();
 
-  useEffect(() => setDraft(environment), [environment]);
+  // Changed elsewhere (the App ID by Apps below, the Environments editor): fields not edited here follow it.
+  const [base, setBase] = useState<Environment>(environment);
+  if (base !== environment) {
+    setBase(environment);
+    setDraft((d) => rebaseDraft(d, base, environment));
+  }
   useEffect(() => {
     void loadCredentials(environment.id);
   }, [loadCredentials, environment.id]);

@@ -14,7 +14,9 @@ export function AppsSection() {
   const selectedId = useStore((s) => s.project.selectedAppId);
   const problems = useStore((s) => s.project.problems);
   const busy = useStore((s) => s.project.busy);
-  const { createApp, selectApp, renameApp, deleteApp, loadApps } = useStore.getState();
+  const requestsAppId = useStore((s) => s.environments.environments.find((e) => e.id === s.environments.activeId)?.appId.trim() ?? '');
+  const { createApp, selectApp, renameApp, deleteApp, loadApps, useAppForRequests } = useStore.getState();
+  const shown = apps?.find((a) => a.id === selectedId) ?? null;
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [confirmDialog, ask] = useConfirm();
@@ -80,10 +82,17 @@ export function AppsSection() {
               </form>
             ) : (
               <>
-                <button type="button" className="app-pick" aria-pressed={app.id === selectedId} onClick={() => void selectApp(app.id)}>
+                <button
+                  type="button"
+                  className="app-pick"
+                  aria-pressed={app.id === selectedId}
+                  title={app.id === requestsAppId ? 'The app your requests use ({{app_id}})' : 'Work on this app: your requests use it ({{app_id}})'}
+                  onClick={() => void selectApp(app.id)}
+                >
                   <span className="app-name">{displayText(app.displayName)}</span>
                   <code className="muted small">{app.id}</code>
                 </button>
+                {app.id === requestsAppId && <span className="pill requests-app">{'{{app_id}}'}</span>}
                 <span className={`region-badge region-${app.region}`} title="An app cannot be migrated to another region">
                   {REGION_WORDS[app.region]}
                 </span>
@@ -101,6 +110,28 @@ export function AppsSection() {
           </li>
         ))}
       </ul>
+      {shown && (
+        <p className="small requests-app-line" data-testid="requests-app" role="status">
+          {shown.id === requestsAppId ? (
+            <>
+              This is the app your requests use (<code>{'{{app_id}}'}</code>): “{displayText(shown.displayName)}”. Pick another app above to switch.
+            </>
+          ) : (
+            <>
+              {requestsAppId === '' ? (
+                <>Your requests use no app yet: <code>{'{{app_id}}'}</code> is empty.</>
+              ) : (
+                <>
+                  Your requests use <code>{'{{app_id}}'}</code> = <code>{requestsAppId}</code>, which is not an app of this project here.
+                </>
+              )}{' '}
+              <button type="button" className="button small" disabled={busy.useApp === true} onClick={() => void useAppForRequests(shown.id)}>
+                Use “{displayText(shown.displayName)}” for requests
+              </button>
+            </>
+          )}
+        </p>
+      )}
     </section>
   );
 }

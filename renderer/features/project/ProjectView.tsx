@@ -23,6 +23,13 @@ export function ProjectView() {
   useEffect(() => {
     void loadProject();
   }, [environmentId, loadProject]);
+  // The App ID set elsewhere (the catalog's Create app, the Environments editor): the view follows it.
+  const requestsAppId = environment?.appId.trim() ?? '';
+  useEffect(() => {
+    const { project, showApp, loadApps } = useStore.getState();
+    if (requestsAppId === '' || requestsAppId === project.selectedAppId || project.apps === null) return;
+    void (project.apps.some((a) => a.id === requestsAppId) ? showApp(requestsAppId) : loadApps());
+  }, [requestsAppId]);
 
   return (
     <div className={`project-view ${firstRunOpen ? 'with-first-run' : ''}`}>

@@ -72,7 +72,12 @@ export interface ProjectSlice {
   loadProject(): Promise<void>;
   checkAccess(): Promise<boolean>;
   loadApps(): Promise<void>;
+  /** The user picks an app: it is shown, and becomes the environment's App ID (`{{app_id}}`). */
   selectApp(appId: string | null): Promise<void>;
+  /** Shows an app (its channels, webhooks) without changing the environment: to follow an App ID set elsewhere. */
+  showApp(appId: string | null): Promise<void>;
+  /** Makes the app the environment's App ID, so every request with `{{app_id}}` uses it; a failure is said under Apps. */
+  useAppForRequests(appId: string): Promise<boolean>;
   createApp(displayName: string): Promise<ProjectApp | null>;
   renameApp(appId: string, displayName: string): Promise<boolean>;
   deleteApp(appId: string): Promise<boolean>;
@@ -160,6 +165,11 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       return { problems };
     });
   const envId = (): string | null => get().environments.activeId;
+  /** The active environment's App ID: the app the Project view works on and requests use. */
+  const requestsAppId = (): string => get().environments.environments.find((e) => e.id === envId())?.appId.trim() ?? '';
+  /** The Check's line counts the project's apps: it follows creates and deletes instead of keeping the count it saw. */
+  const countApps = (apps: ProjectApp[] | null): void =>
+    patch((p) => (p.access.result && apps ? { access: { ...p.access, result: { ...p.access.result, appCount: apps.length } } } : {}));
   const appId = (): string | null => get().project.selectedAppId;
   const putApp = (app: ProjectApp): void =>
     patch((p) => ({ apps: p.apps ? (p.apps.some((a) => a.id === app.id) ? p.apps.map((a) => (a.id === app.id ? app : a)) : [...p.apps, app]) : [app] }));
@@ -230,12 +240,28 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const apps = await run('app', 'apps', () => api.call('project.listApps', { environmentId }));
       patch((p) => ({ appsLoading: false, apps: apps ?? p.apps }));
       if (!apps) return;
+      countApps(apps);
+      // The environment's app first: it is the one requests use. Else the one shown, else the first (shown only:
+      // the environment changes when the user picks it).
+      const has = (id: string | null | undefined): id is string => !!id && apps.some((a) => a.id === id);
       const selected = get().project.selectedAppId;
-      const keep = selected && apps.some((a) => a.id === selected) ? selected : (get().firstRun?.appId && apps.some((a) => a.id === get().firstRun?.appId) ? get().firstRun?.appId : apps[0]?.id) ?? null;
-      if (keep !== selected) await get().selectApp(keep);
+      const wanted = requestsAppId();
+      const keep = has(wanted) ? wanted : has(selected) ? selected : (apps[0]?.id ?? null);
+      if (keep !== selected) await get().showApp(keep);
       else if (keep) await get().loadWebhooks();
     },
     async selectApp(id) {
+      await get().showApp(id);
+      if (id) await get().useAppForRequests(id);
+    },
+    async useAppForRequests(id) {
+      const environmentId = envId();
+      if (!environmentId) return false;
+      if (requestsAppId() === id) return true;
+      const used = await run('app', 'useApp', async () => ({ ok: true as const, value: await api.call('project.useApp', { environmentId, appId: id }) }));
+      return used !== null;
+    },
+    async showApp(id) {
       patch({ selectedAppId: id, webhooks: null, routing: null, problems: {} });
       if (!id) return;
       const environmentId = envId();
@@ -246,11 +272,15 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     async createApp(displayName) {
       const environmentId = envId();
       if (!environmentId) return null;
-      const app = await run('displayName', 'createApp', () => api.call('project.createApp', { environmentId, displayName }));
-      if (!app) return null;
+      const created = await run('displayName', 'createApp', () => api.call('project.createApp', { environmentId, displayName }));
+      if (!created) return null;
+      const { appIdProblem, ...app } = created;
       putApp(app);
-      await get().selectApp(app.id);
-      get().notify('info', `Created app "${app.displayName}" (${app.id}).`);
+      countApps(get().project.apps);
+      // The backend made it the environment's App ID (the event follows): shown here at once.
+      await get().showApp(app.id);
+      if (appIdProblem) putProblem('app', { message: appIdProblem, field: 'app' });
+      get().notify('info', `Created app "${app.displayName}" (${app.id})${appIdProblem ? '' : ': your requests now use it ({{app_id}})'}.`);
       if (get().firstRunOpen) await get().completeStep('app', { appId: app.id, environmentId });
       return app;
     },
@@ -268,8 +298,13 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       if (!done) return false;
       const name = get().project.apps?.find((a) => a.id === id)?.displayName ?? id;
       patch((p) => ({ apps: p.apps?.filter((a) => a.id !== id) ?? null }));
-      get().notify('info', `Deleted app "${name}".`);
-      if (get().project.selectedAppId === id) await get().selectApp(get().project.apps?.[0]?.id ?? null);
+      countApps(get().project.apps);
+      get().notify(
+        'info',
+        done.clearedAppId ? `Deleted app "${name}". It was the app your requests use, so {{app_id}} is empty now: pick another app under Apps.` : `Deleted app "${name}".`,
+      );
+      // The next app is shown, not made the requests' app: the user picks that.
+      if (get().project.selectedAppId === id) await get().showApp(get().project.apps?.[0]?.id ?? null);
       return true;
     },
     async saveChannel(input) {

@@ -71,6 +71,7 @@ describe('a real region: token URL and the wrong-region 404', () => {
       vault,
       hooks,
       publicUrl: () => null,
+      environmentChanged: () => undefined,
     });
     return { service, env, tokenCalls, sent };
   }

@@ -126,11 +126,73 @@ describe('project: access and apps', () => {
   });
 
   test('deleting the open app opens the next one', async () => {
-    backend().answer(answers({ 'project.deleteApp': () => ({ ok: true, value: { deleted: true } }), 'project.getApp': () => ({ ok: true, value: app({ id: 'APP2' }) }) }));
+    backend().answer(answers({ 'project.deleteApp': () => ({ ok: true, value: { deleted: true, clearedAppId: false } }), 'project.getApp': () => ({ ok: true, value: app({ id: 'APP2' }) }) }));
     useStore.setState({ project: { ...state().project, apps: [app(), app({ id: 'APP2' })], selectedAppId: 'APP1' } });
     await expect(state().deleteApp('APP1')).resolves.toBe(true);
     expect(state().project.apps?.map((a) => a.id)).toEqual(['APP2']);
     expect(state().project.selectedAppId).toBe('APP2');
+  });
+});
+
+describe("project: the app is the environment's app", () => {
+  const withAppId = (appId: string) => useStore.setState({ environments: environments([{ ...env, appId }]) });
+
+  test('the app the environment names is the one opened, whichever comes first in the list', async () => {
+    withAppId('APP2');
+    backend().answer(answers({ 'project.listApps': () => ({ ok: true, value: [app(), app({ id: 'APP2', displayName: 'Shop' })] }), 'project.getApp': ({ appId }) => ({ ok: true, value: app({ id: appId }) }) }));
+    await state().loadApps();
+    expect(state().project.selectedAppId).toBe('APP2');
+    // Opening the view changes nothing in the environment.
+    expect(backend().callsTo('project.useApp')).toEqual([]);
+  });
+
+  test('picking an app makes it the environment’s App ID; picking the one it already is sends nothing', async () => {
+    withAppId('APP1');
+    backend().answer(answers({ 'project.useApp': ({ appId }) => ({ appId }), 'project.getApp': ({ appId }) => ({ ok: true, value: app({ id: appId }) }) }));
+    useStore.setState({ project: { ...state().project, environmentId: 'env-s', apps: [app(), app({ id: 'APP2' })], selectedAppId: 'APP1' } });
+    await state().selectApp('APP2');
+    expect(state().project.selectedAppId).toBe('APP2');
+    expect(backend().callsTo('project.useApp')).toEqual([{ environmentId: 'env-s', appId: 'APP2' }]);
+    withAppId('APP2');
+    await state().selectApp('APP2');
+    expect(backend().callsTo('project.useApp')).toHaveLength(1);
+  });
+
+  test('an App ID that could not be set is said under Apps; a created app is said to be the requests’ app', async () => {
+    backend().answer(answers({ 'project.createApp': () => ({ ok: true, value: { ...app({ id: 'APP2' }), appIdProblem: 'The app was created, but the environment’s App ID could not be set to it (disk full).' } }) }));
+    await state().createApp('Shop');
+    expect(state().project.problems.app?.message).toContain('could not be set');
+    expect(JSON.stringify(state().project.apps)).not.toContain('appIdProblem');
+    backend().answer(answers({ 'project.createApp': () => ({ ok: true, value: app({ id: 'APP3' }) }) }));
+    await state().createApp('Third');
+    expect(state().toasts.at(-1)?.message).toBe('Created app "Support bot" (APP3): your requests now use it ({{app_id}}).');
+  });
+
+  test('deleting the requests’ app says {{app_id}} is empty now and shows the next app without making it the requests’ app', async () => {
+    withAppId('APP1');
+    backend().answer(answers({ 'project.deleteApp': () => ({ ok: true, value: { deleted: true, clearedAppId: true } }), 'project.getApp': () => ({ ok: true, value: app({ id: 'APP2' }) }) }));
+    useStore.setState({ project: { ...state().project, environmentId: 'env-s', apps: [app(), app({ id: 'APP2' })], selectedAppId: 'APP1' } });
+    await state().deleteApp('APP1');
+    expect(state().toasts.at(-1)?.message).toBe('Deleted app "Support bot". It was the app your requests use, so {{app_id}} is empty now: pick another app under Apps.');
+    expect(state().project.selectedAppId).toBe('APP2');
+    expect(backend().callsTo('project.useApp')).toEqual([]);
+  });
+
+  test('the Check’s app count follows apps created and deleted (it said "0 apps in project" after one was created)', async () => {
+    backend().answer(
+      answers({
+        'project.check': () => ({ ok: true, value: { token: null, appCount: 0, region: 'sandbox' } }),
+        'project.listApps': () => ({ ok: true, value: [] }),
+        'project.createApp': () => ({ ok: true, value: app() }),
+        'project.deleteApp': () => ({ ok: true, value: { deleted: true, clearedAppId: false } }),
+      }),
+    );
+    await state().checkAccess();
+    expect(state().project.access.result?.appCount).toBe(0);
+    await state().createApp('Support bot');
+    expect(state().project.access.result?.appCount).toBe(1);
+    await state().deleteApp('APP1');
+    expect(state().project.access.result?.appCount).toBe(0);
   });
 });
 
