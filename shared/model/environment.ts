@@ -87,6 +87,17 @@ export const EnvironmentSchema = z
 
 export type Environment = z.infer<typeof EnvironmentSchema>;
 
+/**
+ * What is wrong with a custom region's base URL, said for the field it is typed in (the same rule the schema
+ * checks); null when it will do.
+ */
+export function baseUrlProblem(value: string): string | null {
+  const url = value.trim();
+  if (url === '') return 'Enter the base URL of the Conversation API to call, e.g. https://conversation.example.com: requests go to it, followed by /v1/projects/….';
+  if (!/^https?:\/\/[^\s/]+/.test(url)) return `“${url.slice(0, 80)}” is not a base URL: it starts with https:// (or http:// for a server on this computer).`;
+  return null;
+}
+
 export function newEnvironment(id: string, name: string, region: RegionChoice = 'us'): Environment {
   return { id, name, region, customBaseUrl: '', customTemplateUrl: '', projectId: '', appId: '', variables: [], auth: { ...DEFAULT_AUTH } };
 }

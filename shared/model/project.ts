@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CHANNELS, TRIGGERS } from '../apiEnums';
 import type { TokenInfo } from '../contract';
 import type { SinchRegion } from '../regions';
+import { VERDICT_KINDS, type VerdictKind } from './webhookEvent';
 
 /** Which field or step a problem belongs to, so the page can show it next to it. */
 export const PROJECT_FIELDS = [
@@ -190,6 +191,13 @@ export function publicUrlProblem(url: string): string | null {
 export const FIRST_RUN_STEPS = ['environment', 'access', 'app', 'channels', 'order', 'webhook', 'message', 'callback'] as const;
 export type FirstRunStep = (typeof FIRST_RUN_STEPS)[number];
 
+/** The delivery report the run waited for, as it was seen: kept so the run reads the same after a restart. */
+export interface FirstRunDelivery {
+  eventId: string;
+  status: string;
+  verdict: VerdictKind | null;
+}
+
 export interface FirstRunState {
   /** True once skipped or finished; reopened from the header. */
   dismissed: boolean;
@@ -199,6 +207,8 @@ export interface FirstRunState {
   appId: string | null;
   /** The message sent at the `message` step, whose delivery callback ends the run. */
   messageId: string | null;
+  /** Its latest delivery report (absent in files written before it was kept). */
+  delivery?: FirstRunDelivery | null;
 }
 
 export const EMPTY_FIRST_RUN: FirstRunState = { dismissed: false, done: [], environmentId: null, appId: null, messageId: null };
@@ -252,6 +262,11 @@ export const FirstRunSchema = z
     environmentId: Id.nullable(),
     appId: ApiId.nullable(),
     messageId: ApiId.nullable(),
+    delivery: z
+      .object({ eventId: Id, status: z.string().max(200), verdict: z.enum(VERDICT_KINDS as unknown as [VerdictKind, ...VerdictKind[]]).nullable() })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 

@@ -60,7 +60,7 @@ export class ProjectApi {
     }
     const hosts = environmentHosts(env, this.deps.sandbox.status().urls);
     if (hosts.conversation === '') {
-      return { problem: { message: env.region === 'custom' ? 'This environment has no base URL. Enter the API base URL under Environments.' : 'The sandbox is not running.', field: 'region' } };
+      return { problem: { message: env.region === 'custom' ? 'This environment has no base URL: enter it under Access › Base URL (or in Environments).' : 'The sandbox is not running.', field: 'region' } };
     }
     const projectId = env.projectId.trim() || (env.region === 'sandbox' ? DEMO_CREDENTIALS.projectId : '');
     if (projectId === '') return { problem: { message: 'Enter the project id (Sinch dashboard › Settings › Project).', field: 'projectId' } };

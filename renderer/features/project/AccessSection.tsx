@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Environment } from '../../../shared/model/environment';
+import { baseUrlProblem, EnvironmentSchema, type Environment } from '../../../shared/model/environment';
 import { REGION_CHOICES, REGION_LABELS, tokenUrlChoiceOf, tokenUrlChoices, type RegionChoice } from '../../../shared/regions';
 import { useStore } from '../../store';
 import { rebaseDraft } from '../environments';
@@ -19,7 +19,7 @@ export function AccessSection({ environment }: { environment: Environment }) {
   const problem = problems.access ?? problems.network;
   const secrets = useStore((s) => s.secretsByEnvironment[environment.id] ?? null);
   const vault = useStore((s) => s.vault);
-  const { saveEnvironment, storeSecret, loadCredentials, checkAccess } = useStore.getState();
+  const { saveAccess, storeSecret, loadCredentials, checkAccess } = useStore.getState();
 
   // Changed elsewhere (the App ID by Apps below, the Environments editor): fields not edited here follow it.
   const [base, setBase] = useState<Environment>(environment);
@@ -45,9 +45,18 @@ export function AccessSection({ environment }: { environment: Environment }) {
   const token = access.result?.token ?? null;
   const minutes = token ? Math.max(0, Math.round((token.expiresAt - now) / 60_000)) : 0;
 
+  const isCustom = draft.region === 'custom';
+  // Checked here, under each field, before anything is sent: the contract's own refusal is never what the user reads.
+  const baseUrlError = isCustom ? baseUrlProblem(draft.customBaseUrl) : null;
+  const fieldErrors = new Map<string, string>();
+  const parsed = EnvironmentSchema.safeParse(draft);
+  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors.set(issue.path.join('.'), issue.message);
+  const invalid = baseUrlError !== null || fieldErrors.size > 0;
+  const otherError = [...fieldErrors].find(([path]) => path !== 'customBaseUrl' && path !== 'auth.tokenUrl')?.[1] ?? null;
+
   const save = async (): Promise<boolean> => {
-    const saved = await saveEnvironment(draft);
-    return saved !== undefined;
+    if (invalid) return false;
+    return saveAccess(draft);
   };
 
   return (
@@ -83,6 +92,28 @@ export function AccessSection({ environment }: { environment: Environment }) {
           />
         </label>
       </div>
+      {isCustom && (
+        <div className="project-fields">
+          <label className="field">
+            <span>Base URL</span>
+            <input
+              type="text"
+              aria-label="Base URL"
+              spellCheck={false}
+              placeholder="https://conversation.example.com"
+              aria-invalid={baseUrlError !== null}
+              aria-describedby={baseUrlError ? 'base-url-problem' : undefined}
+              value={draft.customBaseUrl}
+              onChange={(e) => setDraft({ ...draft, customBaseUrl: e.target.value })}
+            />
+            {baseUrlError && (
+              <span className="field-error" id="base-url-problem" data-testid="base-url-problem">
+                {baseUrlError}
+              </span>
+            )}
+          </label>
+        </div>
+      )}
       <ProblemNote problem={problems.region} testId="region-problem" />
       <ProblemNote problem={problems.projectId} testId="project-id-problem" />
       <p className="muted small region-note">
@@ -116,6 +147,7 @@ export function AccessSection({ environment }: { environment: Environment }) {
               <label className="field">
                 <span>Custom token URL</span>
                 <input type="text" aria-label="Custom token URL" placeholder="https://…/oauth2/token" value={draft.auth.tokenUrl} onChange={(e) => setDraft({ ...draft, auth: { ...draft.auth, tokenUrl: e.target.value } })} />
+                {fieldErrors.get('auth.tokenUrl') && <span className="field-error">{fieldErrors.get('auth.tokenUrl')}</span>}
               </label>
             )}
           </div>
@@ -155,17 +187,18 @@ export function AccessSection({ environment }: { environment: Environment }) {
           {vault && !vault.available && <p className="field-error">The keychain is not available: {vault.problem ?? 'open Environments to choose an encrypted file instead.'}</p>}
         </>
       )}
+      {otherError && <p className="field-error">{otherError}</p>}
       <div className="card-actions">
         {dirty && (
-          <button type="button" className="button small primary" onClick={() => void save()}>
+          <button type="button" className="button small primary" disabled={invalid} onClick={() => void save()}>
             Save
           </button>
         )}
         <button
           type="button"
           className={`button small ${dirty ? '' : 'primary'}`}
-          disabled={access.checking}
-          title={dirty || secret !== '' ? 'Saves first, then checks' : 'Fetch a token and list the project’s apps'}
+          disabled={access.checking || invalid}
+          title={invalid ? 'Put right what is said under the fields first' : dirty || secret !== '' ? 'Saves first, then checks' : 'Fetch a token and list the project’s apps'}
           onClick={() => void (async () => {
             if (dirty && !(await save())) return;
             // A secret pasted but not stored yet is what the user means to check with.

@@ -32,7 +32,11 @@ export function FirstRunChecklist() {
   const run = useStore((s) => s.firstRun);
   const step = currentStep(run);
   const done = run?.done ?? [];
+  const channelCount = useStore((s) => s.project.apps?.find((a) => a.id === s.project.selectedAppId)?.channels.length ?? 0);
   const { skipFirstRun } = useStore.getState();
+  // One channel is enough to go on (the step is ticked at the first); the title counts them, since more can be
+  // added under Channels at any time, and the order step says when there is nothing to order yet.
+  const title = (s: FirstRunStep): string => (s === 'channels' && channelCount > 0 ? `${STEP_TITLES[s]} (${channelCount} added)` : STEP_TITLES[s]);
 
   return (
     <aside className="first-run" aria-label="Getting started">
@@ -43,7 +47,7 @@ export function FirstRunChecklist() {
           {step === null ? 'Close' : 'Skip'}
         </button>
       </header>
-      <p className="muted small">The steps of Sinch’s getting-started guide, done here without writing JSON. Reopen this list any time with Getting started in the header.</p>
+      <p className="muted small">The steps of Sinch’s getting-started guide, done here without writing JSON. Reopen this list any time with the ? button in the header.</p>
       <ol className="first-run-steps">
         {FIRST_RUN_STEPS.map((s, i) => {
           const isDone = done.includes(s);
@@ -54,7 +58,7 @@ export function FirstRunChecklist() {
                 <span className="step-mark" aria-hidden="true">
                   {isDone ? '✓' : i + 1}
                 </span>
-                <span>{STEP_TITLES[s]}</span>
+                <span>{title(s)}</span>
                 {isDone && <span className="sr-only">(done)</span>}
               </div>
               {(isCurrent || (s === 'callback' && isDone)) && <div className="step-body">{stepBody(s)}</div>}
@@ -76,11 +80,11 @@ function stepBody(step: FirstRunStep): ReactNode {
     case 'app':
       return <AppStep />;
     case 'channels':
-      return <p className="small">Under Channels, press Add channel and fill in the credentials from the Sinch portal (in the sandbox any values do). Add a second one to see priority at work.</p>;
+      return <p className="small">Under Channels, press Add channel and fill in the credentials from the Sinch portal (in the sandbox any values do). One is enough to go on; add a second to see priority at work.</p>;
     case 'order':
       return <OrderStep />;
     case 'webhook':
-      return <p className="small">Under Webhooks, press Add webhook, then Use my listener. A secret is generated for you and kept in the keychain, so the inspector checks every callback’s signature.</p>;
+      return <WebhookStep />;
     case 'message':
       return <MessageStep />;
     case 'callback':
@@ -180,11 +184,26 @@ function AppStep() {
   );
 }
 
+/** Names the listener button as it reads now: it says "Start my listener and use it" while the listener is stopped. */
+function WebhookStep() {
+  const listening = useStore((s) => s.listener?.listening ?? false);
+  return (
+    <p className="small">
+      Under Webhooks, press Add webhook, then {listening ? 'Use my listener' : 'Start my listener and use it'}. A secret is generated for you and kept in the keychain, so the inspector checks every callback’s signature.
+    </p>
+  );
+}
+
 function OrderStep() {
   const { completeStep } = useStore.getState();
+  const count = useStore((s) => s.project.apps?.find((a) => a.id === s.project.selectedAppId)?.channels.length ?? 0);
   return (
     <>
-      <p className="small">The order of the channels is the order the API tries them in. Drag a row, or focus it and press Alt+↑/↓; each change is saved at once.</p>
+      <p className="small">
+        {count < 2
+          ? 'With one channel there is nothing to order yet: add another under Channels to see priority at work, or keep going.'
+          : 'The order of the channels is the order the API tries them in. Drag a row, or focus it and press Alt+↑/↓; each change is saved at once.'}
+      </p>
       <button type="button" className="button small" onClick={() => void completeStep('order')}>
         Keep this order
       </button>
@@ -241,14 +260,28 @@ function MessageStep() {
 function CallbackStep() {
   const sent = useStore((s) => s.project.sent);
   const delivery = useStore((s) => s.project.delivery);
+  const arrived = useStore((s) => s.firstRun?.done.includes('callback') ?? false);
   const listening = useStore((s) => s.listener?.listening ?? false);
-  const { setView, selectEvent } = useStore.getState();
+  const { setView, selectEvent, startListener } = useStore.getState();
   if (!sent) return <p className="small">Send a message first.</p>;
   return (
     <div className="small" data-testid="first-run-callback">
       <p>
         Message <code>{sent.messageId}</code> sent.{' '}
-        {!delivery && (listening ? 'Waiting for its MESSAGE_DELIVERY callback…' : 'The listener is stopped: start it in Webhooks to receive the callback.')}
+        {/* Once the step is done it says so, also after a restart that no longer has the report in memory. */}
+        {!delivery &&
+          (arrived ? (
+            'Its delivery callback arrived: see Webhooks.'
+          ) : listening ? (
+            'Waiting for its MESSAGE_DELIVERY callback…'
+          ) : (
+            <>
+              The listener is stopped: the callback is retried until it runs.{' '}
+              <button type="button" className="button small" onClick={() => void startListener()}>
+                Start listener
+              </button>
+            </>
+          ))}
       </p>
       {delivery && (
         <>

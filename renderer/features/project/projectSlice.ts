@@ -12,6 +12,7 @@ import {
   FIRST_RUN_STEPS,
   type AccessCheck,
   type ApiProblem,
+  type FirstRunDelivery,
   type FirstRunState,
   type FirstRunStep,
   type ProjectApp,
@@ -22,6 +23,7 @@ import {
   type RoutingExplanation,
   type TunnelState,
 } from '../../../shared/model/project';
+import type { Environment } from '../../../shared/model/environment';
 import type { RegionChoice } from '../../../shared/regions';
 import { api } from '../../api';
 import type { StoreState } from '../../store';
@@ -36,11 +38,7 @@ export interface SentMessage {
   identity: string;
 }
 
-export interface DeliverySeen {
-  eventId: string;
-  status: string;
-  verdict: VerdictKind | null;
-}
+export type DeliverySeen = FirstRunDelivery;
 
 export interface ProjectState {
   /** The environment the data below belongs to; when the active one changes it is read again. */
@@ -71,6 +69,11 @@ export interface ProjectSlice {
   /** Reads what the Project view shows for the active environment (apps, tunnel, first run). */
   loadProject(): Promise<void>;
   checkAccess(): Promise<boolean>;
+  /**
+   * Saves the Access card's fields. A refusal is said under the card in words (never as the contract's
+   * `environments.update: environment.…` text, nor in a toast over the buttons); true when saved.
+   */
+  saveAccess(environment: Environment): Promise<boolean>;
   loadApps(): Promise<void>;
   /** The user picks an app: it is shown, and becomes the environment's App ID (`{{app_id}}`). */
   selectApp(appId: string | null): Promise<void>;
@@ -232,6 +235,19 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       if (get().firstRunOpen) await get().completeStep('access', { environmentId });
       await get().loadApps();
       return true;
+    },
+    async saveAccess(environment) {
+      putProblem('access', null);
+      try {
+        await api.call('environments.update', { environment });
+        get().notify('info', `Saved environment "${environment.name}".`);
+        return true;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // The contract names the method and the field path first: the sentence after them is the user's.
+        putProblem('access', { message: message.replace(/^environments\.update: (?:environment\.[\w.]+: )?/, '') });
+        return false;
+      }
     },
     async loadApps() {
       const environmentId = envId();
@@ -487,7 +503,8 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const open = !run.dismissed && (noEnvironment || run.done.length > 0);
       set((s) => ({ firstRun: run, firstRunOpen: s.firstRunOpen || open }));
       if (run.messageId && !get().project.sent) {
-        patch({ sent: { messageId: run.messageId, channel: '', identity: '' } });
+        // After a restart the run reads as it ended: the delivery seen then, not a wait for one.
+        patch({ sent: { messageId: run.messageId, channel: '', identity: '' }, delivery: get().project.delivery ?? run.delivery ?? null });
         if (!run.done.includes('callback')) await lookForDelivery(run.messageId);
       }
     },
@@ -527,10 +544,12 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     onProjectWebhook(event) {
       const sent = get().project.sent;
       if (!sent || event.trigger !== 'MESSAGE_DELIVERY' || event.correlation.messageId !== sent.messageId) return;
-      const delivery: DeliverySeen = { eventId: event.id, status: event.correlation.status ?? event.summary, verdict: event.verdict.kind };
-      // A later report (DELIVERED after QUEUED_ON_CHANNEL) replaces an earlier one.
+      const delivery: DeliverySeen = { eventId: event.id, status: (event.correlation.status ?? event.summary).slice(0, 200), verdict: event.verdict.kind };
+      // A later report (DELIVERED after QUEUED_ON_CHANNEL) replaces an earlier one, and is remembered with the run.
       patch({ delivery });
-      if (!get().firstRun?.done.includes('callback')) void get().completeStep('callback');
+      const run = get().firstRun;
+      if (!run?.done.includes('callback')) void get().completeStep('callback', { delivery });
+      else if (JSON.stringify(run.delivery) !== JSON.stringify(delivery)) void saveRun({ ...run, delivery });
     },
   };
 };

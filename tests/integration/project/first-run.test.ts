@@ -33,4 +33,17 @@ describe('first run progress', () => {
     await third.close();
     expect((await readdir(h.dataDir)).some((name) => /^first-run\.unreadable-.*\.json$/.test(name))).toBe(true);
   });
+
+  it('keeps the delivery report a finished run saw, so it reads the same after a restart', async () => {
+    h = await startBackend();
+    const finished = { dismissed: false, done: ['environment', 'access', 'app', 'channels', 'order', 'webhook', 'message', 'callback'], environmentId: 'e1', appId: 'A1', messageId: 'M1', delivery: { eventId: 'E1', status: 'DELIVERED', verdict: 'valid' } };
+    await call(h.backend, 'firstRun.save', finished);
+    await h.backend.close();
+    const again = await createBackend({ dataDir: h.dataDir, host: 'browser', version: 'test', keychain: h.keychain });
+    try {
+      expect(await call(again, 'firstRun.get')).toEqual(finished);
+    } finally {
+      await again.close();
+    }
+  });
 });

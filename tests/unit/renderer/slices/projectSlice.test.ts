@@ -107,6 +107,13 @@ describe('project: access and apps', () => {
     expect(state().project.problems).toEqual({});
   });
 
+  test('the Access card’s save failing is said under the card in words, never as the contract’s path nor in a toast', async () => {
+    backend().answer(answers({ 'environments.update': () => Promise.reject(new Error('environments.update: environment.customBaseUrl: Base URL must start with http:// or https:// (got "x")')) }));
+    await expect(state().saveAccess(environment({ region: 'custom', customBaseUrl: 'x' }))).resolves.toBe(false);
+    expect(state().project.problems.access?.message).toBe('Base URL must start with http:// or https:// (got "x")');
+    expect(state().toasts).toEqual([]);
+  });
+
   test('a call that fails outright (bad input, no connection) is said in its words under the field, not lost', async () => {
     backend().answer(answers({ 'project.createApp': () => Promise.reject(new Error('An app needs a display name')) }));
     await expect(state().createApp(' ')).resolves.toBeNull();
@@ -354,6 +361,27 @@ describe('the guided first run', () => {
     await vi.waitFor(() => expect(state().firstRun?.done).toContain('callback'));
     expect(currentStep(state().firstRun)).toBeNull();
     off();
+  });
+
+  test('after a restart a finished run reads as it ended: the delivery it saw, not a wait for one', async () => {
+    const off = wireEvents(backend().client);
+    useStore.setState({ firstRun: { ...EMPTY_FIRST_RUN, done: ['environment', 'access', 'app', 'channels', 'order', 'webhook', 'message'], messageId: 'M1' } });
+    useStore.setState({ project: { ...state().project, sent: { messageId: 'M1', channel: 'SMS', identity: '+46' } } });
+    const { headers: _h, bodyText: _b, ...report } = webhookEvent({ id: 'E2', correlation: { messageId: 'M1', status: 'DELIVERED' } });
+    backend().emit('webhooks.received', { count: 1, events: [report] });
+    await vi.waitFor(() => expect(state().firstRun?.done).toContain('callback'));
+    // The report is kept with the run…
+    expect(backend().callsTo('firstRun.save').at(-1)?.delivery).toEqual({ eventId: 'E2', status: 'DELIVERED', verdict: 'valid' });
+    off();
+
+    // …so a new launch (no report in memory, the event store not asked) shows it again.
+    const saved = state().firstRun;
+    useStore.setState({ ...initial, environments: environments([env]), environmentsLoaded: true });
+    backend().answer(answers({ 'firstRun.get': () => saved ?? EMPTY_FIRST_RUN }));
+    await state().loadFirstRun();
+    expect(state().project.sent?.messageId).toBe('M1');
+    expect(state().project.delivery).toEqual({ eventId: 'E2', status: 'DELIVERED', verdict: 'valid' });
+    expect(currentStep(state().firstRun)).toBeNull();
   });
 
   test('the first environment is created, made active, and the step remembered', async () => {
