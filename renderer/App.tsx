@@ -6,7 +6,7 @@ import { RequestEditor, ResponseView, TabBar, keepSessionSaved } from './feature
 import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
-import { FirstRunBanner, ProjectView } from './features/project';
+import { FirstRunBanner, ProjectView, StoppedListenerNotice } from './features/project';
 import { ImportDialog } from './features/transfer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SettingsDialog } from './SettingsDialog';
@@ -128,6 +128,7 @@ export function App() {
         <div className="body">
           <Sidebar />
           <main className="workspace">
+            <StoppedListenerNotice />
             <TabBar />
             <RequestEditor />
             <ResponseView />

@@ -155,6 +155,18 @@ export interface ListenerState {
   rejected: number;
   /** Why the last start failed (e.g. the port is taken), in a sentence that says what to do. */
   error?: string;
+  /**
+   * The built-in sandbox's webhooks whose target is this listener's URL: while it is stopped their callbacks
+   * wait (the sandbox retries them), so the Requests view can say so.
+   */
+  pointedAtBy: { appId: string; webhookId: string }[];
+}
+
+/** How the listener was left, kept in the settings and restored at the next start. */
+export interface ListenerChoice {
+  running: boolean;
+  port: number;
+  host: '127.0.0.1' | '0.0.0.0';
 }
 
 const WebhookFilterSchema = z

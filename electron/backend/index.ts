@@ -25,7 +25,7 @@ import { projectHandlers } from './handlers/project';
 import { tunnelHandlers } from './handlers/tunnel';
 import { ProjectApi } from './project/apiClient';
 import { FirstRunStore } from './project/firstRunStore';
-import { ProjectService } from './project/service';
+import { ProjectService, sameBase } from './project/service';
 import { pastedUrlFile } from './tunnel/pastedUrl';
 import { TunnelService } from './tunnel/service';
 import type { TunnelAgent } from './tunnel/ngrokAgent';
@@ -34,6 +34,7 @@ import { ImportService } from './importer/service';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
 import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
+import type { RetryPolicy } from './sandbox/callbacks/deliveryQueue';
 import { KeytarSecretStore, SecretVault, type SecretStore } from './secrets/index';
 import { CollectionStore } from './storage/collections/store';
 import { EnvironmentStore } from './storage/environments';
@@ -53,6 +54,8 @@ export interface BackendOptions {
   keychainService?: string;
   host: AppInfo['host'];
   version?: string;
+  /** Tests only: the sandbox's callback retry schedule (default DEFAULT_RETRY_POLICY, like Sinch's). */
+  sandbox?: { callbackRetry?: Partial<RetryPolicy> };
   /** Tests only: the ngrok agent (default: @ngrok/ngrok, loaded when a tunnel is started) and its ingress. */
   tunnel?: { agent?: TunnelAgent; serverAddr?: string; startTimeoutMs?: number };
 }
@@ -95,9 +98,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const responses = new ResponseStore();
   const executor = new HttpExecutor(responses);
+  const hooksRef: { current: WebhookService | null } = { current: null };
   const sandbox = new SandboxManager((status) => emit('sandbox.changed', status), {
     statePath: join(options.dataDir, 'sandbox-state.json'),
     secrets: vaultSecretKeeper(vault),
+    // A webhook created, moved or deleted may point at the listener: the Requests view's notice follows.
+    onContentChange: () => hooksRef.current?.webhooksChanged(),
+    ...(options.sandbox?.callbackRetry ? { callbackRetry: options.sandbox.callbackRetry } : {}),
   });
   const credentials = new CredentialService(vault, environments, sandbox);
   const tunnelRef: { current: TunnelService | null } = { current: null };
@@ -112,9 +119,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       emit('webhooks.state', state);
       // The tunnel forwards to the listener: its state says where, so it changes with it.
       if (tunnelRef.current) emit('tunnel.changed', tunnelRef.current.state());
+      // Callbacks the sandbox was retrying to it go now, not at their next scheduled try.
+      if (state.listening) sandbox.retryCallbacksNow((url) => sameBase(url, state.url));
     },
+    remember: async (listener) => {
+      await settings.update({ listener });
+    },
+    pointedAt: (url) => sandbox.webhookTargets().filter((w) => sameBase(w.target, url)).map(({ appId, webhookId }) => ({ appId, webhookId })),
   });
+  hooksRef.current = hooks;
   await hooks.load();
+  // The listener comes back as the user left it (running, same port), before the sandbox retries what it missed.
+  const listenerChoice = settings.get().listener;
+  if (listenerChoice) await hooks.restore(listenerChoice);
   const firstRun = new FirstRunStore(options.dataDir);
   await firstRun.load();
   const pasted = pastedUrlFile(options.dataDir);

@@ -1,4 +1,4 @@
-import { DeliveryQueue, type DeliveryRecord } from './callbacks/deliveryQueue';
+import { DEFAULT_RETRY_POLICY, DeliveryQueue, type DeliveryRecord, type RetryPolicy } from './callbacks/deliveryQueue';
 import { Notifier } from './callbacks/notifier';
 import { TokenAuthority } from './auth';
 import type { SandboxContext } from './context';
@@ -34,8 +34,14 @@ export interface SandboxOptions {
   projectId?: string;
   keyId?: string;
   keySecret?: string;
-  /** Callback delivery: attempts (default 5), first retry delay (default 500 ms, doubling), per-attempt timeout (default 5000 ms). */
-  callbackRetry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
+  /**
+   * Callback delivery (DEFAULT_RETRY_POLICY): attempts (default 10), first retry delay (default 5 s, doubling, at
+   * most `maxDelayMs` = 10 min apart), no try later than `windowMs` (1 h) after the first, per-attempt timeout (5 s);
+   * `delayFor` replaces the doubling (tests).
+   */
+  callbackRetry?: Partial<RetryPolicy>;
+  /** Something the sandbox keeps changed (a resource, a pending callback): e.g. to see whether its webhooks moved. */
+  onChange?: () => void;
   /** Delay between lifecycle steps (QUEUED_ON_CHANNEL -> DELIVERED ...). Default 50 ms. */
   deliveryDelayMs?: number;
   log?: (line: string) => void;
@@ -76,6 +82,10 @@ export interface SandboxHandle {
   counts(): { apps: number; contacts: number; conversations: number; messages: number; webhooks: number; templates: number };
   /** Secrets of the webhooks that have one, so a local inspector can check their callbacks. */
   webhookSecrets(): { webhookId: string; appId: string; target: string; secret: string }[];
+  /** Every HTTP webhook: where the sandbox sends callbacks. */
+  webhookTargets(): { webhookId: string; appId: string; target: string }[];
+  /** Tries at once the callbacks waiting for a retry to URLs `matches` accepts (their receiver just started). */
+  retryCallbacksNow(matches: (url: string) => boolean): number;
 }
 
 /** Public demo credentials: the sandbox is local, so these are not secrets. */
@@ -104,21 +114,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const restored = stateFile ? await stateFile.load() : { store: null };
   if (restored.notice) log(restored.notice);
   let store = restored.store ?? new ProjectStore(credentials.projectId);
-  const changed = (): void => stateFile?.schedule(() => store);
-  const queue = new DeliveryQueue({
-    attempts: Math.max(1, options.callbackRetry?.attempts ?? 5),
-    baseDelayMs: options.callbackRetry?.baseDelayMs ?? 500,
-    timeoutMs: options.callbackRetry?.timeoutMs ?? 5000,
+  // The callbacks still to deliver are saved with the project; once closed, those it had then.
+  let pendingAtClose: ReturnType<DeliveryQueue['pending']> | null = null;
+  const changed = (): void => {
+    stateFile?.schedule(() => ({ store, pendingCallbacks: pendingAtClose ?? queue.pending() }));
+    options.onChange?.();
+  };
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.callbackRetry };
+  const queue: DeliveryQueue = new DeliveryQueue({
+    ...retry,
+    attempts: Math.max(1, retry.attempts),
     maxPending: 10_000,
     concurrency: 8,
     history: 500,
     log,
+    secretFor: (signer): string | null => notifier.secretFor(signer),
+    onChange: changed,
   });
+  const notifier: Notifier = new Notifier(() => store, queue);
   const scheduler = new Scheduler(changed);
   const ctx: SandboxContext = {
     projectId: credentials.projectId,
     store: () => store,
-    notifier: new Notifier(() => store, queue),
+    notifier,
     scheduler,
     deliveryDelayMs: options.deliveryDelayMs ?? 50,
     log,
@@ -178,6 +196,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const conversationUrl = `http://${urlHost}:${conversationPort}`;
   const templateUrl = `http://${urlHost}:${templatePort}`;
   log(`sandbox listening: conversation ${conversationUrl}, templates ${templateUrl}`);
+  // What was not delivered before the last stop is tried again now, as Sinch goes on retrying while you restart.
+  if (restored.pendingCallbacks && restored.pendingCallbacks.length > 0) queue.restore(restored.pendingCallbacks);
 
   let closed = false;
   return {
@@ -189,7 +209,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (closed) return;
       closed = true;
       scheduler.close();
+      pendingAtClose = queue.pending();
       queue.close();
+      changed();
       await Promise.all([closeServer(conversationServer), closeServer(templateServer)]);
       await stateFile?.flush();
     },
@@ -214,6 +236,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       webhooks: store.webhooks.size,
       templates: store.templatesV2.size + store.templatesV1.size,
     }),
+    webhookTargets: () => [...store.webhooks.values()].filter((w) => w.target_type === 'HTTP').map((w) => ({ webhookId: w.id, appId: w.app_id, target: w.target })),
+    retryCallbacksNow: (matches) => queue.retryNow(matches),
     webhookSecrets: () =>
       [...store.webhooks.values()].filter((w) => w.secret !== '').map((w) => ({ webhookId: w.id, appId: w.app_id, target: w.target, secret: w.secret })),
   };

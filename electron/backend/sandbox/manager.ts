@@ -1,6 +1,7 @@
 import type { SandboxStatus } from '../../../shared/contract';
 import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle, type SimulateInboundInput, type SimulateInboundResult } from './index';
 import { ApiError } from './errors';
+import type { RetryPolicy } from './callbacks/deliveryQueue';
 import type { SandboxSecretKeeper } from './persistence';
 import { MAX_SECRET_BYTES, type SecretVault } from '../secrets/index';
 import { BackendError } from '../errors';
@@ -74,6 +75,10 @@ export interface SandboxManagerOptions {
   /** Keep the sandbox's state in this file across restarts; in memory only when absent. */
   statePath?: string;
   secrets?: SandboxSecretKeeper;
+  /** Something in the running sandbox changed (a webhook, a pending callback): the listener's notice may change. */
+  onContentChange?: () => void;
+  /** Tests: the callback retry schedule. */
+  callbackRetry?: Partial<RetryPolicy>;
 }
 
 /**
@@ -107,6 +112,8 @@ export class SandboxManager {
     const { statePath, secrets } = this.options;
     this.starting ??= startSandbox({
       port: 0,
+      ...(this.options.onContentChange ? { onChange: this.options.onContentChange } : {}),
+      ...(this.options.callbackRetry ? { callbackRetry: this.options.callbackRetry } : {}),
       ...(statePath
         ? {
             persist: {
@@ -157,6 +164,16 @@ export class SandboxManager {
   /** The running sandbox's webhook secrets (none when it is not running). */
   webhookSecrets(): { webhookId: string; appId: string; target: string; secret: string }[] {
     return this.handle?.webhookSecrets() ?? [];
+  }
+
+  /** The running sandbox's HTTP webhooks (none when it is not running). */
+  webhookTargets(): { webhookId: string; appId: string; target: string }[] {
+    return this.handle?.webhookTargets() ?? [];
+  }
+
+  /** Callbacks waiting for a retry to a URL `matches` accepts are sent now: their receiver just started. */
+  retryCallbacksNow(matches: (url: string) => boolean): number {
+    return this.handle?.retryCallbacksNow(matches) ?? 0;
   }
 
   async simulateInbound(input: SimulateInboundInput): Promise<SimulateInboundResult> {

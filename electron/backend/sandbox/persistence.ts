@@ -7,6 +7,7 @@ import { SerialQueue } from '../storage/serialQueue';
 import { CONSENT_LIST_TYPES, type ConsentListType } from './enums';
 import type { App, ConsentAuditRecord, Contact, Conversation, ProjectSettings, StoredEvent, StoredMessage, TemplateV1, TemplateV2, Webhook } from './models';
 import { ProjectStore } from './store';
+import type { PendingCallback } from './callbacks/deliveryQueue';
 
 export const SANDBOX_STATE_FORMAT = 'sinch-explorer/sandbox-state';
 export const SANDBOX_STATE_VERSION = 1;
@@ -52,7 +53,29 @@ const snapshotSchema = z.object({
   settings: z.looseObject({}).nullable(),
 });
 
-const fileSchema = z.object({ state: snapshotSchema, secretFields: z.array(z.string()) });
+const attemptSchema = z.object({ at: z.string(), status: z.number().int().optional(), error: z.string().optional() });
+const signerSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('webhook'), webhookId: z.string().min(1) }), z.object({ kind: z.literal('callback-url'), appId: z.string().min(1) })]);
+/** Callbacks not delivered when the sandbox stopped: bodies and where to sign them from, never a secret. */
+const pendingSchema = z.array(
+  z.object({
+    url: z.string().min(1),
+    body: z.string(),
+    trigger: z.string(),
+    webhookId: z.string().optional(),
+    signer: signerSchema.optional(),
+    orderKey: z.string().optional(),
+    attempts: z.array(attemptSchema),
+    firstTriedAt: z.number().optional(),
+  }),
+);
+
+const fileSchema = z.object({ state: snapshotSchema, secretFields: z.array(z.string()), pendingCallbacks: pendingSchema.optional() });
+
+/** What the file keeps: the project, and the callbacks still to deliver. */
+export interface SandboxSaved {
+  store: ProjectStore;
+  pendingCallbacks: PendingCallback[];
+}
 
 /** Key names whose string values are credentials: kept in the keychain, never in the state file. */
 const SECRET_KEY = /secret|token|password|passwd|api_?key|private_?key|sender_?key|aes_?key/i;
@@ -151,6 +174,8 @@ export function restoreSecrets(snapshot: SandboxSnapshot, secrets: Record<string
 
 export interface LoadedState {
   store: ProjectStore | null;
+  /** Callbacks that were still to be delivered when the sandbox last stopped. */
+  pendingCallbacks?: PendingCallback[];
   /** A sentence for the user when something could not be restored as it was. */
   notice?: string;
 }
@@ -194,7 +219,7 @@ function problemText(error: unknown): string {
 export class SandboxStateFile {
   private readonly queue = new SerialQueue();
   private timer: NodeJS.Timeout | undefined;
-  private pending: (() => ProjectStore) | undefined;
+  private pending: (() => SandboxSaved) | undefined;
   private lastSecrets: string | undefined;
 
   constructor(private readonly options: SandboxStateFileOptions) {}
@@ -205,7 +230,7 @@ export class SandboxStateFile {
 
   async load(): Promise<LoadedState> {
     const { path } = this.options;
-    const read = await readVersionedJson(path, SANDBOX_STATE_FORMAT, SANDBOX_STATE_VERSION, fileSchema, (file) => ({ state: file['state'], secretFields: file['secretFields'] ?? [] }));
+    const read = await readVersionedJson(path, SANDBOX_STATE_FORMAT, SANDBOX_STATE_VERSION, fileSchema, (file) => ({ state: file['state'], secretFields: file['secretFields'] ?? [], pendingCallbacks: file['pendingCallbacks'] }));
     if (!read.ok) {
       if (read.message === 'cannot be read: ENOENT') {
         this.lastSecrets = '{}';
@@ -250,11 +275,12 @@ export class SandboxStateFile {
         notice = `${expected} secret value${expected === 1 ? '' : 's'} of the sandbox (webhook secrets, channel tokens) were not kept (no keychain was available when they were saved); they are empty now.`;
       }
     }
-    return { store: storeFrom(this.options.projectId, snapshot), ...(notice ? { notice } : {}) };
+    const pendingCallbacks = (read.value.pendingCallbacks ?? []) as PendingCallback[];
+    return { store: storeFrom(this.options.projectId, snapshot), pendingCallbacks, ...(notice ? { notice } : {}) };
   }
 
   /** Asks for a write soon; many changes in a burst make one write. */
-  schedule(current: () => ProjectStore): void {
+  schedule(current: () => SandboxSaved): void {
     this.pending = current;
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -276,7 +302,7 @@ export class SandboxStateFile {
     else await this.queue.run(async () => undefined);
   }
 
-  private async write(store: ProjectStore): Promise<void> {
+  private async write({ store, pendingCallbacks }: SandboxSaved): Promise<void> {
     const snapshot = snapshotOf(store);
     const secrets = extractSecrets(snapshot);
     const secretsText = JSON.stringify(secrets);
@@ -300,6 +326,8 @@ export class SandboxStateFile {
           // Where secret values were taken out (kept in the keychain): names only, never values.
           secretFields: Object.keys(secrets),
           state: snapshot,
+          // Retried at the next start, signed then with the secret the webhook has (the keychain keeps it).
+          pendingCallbacks,
         }),
       );
     } catch (error) {

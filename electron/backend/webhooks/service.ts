@@ -1,4 +1,4 @@
-import type { ListenerState } from '../../../shared/contract';
+import type { ListenerChoice, ListenerState } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model/environment';
 import type { WebhookBatch, WebhookEvent, WebhookEventSummary } from '../../../shared/model/webhookEvent';
 import { BackendError } from '../errors';
@@ -17,6 +17,10 @@ interface Deps {
   onReceived: (batch: WebhookBatch) => void;
   onUpdated: (events: WebhookEventSummary[]) => void;
   onState: (state: ListenerState) => void;
+  /** Keeps how the user left the listener (started, stopped, port, interfaces), to restore it at the next start. */
+  remember?: (choice: ListenerChoice) => Promise<void>;
+  /** Which of the sandbox's webhooks point at this URL (the listener's, running or not). */
+  pointedAt?: (url: string) => ListenerState['pointedAtBy'];
 }
 
 /**
@@ -32,7 +36,9 @@ export class WebhookService {
   private forwardTo: string | null = null;
   private lastError: string | undefined;
   private lastPort = DEFAULT_LISTENER_PORT;
-  private lastHost = '127.0.0.1';
+  private lastHost: ListenerChoice['host'] = '127.0.0.1';
+  /** What the last state told the page about webhooks pointing here: told again only when it changes. */
+  private lastPointers = '[]';
   private secretsCache: { at: number; secrets: CandidateSecret[] } | null = null;
   private secretsRefresh: Promise<CandidateSecret[]> | null = null;
   /** Bumped whenever the secrets change, so a read begun before the change is not cached. */
@@ -63,11 +69,44 @@ export class WebhookService {
       received: status?.received ?? 0,
       rejected: status?.rejected ?? 0,
       ...(this.lastError ? { error: this.lastError } : {}),
+      pointedAtBy: this.deps.pointedAt?.(status?.url ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`) ?? [],
     };
   }
 
-  async start(port = this.lastPort, host = this.lastHost): Promise<ListenerState> {
-    await this.stop();
+  /** Tells the page when the webhooks pointing at the listener changed (one was created, moved or deleted). */
+  webhooksChanged(): void {
+    const pointers = JSON.stringify(this.state().pointedAtBy);
+    if (pointers === this.lastPointers) return;
+    this.emitState();
+  }
+
+  private emitState(): ListenerState {
+    const state = this.state();
+    this.lastPointers = JSON.stringify(state.pointedAtBy);
+    this.deps.onState(state);
+    return state;
+  }
+
+  /**
+   * Starts the listener as it was left before the app last closed: the same port (never another one silently,
+   * since webhooks point at it) and the same interfaces. When the port is taken now, that is said until the user
+   * starts it again.
+   */
+  async restore(choice: ListenerChoice): Promise<ListenerState> {
+    this.lastPort = choice.port;
+    this.lastHost = choice.host;
+    if (!choice.running) return this.state();
+    const state = await this.start(choice.port, choice.host, { remember: false });
+    if (!state.listening) {
+      const url = `http://${choice.host === '0.0.0.0' ? '127.0.0.1' : choice.host}:${choice.port}/`;
+      this.lastError = `The listener ran on port ${choice.port} before the app was closed, but cannot listen there again: ${state.error ?? 'it did not start.'} Webhooks pointed at ${url} wait until it runs there: free the port and press Start listener, or start it on another port and point them at that.`;
+      return this.emitState();
+    }
+    return state;
+  }
+
+  async start(port = this.lastPort, host: ListenerChoice['host'] = this.lastHost, options: { remember?: boolean } = {}): Promise<ListenerState> {
+    await this.halt();
     this.lastPort = port;
     this.lastHost = host;
     const listener = new WebhookListener({
@@ -85,22 +124,33 @@ export class WebhookService {
       this.listener = listener;
       this.lastError = undefined;
       this.lastPort = listener.status().port;
+      // The port it got (0 becomes a real one): webhooks pointed here find it again after a restart.
+      if (options.remember !== false) await this.keep({ running: true, port: this.lastPort, host });
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
     }
-    const state = this.state();
-    this.deps.onState(state);
+    return this.emitState();
+  }
+
+  /** The user stops the listener: it stays stopped at the next start too. */
+  async stop(): Promise<ListenerState> {
+    const wasRunning = this.listener !== null;
+    const state = await this.halt();
+    if (wasRunning) await this.keep({ running: false, port: this.lastPort, host: this.lastHost });
     return state;
   }
 
-  async stop(): Promise<ListenerState> {
+  private async halt(): Promise<ListenerState> {
     const listener = this.listener;
     this.listener = null;
     if (listener) await listener.stop();
     this.notices.flush();
-    const state = this.state();
-    if (listener) this.deps.onState(state);
-    return state;
+    return listener ? this.emitState() : this.state();
+  }
+
+  private async keep(choice: ListenerChoice): Promise<void> {
+    // Not remembered is not a reason to refuse the start or stop the user asked for.
+    await this.deps.remember?.(choice).catch(() => undefined);
   }
 
   configure(change: { reply?: Partial<ReplyConfig>; forwardTo?: string | null }): ListenerState {
@@ -109,9 +159,7 @@ export class WebhookService {
       this.forwardTo = change.forwardTo;
       this.listener?.setForwardTo(change.forwardTo);
     }
-    const state = this.state();
-    this.deps.onState(state);
-    return state;
+    return this.emitState();
   }
 
   get(id: string): WebhookEvent {
@@ -146,8 +194,9 @@ export class WebhookService {
     this.secretsGeneration += 1;
   }
 
+  /** The app closes: the listener stops, and is remembered as running if it was (the next start restores it). */
   async close(): Promise<void> {
-    await this.stop();
+    await this.halt();
     await this.store.flush();
   }
 

@@ -119,8 +119,9 @@ function ListenerBar() {
   const listener = useStore((s) => s.listener);
   const { startListener, stopListener, configureListener, fireSample } = useStore.getState();
   const [port, setPort] = useState<string>('');
-  // The port a start was last tried with: a start error is about that port, and goes once the box changes.
-  const [triedPort, setTriedPort] = useState<string | null>(null);
+  // The port a start was last tried with: a start error is about that port, and goes once the box changes. The
+  // empty box is the port the listener had, so an error restoring it after a restart shows at once.
+  const [triedPort, setTriedPort] = useState<string | null>('');
   const [allInterfaces, setAllInterfaces] = useState(false);
   const [forward, setForward] = useState('');
   const [sample, setSample] = useState<WebhookTrigger | ''>('');

@@ -15,7 +15,7 @@ export function AppsSection() {
   const problems = useStore((s) => s.project.problems);
   const busy = useStore((s) => s.project.busy);
   const requestsAppId = useStore((s) => s.environments.environments.find((e) => e.id === s.environments.activeId)?.appId.trim() ?? '');
-  const { createApp, selectApp, renameApp, deleteApp, loadApps, useAppForRequests } = useStore.getState();
+  const { createApp, selectApp, renameApp, deleteApp, loadApps, setRequestsApp } = useStore.getState();
   const shown = apps?.find((a) => a.id === selectedId) ?? null;
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
@@ -125,7 +125,7 @@ export function AppsSection() {
                   Your requests use <code>{'{{app_id}}'}</code> = <code>{requestsAppId}</code>, which is not an app of this project here.
                 </>
               )}{' '}
-              <button type="button" className="button small" disabled={busy.useApp === true} onClick={() => void useAppForRequests(shown.id)}>
+              <button type="button" className="button small" disabled={busy.useApp === true} onClick={() => void setRequestsApp(shown.id)}>
                 Use “{displayText(shown.displayName)}” for requests
               </button>
             </>

@@ -6,7 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MethodInput } from '../../../shared/contract';
-import type { WebhookEventSummary, VerdictKind } from '../../../shared/model/webhookEvent';
+import type { WebhookEventSummary } from '../../../shared/model/webhookEvent';
 import {
   EMPTY_FIRST_RUN,
   FIRST_RUN_STEPS,
@@ -80,7 +80,7 @@ export interface ProjectSlice {
   /** Shows an app (its channels, webhooks) without changing the environment: to follow an App ID set elsewhere. */
   showApp(appId: string | null): Promise<void>;
   /** Makes the app the environment's App ID, so every request with `{{app_id}}` uses it; a failure is said under Apps. */
-  useAppForRequests(appId: string): Promise<boolean>;
+  setRequestsApp(appId: string): Promise<boolean>;
   createApp(displayName: string): Promise<ProjectApp | null>;
   renameApp(appId: string, displayName: string): Promise<boolean>;
   deleteApp(appId: string): Promise<boolean>;
@@ -268,9 +268,9 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     },
     async selectApp(id) {
       await get().showApp(id);
-      if (id) await get().useAppForRequests(id);
+      if (id) await get().setRequestsApp(id);
     },
-    async useAppForRequests(id) {
+    async setRequestsApp(id) {
       const environmentId = envId();
       if (!environmentId) return false;
       if (requestsAppId() === id) return true;

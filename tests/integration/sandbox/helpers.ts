@@ -89,7 +89,8 @@ export class CallbackReceiver {
   private server: Server | undefined;
   url = '';
 
-  async start(): Promise<this> {
+  /** On a free port, or on `port` (a receiver coming up where callbacks were already being sent). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -100,7 +101,7 @@ export class CallbackReceiver {
         res.writeHead(this.respond(this.received.length, cb)).end();
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
     const address = this.server.address();
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     return this;

@@ -1,14 +1,42 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { signCallback } from '../../webhooks/signature';
 
+/**
+ * When a refused or failed callback is tried again. Sinch documents its SMS callbacks' schedule (a first retry
+ * 5 s after the failure, then doubling) and says Conversation callbacks are retried too: the sandbox does the
+ * same, within a bounded number of tries and a bounded time, so a receiver that was down gets what it missed.
+ */
 export interface RetryPolicy {
   /** Total tries per callback, the first included. */
   attempts: number;
-  /** Delay before the first retry; doubles each time (with jitter), capped at 60 s. */
+  /** Delay before the first retry; doubles each time (with ±20 % jitter), up to `maxDelayMs`. */
   baseDelayMs: number;
+  /** Longest wait between two tries (default 10 minutes). */
+  maxDelayMs?: number;
+  /** No try later than this after the first one (default 1 hour): the callback is then given up as failed. */
+  windowMs?: number;
   /** Per-attempt timeout, connection to full response. */
   timeoutMs: number;
+  /** Tests: the wait before retry `n` (1 for the first retry), instead of the doubling. */
+  delayFor?: (retry: number) => number;
 }
+
+/** The sandbox's defaults: like Sinch's documented schedule, bounded to 10 tries within an hour. */
+export const DEFAULT_RETRY_POLICY: Required<Omit<RetryPolicy, 'delayFor'>> = {
+  attempts: 10,
+  baseDelayMs: 5000,
+  maxDelayMs: 10 * 60_000,
+  windowMs: 60 * 60_000,
+  timeoutMs: 5000,
+};
+
+/**
+ * Where a callback's signing secret is found. It is looked up at each try and the callback signed afresh (a new
+ * nonce and timestamp), so a retry that arrives minutes later still verifies; a webhook deleted meanwhile ends
+ * its pending callbacks.
+ */
+export type CallbackSigner = { kind: 'webhook'; webhookId: string } | { kind: 'callback-url'; appId: string };
 
 export interface CallbackJob {
   url: string;
@@ -16,6 +44,8 @@ export interface CallbackJob {
   headers: Record<string, string>;
   trigger: string;
   webhookId?: string;
+  /** Signed at each try with the secret found here (see CallbackSigner); unsigned when it has none. */
+  signer?: CallbackSigner;
   /**
    * Callbacks with the same key reach their receiver one after another, in the order they were
    * queued (a message's QUEUED_ON_CHANNEL before its DELIVERED), a retry included; callbacks with
@@ -41,6 +71,20 @@ export interface DeliveryRecord {
   body: string;
 }
 
+/** A callback not delivered yet, as it is kept across a restart (the sandbox's state file holds these). */
+export interface PendingCallback {
+  url: string;
+  body: string;
+  trigger: string;
+  webhookId?: string;
+  signer?: CallbackSigner;
+  orderKey?: string;
+  /** The tries so far. */
+  attempts: DeliveryAttempt[];
+  /** Epoch ms of the first try (the retry window counts from it); absent when none was made yet. */
+  firstTriedAt?: number;
+}
+
 interface QueueOptions extends RetryPolicy {
   /** Callbacks waiting or in flight beyond this are dropped (and logged), keeping memory bounded. */
   maxPending: number;
@@ -48,20 +92,26 @@ interface QueueOptions extends RetryPolicy {
   /** How many finished records `records()` keeps. */
   history: number;
   log: (line: string) => void;
+  /** The secret to sign with now; null when the signer is gone (its webhook or app was deleted). */
+  secretFor?: (signer: CallbackSigner) => string | null;
+  /** The pending callbacks changed (one queued, delivered or given up): the sandbox saves them. */
+  onChange?: () => void;
 }
-
-const MAX_BACKOFF_MS = 60_000;
 
 /**
  * Sends callbacks off the request path: enqueue() returns at once, a few workers POST in the
  * background, and failures (connection refused, timeouts, 408/429/5xx) are retried with
- * exponential backoff up to a fixed number of attempts. 4xx other than 408/429 are final,
- * as a receiver that rejects the body will not accept it on a retry either.
+ * exponential backoff up to a number of attempts within a time window (RetryPolicy). 4xx other than
+ * 408/429 are final, as a receiver that rejects the body will not accept it on a retry either.
+ * Pending callbacks can be taken out (`pending()`) and put back (`restore()`) across a restart.
  */
 export class DeliveryQueue {
   private readonly ready: DeliveryRecord[] = [];
   private readonly jobs = new Map<string, CallbackJob>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Records waiting for their next try, with its timer (retryNow() cuts the wait short). */
+  private readonly waiting = new Map<string, NodeJS.Timeout>();
+  /** Epoch ms of each live record's first try. */
+  private readonly firstTried = new Map<string, number>();
   private readonly inFlight = new Set<ClientRequest>();
   private readonly finished: DeliveryRecord[] = [];
   private readonly live = new Map<string, DeliveryRecord>();
@@ -74,7 +124,7 @@ export class DeliveryQueue {
 
   constructor(private readonly options: QueueOptions) {}
 
-  enqueue(job: CallbackJob): DeliveryRecord | undefined {
+  enqueue(job: CallbackJob, earlier: { attempts?: DeliveryAttempt[]; firstTriedAt?: number } = {}): DeliveryRecord | undefined {
     if (this.closed) return undefined;
     const record: DeliveryRecord = {
       id: `dlv_${++this.seq}`,
@@ -82,7 +132,7 @@ export class DeliveryQueue {
       trigger: job.trigger,
       webhookId: job.webhookId,
       state: 'pending',
-      attempts: [],
+      attempts: [...(earlier.attempts ?? [])],
       body: job.body,
     };
     if (this.live.size >= this.options.maxPending) {
@@ -93,9 +143,66 @@ export class DeliveryQueue {
     }
     this.live.set(record.id, record);
     this.jobs.set(record.id, job);
+    if (earlier.firstTriedAt !== undefined) this.firstTried.set(record.id, earlier.firstTriedAt);
     this.ready.push(record);
+    this.options.onChange?.();
     this.pump();
     return record;
+  }
+
+  /** Callbacks queued, waiting for a retry or in flight, in the order they were queued: what a restart must keep. */
+  pending(): PendingCallback[] {
+    const out: PendingCallback[] = [];
+    for (const record of this.live.values()) {
+      const job = this.jobs.get(record.id);
+      if (!job) continue;
+      const firstTriedAt = this.firstTried.get(record.id);
+      out.push({
+        url: job.url,
+        body: job.body,
+        trigger: job.trigger,
+        ...(job.webhookId !== undefined ? { webhookId: job.webhookId } : {}),
+        ...(job.signer ? { signer: job.signer } : {}),
+        ...(job.orderKey !== undefined ? { orderKey: job.orderKey } : {}),
+        attempts: record.attempts.map((a) => ({ ...a })),
+        ...(firstTriedAt !== undefined ? { firstTriedAt } : {}),
+      });
+    }
+    return out;
+  }
+
+  /** Puts back callbacks kept across a restart, in their order, with their tries so far; tried again at once. */
+  restore(callbacks: readonly PendingCallback[]): void {
+    for (const c of callbacks) {
+      const job: CallbackJob = {
+        url: c.url,
+        body: c.body,
+        headers: {},
+        trigger: c.trigger,
+        ...(c.webhookId !== undefined ? { webhookId: c.webhookId } : {}),
+        ...(c.signer ? { signer: c.signer } : {}),
+        ...(c.orderKey !== undefined ? { orderKey: c.orderKey } : {}),
+      };
+      this.enqueue(job, { attempts: c.attempts, ...(c.firstTriedAt !== undefined ? { firstTriedAt: c.firstTriedAt } : {}) });
+    }
+  }
+
+  /**
+   * Tries at once the callbacks waiting for a retry to a URL `matches` (their receiver just came up), instead
+   * of at their next scheduled try. Order per order key is kept: a record only jumps its own wait.
+   */
+  retryNow(matches: (url: string) => boolean): number {
+    let woken = 0;
+    for (const [id, timer] of [...this.waiting]) {
+      const record = this.live.get(id);
+      if (!record || !matches(record.url)) continue;
+      clearTimeout(timer);
+      this.waiting.delete(id);
+      this.ready.push(record);
+      woken++;
+    }
+    if (woken > 0) this.pump();
+    return woken;
   }
 
   /** Recent deliveries, newest last: pending ones and the last `history` finished ones. */
@@ -111,8 +218,8 @@ export class DeliveryQueue {
 
   close(): void {
     this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const t of this.waiting.values()) clearTimeout(t);
+    this.waiting.clear();
     for (const req of this.inFlight) req.destroy();
     this.inFlight.clear();
     for (const record of this.live.values()) {
@@ -121,6 +228,7 @@ export class DeliveryQueue {
     }
     this.live.clear();
     this.jobs.clear();
+    this.firstTried.clear();
     this.keyHolders.clear();
     this.ready.length = 0;
     this.notifyIdle();
@@ -150,38 +258,60 @@ export class DeliveryQueue {
     return holder === undefined || holder === record.id;
   }
 
+  /** The wait before retry `n` (1 for the first retry). */
+  private delayBefore(retry: number): number {
+    const { delayFor, baseDelayMs, maxDelayMs = DEFAULT_RETRY_POLICY.maxDelayMs } = this.options;
+    if (delayFor) return Math.max(0, delayFor(retry));
+    return Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1)) * (0.8 + Math.random() * 0.4);
+  }
+
   private async attempt(record: DeliveryRecord): Promise<void> {
     const job = this.jobs.get(record.id);
     if (!job || this.closed) return;
-    const result = await this.post(job);
+    let headers = job.headers;
+    if (job.signer) {
+      const secret = this.options.secretFor?.(job.signer) ?? '';
+      if (secret === null) {
+        this.options.log(`callback ${record.trigger} to ${record.url} cancelled: its ${job.signer.kind === 'webhook' ? `webhook ${job.signer.webhookId}` : `app ${job.signer.appId}`} no longer exists`);
+        return this.finish(record, 'cancelled');
+      }
+      if (secret !== '') headers = { ...job.headers, ...signCallback(secret, job.body).headers };
+    }
+    if (!this.firstTried.has(record.id)) this.firstTried.set(record.id, Date.now());
+    const result = await this.post(job, headers);
     if (this.closed) return;
     record.attempts.push({ at: new Date().toISOString(), ...result });
     const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
     const retryable = result.status === undefined || result.status === 408 || result.status === 429 || result.status >= 500;
     if (ok) return this.finish(record, 'delivered');
-    if (!retryable || record.attempts.length >= this.options.attempts) {
+    const delay = this.delayBefore(record.attempts.length);
+    const windowMs = this.options.windowMs ?? DEFAULT_RETRY_POLICY.windowMs;
+    const outOfTime = Date.now() + delay > (this.firstTried.get(record.id) ?? Date.now()) + windowMs;
+    if (!retryable || record.attempts.length >= this.options.attempts || outOfTime) {
       this.options.log(
         `callback ${record.trigger} to ${record.url} failed after ${record.attempts.length} attempt(s): ${result.error ?? `HTTP ${result.status}`}`,
       );
       return this.finish(record, 'failed');
     }
-    const exp = this.options.baseDelayMs * 2 ** (record.attempts.length - 1);
-    const delay = Math.min(MAX_BACKOFF_MS, exp * (0.8 + Math.random() * 0.4));
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
+      this.waiting.delete(record.id);
       this.ready.push(record);
       this.pump();
     }, delay);
-    this.timers.add(timer);
+    this.waiting.set(record.id, timer);
+    // Its tries so far are kept with it across a restart.
+    this.options.onChange?.();
   }
 
-  private finish(record: DeliveryRecord, state: 'delivered' | 'failed'): void {
+  private finish(record: DeliveryRecord, state: 'delivered' | 'failed' | 'cancelled'): void {
     record.state = state;
     const key = this.jobs.get(record.id)?.orderKey;
     if (key !== undefined && this.keyHolders.get(key) === record.id) this.keyHolders.delete(key);
     this.live.delete(record.id);
     this.jobs.delete(record.id);
+    this.firstTried.delete(record.id);
     this.remember(record);
+    this.options.onChange?.();
     if (this.live.size === 0) this.notifyIdle();
   }
 
@@ -194,7 +324,7 @@ export class DeliveryQueue {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private post(job: CallbackJob): Promise<{ status?: number; error?: string }> {
+  private post(job: CallbackJob, headers: Record<string, string>): Promise<{ status?: number; error?: string }> {
     return new Promise((resolve) => {
       let url: URL;
       try {
@@ -210,7 +340,7 @@ export class DeliveryQueue {
           'Content-Type': 'application/json',
           'Content-Length': String(Buffer.byteLength(job.body)),
           'User-Agent': 'sinch-sandbox-callbacks/1',
-          ...job.headers,
+          ...headers,
         },
         timeout: this.options.timeoutMs,
       });

@@ -1,9 +1,8 @@
-import { signCallback } from '../../webhooks/signature';
 import type { Trigger } from '../enums';
 import type { ProjectStore } from '../store';
 import type { JsonObject } from '../validate';
 import { buildCallback } from './payloads';
-import type { DeliveryQueue } from './deliveryQueue';
+import type { CallbackSigner, DeliveryQueue } from './deliveryQueue';
 
 export interface EmitOptions {
   messageMetadata?: string;
@@ -45,15 +44,9 @@ export class Notifier {
     // One message's (or event's) reports arrive in the order they happened, as a user reads them.
     const subject = typeof payload['message_id'] === 'string' ? payload['message_id'] : typeof payload['event_id'] === 'string' ? payload['event_id'] : undefined;
     const orderKey = (url: string): string | undefined => (subject === undefined ? undefined : `${url}\n${subject}`);
+    // Signed at each try by the queue (a fresh nonce and timestamp), with the secret the app or webhook has then.
     if (options.callbackUrl) {
-      const secret = app.callback_settings['secret_for_overridden_callback_urls'];
-      this.queue.enqueue({
-        url: options.callbackUrl,
-        body,
-        headers: typeof secret === 'string' && secret !== '' ? signCallback(secret, body).headers : {},
-        trigger,
-        orderKey: orderKey(options.callbackUrl),
-      });
+      this.queue.enqueue({ url: options.callbackUrl, body, headers: {}, trigger, signer: { kind: 'callback-url', appId }, orderKey: orderKey(options.callbackUrl) });
       return 1;
     }
     let sent = 0;
@@ -63,14 +56,25 @@ export class Notifier {
       this.queue.enqueue({
         url: webhook.target,
         body,
-        headers: webhook.secret ? signCallback(webhook.secret, body).headers : {},
+        headers: {},
         trigger,
         webhookId: webhook.id,
+        signer: { kind: 'webhook', webhookId: webhook.id },
         orderKey: orderKey(webhook.target),
       });
       sent++;
     }
     return sent;
+  }
+
+  /** The secret a callback is signed with now: '' for none, null when its webhook or app is gone. */
+  secretFor(signer: CallbackSigner): string | null {
+    const store = this.store();
+    if (signer.kind === 'webhook') return store.webhooks.get(signer.webhookId)?.secret ?? null;
+    const app = store.apps.get(signer.appId);
+    if (!app) return null;
+    const secret = app.callback_settings['secret_for_overridden_callback_urls'];
+    return typeof secret === 'string' ? secret : '';
   }
 
   /** Project-level happenings (contacts) are reported to every app that listens for them. */

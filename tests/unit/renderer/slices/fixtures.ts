@@ -94,6 +94,7 @@ export function listenerState(change: Partial<ListenerState> = {}): ListenerStat
     forwardTo: null,
     received: 0,
     rejected: 0,
+    pointedAtBy: [],
     ...change,
   };
 }
