@@ -19,6 +19,7 @@ test('the guided setup, a restart, then catalog requests, all without opening En
   const checklist = page.getByRole('complementary', { name: 'Getting started' });
   await checklist.getByRole('button', { name: 'Create environment' }).click();
   await expect(checklist.getByTestId('step-environment')).toHaveClass(/\bdone\b/);
+  await expect(ui.environmentPicker).toHaveValue(/.+/);
   await checklist.getByRole('button', { name: 'Check access' }).click();
   await expect(checklist.getByTestId('step-access')).toHaveClass(/\bdone\b/);
 
