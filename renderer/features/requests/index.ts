@@ -1,6 +1,7 @@
 export { RequestEditor } from './RequestEditor';
 export { ResponseView } from './ResponseView';
-export { TabBar } from './TabBar';
+export { TabBar, REQUEST_TABPANEL_ID, requestTabDomId } from './TabBar';
+export { TabShortcuts } from './TabShortcuts';
 export { keepSessionSaved } from './tabSession';
 export { selectActiveTab, isDirty, scopeCollectionId } from './requestSlice';
 export type { RequestSlice, RequestTab, TabOrigin } from './requestSlice';
