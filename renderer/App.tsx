@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { SaveAsDialog, Sidebar, saveActiveTab } from './features/collections';
 import { EnvironmentManager, EnvironmentPicker } from './features/environments';
 import { CommandPalette } from './features/palette';
-import { REQUEST_TABPANEL_ID, RequestEditor, ResponseView, TabBar, TabShortcuts, keepSessionSaved, requestTabDomId } from './features/requests';
+import { RequestPanel, TabBar, TabShortcuts, keepSessionSaved } from './features/requests';
 import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
@@ -24,7 +24,6 @@ export function App() {
   const { start, dismissToast, openManager, openDialog, closeDialog, setView, reopenFirstRun } = useStore.getState();
   const firstRunOpen = useStore((s) => s.firstRunOpen);
   const sessionRestored = useStore((s) => s.sessionRestored);
-  const activeTabId = useStore((s) => s.activeTabId);
 
   // Backend events reach the slices from the first render on; unsubscribed when the app goes.
   useEffect(() => wireEvents(api), []);
@@ -130,10 +129,7 @@ export function App() {
           <Sidebar />
           <main className="workspace">
             <TabBar />
-            <div className="request-tabpanel" role="tabpanel" id={REQUEST_TABPANEL_ID} aria-labelledby={requestTabDomId(activeTabId)}>
-              <RequestEditor />
-              <ResponseView />
-            </div>
+            <RequestPanel />
           </main>
         </div>
       ) : (

@@ -1,6 +1,7 @@
 export { RequestEditor } from './RequestEditor';
 export { ResponseView } from './ResponseView';
-export { TabBar, REQUEST_TABPANEL_ID, requestTabDomId } from './TabBar';
+export { TabBar } from './TabBar';
+export { RequestPanel } from './RequestPanel';
 export { TabShortcuts } from './TabShortcuts';
 export { keepSessionSaved } from './tabSession';
 export { selectActiveTab, isDirty, scopeCollectionId } from './requestSlice';
