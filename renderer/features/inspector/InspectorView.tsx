@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { failureOf, VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
+import { failureOf, summaryWithWholeIds, VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
 import { PORT_RULE } from '../../../shared/contract';
 import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
@@ -83,7 +83,7 @@ export function InspectorView() {
                   <button
                     type="button"
                     className={`event-row ${event.id === selectedId ? 'selected' : ''} ${failure ? 'failed' : ''}`}
-                    aria-label={`${failure ? `Failed${failure.code ? `: ${failure.code}` : ''}. ` : ''}${event.trigger} ${event.verdict.kind} ${event.summary}`}
+                    aria-label={`${failure ? `Failed${failure.code ? `: ${failure.code}` : ''}. ` : ''}${event.trigger} ${event.verdict.kind} ${summaryWithWholeIds(event)}`}
                     title={failure ? `${failure.status}${failure.code ? ` ${failure.code}` : ''}${failure.description ? `: ${failure.description}` : ''}` : undefined}
                     onClick={() => selectEvent(event.id)}
                   >
@@ -91,7 +91,7 @@ export function InspectorView() {
                     <span className="event-time muted">{new Date(event.receivedAt).toLocaleTimeString()}</span>
                     <span className={`trigger-badge trigger-${event.trigger.toLowerCase()}`}>{event.trigger}</span>
                     <span className={`verdict-badge verdict-${event.verdict.kind}`}>{VERDICT_LABELS[event.verdict.kind]}</span>
-                    <span className="event-summary">{displayText(event.rejected ? `Rejected: ${event.rejected.message}` : event.summary)}</span>
+                    <span className="event-summary">{displayText(event.rejected ? `Rejected: ${event.rejected.message}` : summaryWithWholeIds(event))}</span>
                     {event.forwarded && <span className="muted small">→ {event.forwarded.status ?? 'error'}</span>}
                   </button>
                 );

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { JsonDiffEntry, WebhookEventSummary } from '../../../../shared/model/webhookEvent';
+import { summaryWithWholeIds, type JsonDiffEntry, type WebhookEventSummary } from '../../../../shared/model/webhookEvent';
 import { displayText } from '../../../../shared/displayText';
 import { useStore } from '../../../store';
 import type { InspectorPanel, PanelProps } from './types';
@@ -36,7 +36,7 @@ function DiffPanel({ event }: PanelProps) {
           <option value="">Compare with…</option>
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
-              {new Date(c.receivedAt).toLocaleTimeString()} {c.trigger} {displayText(c.summary)}
+              {new Date(c.receivedAt).toLocaleTimeString()} {c.trigger} {displayText(summaryWithWholeIds(c))}
             </option>
           ))}
         </select>
