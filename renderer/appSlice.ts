@@ -26,7 +26,9 @@ export type DialogState =
   /** Where to keep a request that has no collection yet. */
   | { kind: 'saveAs'; tabId: string }
   /** Import…: a Postman file, a pasted file or curl command, and then the report. */
-  | { kind: 'import' };
+  | { kind: 'import' }
+  /** Fire a sample… (Webhooks): a trigger, and the secret to sign it with. */
+  | { kind: 'fireSample' };
 
 export interface AppSlice {
   info: AppInfo | null;

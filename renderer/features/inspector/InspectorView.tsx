@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 import { VirtualList } from '../../ui/VirtualList';
 import { EventDetails } from './EventDetails';
+import { FireSampleDialog } from './FireSampleDialog';
 import { FailureIcon, VERDICT_LABELS } from './labels';
 import { PAGE_SIZE } from './inspectorSlice';
 import { displayText } from '../../../shared/displayText';
@@ -100,6 +101,7 @@ export function InspectorView() {
           )}
         </div>
         {confirmDialog}
+        <FireSampleDialog />
         <div className="event-details-pane">{selectedId ? <EventDetails key={selectedId} id={selectedId} /> : <p className="empty-hint">Select an event to see its signature check, body and timeline.</p>}</div>
       </div>
     </section>
@@ -117,13 +119,12 @@ export function parseListenerPort(text: string): { ok: true; port: number | unde
 
 function ListenerBar() {
   const listener = useStore((s) => s.listener);
-  const { startListener, stopListener, configureListener, fireSample } = useStore.getState();
+  const { startListener, stopListener, configureListener, openDialog } = useStore.getState();
   const [port, setPort] = useState<string>('');
   // The port a start was last tried with: a start error is about that port, and goes once the box changes.
   const [triedPort, setTriedPort] = useState<string | null>(null);
   const [allInterfaces, setAllInterfaces] = useState(false);
   const [forward, setForward] = useState('');
-  const [sample, setSample] = useState<WebhookTrigger | ''>('');
   const listening = listener?.listening ?? false;
   const parsed = parseListenerPort(port);
   const startError = !listening && listener?.error && triedPort === port ? listener.error : null;
@@ -208,24 +209,15 @@ function ListenerBar() {
             </button>
           )}
         </form>
-        <select
-          aria-label="Fire a sample"
-          value={sample}
+        <button
+          type="button"
+          className="button small"
           disabled={!listening}
-          onChange={(e) => {
-            const trigger = e.target.value as WebhookTrigger;
-            setSample('');
-            if (!trigger) return;
-            void fireSample(trigger as (typeof WEBHOOK_TRIGGERS)[number]);
-          }}
+          title={listening ? 'Send the listener a realistic callback for any trigger, unsigned or signed with one of your secrets' : 'Start the listener first'}
+          onClick={() => openDialog({ kind: 'fireSample' })}
         >
-          <option value="">Fire a sample…</option>
-          {WEBHOOK_TRIGGERS.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+          Fire a sample…
+        </button>
       </div>
       {/* Under the toolbar, not in it: a long sentence must not push the controls onto more rows. */}
       {((!listening && !parsed.ok) || (parsed.ok && startError)) && (
