@@ -20,7 +20,8 @@ export function App() {
   const problems = useStore((s) => s.environments.problems);
   const view = useStore((s) => s.view);
   const unseen = useStore((s) => s.unseenEvents);
-  const listening = useStore((s) => s.listener?.listening ?? false);
+  // The listener runs in the backend: with the backend out of reach nothing is known to listen.
+  const listening = useStore((s) => s.connection === 'open' && (s.listener?.listening ?? false));
   const { start, dismissToast, openManager, openDialog, closeDialog, setView, reopenFirstRun } = useStore.getState();
   const firstRunOpen = useStore((s) => s.firstRunOpen);
   const sessionRestored = useStore((s) => s.sessionRestored);

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppInfo } from '../shared/contract';
-import { api, ApiError, retryConnection, type ConnectionDetail, type ConnectionState } from './api';
+import { api, ApiError, retryConnection, setLaunchCommand, type ConnectionDetail, type ConnectionState } from './api';
 import type { StaleId } from './features/sandbox/sandboxSlice';
 import type { StoreState } from './store';
 
@@ -75,6 +75,7 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, 
     await get().attempt(async () => {
       const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);
       set({ info, timeoutMs: settings.requestTimeoutMs });
+      setLaunchCommand(info.launchCommand);
     });
     await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections(), get().loadInspector()]);
     // After the environments: with none yet, the guided first run offers itself.

@@ -59,6 +59,8 @@ export interface AppInfo {
   platform: string;
   dataDir: string;
   defaultTimeoutMs: number;
+  /** The command that started the browser host, as typed (`npm start`, `npx sinch-explorer web`); null in Electron. */
+  launchCommand: string | null;
 }
 
 export interface BodyChunk {

@@ -53,6 +53,8 @@ export interface BackendOptions {
   keychainService?: string;
   host: AppInfo['host'];
   version?: string;
+  /** How this launch was started (the browser host's command line), for the page to name when it loses the backend. */
+  launchCommand?: string;
   /** Tests only: the ngrok agent (default: @ngrok/ngrok, loaded when a tunnel is started) and its ingress. */
   tunnel?: { agent?: TunnelAgent; serverAddr?: string; startTimeoutMs?: number };
 }

@@ -126,6 +126,8 @@ function ListenerBar() {
   const [allInterfaces, setAllInterfaces] = useState(false);
   const [forward, setForward] = useState('');
   const listening = listener?.listening ?? false;
+  // The listener lives in the backend: out of reach, its last known state is not news.
+  const connected = useStore((s) => s.connection === 'open');
   const parsed = parseListenerPort(port);
   const startError = !listening && listener?.error && triedPort === port ? listener.error : null;
   const start = (): void => {
@@ -136,8 +138,10 @@ function ListenerBar() {
   return (
     <>
       <div className="listener-bar">
-        <span className={`dot ${listening ? 'ok' : ''}`} />
-        {listening ? (
+        <span className={`dot ${listening && connected ? 'ok' : ''}`} />
+        {!connected ? (
+          <span data-testid="listener-status">Listener out of reach: the app is not running</span>
+        ) : listening ? (
           <span data-testid="listener-status">
             Listening at <code>{listener?.url}</code>
           </span>
