@@ -32,20 +32,21 @@ test('with a response, request and response share the panel: the split drags, an
   await expect(ui.status).toHaveText('200 OK');
   const editor = page.getByTestId('body-editor');
   const handle = page.getByRole('separator', { name: 'Resize the request and the response' });
-  await expect(handle).toHaveAttribute('aria-valuenow', '60');
+  await expect(handle).toHaveAttribute('aria-valuenow', '45');
   const before = await heightOf(editor);
 
   const box = await handle.boundingBox();
   if (!box) throw new Error('the split handle is not on screen');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 120, { steps: 6 });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 120, { steps: 6 });
   await page.mouse.up();
-  await expect.poll(() => heightOf(editor)).toBeLessThan(before - 80);
+  await expect.poll(() => heightOf(editor)).toBeGreaterThan(before + 80);
+  const dragged = await heightOf(editor);
 
   await handle.focus();
   await page.keyboard.press('End');
-  await expect.poll(() => heightOf(editor)).toBeGreaterThan(before + 60);
+  await expect.poll(() => heightOf(editor)).toBeGreaterThan(dragged + 40);
   const tall = await heightOf(editor);
   await page.keyboard.press('ArrowUp');
   await expect.poll(() => heightOf(editor)).toBeLessThan(tall - 10);
@@ -55,5 +56,5 @@ test('with a response, request and response share the panel: the split drags, an
   await page.getByRole('tab', { name: 'Requests' }).click();
   await expect(handle).toHaveAttribute('aria-valuenow', '80');
   await handle.dblclick();
-  await expect(handle).toHaveAttribute('aria-valuenow', '60');
+  await expect(handle).toHaveAttribute('aria-valuenow', '45');
 });

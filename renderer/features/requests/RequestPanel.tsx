@@ -5,8 +5,8 @@ import { ResponseView } from './ResponseView';
 import { selectActiveTab } from './requestSlice';
 import { REQUEST_TABPANEL_ID, requestTabDomId } from './TabBar';
 
-/** The request's share of the panel's height at first: enough for a body editor of 15 lines or more in a 900 px window. */
-export const DEFAULT_REQUEST_SHARE = 0.6;
+/** The request's share of the panel's height once there is a response: the response has the larger part, as before. */
+export const DEFAULT_REQUEST_SHARE = 0.45;
 const MIN_SHARE = 0.2;
 const MAX_SHARE = 0.85;
 const KEY_STEP = 0.05;

@@ -7,6 +7,8 @@ export type TabShortcut = 'next' | 'previous' | 'close';
 
 export interface KeyPress {
   key: string;
+  /** The physical key: W is found by it where the layout's letters are not Latin (Ctrl+Ц on a Russian one). */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
@@ -25,7 +27,9 @@ export function tabShortcutOf(e: KeyPress): TabShortcut | null {
   if (e.key === 'Tab' && e.ctrlKey && !e.altKey && !e.metaKey) return e.shiftKey ? 'previous' : 'next';
   if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.altKey && !e.shiftKey) return e.key === 'PageDown' ? 'next' : 'previous';
   if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && e.metaKey && e.altKey && !e.ctrlKey && !e.shiftKey) return e.key === 'ArrowRight' ? 'next' : 'previous';
-  if (e.key.toLowerCase() === 'w' && !e.altKey && !e.shiftKey) return 'close';
+  // A Latin layout's character decides (Dvorak's Ctrl+, sits where QWERTY has W); another script's, the physical key.
+  const isW = /^[\x20-\x7e]$/.test(e.key) ? e.key.toLowerCase() === 'w' : e.key.length === 1 && e.code === 'KeyW';
+  if (isW && !e.altKey && !e.shiftKey) return 'close';
   if (e.key === 'F4' && e.ctrlKey && !e.altKey && !e.shiftKey && !e.metaKey) return 'close';
   return null;
 }

@@ -16,6 +16,7 @@ describe('request tab shortcuts, as in Postman and VS Code', () => {
     ['Cmd+W', press('w', { metaKey: true }), 'close'],
     ['Ctrl+W with Caps Lock', press('W', { ctrlKey: true }), 'close'],
     ['Ctrl+F4', press('F4', { ctrlKey: true }), 'close'],
+    ['Ctrl+W on a Russian layout (Ctrl+Ц)', { ...press('ц', { ctrlKey: true }), code: 'KeyW' }, 'close'],
   ] as const)('%s', (_name, key, action) => {
     expect(tabShortcutOf(key)).toBe(action);
   });
@@ -27,6 +28,7 @@ describe('request tab shortcuts, as in Postman and VS Code', () => {
     ['Ctrl+Alt+→ (a Linux workspace switch)', press('ArrowRight', { ctrlKey: true, altKey: true })],
     ['PageDown alone (scrolls)', press('PageDown')],
     ['W alone', press('w')],
+    ['Ctrl+, on Dvorak (where QWERTY has W)', { ...press(',', { ctrlKey: true }), code: 'KeyW' }],
     ['Ctrl+Shift+PageDown (moves a tab in some editors)', press('PageDown', { ctrlKey: true, shiftKey: true })],
   ] as const)('not %s', (_name, key) => {
     expect(tabShortcutOf(key)).toBeNull();
