@@ -75,10 +75,15 @@ function buildMenu(): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    // Ctrl/Cmd+W closes the active request tab (the page handles it, as VS Code and Postman do), so the
+    // window's Close moves to Ctrl/Cmd+Shift+W. Electron's default File and Window menus would bind Ctrl/Cmd+W.
+    { role: 'fileMenu', submenu: [isMac ? { role: 'close', accelerator: 'CmdOrCtrl+Shift+W' } : { role: 'quit' }] },
     { role: 'editMenu' },
     { role: 'viewMenu' },
-    { role: 'windowMenu' },
+    {
+      role: 'windowMenu',
+      submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(isMac ? [{ type: 'separator' as const }, { role: 'front' as const }] : [{ role: 'close' as const, accelerator: 'CmdOrCtrl+Shift+W' }])],
+    },
     {
       role: 'help',
       submenu: [

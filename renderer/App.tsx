@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { SaveAsDialog, Sidebar, saveActiveTab } from './features/collections';
 import { EnvironmentManager, EnvironmentPicker } from './features/environments';
 import { CommandPalette } from './features/palette';
-import { RequestEditor, ResponseView, TabBar, keepSessionSaved } from './features/requests';
+import { RequestPanel, TabBar, TabShortcuts, keepSessionSaved } from './features/requests';
 import { ResetSandboxDialog, SandboxBadge, SandboxNotice, SimulateInboundDialog } from './features/sandbox';
 import { VariablesPanel } from './features/variables';
 import { InspectorView } from './features/inspector';
@@ -20,7 +20,8 @@ export function App() {
   const problems = useStore((s) => s.environments.problems);
   const view = useStore((s) => s.view);
   const unseen = useStore((s) => s.unseenEvents);
-  const listening = useStore((s) => s.listener?.listening ?? false);
+  // The listener runs in the backend: with the backend out of reach nothing is known to listen.
+  const listening = useStore((s) => s.connection === 'open' && (s.listener?.listening ?? false));
   const { start, dismissToast, openManager, openDialog, closeDialog, setView, reopenFirstRun } = useStore.getState();
   const firstRunOpen = useStore((s) => s.firstRunOpen);
   const sessionRestored = useStore((s) => s.sessionRestored);
@@ -130,13 +131,13 @@ export function App() {
           <main className="workspace">
             <StoppedListenerNotice />
             <TabBar />
-            <RequestEditor />
-            <ResponseView />
+            <RequestPanel />
           </main>
         </div>
       ) : (
         <InspectorView />
       )}
+      <TabShortcuts />
       <EnvironmentManager />
       <SimulateInboundDialog />
       <ResetSandboxDialog />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { RESTARTED_MESSAGE } from './api';
+import { RESTARTED_MESSAGE, stillRunningQuestion } from './api';
 import { useStore } from './store';
 
 /**
@@ -11,6 +11,8 @@ export function ConnectionBanner() {
   const connection = useStore((s) => s.connection);
   const detail = useStore((s) => s.connectionDetail);
   const retryConnection = useStore((s) => s.retryConnection);
+  // How this launch was started (`npm start`, `npx sinch-explorer web`…): named as the user typed it.
+  const command = useStore((s) => s.info?.launchCommand ?? null);
   const [now, setNow] = useState(() => Date.now());
   // The countdown starts from the moment the state changed.
   useEffect(() => setNow(Date.now()), [connection, detail]);
@@ -31,7 +33,7 @@ export function ConnectionBanner() {
     const seconds = detail.nextAttemptAt === null ? 0 : Math.max(0, Math.ceil((detail.nextAttemptAt - now) / 1000));
     return (
       <div className="banner error connection-banner" role="alert" data-testid="connection-banner">
-        Lost the connection to the app backend. Is “npm start” still running? Reconnecting {seconds > 0 ? `in ${seconds} s ` : ''}(attempt {detail.attempt} of {detail.maxAttempts})…{' '}
+        Lost the connection to the app backend. {stillRunningQuestion(command)} Reconnecting {seconds > 0 ? `in ${seconds} s ` : ''}(attempt {detail.attempt} of {detail.maxAttempts})…{' '}
         <button type="button" className="link-button" onClick={retryConnection}>
           Retry now
         </button>
@@ -41,7 +43,7 @@ export function ConnectionBanner() {
   if (connection === 'unreachable') {
     return (
       <div className="banner error connection-banner" role="alert" data-testid="connection-banner">
-        The app backend is not reachable at {location.host} after {detail.maxAttempts} attempts. If you restarted the app, open the new link printed in the terminal.{' '}
+        The app backend is not reachable at {location.host} after {detail.maxAttempts} attempts. {command ? `Start it again with “${command}” and open` : 'If you restarted the app, open'} the new link printed in the terminal.{' '}
         <button type="button" className="link-button" onClick={retryConnection}>
           Try again
         </button>

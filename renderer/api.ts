@@ -57,6 +57,16 @@ const STALE_TOKEN_CLOSE_CODE = 4401;
 const MAX_ATTEMPTS = 8;
 export const RESTARTED_MESSAGE = 'The app was restarted: open the new link printed in the terminal.';
 
+/** The command that started this launch (from app.info), so a lost backend is named as the user started it. */
+let launchCommand: string | null = null;
+export function setLaunchCommand(command: string | null): void {
+  launchCommand = command;
+}
+/** "Is “npm start” still running?", with the command this launch was started with. */
+export function stillRunningQuestion(command: string | null = launchCommand): string {
+  return command ? `Is “${command}” still running?` : 'Is the app still running in its terminal?';
+}
+
 type Listener = (payload: unknown) => void;
 
 function unwrap(result: DispatchResult): unknown {
@@ -118,8 +128,8 @@ class WebSocketTransport {
         const reason = restarted
           ? RESTARTED_MESSAGE
           : wasOpen
-            ? 'Lost the connection to the app backend. Is "npm start" still running? The page reconnects by itself.'
-            : 'Cannot reach the app backend. Start it with "npm start" and reload.';
+            ? `Lost the connection to the app backend. ${stillRunningQuestion()} The page reconnects by itself.`
+            : `Cannot reach the app backend. ${launchCommand ? `Start it with “${launchCommand}”` : 'Start the app again'} and reload.`;
         for (const { reject: fail } of this.pending.values()) fail(new ApiError('DISCONNECTED', reason));
         this.pending.clear();
         reject(new ApiError('DISCONNECTED', reason));

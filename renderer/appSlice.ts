@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppInfo } from '../shared/contract';
-import { api, ApiError, retryConnection, type ConnectionDetail, type ConnectionState } from './api';
+import { api, ApiError, retryConnection, setLaunchCommand, type ConnectionDetail, type ConnectionState } from './api';
 import type { StaleId } from './features/sandbox/sandboxSlice';
 import type { StoreState } from './store';
 
@@ -26,7 +26,9 @@ export type DialogState =
   /** Where to keep a request that has no collection yet. */
   | { kind: 'saveAs'; tabId: string }
   /** Import…: a Postman file, a pasted file or curl command, and then the report. */
-  | { kind: 'import' };
+  | { kind: 'import' }
+  /** Fire a sample… (Webhooks): a trigger, and the secret to sign it with. */
+  | { kind: 'fireSample' };
 
 export interface AppSlice {
   info: AppInfo | null;
@@ -73,6 +75,7 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, 
     await get().attempt(async () => {
       const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);
       set({ info, timeoutMs: settings.requestTimeoutMs });
+      setLaunchCommand(info.launchCommand);
     });
     await Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections(), get().loadInspector()]);
     // After the environments: with none yet, the guided first run offers itself.

@@ -60,6 +60,8 @@ export interface AppInfo {
   platform: string;
   dataDir: string;
   defaultTimeoutMs: number;
+  /** The command that started the browser host, as typed (`npm start`, `npx sinch-explorer web`); null in Electron. */
+  launchCommand: string | null;
 }
 
 export interface BodyChunk {
@@ -138,6 +140,19 @@ export interface TokenInfo {
   /** Epoch milliseconds. */
   expiresAt: number;
   fromCache: boolean;
+}
+
+/**
+ * A secret a sample callback can be signed with, named and never shown: one of the user's webhook secrets, a
+ * padlocked variable (by environment and name) or a webhook of the built-in sandbox (by its id).
+ */
+export type SigningSecretRef = { environmentId: string; name: string; kind: 'webhook-secret' | 'variable' } | { sandboxWebhookId: string };
+
+export interface SigningSecretChoice {
+  ref: SigningSecretRef;
+  /** "Sandbox › wh-orders", "Sandbox › {{webhook_secret}}", "sandbox webhook 01H… (app 01H…)". */
+  label: string;
+  kind: 'webhook-secret' | 'variable' | 'sandbox-webhook';
 }
 
 export interface ListenerState {
@@ -414,11 +429,19 @@ export const contract = {
         .object({
           trigger: z.enum(WEBHOOK_TRIGGERS),
           appId: z.string().max(200).optional(),
-          sign: z.object({ environmentId: Id, name: z.string().min(1).max(200) }).strict().optional(),
+          /** Signed as Sinch signs, with this secret (a webhook secret when `kind` is left out); unsigned without. */
+          sign: z
+            .union([
+              z.object({ environmentId: Id, name: z.string().min(1).max(200), kind: z.enum(['webhook-secret', 'variable']).optional() }).strict(),
+              z.object({ sandboxWebhookId: Id }).strict(),
+            ])
+            .optional(),
         })
         .strict(),
       output: {} as { status?: number; error?: string; timeMs: number },
     },
+    /** The secrets a sample may be signed with, by name (their values never reach the page). */
+    'webhooks.signingSecrets': { input: NoInput, output: {} as SigningSecretChoice[] },
     'webhooks.diff': { input: z.object({ a: Id, b: Id }).strict(), output: {} as JsonDiffEntry[] },
     'sandbox.status': { input: NoInput, output: {} as SandboxStatus },
     'sandbox.start': { input: NoInput, output: {} as SandboxStatus },

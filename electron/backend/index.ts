@@ -56,6 +56,8 @@ export interface BackendOptions {
   version?: string;
   /** Tests only: the sandbox's callback retry schedule (default DEFAULT_RETRY_POLICY, like Sinch's). */
   sandbox?: { callbackRetry?: Partial<RetryPolicy> };
+  /** How this launch was started (the browser host's command line), for the page to name when it loses the backend. */
+  launchCommand?: string;
   /** Tests only: the ngrok agent (default: @ngrok/ngrok, loaded when a tunnel is started) and its ingress. */
   tunnel?: { agent?: TunnelAgent; serverAddr?: string; startTimeoutMs?: number };
 }

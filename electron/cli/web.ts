@@ -6,6 +6,7 @@ import { createBackend } from '../backend/index';
 import { defaultDataDir } from '../backend/paths';
 import { startHost } from '../host/server';
 import { parseFlags } from './args';
+import { launchCommandOf } from './launchCommand';
 import { RENDERER_DIST, packageVersion, rendererIsBuilt } from './paths';
 
 const HELP = `Usage: sinch-explorer web [--port N] [--no-open] [--data-dir DIR]
@@ -29,7 +30,7 @@ export async function runWebCommand(argv: string[]): Promise<number> {
   }
   const dataDir = flags['data-dir'] ?? defaultDataDir();
   await mkdir(dataDir, { recursive: true });
-  const backend = await createBackend({ dataDir, host: 'browser', version: packageVersion() });
+  const backend = await createBackend({ dataDir, host: 'browser', version: packageVersion(), launchCommand: launchCommandOf(process.env, argv) });
   const host = await startHost({ backend, staticDir: RENDERER_DIST, port: flags.port ?? 0 });
   console.log(`Sinch Conversation Explorer is running at ${host.url}`);
   console.log(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);

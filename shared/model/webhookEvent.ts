@@ -286,16 +286,43 @@ export function correlationOf(json: unknown): WebhookCorrelation {
   return out;
 }
 
-/** Shortens a long id or number for a one-line summary: "+4670…", "msg 01HXYZ…". */
-function short(value: string, keep = 6): string {
-  return value.length <= keep + 2 ? value : `${value.slice(0, keep)}…`;
+/**
+ * The ids a one-line summary ends with, whole ("SMS", "+46700000001", "msg 01M994…" in full): the list's
+ * rows have the room, and cut ids could not be told apart or searched for.
+ */
+function summaryTail(c: WebhookCorrelation): string[] {
+  const parts: string[] = [];
+  if (c.channel) parts.push(c.channel);
+  if (c.identity) parts.push(c.identity);
+  if (c.messageId) parts.push(`msg ${c.messageId}`);
+  else if (c.eventId) parts.push(`event ${c.eventId}`);
+  else if (c.conversationId) parts.push(`conv ${c.conversationId}`);
+  else if (c.contactId) parts.push(`contact ${c.contactId}`);
+  return parts;
+}
+
+/**
+ * An event's summary with its ids whole. Events stored before ids were kept whole have summaries ending
+ * "+4670… · msg 01HXYZ…": their ends are rebuilt from the correlation ids, which were always kept whole.
+ */
+export function summaryWithWholeIds(event: { summary: string; correlation: WebhookCorrelation }): string {
+  if (!event.summary.includes('…')) return event.summary;
+  const tail = summaryTail(event.correlation);
+  const parts = event.summary.split(' · ');
+  if (tail.length === 0 || parts.length < tail.length) return event.summary;
+  const stored = parts.slice(parts.length - tail.length);
+  const matches = stored.every((part, i) => {
+    const whole = tail[i] ?? '';
+    return part === whole || (part.endsWith('…') && whole.startsWith(part.slice(0, -1)));
+  });
+  return matches ? [...parts.slice(0, parts.length - tail.length), ...tail].join(' · ') : event.summary;
 }
 
 function firstKey(value: unknown): string | undefined {
   return isObject(value) ? Object.keys(value)[0] : undefined;
 }
 
-/** One line for the list: "DELIVERED · SMS · +4670… · msg 01H…". */
+/** One line for the list: "DELIVERED · SMS · +46701234567 · msg 01HMESSAGE00000000000000000". */
 export function summarize(json: unknown, trigger: WebhookTrigger, correlation?: WebhookCorrelation): string {
   if (!isObject(json)) return trigger === 'UNKNOWN' ? 'not a JSON object' : trigger;
   // The caller's, when it has worked it out already (the listener does, for every callback).
@@ -348,12 +375,7 @@ export function summarize(json: unknown, trigger: WebhookTrigger, correlation?: 
     }
   })();
   if (what) parts.push(what);
-  if (c.channel) parts.push(c.channel);
-  if (c.identity) parts.push(short(c.identity));
-  if (c.messageId) parts.push(`msg ${short(c.messageId)}`);
-  else if (c.eventId) parts.push(`event ${short(c.eventId)}`);
-  else if (c.conversationId) parts.push(`conv ${short(c.conversationId)}`);
-  else if (c.contactId) parts.push(`contact ${short(c.contactId)}`);
+  parts.push(...summaryTail(c));
   return parts.join(' · ');
 }
 

@@ -149,7 +149,7 @@ test('closing a tab with unsaved changes and clearing the inspector ask in the a
   await expect(ui.url).not.toHaveValue('https://example.com/changed');
 
   await ui.startListener();
-  await page.getByLabel('Fire a sample').selectOption('MESSAGE_DELIVERY');
+  await ui.fireSample('MESSAGE_DELIVERY');
   await expect(page.getByTestId('event-count')).toHaveText('1 event');
   await page.getByRole('button', { name: 'Clear', exact: true }).click();
   const clear = page.getByRole('dialog', { name: 'Delete every stored event?' });

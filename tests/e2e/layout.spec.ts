@@ -78,7 +78,7 @@ test('no view is wider than the window while a request, response or event body i
 
   // The webhook inspector with an event's body.
   await ui.startListener();
-  await page.getByLabel('Fire a sample').selectOption('CONTACT_MERGE');
+  await ui.fireSample('CONTACT_MERGE');
   const row = page.getByTestId('event-list').getByRole('button', { name: /CONTACT_MERGE/ });
   await row.first().click();
   await page.getByRole('tab', { name: 'Body', exact: true }).click();

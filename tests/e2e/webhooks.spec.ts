@@ -43,7 +43,7 @@ test('sandbox traffic appears live in the inspector with valid signatures, and s
 
 test('a fired sample arrives unsigned and is classified by its trigger; a stopped listener says so', async ({ page, ui }) => {
   await ui.startListener();
-  await page.getByLabel('Fire a sample').selectOption('CONTACT_MERGE');
+  await ui.fireSample('CONTACT_MERGE');
   const row = page.getByTestId('event-list').getByRole('button', { name: /CONTACT_MERGE unsigned/ });
   await expect(row).toBeVisible();
   await row.click();

@@ -11,6 +11,7 @@ export function appHandlers({ options }: Pick<BackendContext, 'options'>): Handl
       platform: process.platform,
       dataDir: options.dataDir,
       defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+      launchCommand: options.launchCommand ?? null,
     }),
   };
 }

@@ -16,7 +16,12 @@ export function webhookHandlers({ hooks }: Pick<BackendContext, 'hooks'>): Handl
     'webhooks.clear': async () => ({ cleared: await hooks.store.clear() }),
     'webhooks.timeline': async (key) => hooks.store.timeline(key),
     'webhooks.replay': async ({ id, target, body, resign }) => hooks.replay(id, target, body, resign ? await hooks.secret(resign.environmentId, resign.name) : undefined),
-    'webhooks.fireSample': async ({ trigger, appId, sign }) => hooks.fireSample(trigger, appId, sign ? await hooks.secret(sign.environmentId, sign.name) : undefined),
+    'webhooks.fireSample': async ({ trigger, appId, sign }) => {
+      const signing = sign ? await hooks.signingSecret('sandboxWebhookId' in sign ? sign : { ...sign, kind: sign.kind ?? 'webhook-secret' }) : undefined;
+      // Signed with a sandbox webhook's secret, the sample is about that webhook's app unless told otherwise.
+      return hooks.fireSample(trigger, appId ?? signing?.appId, signing?.secret);
+    },
+    'webhooks.signingSecrets': async () => hooks.signingSecrets(),
     'webhooks.diff': async ({ a, b }) => diffEvents(hooks.get(a), hooks.get(b)),
   };
 }

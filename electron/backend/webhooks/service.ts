@@ -1,4 +1,4 @@
-import type { ListenerChoice, ListenerState } from '../../../shared/contract';
+import type { ListenerChoice, ListenerState, SigningSecretChoice, SigningSecretRef } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model/environment';
 import type { WebhookBatch, WebhookEvent, WebhookEventSummary } from '../../../shared/model/webhookEvent';
 import { BackendError } from '../errors';
@@ -172,6 +172,41 @@ export class WebhookService {
     const value = await this.deps.vault.get(accountFor(environmentId, 'webhook-secret', name));
     if (value === null) throw new BackendError('NOT_FOUND', `No webhook secret named "${name}" is stored for that environment.`);
     return value;
+  }
+
+  /** Every secret a sample may be signed with, by name: the same ones the listener tries (see loadSecrets). */
+  async signingSecrets(): Promise<SigningSecretChoice[]> {
+    const names = new Map(this.deps.environments().map((e) => [e.id, e.name]));
+    const choices: SigningSecretChoice[] = [];
+    try {
+      for (const account of await this.deps.vault.accounts()) {
+        const parsed = parseAccount(account);
+        if (!parsed || parsed.purpose === 'access-key-secret' || !names.has(parsed.environmentId)) continue;
+        const kind = parsed.purpose;
+        const label = `${names.get(parsed.environmentId) ?? ''} › ${kind === 'variable' ? `{{${parsed.name}}}` : parsed.name}`;
+        choices.push({ ref: { environmentId: parsed.environmentId, name: parsed.name, kind }, label, kind });
+      }
+    } catch {
+      // No keychain: the sandbox's webhooks can still sign.
+    }
+    choices.sort((a, b) => a.label.localeCompare(b.label));
+    for (const hook of this.deps.sandbox.webhookSecrets()) {
+      choices.push({ ref: { sandboxWebhookId: hook.webhookId }, label: `sandbox webhook ${hook.webhookId} (app ${hook.appId})`, kind: 'sandbox-webhook' });
+    }
+    return choices;
+  }
+
+  /** The value of a secret named by the page, for signing a sample; the app a sandbox webhook belongs to comes with it. */
+  async signingSecret(ref: SigningSecretRef): Promise<{ secret: string; appId?: string }> {
+    if ('sandboxWebhookId' in ref) {
+      const hook = this.deps.sandbox.webhookSecrets().find((h) => h.webhookId === ref.sandboxWebhookId);
+      if (!hook) throw new BackendError('NOT_FOUND', `The sandbox has no webhook ${ref.sandboxWebhookId} with a secret any more: pick another secret.`);
+      return { secret: hook.secret, appId: hook.appId };
+    }
+    if (ref.kind === 'webhook-secret') return { secret: await this.secret(ref.environmentId, ref.name) };
+    const value = await this.deps.vault.get(accountFor(ref.environmentId, 'variable', ref.name));
+    if (value === null) throw new BackendError('NOT_FOUND', `No padlocked variable {{${ref.name}}} is stored for that environment: pick another secret.`);
+    return { secret: value };
   }
 
   async replay(id: string, target: string, body: string | undefined, resignSecret: string | undefined): Promise<{ status?: number; error?: string; timeMs: number }> {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { correlationOf, failureOf, tryParse, type EventFailure, type WebhookEvent } from '../../../shared/model/webhookEvent';
+import { correlationOf, failureOf, summaryWithWholeIds, tryParse, type EventFailure, type WebhookEvent } from '../../../shared/model/webhookEvent';
 import { useStore } from '../../store';
 import { formatBytes } from '../../ui/format';
 import { FailureIcon, VERDICT_LABELS } from './labels';
@@ -25,7 +25,7 @@ export function EventDetails({ id }: { id: string }) {
         <span className={`verdict-badge verdict-${event.verdict.kind}`} data-testid="event-verdict">
           {VERDICT_LABELS[event.verdict.kind]}
         </span>
-        <span className="event-summary">{displayText(event.summary)}</span>
+        <span className="event-summary">{displayText(summaryWithWholeIds(event))}</span>
       </header>
       <FailureBanner failure={failureOfEvent(event)} />
       <p className="muted small">

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { failureOf, VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
+import { failureOf, summaryWithWholeIds, VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
 import { PORT_RULE } from '../../../shared/contract';
 import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
 import { VirtualList } from '../../ui/VirtualList';
 import { EventDetails } from './EventDetails';
+import { FireSampleDialog } from './FireSampleDialog';
 import { FailureIcon, VERDICT_LABELS } from './labels';
 import { PAGE_SIZE } from './inspectorSlice';
 import { displayText } from '../../../shared/displayText';
@@ -83,7 +84,7 @@ export function InspectorView() {
                   <button
                     type="button"
                     className={`event-row ${event.id === selectedId ? 'selected' : ''} ${failure ? 'failed' : ''}`}
-                    aria-label={`${failure ? `Failed${failure.code ? `: ${failure.code}` : ''}. ` : ''}${event.trigger} ${event.verdict.kind} ${event.summary}`}
+                    aria-label={`${failure ? `Failed${failure.code ? `: ${failure.code}` : ''}. ` : ''}${event.trigger} ${event.verdict.kind} ${summaryWithWholeIds(event)}`}
                     title={failure ? `${failure.status}${failure.code ? ` ${failure.code}` : ''}${failure.description ? `: ${failure.description}` : ''}` : undefined}
                     onClick={() => selectEvent(event.id)}
                   >
@@ -91,7 +92,7 @@ export function InspectorView() {
                     <span className="event-time muted">{new Date(event.receivedAt).toLocaleTimeString()}</span>
                     <span className={`trigger-badge trigger-${event.trigger.toLowerCase()}`}>{event.trigger}</span>
                     <span className={`verdict-badge verdict-${event.verdict.kind}`}>{VERDICT_LABELS[event.verdict.kind]}</span>
-                    <span className="event-summary">{displayText(event.rejected ? `Rejected: ${event.rejected.message}` : event.summary)}</span>
+                    <span className="event-summary">{displayText(event.rejected ? `Rejected: ${event.rejected.message}` : summaryWithWholeIds(event))}</span>
                     {event.forwarded && <span className="muted small">→ {event.forwarded.status ?? 'error'}</span>}
                   </button>
                 );
@@ -100,6 +101,7 @@ export function InspectorView() {
           )}
         </div>
         {confirmDialog}
+        <FireSampleDialog />
         <div className="event-details-pane">{selectedId ? <EventDetails key={selectedId} id={selectedId} /> : <p className="empty-hint">Select an event to see its signature check, body and timeline.</p>}</div>
       </div>
     </section>
@@ -117,15 +119,16 @@ export function parseListenerPort(text: string): { ok: true; port: number | unde
 
 function ListenerBar() {
   const listener = useStore((s) => s.listener);
-  const { startListener, stopListener, configureListener, fireSample } = useStore.getState();
+  const { startListener, stopListener, configureListener, openDialog } = useStore.getState();
   const [port, setPort] = useState<string>('');
   // The port a start was last tried with: a start error is about that port, and goes once the box changes. The
   // empty box is the port the listener had, so an error restoring it after a restart shows at once.
   const [triedPort, setTriedPort] = useState<string | null>('');
   const [allInterfaces, setAllInterfaces] = useState(false);
   const [forward, setForward] = useState('');
-  const [sample, setSample] = useState<WebhookTrigger | ''>('');
   const listening = listener?.listening ?? false;
+  // The listener lives in the backend: out of reach, its last known state is not news.
+  const connected = useStore((s) => s.connection === 'open');
   const parsed = parseListenerPort(port);
   const startError = !listening && listener?.error && triedPort === port ? listener.error : null;
   const start = (): void => {
@@ -136,8 +139,10 @@ function ListenerBar() {
   return (
     <>
       <div className="listener-bar">
-        <span className={`dot ${listening ? 'ok' : ''}`} />
-        {listening ? (
+        <span className={`dot ${listening && connected ? 'ok' : ''}`} />
+        {!connected ? (
+          <span data-testid="listener-status">Listener out of reach: the app is not running</span>
+        ) : listening ? (
           <span data-testid="listener-status">
             Listening at <code>{listener?.url}</code>
           </span>
@@ -209,24 +214,15 @@ function ListenerBar() {
             </button>
           )}
         </form>
-        <select
-          aria-label="Fire a sample"
-          value={sample}
+        <button
+          type="button"
+          className="button small"
           disabled={!listening}
-          onChange={(e) => {
-            const trigger = e.target.value as WebhookTrigger;
-            setSample('');
-            if (!trigger) return;
-            void fireSample(trigger as (typeof WEBHOOK_TRIGGERS)[number]);
-          }}
+          title={listening ? 'Send the listener a realistic callback for any trigger, unsigned or signed with one of your secrets' : 'Start the listener first'}
+          onClick={() => openDialog({ kind: 'fireSample' })}
         >
-          <option value="">Fire a sample…</option>
-          {WEBHOOK_TRIGGERS.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+          Fire a sample…
+        </button>
       </div>
       {/* Under the toolbar, not in it: a long sentence must not push the controls onto more rows. */}
       {((!listening && !parsed.ok) || (parsed.ok && startError)) && (

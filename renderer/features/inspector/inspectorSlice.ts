@@ -1,6 +1,6 @@
 import type { ListenerState } from '../../../shared/contract';
 import { matchesFilter, type WebhookBatch, type WebhookEventSummary, type WebhookFilter } from '../../../shared/model/webhookEvent';
-import type { EnvironmentSecrets, MethodInput, MethodOutput } from '../../../shared/contract';
+import type { EnvironmentSecrets, MethodInput, MethodOutput, SigningSecretChoice, SigningSecretRef } from '../../../shared/contract';
 import type { JsonDiffEntry, WebhookEvent } from '../../../shared/model/webhookEvent';
 import type { WEBHOOK_TRIGGERS } from '../../../shared/model/webhookEvent';
 import { newRequestTemplate } from '../../../shared/model/collection';
@@ -58,8 +58,16 @@ export interface InspectorSlice {
   replayEvent(request: MethodInput<'webhooks.replay'>): Promise<MethodOutput<'webhooks.replay'> | undefined>;
   /** Differences from event `a`'s body to event `b`'s; returned to the panel that asked, as a replay's outcome is. */
   diffEvents(a: string, b: string): Promise<JsonDiffEntry[] | undefined>;
-  /** A sample callback of this trigger sent to the listener; a failure is said in a toast. */
-  fireSample(trigger: (typeof WEBHOOK_TRIGGERS)[number]): Promise<void>;
+  /** The secrets a sample may be signed with (names only); null until read. */
+  signingSecrets: SigningSecretChoice[] | null;
+  loadSigningSecrets(): Promise<void>;
+  /** What Fire a sample… was last asked for, so the dialog opens on it. */
+  lastSample: { trigger: (typeof WEBHOOK_TRIGGERS)[number]; sign: SigningSecretRef | null };
+  /**
+   * A sample callback of this trigger sent to the listener, signed with `sign` (unsigned without). Returns what
+   * went wrong, in words, for the dialog that asked; null when the listener took it.
+   */
+  fireSample(trigger: (typeof WEBHOOK_TRIGGERS)[number], sign?: SigningSecretRef | null): Promise<string | null>;
 }
 
 const loading = new Set<string>();
@@ -207,9 +215,21 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     diffEvents(a, b) {
       return get().attempt(() => api.call('webhooks.diff', { a, b }));
     },
-    async fireSample(trigger) {
-      const result = await get().attempt(() => api.call('webhooks.fireSample', { trigger }));
-      if (result?.error) get().notify('error', result.error);
+    signingSecrets: null,
+    async loadSigningSecrets() {
+      // Quietly: without the list a sample can still be fired unsigned.
+      const choices = await api.call('webhooks.signingSecrets').catch(() => []);
+      set({ signingSecrets: choices });
+    },
+    lastSample: { trigger: 'MESSAGE_DELIVERY', sign: null },
+    async fireSample(trigger, sign = null) {
+      set({ lastSample: { trigger, sign } });
+      try {
+        const result = await api.call('webhooks.fireSample', { trigger, ...(sign ? { sign } : {}) });
+        return result.error ? `The listener did not take the sample: ${result.error}` : null;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
     },
   };
 };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CHANNELS } from '../../../shared/apiEnums';
 import { displayText } from '../../../shared/displayText';
+import { contactLabel } from '../../../shared/model/contactLabel';
 import type { ProjectApp, RoutingCandidate } from '../../../shared/model/project';
 import { useStore } from '../../store';
 import { ProblemNote } from './Problem';
@@ -59,7 +60,7 @@ export function RoutingSection({ app }: { app: ProjectApp }) {
           <option value="">{contacts && contacts.length === 0 ? 'No contacts in this project yet' : 'Pick a contact…'}</option>
           {contacts?.map((c) => (
             <option key={c.id} value={c.id}>
-              {displayText(c.displayName || c.id)} ({c.channelIdentities.map((i) => i.channel).join(', ') || 'no identities'})
+              {displayText(contactLabel(c))}
             </option>
           ))}
         </select>

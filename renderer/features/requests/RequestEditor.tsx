@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { RequestTemplate } from '../../../shared/model/collection';
 import { BODY_MODES, HTTP_METHODS, type BodyMode, type HttpMethod } from '../../../shared/model/httpRequest';
 import { beautifyJson } from '../../../shared/jsonProblem';
 import { resolveText } from '../../../shared/variables';
@@ -21,6 +22,12 @@ const TAB_LABELS: Record<Tab, string> = { params: 'Params', headers: 'Headers', 
 
 const BODY_LABELS: Record<BodyMode, string> = { none: 'None', json: 'JSON', text: 'Text' };
 
+/** Where a tab opens: on its body when it has one to send (a POST from the catalog), on its params otherwise. */
+export function firstSectionFor(request: RequestTemplate): Tab {
+  const sendsBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body.mode !== 'none' && request.body.text.trim() !== '';
+  return sendsBody ? 'body' : 'params';
+}
+
 export function RequestEditor() {
   const active = useStore(selectActiveTab);
   const draft = active.request;
@@ -28,7 +35,16 @@ export function RequestEditor() {
   const inFlight = active.inFlightId !== null;
   const blocked = active.blocked;
   const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel, pasteCurl } = useStore.getState();
-  const [tab, setTab] = useState<Tab>('params');
+  // Each request tab keeps the section last shown in it; the first one is decided once, when the tab is first shown,
+  // so it does not change under the user's hands as they edit.
+  const opened = useRef(new Map<string, Tab>());
+  const [, setShownFor] = useState(0);
+  if (!opened.current.has(active.id)) opened.current.set(active.id, firstSectionFor(draft));
+  const tab = opened.current.get(active.id) ?? 'params';
+  const setTab = (section: Tab): void => {
+    opened.current.set(active.id, section);
+    setShownFor((n) => n + 1);
+  };
 
   // Secret values never show: the preview uses dots where they go.
   const resolvedUrl = draft.url.includes('{{') ? resolveText(draft.url, new Map([...scope].map(([k, v]) => [k, v.secret ? { ...v, value: '••••••' } : v]))).text : null;

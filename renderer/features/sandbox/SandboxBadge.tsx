@@ -5,8 +5,27 @@ import { selectActiveEnvironment } from '../environments';
 export function SandboxBadge() {
   const active = useStore(selectActiveEnvironment);
   const sandbox = useStore((s) => s.sandbox);
+  // The sandbox runs inside the app's backend: with the backend gone, so is the sandbox, whatever was last heard.
+  const connected = useStore((s) => s.connection === 'open');
   const { openDialog } = useStore.getState();
   if (active?.region !== 'sandbox') return null;
+  if (!connected) {
+    return (
+      <div className="sandbox-badge" data-testid="sandbox-badge">
+        <span className="dot" title="The sandbox runs in the app, which this page cannot reach: start the app again" />
+        <span className="sandbox-address">Sandbox unreachable</span>
+        <button type="button" className="button small" aria-label="Simulate inbound…" disabled>
+          <span className="wide-label">Simulate inbound…</span>
+          <span className="narrow-label" aria-hidden="true">
+            Inbound…
+          </span>
+        </button>
+        <button type="button" className="button small" disabled>
+          Reset…
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="sandbox-badge" data-testid="sandbox-badge">
       <span className={sandbox.running ? 'dot ok' : 'dot'} title={sandbox.running && sandbox.urls ? `Sandbox at ${sandbox.urls.conversationUrl}` : 'Starting the sandbox…'} />

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SIMULATED_INBOUND_KINDS } from '../../../shared/contract';
+import { displayText } from '../../../shared/displayText';
+import { contactLabel } from '../../../shared/model/contactLabel';
 import { selectScope } from '../../scope';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
@@ -25,6 +27,9 @@ export function SimulateInboundDialog() {
   const active = useStore(selectActiveEnvironment);
   const closeDialog = useStore((s) => s.closeDialog);
   const simulateInbound = useStore((s) => s.simulateInbound);
+  // The sandbox's contacts, to pick one by its name or number rather than paste its id.
+  const contacts = useStore((s) => s.project.contacts);
+  const loadContacts = useStore((s) => s.loadContacts);
   const [appId, setAppId] = useState('');
   const [sender, setSender] = useState<'identity' | 'contact'>('identity');
   const [channel, setChannel] = useState('SMS');
@@ -46,6 +51,10 @@ export function SimulateInboundDialog() {
     setContactId(scopedContact);
     setSender('contact');
   }, [open, scopedContact]);
+  useEffect(() => {
+    // Read again at each opening: contacts made by requests since are offered too.
+    if (open && sender === 'contact') void loadContacts();
+  }, [open, sender, loadContacts]);
   if (!open) return null;
   const app = appId || active?.appId || '';
 
@@ -107,11 +116,24 @@ export function SimulateInboundDialog() {
               </label>
             </div>
           ) : (
-            <label className="field">
-              <span>Contact ID</span>
-              <input type="text" aria-label="Simulate contact ID" value={contactId} placeholder="a contact id" onChange={(e) => setContactId(e.target.value)} />
-              {scopedContact !== '' && contactId === scopedContact && <span className="hint">From {'{{contact_id}}'}</span>}
-            </label>
+            <>
+              <label className="field">
+                <span>Contact</span>
+                <select aria-label="Simulate contact" value={contacts?.some((c) => c.id === contactId) ? contactId : ''} onChange={(e) => setContactId(e.target.value)}>
+                  <option value="">{contacts === null ? 'Reading the sandbox’s contacts…' : contacts.length === 0 ? 'No contacts in the sandbox yet' : 'Pick a contact…'}</option>
+                  {contacts?.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {displayText(contactLabel(c))}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>Contact ID</span>
+                <input type="text" aria-label="Simulate contact ID" value={contactId} placeholder="a contact id" onChange={(e) => setContactId(e.target.value)} />
+                {scopedContact !== '' && contactId === scopedContact && <span className="hint">From {'{{contact_id}}'}</span>}
+              </label>
+            </>
           )}
           <label className="field">
             <span>What the contact does</span>

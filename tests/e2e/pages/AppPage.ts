@@ -94,6 +94,16 @@ export class AppPage {
     return /http:\/\/127\.0\.0\.1:\d+\//.exec(await status.innerText())?.[0] ?? '';
   }
 
+  /** Webhooks › Fire a sample…: sends the listener a sample of `trigger`, unsigned or signed with the secret labelled `signWith`. */
+  async fireSample(trigger: string, signWith?: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Fire a sample…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Fire a sample' });
+    await dialog.getByLabel('Sample trigger').selectOption(trigger);
+    await dialog.getByLabel('Sign with').selectOption(signWith === undefined ? { value: '' } : { label: signWith });
+    await dialog.getByRole('button', { name: 'Fire', exact: true }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   /** Sets method, URL and (for methods with one) a one-line JSON body, then sends. */
   async sendRequest(method: string, url: string, jsonBody?: string): Promise<void> {
     await this.method.selectOption(method);

@@ -12,6 +12,7 @@ import {
   matchesFilter,
   summarize,
   summaryOfEvent,
+  summaryWithWholeIds,
   WEBHOOK_TRIGGERS,
   type WebhookEvent,
   type WebhookHeader,
@@ -121,7 +122,8 @@ describe('classification, summary and correlation', () => {
         contact_id: '01HCONTACT',
       },
     };
-    expect(summarize(json, classifyTrigger(json))).toBe('DELIVERED · SMS · +46701… · msg 01HMES…');
+    // Ids and numbers whole: the list has the room, and a cut id can be neither told apart nor searched for.
+    expect(summarize(json, classifyTrigger(json))).toBe('DELIVERED · SMS · +46701234567 · msg 01HMESSAGE00000000000000000');
     expect(correlationOf(json)).toEqual({
       appId: '01APP',
       projectId: 'p1',
@@ -132,6 +134,10 @@ describe('classification, summary and correlation', () => {
       messageId: '01HMESSAGE00000000000000000',
       status: 'DELIVERED',
     });
+    // Events stored with the cut summaries of earlier versions read whole too, from their correlation ids.
+    expect(summaryWithWholeIds({ summary: 'DELIVERED · SMS · +46701… · msg 01HMES…', correlation: correlationOf(json) })).toBe('DELIVERED · SMS · +46701234567 · msg 01HMESSAGE00000000000000000');
+    expect(summaryWithWholeIds({ summary: 'INBOUND "a · b…" · SMS · +46701… · msg 01HMES…', correlation: correlationOf(json) })).toBe('INBOUND "a · b…" · SMS · +46701234567 · msg 01HMESSAGE00000000000000000');
+    expect(summaryWithWholeIds({ summary: 'Something else…', correlation: correlationOf(json) })).toBe('Something else…');
     const reply = { app_id: 'a', message: { id: 'M2', conversation_id: 'C', contact_message: { text_message: { text: 'yes' }, reply_to: { message_id: 'M1' } } } };
     expect(correlationOf(reply)).toMatchObject({ messageId: 'M2', replyToMessageId: 'M1', conversationId: 'C' });
   });

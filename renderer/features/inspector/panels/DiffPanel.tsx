@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { JsonDiffEntry } from '../../../../shared/model/webhookEvent';
+import { useRef, useState } from 'react';
+import { summaryWithWholeIds, type JsonDiffEntry, type WebhookEventSummary } from '../../../../shared/model/webhookEvent';
 import { displayText } from '../../../../shared/displayText';
 import { useStore } from '../../../store';
 import type { InspectorPanel, PanelProps } from './types';
@@ -9,44 +9,52 @@ import { always } from './types';
 function DiffPanel({ event }: PanelProps) {
   const pages = useStore((s) => s.webhookPages);
   const diffEvents = useStore((s) => s.diffEvents);
-  const [other, setOther] = useState('');
-  const [entries, setEntries] = useState<JsonDiffEntry[] | null>(null);
-  const candidates = Object.values(pages)
+  // The event compared with, kept whole: new callbacks re-read the list, and it may no longer be among the rows loaded.
+  const [other, setOther] = useState<WebhookEventSummary | null>(null);
+  // The differences shown belong to `other`, never to an earlier choice whose answer arrived late.
+  const [entries, setEntries] = useState<{ otherId: string; entries: JsonDiffEntry[] } | null>(null);
+  const asked = useRef(0);
+  const loaded = Object.values(pages)
     .flat()
     .filter((e) => e.id !== event.id)
     .slice(0, 200);
-  const previous = candidates.find((e) => e.trigger === event.trigger && e.receivedAt <= event.receivedAt);
-  const compare = async (id: string): Promise<void> => {
-    setOther(id);
-    const result = await diffEvents(id, event.id);
-    if (result) setEntries(result);
+  const candidates = other && !loaded.some((e) => e.id === other.id) ? [other, ...loaded] : loaded;
+  const previous = loaded.find((e) => e.trigger === event.trigger && e.receivedAt <= event.receivedAt);
+  const compare = async (chosen: WebhookEventSummary | null): Promise<void> => {
+    const ask = ++asked.current;
+    setOther(chosen);
+    setEntries(null);
+    if (!chosen) return;
+    const result = await diffEvents(chosen.id, event.id);
+    if (result && ask === asked.current) setEntries({ otherId: chosen.id, entries: result });
   };
+  const shown = entries && entries.otherId === other?.id ? entries.entries : null;
   return (
-    <div>
-      <div className="secret-row">
-        <select aria-label="Compare with" value={other} onChange={(e) => void compare(e.target.value)}>
+    <div className="diff-panel">
+      <div className="secret-row diff-picker">
+        <select aria-label="Compare with" value={other?.id ?? ''} onChange={(e) => void compare(candidates.find((c) => c.id === e.target.value) ?? null)}>
           <option value="">Compare with…</option>
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
-              {new Date(c.receivedAt).toLocaleTimeString()} {c.trigger} {displayText(c.summary)}
+              {new Date(c.receivedAt).toLocaleTimeString()} {c.trigger} {displayText(summaryWithWholeIds(c))}
             </option>
           ))}
         </select>
         {previous && (
-          <button type="button" className="button small" onClick={() => void compare(previous.id)}>
+          <button type="button" className="button small" onClick={() => void compare(previous)}>
             Previous {event.trigger}
           </button>
         )}
       </div>
-      {entries && (
+      {shown && (
         <table className="headers-table diff-table" aria-label="Differences">
           <tbody>
-            {entries.length === 0 && (
+            {shown.length === 0 && (
               <tr>
                 <td>The bodies are the same.</td>
               </tr>
             )}
-            {entries.map((entry, i) => (
+            {shown.map((entry, i) => (
               <tr key={i} className={`diff-${entry.kind}`}>
                 <th>{entry.path || '(root)'}</th>
                 <td>{entry.kind}</td>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { displayText } from '../../../../shared/displayText';
+import { summaryWithWholeIds } from '../../../../shared/model/webhookEvent';
 import { useStore } from '../../../store';
 import { followedMessageId, timelineQueryOf } from '../timeline';
 import type { InspectorPanel, PanelProps } from './types';
@@ -21,7 +22,7 @@ function TimelinePanel({ event }: PanelProps) {
       <div className="row-actions">
         {key && (
           <button type="button" className="button small" onClick={() => void openRequestThatSent(key)}>
-            Open the request that sent message {key.slice(0, 10)}…
+            Open the request that sent message {key}
           </button>
         )}
       </div>
@@ -32,7 +33,7 @@ function TimelinePanel({ event }: PanelProps) {
             <button type="button" className="link-button" onClick={() => selectEvent(item.id)}>
               {item.trigger}
             </button>
-            <span>{displayText(item.summary)}</span>
+            <span>{displayText(summaryWithWholeIds(item))}</span>
           </li>
         ))}
       </ol>

@@ -193,16 +193,35 @@ describe('replayEvent, diffEvents, fireSample', () => {
     expect(fake().callsTo('webhooks.diff')).toEqual([{ a: 'older', b: 'shown' }]);
   });
 
-  test('a sample that the listener could not take is said in a toast', async () => {
-    fake().answer({ 'webhooks.fireSample': () => ({ error: 'The listener is not running.', timeMs: 0 }) });
-    await state().fireSample('MESSAGE_DELIVERY');
+  test('a sample that the listener could not take is said to the dialog that fired it', async () => {
+    fake().answer({ 'webhooks.fireSample': () => ({ error: 'connect ECONNREFUSED', timeMs: 0 }) });
+    await expect(state().fireSample('MESSAGE_DELIVERY')).resolves.toBe('The listener did not take the sample: connect ECONNREFUSED');
     expect(fake().callsTo('webhooks.fireSample')).toEqual([{ trigger: 'MESSAGE_DELIVERY' }]);
-    expect(errors()).toEqual(['The listener is not running.']);
+    expect(state().toasts).toEqual([]);
   });
 
-  test('a sample that arrived says nothing', async () => {
+  test('a sample that arrived says nothing; a signed one names its secret, and the choice is remembered', async () => {
     fake().answer({ 'webhooks.fireSample': () => ({ status: 200, timeMs: 3 }) });
-    await state().fireSample('MESSAGE_INBOUND');
+    const sign = { environmentId: 'env1', name: 'webhook_secret', kind: 'variable' } as const;
+    await expect(state().fireSample('MESSAGE_INBOUND', sign)).resolves.toBeNull();
+    expect(fake().callsTo('webhooks.fireSample')).toEqual([{ trigger: 'MESSAGE_INBOUND', sign }]);
+    expect(state().lastSample).toEqual({ trigger: 'MESSAGE_INBOUND', sign });
+    expect(state().toasts).toEqual([]);
+  });
+
+  test('a secret that is gone is said to the dialog too', async () => {
+    fake().answer({ 'webhooks.fireSample': () => Promise.reject(new Error('No padlocked variable {{x}} is stored for that environment: pick another secret.')) });
+    await expect(state().fireSample('MESSAGE_DELIVERY', { sandboxWebhookId: 'w1' })).resolves.toMatch(/pick another secret/);
+  });
+
+  test('the secrets to sign with are read by name; unreadable, the list is empty', async () => {
+    const choices = [{ ref: { sandboxWebhookId: 'w1' }, label: 'sandbox webhook w1 (app a1)', kind: 'sandbox-webhook' as const }];
+    fake().answer({ 'webhooks.signingSecrets': () => choices });
+    await state().loadSigningSecrets();
+    expect(state().signingSecrets).toEqual(choices);
+    fake().answer({ 'webhooks.signingSecrets': () => Promise.reject(new Error('keychain locked')) });
+    await state().loadSigningSecrets();
+    expect(state().signingSecrets).toEqual([]);
     expect(state().toasts).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ describe('saveSettings', () => {
 describe('start', () => {
   test('reads the app info, settings and everything the backend owns; follows the connection; retries on demand', async () => {
     backend().answer({
-      'app.info': () => ({ name: 'x', version: '1.2.3', host: 'browser', platform: 'linux', dataDir: '/data', defaultTimeoutMs: 30_000 }),
+      'app.info': () => ({ name: 'x', version: '1.2.3', host: 'browser', platform: 'linux', dataDir: '/data', defaultTimeoutMs: 30_000, launchCommand: 'npm start' }),
       'settings.get': () => ({ requestTimeoutMs: 12_000 }),
       'environments.list': () => environments([]),
       'sandbox.status': () => sandboxStatus(),
