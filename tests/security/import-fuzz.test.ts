@@ -49,6 +49,53 @@ describe('import of arbitrary Postman-looking files', () => {
     expect(await outcome('{"info":{"name":"x","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":[],"variable":[{"key":1,"value":{"a":1}}]}')).toBe('ok');
   });
 
+  // Issue 19: `auth.type: "__proto__"` was refused with the library's own "Cannot read properties of undefined (reading 'bind')".
+  it('imports a file with hostile or unknown auth and variable types, saying what was left out and where', async () => {
+    const types: unknown[] = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'no-such-auth', 5, null, {}, ['basic']];
+    for (const type of types) {
+      const file = {
+        info: { name: 'Hostile', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        auth: { type },
+        variable: [{ key: 'region', value: 'eu', type }],
+        item: [{ name: 'Folder', auth: { type }, item: [{ name: 'Ping', request: { url: 'https://a.test/ping', auth: { type } } }] }],
+      };
+      const read = await readImport(JSON.stringify(file), 'hostile.json');
+      if (read.kind !== 'collection') throw new Error('expected a collection');
+      const notes = read.imported.report.notes.map((n) => `${n.path}: ${n.message}`);
+      const shown = typeof type === 'string' ? `auth.type "${type}", which is not an auth type Postman knows` : `auth.type ${type === null ? 'null' : Array.isArray(type) ? 'a list' : typeof type === 'object' ? 'an object' : 'a number'}, where the name of an auth type`;
+      expect(notes).toContainEqual(expect.stringContaining(`: The collection's auth has ${shown}`));
+      expect(notes).toContainEqual(expect.stringContaining(`Folder: The folder's auth has ${shown}`));
+      expect(notes).toContainEqual(expect.stringContaining(`Folder / Ping: The request's auth has ${shown}`));
+      expect(notes).toContainEqual(expect.stringMatching(/^: Variable region has type .* which is not a Postman variable type: it was read as a string\.$/));
+      expect(read.imported.tree.variables).toEqual([{ key: 'region', value: 'eu', enabled: true }]);
+      expect(Object.keys(Object.prototype)).toEqual([]);
+    }
+  });
+
+  it('never answers with a library\'s internal error, whatever the values of type fields are', async () => {
+    const hostile = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '__defineSetter__', 'type', '');
+    const value = fc.oneof(hostile, fc.jsonValue({ maxDepth: 1 }));
+    const file = fc.record({ auth: value, body: value, variable: value, listen: value, method: value }).map(({ auth, body, variable, listen, method }) =>
+      JSON.stringify({
+        info: { name: 'F', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        auth: { type: auth },
+        variable: [{ key: 'v', value: 'x', type: variable }],
+        item: [{ name: 'r', event: [{ listen, script: { exec: ['x'] } }], request: { method, url: 'https://a.test', auth: { type: auth }, body: { mode: body, raw: 'x' } } }],
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(file, async (text) => {
+        try {
+          await readImport(text, 'fuzz.json');
+        } catch (error) {
+          expect(error).toBeInstanceOf(BackendError);
+          expect((error as Error).message).not.toMatch(/Cannot read|is not a function|undefined|\[object Object\]/);
+        }
+      }),
+      runs(200),
+    );
+  });
+
   it('refuses curl-looking text it cannot read, in words', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 80 }), async (tail) => {

@@ -14,6 +14,7 @@ import { accountFor, type SecretVault } from '../secrets/index';
 import type { CollectionStore } from '../storage/collections/store';
 import type { EnvironmentStore } from '../storage/environments';
 import type { GlobalsStore } from '../storage/globals';
+import { nextTurn } from '../nextTurn';
 import { readImport } from './read';
 
 interface Pending {
@@ -44,6 +45,8 @@ export class ImportService {
     const importId = randomUUID();
     switch (read.kind) {
       case 'curl':
+        this.forgetExpired();
+        if (read.report.secrets.length > 0) this.pending.set(importId, { offers: read.report.secrets, values: read.secretValues, accessKey: null, expires: Date.now() + PENDING_MS });
         return { importId, report: read.report, created: { kind: 'curl', request: read.request } };
       case 'globals': {
         const current = await this.deps.globals.get();
@@ -86,7 +89,7 @@ export class ImportService {
       case 'collection': {
         const { tree, report, secretValues } = read.imported;
         const name = (options.name ?? tree.name).trim().slice(0, 200) || tree.name;
-        checkTree(tree);
+        await checkTree(tree);
         const created = await this.deps.collections.importTree(tree, name, { exactName: true });
         this.forgetExpired();
         if (report.secrets.length > 0 || report.accessKey) this.pending.set(importId, { offers: report.secrets, values: secretValues, accessKey: report.accessKey, expires: Date.now() + PENDING_MS });
@@ -135,13 +138,21 @@ export class ImportService {
   }
 }
 
-/** Every request is checked before anything is written, so an error names the request and nothing is half-imported. */
-function checkTree(tree: CollectionTree): void {
-  const walk = (items: readonly TreeItem[], path: string[]): void => {
+/**
+ * Every request is checked before anything is written, so an error names the request and nothing is
+ * half-imported. Ten thousand requests take a while to check: the event loop gets turns in between.
+ */
+async function checkTree(tree: CollectionTree): Promise<void> {
+  let since = performance.now();
+  const walk = async (items: readonly TreeItem[], path: string[]): Promise<void> => {
     for (const item of items) {
+      if (performance.now() - since > 25) {
+        await nextTurn();
+        since = performance.now();
+      }
       if (item.kind === 'folder') {
         if (item.name.trim() === '') throw new BackendError('INVALID_INPUT', `A folder in ${path.join(' / ') || 'the collection'} has no name. Name it in Postman and export again.`);
-        walk(item.items, [...path, item.name]);
+        await walk(item.items, [...path, item.name]);
         continue;
       }
       const parsed = RequestTemplateSchema.safeParse(item.request);
@@ -151,5 +162,5 @@ function checkTree(tree: CollectionTree): void {
       }
     }
   };
-  walk(tree.items, []);
+  await walk(tree.items, []);
 }

@@ -62,7 +62,7 @@ export function ImportDialog() {
           <strong>Nothing was imported.</strong> {displayText(state.error)}
         </div>
       )}
-      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} onClose={close} />}
+      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} pastedIntoRequest={state.pastedIntoRequest} onClose={close} />}
     </Dialog>
   );
 }
@@ -71,15 +71,16 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function summary(outcome: ImportOutcome): string {
+function summary(outcome: ImportOutcome, pastedIntoRequest: boolean): string {
   const c = outcome.created;
   if (c.kind === 'collection') return `Imported ${outcome.report.source} as the collection “${displayText(c.name)}”.`;
   if (c.kind === 'environment') return `Imported ${outcome.report.source} as the environment “${displayText(c.name)}”.`;
   if (c.kind === 'globals') return `Imported ${c.count} global variable${c.count === 1 ? '' : 's'}.`;
+  if (pastedIntoRequest) return `Read the pasted curl command into the open ${c.request.method} request. It held credentials: the request reads them from the placeholders below.`;
   return `Opened the curl command as a new ${c.request.method} request (not saved yet: Ctrl/Cmd+S saves it).`;
 }
 
-function ImportReportView({ outcome, stored, onClose }: { outcome: ImportOutcome; stored: string[] | null; onClose: () => void }) {
+function ImportReportView({ outcome, stored, pastedIntoRequest, onClose }: { outcome: ImportOutcome; stored: string[] | null; pastedIntoRequest: boolean; onClose: () => void }) {
   const { report } = outcome;
   const c = report.counts;
   const groups = new Map<string, ImportNote[]>();
@@ -88,7 +89,7 @@ function ImportReportView({ outcome, stored, onClose }: { outcome: ImportOutcome
   return (
     <div className="import-report" data-testid="import-report">
       <p className="banner ok" role="status">
-        {summary(outcome)}
+        {summary(outcome, pastedIntoRequest)}
       </p>
       {outcome.created.kind === 'collection' && (
         <p className="small">
@@ -146,8 +147,12 @@ function SecretsOffer({ outcome, stored }: { outcome: ImportOutcome; stored: str
   }
   return (
     <section className="import-secrets" aria-label="Secrets found in the file">
-      <h3 className="small">{report.secrets.length > 0 ? 'Credentials found in the file' : "The collection's authentication"}</h3>
-      {report.secrets.length > 0 && <p className="small muted">They were not saved with the collection. Put them in an environment's keychain entries (padlocked variables, or the access key's secret), or leave them out.</p>}
+      <h3 className="small">{report.secrets.length === 0 ? "The collection's authentication" : report.kind === 'curl' ? 'Credentials found in the command' : 'Credentials found in the file'}</h3>
+      {report.secrets.length > 0 && (
+        <p className="small muted">
+          {report.kind === 'curl' ? 'They are not in the request: it reads them from these placeholders.' : 'They were not saved with the collection: its requests read them from these placeholders.'} Put them in an environment's keychain entries (padlocked variables, or the access key's secret), or leave them out.
+        </p>
+      )}
       {report.secrets.map((s) => (
         <label key={s.id} className="checkbox">
           <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((id) => id !== s.id))} />

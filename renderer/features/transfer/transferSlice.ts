@@ -17,6 +17,8 @@ export interface ImportState {
   error: string | null;
   /** Set once the secrets the import found were stored: their labels. */
   storedSecrets: string[] | null;
+  /** A curl command pasted into the URL bar (read into the open request), not one imported as a new request. */
+  pastedIntoRequest: boolean;
 }
 
 export interface TransferSlice {
@@ -31,11 +33,13 @@ export interface TransferSlice {
   storeImportSecrets(environmentId: string, secretIds: string[], applyAccessKey: boolean): Promise<void>;
   /** A curl command pasted into the URL bar fills the open request; false when the text is not curl. */
   pasteCurl(text: string): boolean;
+  /** Shows the credentials a pasted curl command held (now placeholders in the request) and offers them for the keychain. */
+  offerPastedSecrets(text: string): Promise<void>;
   exportPostman(collectionId: string): Promise<void>;
   exportEnvironmentPostman(environmentId: string): Promise<void>;
 }
 
-const IDLE: ImportState = { phase: 'idle', fileName: '', outcome: null, error: null, storedSecrets: null };
+const IDLE: ImportState = { phase: 'idle', fileName: '', outcome: null, error: null, storedSecrets: null, pastedIntoRequest: false };
 /** Above this the backend refuses anyway; the page does not even read the file. */
 const READ_LIMIT = 10 * 1024 * 1024;
 
@@ -77,6 +81,17 @@ export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice
       set({ importState: { ...IDLE, phase: 'error', fileName, error: error instanceof Error ? error.message : String(error) } });
     }
   },
+  async offerPastedSecrets(text) {
+    const fileName = 'pasted curl command';
+    if (get().dialog?.kind !== 'import') get().openDialog({ kind: 'import' });
+    set({ importState: { ...IDLE, phase: 'busy', fileName, pastedIntoRequest: true } });
+    try {
+      const outcome = await api.call('transfer.import', { text, fileName });
+      set({ importState: { ...IDLE, phase: 'done', fileName, outcome, pastedIntoRequest: true } });
+    } catch (error) {
+      set({ importState: { ...IDLE, phase: 'error', fileName, error: error instanceof Error ? error.message : String(error) } });
+    }
+  },
   async storeImportSecrets(environmentId, secretIds, applyAccessKey) {
     const outcome = get().importState.outcome;
     if (!outcome) return;
@@ -86,9 +101,11 @@ export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice
   pasteCurl(text) {
     if (!looksLikeCurl(text)) return false;
     try {
-      const { request, notes } = importCurl(text);
+      const { request, notes, secrets } = importCurl(text);
       get().editRequest((r) => ({ ...r, ...request }));
       get().notify('info', `Pasted curl command read as a ${request.method} request.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`);
+      // The request now reads them from placeholders; the backend holds the values until the user says where they go.
+      if (secrets.length > 0) void get().offerPastedSecrets(text);
     } catch (error) {
       get().notify('error', error instanceof CurlParseError ? `The curl command could not be read: ${error.message}` : String(error));
     }
