@@ -16,6 +16,9 @@ import type { EnvironmentStore } from '../storage/environments';
 import type { GlobalsStore } from '../storage/globals';
 import { nextTurn } from '../nextTurn';
 import { readImport } from './read';
+import { applyBindings, type BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import type { KeyValue } from '../../../shared/model/keyValue';
+import { isForbiddenKey } from '../../../shared/safeObject';
 
 interface Pending {
   offers: SecretOffer[];
@@ -130,6 +133,20 @@ export class ImportService {
     env = await this.deps.saveEnvironment({ ...env, variables, auth });
     this.pending.delete(input.importId);
     return { stored, environment: env };
+  }
+
+  /**
+   * The report's "Bind to the environment": each chosen Sinch-named variable of the collection becomes
+   * a reference to the environment's own (see shared/formats/postman/sinchVariables.ts for why).
+   */
+  async bindVariables(collectionId: string, bindings: readonly { variable: string; target: BindingTarget }[]): Promise<KeyValue[]> {
+    const current = this.deps.collections.collectionVariables(collectionId);
+    if (!current) throw new BackendError('NOT_FOUND', 'That collection is no longer in the workspace. Import it again.');
+    for (const { variable } of bindings) {
+      if (isForbiddenKey(variable)) throw new BackendError('INVALID_INPUT', `"${variable}" cannot be a variable name.`);
+    }
+    const tree = await this.deps.collections.updateCollection(collectionId, { variables: applyBindings(current, bindings) });
+    return tree.variables;
   }
 
   private forgetExpired(): void {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ImportNote, ImportOutcome } from '../../../shared/formats/postman/report';
+import type { ImportNote, ImportOutcome, VariableBinding } from '../../../shared/formats/postman/report';
+import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
 import { displayText } from '../../../shared/displayText';
 import { Dialog } from '../../ui/Dialog';
 import { useStore } from '../../store';
@@ -62,7 +63,7 @@ export function ImportDialog() {
           <strong>Nothing was imported.</strong> {displayText(state.error)}
         </div>
       )}
-      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} pastedIntoRequest={state.pastedIntoRequest} onClose={close} />}
+      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} bound={state.boundVariables} pastedIntoRequest={state.pastedIntoRequest} onClose={close} />}
     </Dialog>
   );
 }
@@ -80,7 +81,7 @@ function summary(outcome: ImportOutcome, pastedIntoRequest: boolean): string {
   return `Opened the curl command as a new ${c.request.method} request (not saved yet: Ctrl/Cmd+S saves it).`;
 }
 
-function ImportReportView({ outcome, stored, pastedIntoRequest, onClose }: { outcome: ImportOutcome; stored: string[] | null; pastedIntoRequest: boolean; onClose: () => void }) {
+function ImportReportView({ outcome, stored, bound, pastedIntoRequest, onClose }: { outcome: ImportOutcome; stored: string[] | null; bound: string[] | null; pastedIntoRequest: boolean; onClose: () => void }) {
   const { report } = outcome;
   const c = report.counts;
   const groups = new Map<string, ImportNote[]>();
@@ -120,6 +121,7 @@ function ImportReportView({ outcome, stored, pastedIntoRequest, onClose }: { out
           </ul>
         </section>
       )}
+      {outcome.created.kind === 'collection' && report.bindings && report.bindings.length > 0 && <BindingsOffer bindings={report.bindings} bound={bound} />}
       {(report.secrets.length > 0 || report.accessKey) && <SecretsOffer outcome={outcome} stored={stored} />}
       <div className="modal-actions">
         <button type="button" className="button primary" onClick={onClose}>
@@ -127,6 +129,53 @@ function ImportReportView({ outcome, stored, pastedIntoRequest, onClose }: { out
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * "Bind to the environment": the collection's Sinch-named variables (`{{PROJECT_ID}}`, `{{BASE_URL}}`…),
+ * each to become a reference to the environment's own, so its requests go where the active
+ * environment points (a region, or the sandbox). The access key's parts are listed apart: the
+ * access key (offered below) stands for them.
+ */
+function BindingsOffer({ bindings, bound }: { bindings: VariableBinding[]; bound: string[] | null }) {
+  const bindable = bindings.filter((b): b is VariableBinding & { target: BindingTarget } => b.target !== 'access-key');
+  const accessKey = bindings.filter((b) => b.target === 'access-key');
+  const [chosen, setChosen] = useState<string[]>(bindable.filter((b) => b.suggested).map((b) => b.variable));
+  if (bound) {
+    return (
+      <p className="banner ok small" role="status">
+        Bound to the environment: {bound.map((name) => `{{${displayText(name)}}}`).join(', ')}. Its requests now use the active environment's values.
+      </p>
+    );
+  }
+  return (
+    <section className="import-bindings" aria-label="Bind to the environment">
+      <h3 className="small">Bind to the environment</h3>
+      <p className="small muted">This collection names the environment's values its own way. Bound, each becomes a reference to the environment's (for example {'{{PROJECT_ID}} = {{project_id}}'}), so its requests go to the active environment's region or sandbox at once.</p>
+      {bindable.map((b) => (
+        <label key={b.variable} className="checkbox">
+          <input type="checkbox" checked={chosen.includes(b.variable)} onChange={(e) => setChosen(e.target.checked ? [...chosen, b.variable] : chosen.filter((v) => v !== b.variable))} />
+          <span>
+            {`{{${displayText(b.variable)}}} → {{${b.target}}}`}, {b.label}
+            <span className="muted">
+              {' '}({b.empty ? 'no value in the file' : 'replaces the value in the file'}
+              {b.uses > 0 ? `; used by ${b.uses} request${b.uses === 1 ? '' : 's'}` : ''})
+            </span>
+          </span>
+        </label>
+      ))}
+      {accessKey.length > 0 && (
+        <p className="small">
+          {accessKey.map((b) => `{{${displayText(b.variable)}}}`).join(', ')}: {accessKey[0]?.label}.
+        </p>
+      )}
+      {bindable.length > 0 && (
+        <button type="button" className="button" disabled={chosen.length === 0} onClick={() => void useStore.getState().bindImportVariables(bindable.filter((b) => chosen.includes(b.variable)).map((b) => ({ variable: b.variable, target: b.target })))}>
+          Bind {chosen.length} variable{chosen.length === 1 ? '' : 's'}
+        </button>
+      )}
+    </section>
   );
 }
 

@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand';
 import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curlImport';
 import type { ImportOutcome } from '../../../shared/formats/postman/report';
+import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
 import { api } from '../../api';
 import { downloadBlob } from '../../ui/download';
 import type { StoreState } from '../../store';
@@ -19,6 +20,8 @@ export interface ImportState {
   storedSecrets: string[] | null;
   /** A curl command pasted into the URL bar (read into the open request), not one imported as a new request. */
   pastedIntoRequest: boolean;
+  /** Set once the report's Sinch variables were bound to the environment: the variables bound. */
+  boundVariables: string[] | null;
 }
 
 export interface TransferSlice {
@@ -31,6 +34,8 @@ export interface TransferSlice {
   importText(text: string, fileName: string, name?: string): Promise<void>;
   /** Puts the secrets the last import found into an environment's keychain entries. */
   storeImportSecrets(environmentId: string, secretIds: string[], applyAccessKey: boolean): Promise<void>;
+  /** Binds the imported collection's Sinch-named variables (chosen in the report) to the environment's own. */
+  bindImportVariables(bindings: { variable: string; target: BindingTarget }[]): Promise<void>;
   /** A curl command pasted into the URL bar fills the open request; false when the text is not curl. */
   pasteCurl(text: string): boolean;
   /** Shows the credentials a pasted curl command held (now placeholders in the request) and offers them for the keychain. */
@@ -39,7 +44,7 @@ export interface TransferSlice {
   exportEnvironmentPostman(environmentId: string): Promise<void>;
 }
 
-const IDLE: ImportState = { phase: 'idle', fileName: '', outcome: null, error: null, storedSecrets: null, pastedIntoRequest: false };
+const IDLE: ImportState = { phase: 'idle', fileName: '', outcome: null, error: null, storedSecrets: null, pastedIntoRequest: false, boundVariables: null };
 /** Above this the backend refuses anyway; the page does not even read the file. */
 const READ_LIMIT = 10 * 1024 * 1024;
 
@@ -97,6 +102,14 @@ export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice
     if (!outcome) return;
     const result = await get().attempt(() => api.call('transfer.storeSecrets', { importId: outcome.importId, environmentId, secretIds, applyAccessKey }));
     if (result) set((s) => ({ importState: { ...s.importState, storedSecrets: result.stored } }));
+  },
+  async bindImportVariables(bindings) {
+    const created = get().importState.outcome?.created;
+    if (created?.kind !== 'collection' || bindings.length === 0) return;
+    const result = await get().attempt(() => api.call('transfer.bindVariables', { collectionId: created.id, bindings }));
+    if (!result) return;
+    set((s) => ({ importState: { ...s.importState, boundVariables: bindings.map((b) => b.variable) } }));
+    await get().loadCollections();
   },
   pasteCurl(text) {
     if (!looksLikeCurl(text)) return false;

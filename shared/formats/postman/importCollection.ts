@@ -15,6 +15,7 @@ import { holdsLiteralValue, isSecretName } from '../secrets';
 import { parseQuery, splitUrl } from '../../queryParams';
 import { emptyCounts, type ImportNote, type ImportReport, type SecretOffer, type SecretTarget } from './report';
 import { kindOf } from './guard';
+import { findBindings } from './sinchVariables';
 import { readTestScript, readTokenScript, type TokenScript } from './scripts';
 import type { PostmanAuth, PostmanCollection, PostmanEvent, PostmanItem, PostmanKeyValue, PostmanRequest, PostmanVariable } from './types';
 
@@ -231,13 +232,45 @@ export function importPostmanCollection(collection: PostmanCollection, source: s
   if (c.unoffered > 0) c.note('', 'skipped', `${c.unoffered} more literal secret${c.unoffered === 1 ? ' was' : 's were'} replaced by placeholders but not offered for the keychain (an import offers at most ${MAX_OFFERS}): fill in their {{placeholders}} yourself.`);
   const runOrder = chainedOrder(c, tree);
   if (runOrder) c.note('', 'converted', `The test scripts chain the requests with setNextRequest: sinch-explorer run follows that order (${runOrder.length} requests).`);
+  // The access key's parts as the auth names them (`{{KEY_ID}}`): the collection's own variables may hold them.
+  const authVariables = accessKey ? [auth.kind === 'none' ? '' : auth.keyId, auth.kind === 'none' ? '' : auth.keySecret, auth.kind === 'oauth2' ? auth.tokenUrl : ''].map(variableIn).filter((n): n is string => n !== null) : [];
+  if (accessKey) accessKey = accessKeyFromVariables(c, accessKey, auth, variables);
+  const bindings = findBindings(tree, authVariables);
   return {
     ...(runOrder ? { runOrder } : {}),
     tree,
-    report: { kind: 'collection', source, name, counts: c.counts, notes: c.notes, secrets: c.offers, accessKey },
+    report: { kind: 'collection', source, name, counts: c.counts, notes: c.notes, secrets: c.offers, accessKey, ...(bindings.length > 0 ? { bindings } : {}) },
     secretValues: c.secretValues,
     auth,
   };
+}
+
+/** `KEY_ID` for a value that is exactly `{{KEY_ID}}`; null otherwise. */
+function variableIn(value: string): string | null {
+  return /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(value.trim())?.[1] ?? null;
+}
+
+/**
+ * The access key as the environment would hold it, filled from the collection's own variables where
+ * the auth names one (`clientId: {{KEY_ID}}` with `KEY_ID = my-key`); a secret variable it names is
+ * offered as the access key's secret rather than as a padlocked variable of the same name.
+ */
+function accessKeyFromVariables(c: Converter, key: NonNullable<ImportReport['accessKey']>, auth: CollectionAuth, variables: readonly KeyValue[]): NonNullable<ImportReport['accessKey']> {
+  if (auth.kind === 'none') return key;
+  const valueOf = (ref: string): string => {
+    const name = variableIn(ref);
+    const value = name === null ? '' : (variables.find((v) => v.key === name && v.enabled)?.value ?? '');
+    return holdsLiteralValue(value) ? value : '';
+  };
+  const keyId = key.keyId || valueOf(auth.keyId);
+  const tokenUrl = key.tokenUrl || (auth.kind === 'oauth2' ? valueOf(auth.tokenUrl) : '');
+  const secretVariable = variableIn(auth.keySecret);
+  const offer = secretVariable === null ? undefined : c.offers.find((o) => o.target.kind === 'variable' && o.target.name === secretVariable);
+  if (offer && !c.offers.some((o) => o.target.kind === 'access-key-secret')) {
+    offer.target = { kind: 'access-key-secret' };
+    offer.label = `${offer.label} (the key secret the collection's auth uses)`;
+  }
+  return { ...key, keyId, tokenUrl };
 }
 
 function accessKeyFrom(c: Converter, script: TokenScript, where: string): CollectionAuth {

@@ -273,6 +273,25 @@ describe('import into the workspace', () => {
     expect(await vault.get(accountFor(env.id, 'variable', 'password'))).toBe('CURL-BODY-PASSWORD');
   });
 
+  // Issue 19, item 9: Sinch's collection sent to `…/projects//messages:send` with its own empty variables.
+  it('binds a Sinch-style collection\'s variables to the environment, in its collection.json, and refuses a name that is not one', async () => {
+    const outcome = await service.importText(await readFile(join(fixtures, 'sinch-public-style.postman_collection.json'), 'utf8'), 'sinch.json');
+    if (outcome.created.kind !== 'collection') throw new Error('expected a collection');
+    const chosen = (outcome.report.bindings ?? []).flatMap((b) => (b.target !== 'access-key' && b.suggested ? [{ variable: b.variable, target: b.target }] : []));
+    expect(chosen.map((b) => `${b.variable}=${b.target}`)).toEqual(['BASE_URL=base_url', 'PROJECT_ID=project_id', 'APP_ID=app_id', 'CONTACT=contact_id']);
+    const variables = await service.bindVariables(outcome.created.id, chosen);
+    expect(variables.filter((v) => v.value.startsWith('{{'))).toEqual([
+      { key: 'PROJECT_ID', value: '{{project_id}}', enabled: true },
+      { key: 'APP_ID', value: '{{app_id}}', enabled: true },
+      { key: 'BASE_URL', value: '{{base_url}}', enabled: true },
+      { key: 'CONTACT', value: '{{contact_id}}', enabled: true },
+    ]);
+    const saved = await allText(workspace);
+    expect(saved).toContain('"value": "{{project_id}}"');
+    await expect(service.bindVariables(outcome.created.id, [{ variable: '__proto__', target: 'project_id' }])).rejects.toThrow(/"__proto__" cannot be a variable name/);
+    await expect(service.bindVariables('no-such-collection', chosen)).rejects.toThrow(/no longer in the workspace/);
+  });
+
   it('imports a Postman environment: secret values to the keychain (padlocked), the rest to the file', async () => {
     const file = { name: 'Sinch EU', _postman_variable_scope: 'environment', values: [
       { key: 'base_url', value: 'https://eu.conversation.api.sinch.com', type: 'default', enabled: true },
