@@ -256,10 +256,16 @@ export function importCurl(command: string): CurlImport {
   const secrets: CurlSecret[] = [];
   const placeholders = new Placeholders();
   const listed = new Set<string>();
+  const phrases: string[] = [];
   const replace: SecretReplacer = (secret) => {
     const placeholder = placeholders.name(placeholderFor(secret), secret.value);
-    const label = secret.place === 'URL password' ? `password in the URL (${secret.name})` : secret.place === 'URL user name' ? `token in the URL (${secret.name})` : `${secret.name} ${secret.place}`;
-    if (!listed.has(placeholder)) secrets.push({ placeholder, label, value: secret.value });
+    // A name is shown as written (`api_key query parameter`); the URL's parts have none.
+    const what = secret.place === 'URL password' ? `password in the URL (${secret.name})` : secret.place === 'URL user name' ? `token in the URL (${secret.name})` : `${secret.name} ${secret.place}`;
+    const inUrl = secret.place === 'URL password' || secret.place === 'URL user name';
+    if (!listed.has(placeholder)) {
+      secrets.push({ placeholder, label: inUrl ? `The ${what}` : what, value: secret.value });
+      phrases.push(`the ${what} → {{${placeholder}}}`);
+    }
     listed.add(placeholder);
     return `${secret.scheme}{{${placeholder}}}`;
   };
@@ -267,7 +273,7 @@ export function importCurl(command: string): CurlImport {
   const safeHeaders = replaceRowSecrets(headersOut, 'header', replace, (h) => isLiteralSecret(h.key, h.value));
   const bodyOut = body === '' ? { mode: 'none' as const, text: '' } : { mode: isJson ? ('json' as const) : ('text' as const), text: body };
   bodyOut.text = replaceBodySecrets(bodyOut, replace);
-  if (secrets.length > 0) notes.push(`Credentials were replaced by placeholders, so no file will hold them: ${secrets.slice(0, 20).map((s) => `the ${s.label} → {{${s.placeholder}}}`).join(', ')}${secrets.length > 20 ? ` and ${secrets.length - 20} more` : ''}.`);
+  if (secrets.length > 0) notes.push(`Credentials were replaced by placeholders, so no file will hold them: ${phrases.slice(0, 20).join(', ')}${phrases.length > 20 ? ` and ${phrases.length - 20} more` : ''}.`);
   const { query } = splitUrl(safeUrl);
   return {
     request: {

@@ -86,10 +86,10 @@ test('a curl command pasted with an API key becomes placeholders, and the key go
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await expect(dialog.getByTestId('import-report')).toContainText('Read the pasted curl command into the open GET request.');
   const offer = dialog.getByRole('region', { name: 'Secrets found in the file' });
-  await expect(offer).toContainText('Api_key query parameter → padlocked variable {{api_key}}');
+  await expect(offer).toContainText('api_key query parameter → padlocked variable {{api_key}}');
   await expect(offer).toContainText('X-Api-Key header → padlocked variable {{x_api_key}}');
   await offer.getByRole('button', { name: 'Store in the keychain' }).click();
-  await expect(dialog.getByRole('status').filter({ hasText: 'Stored in the keychain' })).toContainText('Api_key query parameter, X-Api-Key header');
+  await expect(dialog.getByRole('status').filter({ hasText: 'Stored in the keychain' })).toContainText('api_key query parameter, X-Api-Key header');
   await dialog.getByRole('button', { name: 'Done' }).click();
   expect(await page.content()).not.toMatch(/PASTED-(QUERY|HEADER)-KEY/);
   // The request reads the stored values: it sends (the sandbox ignores the extra key).

@@ -130,7 +130,7 @@ function readCurl(text: string): ReadImport {
     const template: RequestTemplate = { ...newRequestTemplate(crypto.randomUUID(), name), ...request };
     const counts = { ...emptyCounts(), requests: 1 };
     // Offered for the keychain as the padlocked variables the request now reads them from.
-    const offers = secrets.slice(0, MAX_CURL_OFFERS).map((secret, i) => ({ id: `secret-${i + 1}`, label: secret.label.charAt(0).toUpperCase() + secret.label.slice(1), target: { kind: 'variable' as const, name: secret.placeholder } }));
+    const offers = secrets.slice(0, MAX_CURL_OFFERS).map((secret, i) => ({ id: `secret-${i + 1}`, label: secret.label, target: { kind: 'variable' as const, name: secret.placeholder } }));
     const secretValues = secrets.slice(0, MAX_CURL_OFFERS).map((secret, i) => ({ id: `secret-${i + 1}`, value: secret.value }));
     return {
       kind: 'curl',

@@ -161,8 +161,8 @@ const PLACE_WORDS: Record<LiteralSecret['place'], string> = {
   'body field': 'body field',
   'form field': 'form field',
   variable: 'variable',
-  'URL password': 'password in the URL',
-  'URL user name': 'token in the URL (its user name)',
+  'URL password': 'the password in the URL',
+  'URL user name': 'the token in the URL (its user name)',
 };
 
 /**
@@ -174,9 +174,11 @@ function secretHider(c: Converter, where: string, what = ''): { replace: SecretR
   const replaced = new Set<string>();
   const replace: SecretReplacer = (secret) => {
     const name = c.placeholder(placeholderFor(secret), secret.value);
-    const described = secret.place === 'URL password' || secret.place === 'URL user name' ? PLACE_WORDS[secret.place] : `${secret.name} ${PLACE_WORDS[secret.place]}`;
-    c.offer(`${described.charAt(0).toUpperCase()}${described.slice(1)}${what ? ` of ${what}` : ''} ("${where}")`, { kind: 'variable', name }, secret.value);
-    const entry = `the ${described} → {{${name}}}`;
+    // A name is shown as written (never capitalised: `api_key` is not `Api_key`); the URL's parts have none.
+    const inUrl = secret.place === 'URL password' || secret.place === 'URL user name';
+    const described = inUrl ? PLACE_WORDS[secret.place] : `${secret.name} ${PLACE_WORDS[secret.place]}`;
+    c.offer(`${inUrl ? `T${described.slice(1)}` : described}${what ? ` of ${what}` : ''} ("${where}")`, { kind: 'variable', name }, secret.value);
+    const entry = `${inUrl ? '' : 'the '}${described} → {{${name}}}`;
     replaced.add(entry);
     return `${secret.scheme}{{${name}}}`;
   };

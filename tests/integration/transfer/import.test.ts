@@ -237,15 +237,15 @@ describe('import into the workspace', () => {
     // The report names each placeholder and where it was found; the keychain offer stores each value.
     const offered = outcome.report.secrets.map((s) => [s.label, s.target.kind === 'variable' ? s.target.name : s.target.kind]);
     expect(offered).toEqual([
-      ['Api_key query parameter ("Query")', 'api_key'],
-      ['Access_token query parameter ("Query")', 'access_token'],
-      ['Password in the URL ("Userinfo")', 'url_password'],
-      ['Token in the URL (its user name) ("Token in URL")', 'url_token'],
-      ['Password body field ("Login")', 'password'],
-      ['Client_secret body field ("Token")', 'client_secret'],
-      ['Password form field ("Upload")', 'password_2'],
+      ['api_key query parameter ("Query")', 'api_key'],
+      ['access_token query parameter ("Query")', 'access_token'],
+      ['The password in the URL ("Userinfo")', 'url_password'],
+      ['The token in the URL (its user name) ("Token in URL")', 'url_token'],
+      ['password body field ("Login")', 'password'],
+      ['client_secret body field ("Token")', 'client_secret'],
+      ['password form field ("Upload")', 'password_2'],
       ['Set-Cookie header of the example "Signed in" ("Whoami")', 'set_cookie'],
-      ['Access_token body field of the example "Signed in" ("Whoami")', 'access_token_2'],
+      ['access_token body field of the example "Signed in" ("Whoami")', 'access_token_2'],
     ]);
     expect(outcome.report.notes).toContainEqual({ path: 'Query', level: 'converted', message: expect.stringContaining('the api_key query parameter → {{api_key}}') as unknown });
     const env = await environments.create('Production');
@@ -262,9 +262,9 @@ describe('import into the workspace', () => {
     if (outcome.created.kind !== 'curl') throw new Error('expected a request');
     expect(outcome.created.request).toMatchObject({ url: 'https://api.test/v1/send?api_key={{api_key}}', headers: [{ key: 'X-Api-Key', value: '{{x_api_key}}' }], body: { mode: 'json', text: '{"user":"ada","password":"{{password}}"}' } });
     expect(outcome.report.secrets.map((s) => [s.label, s.target])).toEqual([
-      ['Api_key query parameter', { kind: 'variable', name: 'api_key' }],
+      ['api_key query parameter', { kind: 'variable', name: 'api_key' }],
       ['X-Api-Key header', { kind: 'variable', name: 'x_api_key' }],
-      ['Password body field', { kind: 'variable', name: 'password' }],
+      ['password body field', { kind: 'variable', name: 'password' }],
     ]);
     const env = await environments.create('Curl');
     await service.storeSecrets({ importId: outcome.importId, environmentId: env.id, secretIds: outcome.report.secrets.map((s) => s.id), applyAccessKey: false });

@@ -67,3 +67,22 @@ describe("Sinch's variable names", () => {
     expect(JSON.stringify(exported.item)).toContain('{{BASE_URL}}/v1/projects/{{PROJECT_ID}}/messages:send');
   });
 });
+
+describe('the access key from the collection\'s own variables', () => {
+  it('takes the key id the auth names from the collection\'s variables, and offers the key secret it names as the access key\'s secret', () => {
+    const { report, tree, secretValues } = importPostmanCollection(
+      {
+        info: { name: 'Keys', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        auth: { type: 'oauth2', oauth2: [{ key: 'clientId', value: '{{CLIENT_ID}}' }, { key: 'clientSecret', value: '{{CLIENT_SECRET}}' }, { key: 'accessTokenUrl', value: '{{AUTH_URL}}' }] },
+        variable: [{ key: 'CLIENT_ID', value: 'my-key-id' }, { key: 'CLIENT_SECRET', value: 'MY-KEY-SECRET' }, { key: 'AUTH_URL', value: 'https://eu.auth.sinch.com/oauth2/token' }],
+        item: [{ name: 'Ping', request: { url: { raw: '{{BASE_URL}}/v1/projects/{{PROJECT_ID}}/apps' } } }],
+      },
+      'test',
+    );
+    expect(report.accessKey).toEqual({ mode: 'oauth2', tokenUrl: 'https://eu.auth.sinch.com/oauth2/token', keyId: 'my-key-id' });
+    expect(report.secrets).toEqual([{ id: 'secret-1', label: "Variable CLIENT_SECRET (the key secret the collection's auth uses)", target: { kind: 'access-key-secret' } }]);
+    expect(secretValues).toEqual([{ id: 'secret-1', value: 'MY-KEY-SECRET' }]);
+    expect(JSON.stringify(tree)).not.toContain('MY-KEY-SECRET');
+    expect(report.bindings?.filter((b) => b.target === 'access-key').map((b) => b.variable)).toEqual(['AUTH_URL', 'CLIENT_ID', 'CLIENT_SECRET']);
+  });
+});
