@@ -72,6 +72,28 @@ describe('import of arbitrary Postman-looking files', () => {
     }
   });
 
+  it('says which item and field held something other than text where text belongs', async () => {
+    const file = {
+      info: { name: 'Odd', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        { name: { en: 'Named by an object' }, request: 'https://a.test/1' },
+        { name: 'Ping', request: { url: 'https://a.test/2', method: { verb: 'GET' }, header: [{ key: 5, value: 'x' }, { key: 'Accept', value: 'application/json' }], body: { mode: 'urlencoded', urlencoded: [{ key: {}, value: 1 }, { key: 'a', value: 'b' }] } } },
+        { name: 'Odd body', request: { url: 'https://a.test/3', method: 'POST', body: { mode: { raw: true }, raw: 'x' } } },
+      ],
+    };
+    const read = await readImport(JSON.stringify(file), 'odd.json');
+    if (read.kind !== 'collection') throw new Error('expected a collection');
+    expect(read.imported.report.notes.map((n) => `${n.path}: ${n.message}`)).toEqual([
+      'Request: An item\'s name is an object, not text: it is called "Request".',
+      'Ping: The request\'s method is an object, not text (GET, POST…): it was imported as GET.',
+      // What was read before the converter (above) comes first, then what the converter says.
+      "Odd body: The request's body has a mode that is an object, not one of raw, urlencoded, formdata, file, graphql: the body was left out.",
+      'Ping: Header 1 has a key that is a number, not text: it was left out.',
+      'Ping: Form field 1 has a key that is an object, not text: it was left out.',
+      'Ping: The form body (x-www-form-urlencoded, 1 field) became a text body with Content-Type application/x-www-form-urlencoded.',
+    ]);
+  });
+
   it('never answers with a library\'s internal error, whatever the values of type fields are', async () => {
     const hostile = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '__defineSetter__', 'type', '');
     const value = fc.oneof(hostile, fc.jsonValue({ maxDepth: 1 }));

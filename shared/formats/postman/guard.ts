@@ -16,6 +16,8 @@ export const MAX_SCRIPT_CHARS = 200_000;
 
 /** Auth types Postman writes (collection schema v2.1, and the newer jwt, asap and akamai). */
 export const POSTMAN_AUTH_TYPES: readonly string[] = ['noauth', 'basic', 'bearer', 'apikey', 'digest', 'oauth1', 'oauth2', 'hawk', 'awsv4', 'ntlm', 'edgegrid', 'akamai', 'jwt', 'asap'];
+/** Body modes Postman writes (collection schema v2.1). */
+const BODY_MODES: readonly unknown[] = ['raw', 'urlencoded', 'formdata', 'file', 'graphql'];
 const VARIABLE_TYPES: readonly string[] = ['string', 'boolean', 'number', 'array', 'object', 'any', 'default', 'secret', 'json'];
 
 export class TooManyItemsError extends Error {
@@ -112,8 +114,21 @@ export function guardPostmanCollection(collection: Json): ImportNote[] {
     for (const item of items) {
       if (!isObject(item)) continue;
       const folder = Array.isArray(item.item);
+      if (item.name !== undefined && item.name !== null && typeof item.name === 'object') {
+        notes.push({ path: [...path, folder ? 'Folder' : 'Request'].join(' / '), level: 'converted', message: `An item's name is ${kindOf(item.name)}, not text: it is called "${folder ? 'Folder' : 'Request'}".` });
+        delete item.name;
+      }
       const here = [...path, nameOf(item, folder)];
       const where = here.join(' / ');
+      if (isObject(item.request) && isObject(item.request.body) && item.request.body.mode !== undefined && !BODY_MODES.includes(item.request.body.mode)) {
+        const mode = item.request.body.mode;
+        notes.push({ path: where, level: 'skipped', message: `The request's body has ${typeof mode === 'string' ? `the mode "${mode.slice(0, 40)}"` : `a mode that is ${kindOf(mode)}`}, not one of ${BODY_MODES.join(', ')}: the body was left out.` });
+        delete item.request.body;
+      }
+      if (isObject(item.request) && item.request.method !== undefined && typeof item.request.method !== 'string') {
+        notes.push({ path: where, level: 'skipped', message: `The request's method is ${kindOf(item.request.method)}, not text (GET, POST…): it was imported as GET.` });
+        delete item.request.method;
+      }
       const whose = folder ? 'This folder\'s' : 'This request\'s';
       checkAuth(item, 'auth', where, folder ? 'The folder\'s auth' : 'The request\'s auth');
       if (isObject(item.request)) checkAuth(item.request, 'auth', where, 'The request\'s auth');

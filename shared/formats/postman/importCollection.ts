@@ -71,9 +71,22 @@ function scriptText(events: readonly PostmanEvent[] | undefined, listen: 'prereq
   return text.trim() === '' ? '' : text;
 }
 
-function rows(list: readonly PostmanKeyValue[] | string | undefined | null): KeyValue[] {
+/**
+ * Key-value rows (headers, form fields). A row whose key is not text is left out; with `said`, the
+ * report says which one (`what` names the list: "header", "form field").
+ */
+function rows(list: readonly PostmanKeyValue[] | string | undefined | null, said?: { c: Converter; where: string; what: string }): KeyValue[] {
   if (!Array.isArray(list)) return [];
-  return (list as readonly PostmanKeyValue[]).filter((h) => h !== null && typeof h === 'object' && typeof h.key === 'string').map((h) => ({ key: h.key, value: str(h.value), enabled: h.disabled !== true }));
+  const out: KeyValue[] = [];
+  (list as readonly unknown[]).forEach((raw, i) => {
+    const h = raw as PostmanKeyValue | null;
+    if (h !== null && typeof h === 'object' && typeof h.key === 'string') {
+      // An empty row (what the library makes of a row that is not an object) is nothing to keep.
+      if (h.key !== '' || str(h.value) !== '') out.push({ key: h.key, value: str(h.value), enabled: h.disabled !== true });
+    }
+    else said?.c.note(said.where, 'skipped', `${said.what.charAt(0).toUpperCase()}${said.what.slice(1)} ${i + 1} has ${h !== null && typeof h === 'object' ? `a key that is ${kindOf(h.key)}` : `no key (it is ${kindOf(h)})`}, not text: it was left out.`);
+  });
+  return out;
 }
 
 /** As many as `transfer.storeSecrets` takes in one call; more are still replaced, and the report says so. */
@@ -398,7 +411,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
     'query parameter',
     hider.replace,
   );
-  let headers = cappedHeaders(c, rows(req.header), where);
+  let headers = cappedHeaders(c, rows(req.header, { c, where, what: 'header' }), where);
   const body: RequestTemplate['body'] = { mode: 'none', text: '' };
   let description = descriptionText(req.description) || descriptionText(item.description);
 
@@ -413,7 +426,7 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
       // What runs the request adds this one itself for a JSON body.
       if (body.mode === 'json') headers = headers.filter((h) => !(h.key.toLowerCase() === 'content-type' && h.value.trim().toLowerCase() === 'application/json'));
     } else if (pm.mode === 'urlencoded') {
-      const fields = replaceRowSecrets(rows(pm.urlencoded).filter((f) => f.enabled), 'body field', hider.replace);
+      const fields = replaceRowSecrets(rows(pm.urlencoded, { c, where, what: 'form field' }).filter((f) => f.enabled), 'body field', hider.replace);
       // No fields is no body (Postman keeps the mode on a GET whose body was never filled in).
       if (fields.length > 0) {
         body.mode = 'text';
