@@ -88,6 +88,7 @@ test('a curl command pasted with an API key becomes placeholders, and the key go
   const offer = dialog.getByRole('region', { name: 'Secrets found in the file' });
   await expect(offer).toContainText('api_key query parameter → padlocked variable {{api_key}}');
   await expect(offer).toContainText('X-Api-Key header → padlocked variable {{x_api_key}}');
+  await page.screenshot({ path: test.info().outputPath('pasted-curl-offer.png') });
   await offer.getByRole('button', { name: 'Store in the keychain' }).click();
   await expect(dialog.getByRole('status').filter({ hasText: 'Stored in the keychain' })).toContainText('api_key query parameter, X-Api-Key header');
   await dialog.getByRole('button', { name: 'Done' }).click();
