@@ -7,7 +7,7 @@
  * line here, a handler in the backend, and a screen in the renderer.
  */
 import { z } from 'zod';
-import { EnvironmentSchema, type Environment } from './model/environment';
+import { EnvironmentSchema, VARIABLE_NAME_PATTERN, type Environment } from './model/environment';
 import { HttpRequestDraftSchema, type SendResult } from './model/httpRequest';
 import { CaptureSchema, REQUEST_AUTH_MODES, RequestTemplateSchema, type CollectionTree, type RequestSummary, type RequestTemplate } from './model/collection';
 import type { HistoryEntry, HistorySummary } from './model/history';
@@ -17,6 +17,7 @@ import { KeyValueSchema } from './model/keyValue';
 import { SessionSchema, type SessionLoad } from './model/session';
 import { REGION_CHOICES } from './regions';
 import type { ImportOutcome } from './formats/postman/report';
+import { BINDING_TARGETS } from './formats/postman/sinchVariables';
 import { CODE_LANGUAGES, type GeneratedCodeResult } from './formats/codegen';
 import type { SandboxUrls } from './variables';
 import {
@@ -295,6 +296,19 @@ export const contract = {
     'transfer.storeSecrets': {
       input: z.object({ importId: Id, environmentId: Id, secretIds: z.array(z.string().min(1).max(64)).max(200), applyAccessKey: z.boolean() }).strict(),
       output: {} as { stored: string[] },
+    },
+    /**
+     * Binds a collection's Sinch-named variables to the environment (the report's offer): each becomes a
+     * reference to the environment's own (`PROJECT_ID = {{project_id}}`), added if the collection lacks it.
+     */
+    'transfer.bindVariables': {
+      input: z
+        .object({
+          collectionId: Id,
+          bindings: z.array(z.object({ variable: z.string().trim().min(1).max(200).regex(VARIABLE_NAME_PATTERN), target: z.enum(BINDING_TARGETS) }).strict()).min(1).max(100),
+        })
+        .strict(),
+      output: {} as { variables: KeyValue[] },
     },
     /** A collection (or the built-in catalog) as a Postman v2.1 file, with placeholders for secrets. */
     'transfer.exportPostman': {

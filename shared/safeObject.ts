@@ -64,24 +64,41 @@ export function nestingBeyond(text: string, limit: number): number {
 /**
  * The path (`a.b[0].__proto__`) of the first own `__proto__` key in a parsed JSON value, or null.
  * JSON.parse keeps such a key as plain data, but any later copy by assignment (`Object.assign`,
- * `out[key] = value`, a merge) turns it into a prototype change. Iterative, so depth is no risk.
+ * `out[key] = value`, a merge) turns it into a prototype change. Iterative, so depth is no risk;
+ * the path is put together only for the key found (one string per node took longer than the walk).
  */
 export function findProtoKey(value: unknown): string | null {
-  const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  interface Frame {
+    node: Record<string, unknown> | unknown[];
+    keys: string[] | null;
+    next: number;
+  }
+  const frame = (node: object): Frame => (Array.isArray(node) ? { node, keys: null, next: 0 } : { node: node as Record<string, unknown>, keys: Object.keys(node), next: 0 });
+  if (typeof value !== 'object' || value === null) return null;
+  const stack: Frame[] = [frame(value)];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop() as { value: unknown; path: string };
-    if (typeof current !== 'object' || current === null) continue;
-    if (Array.isArray(current)) {
-      current.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]` }));
+    const top = stack[stack.length - 1] as Frame;
+    const length = top.keys ? top.keys.length : (top.node as unknown[]).length;
+    if (top.next >= length) {
+      stack.pop();
       continue;
     }
-    for (const key of Object.keys(current)) {
-      const at = path === '' ? key : `${path}.${key}`;
-      if (key === '__proto__') return at;
-      stack.push({ value: (current as Record<string, unknown>)[key], path: at });
-    }
+    const at = top.next++;
+    const key = top.keys ? (top.keys[at] as string) : at;
+    if (key === '__proto__') return pathOf(stack);
+    const child = (top.node as Record<string | number, unknown>)[key];
+    if (typeof child === 'object' && child !== null) stack.push(frame(child));
   }
   return null;
+}
+
+function pathOf(stack: readonly { keys: string[] | null; next: number }[]): string {
+  let path = '';
+  for (const { keys, next } of stack) {
+    const at = next - 1;
+    path = keys ? (path === '' ? (keys[at] as string) : `${path}.${keys[at] as string}`) : `${path}[${at}]`;
+  }
+  return path;
 }
 
 /**
@@ -97,7 +114,8 @@ export function parseUntrustedJson(text: string, maxDepth = MAX_JSON_DEPTH): Jso
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : 'syntax error' };
   }
-  const proto = findProtoKey(value);
+  // A `__proto__` key is written as such, or with \u escapes: text with neither needs no walk.
+  const proto = text.includes('__proto__') || text.includes('\\u') ? findProtoKey(value) : null;
   if (proto !== null) return { ok: false, error: `${proto}: the key "__proto__" is not allowed.`, path: proto };
   return { ok: true, value };
 }

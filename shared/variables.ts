@@ -128,6 +128,45 @@ export function isDefined(scope: VariableScope, name: string): boolean {
   return scope.has(name) || Object.prototype.hasOwnProperty.call(DYNAMIC_VARIABLES, name);
 }
 
+/**
+ * How `{{name}}` stands in a scope: `defined` (it resolves to some text, or is made fresh when sent),
+ * `empty` (it is defined, but resolves to nothing: the request would send nothing in its place) or
+ * `missing` (neither it, nor a variable its value names, is defined). A padlocked value is never
+ * seen here (the page gets it empty), so it counts as defined.
+ */
+export type VariableState = 'defined' | 'empty' | 'missing';
+
+export function variableState(scope: VariableScope, name: string): VariableState {
+  const entry = scope.get(name);
+  if (!entry) return isDefined(scope, name) ? 'defined' : 'missing';
+  if (entry.secret) return 'defined';
+  const resolved = resolveText(`{{${name}}}`, scope);
+  if (resolved.unresolved.length > 0) return 'missing';
+  return resolved.text.trim() === '' ? 'empty' : 'defined';
+}
+
+const SOURCE_WORDS: Record<VariableSource, string> = {
+  global: 'in the globals',
+  collection: "in the collection's variables",
+  environment: 'in the active environment',
+  'environment field': "in the active environment's fields",
+  sandbox: 'by the sandbox',
+  captured: 'captured from a response',
+  request: "in this request's Variables",
+};
+
+/** Where `{{name}}` gets its value, in words ("in the collection's variables"); '' when it is not defined. */
+export function describeSource(scope: VariableScope, name: string): string {
+  const entry = scope.get(name);
+  return entry ? SOURCE_WORDS[entry.source] : '';
+}
+
+/** The names of variables in a URL's path (before `?` and `#`) that are defined but empty: the path would have a gap. */
+export function emptyInPath(url: string, scope: VariableScope): string[] {
+  const path = url.split(/[?#]/, 1)[0] ?? '';
+  return [...new Set(findVariables(path).map((t) => t.name))].filter((name) => variableState(scope, name) === 'empty');
+}
+
 /** Replaces every `{{name}}`, following variables whose values contain variables, up to a fixed depth. */
 export function resolveText(text: string, scope: VariableScope): Resolution {
   const unresolved: string[] = [];
@@ -171,6 +210,12 @@ export function resolveRequest(draft: HttpRequestDraft, scope: VariableScope): R
     .map((h) => ({ name: take(h.key.trim()), value: take(h.value) }));
   const body = draft.body.mode === 'none' || draft.method === 'GET' || draft.method === 'HEAD' ? null : take(draft.body.text);
   return { method: draft.method, url, headers, body, unresolved };
+}
+
+/** Why a request with an empty variable in its URL path was held back, naming where each is defined. */
+export function describeEmpty(names: readonly string[], scope: VariableScope): string {
+  const list = names.map((n) => `{{${n}}} (${describeSource(scope, n)})`).join(', ');
+  return `${names.length === 1 ? 'Variable' : 'Variables'} ${list} ${names.length === 1 ? 'is' : 'are'} empty, so the URL path would have a gap (such as /projects//apps) and the server would answer 404. Give ${names.length === 1 ? 'it a value' : 'them values'} (or bind ${names.length === 1 ? 'it' : 'them'} to the environment), or send anyway.`;
 }
 
 export function describeUnresolved(names: readonly string[]): string {

@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { exportPostmanEnvironment } from '../../shared/formats/postman/environment';
 import { exportPostmanCollection } from '../../shared/formats/postman/exportCollection';
 import type { ImportReport } from '../../shared/formats/postman/report';
+import type { BindingTarget } from '../../shared/formats/postman/sinchVariables';
 import type { CollectionTree } from '../../shared/model/collection';
 import { EnvironmentSchema } from '../../shared/model/environment';
 import { environmentHosts } from '../../shared/variables';
@@ -23,13 +24,15 @@ import { readVersionedJson } from '../backend/storage/jsonFile';
 import { SettingsStore } from '../backend/storage/settings';
 import { UsageError, parseFlags } from './args';
 
-const IMPORT_HELP = `Usage: sinch-explorer import <file> [--into <workspace folder>] [--name NAME] [--json]
+const IMPORT_HELP = `Usage: sinch-explorer import <file> [--into <workspace folder>] [--name NAME] [--bind] [--json]
 
 Imports a Postman collection (v2.1, v2.0, v1), a Postman environment or globals file, or a
 collection exported by the app, as Import… in the app does: all or nothing, with a report of what
 was converted and what was not, per request.
   --into DIR   the workspace folder to add a collection to (default: the app's workspace)
   --name NAME  import under this name instead of the file's
+  --bind       bind the collection's Sinch-named variables ({{PROJECT_ID}}, {{BASE_URL}}…) to the
+               environment's own ({{project_id}}, {{base_url}}…), as the app's report offers
   --json       print the report as one JSON object
 Environments and globals go to the app's data folder (SINCH_EXPLORER_DATA_DIR overrides it).
 Secrets a collection holds are never written: the report names them; store them in the app.
@@ -45,7 +48,7 @@ app as a Postman environment file (secret values left empty).
   --out FILE        write here (default: standard output)`;
 
 export async function runImportCommand(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, { into: 'string', name: 'string', json: 'boolean', help: 'boolean' } as const);
+  const flags = parseFlags(argv, { into: 'string', name: 'string', bind: 'boolean', json: 'boolean', help: 'boolean' } as const);
   if (flags.help) {
     console.log(IMPORT_HELP);
     return 0;
@@ -76,6 +79,9 @@ export async function runImportCommand(argv: string[]): Promise<number> {
   });
   try {
     const outcome = await service.importText(await readFile(file, 'utf8'), basename(file), flags.name !== undefined ? { name: flags.name } : {});
+    const bindings = (outcome.report.bindings ?? []).filter((b): b is typeof b & { target: BindingTarget } => b.target !== 'access-key' && b.suggested);
+    const bound = flags.bind === true && outcome.created.kind === 'collection' && bindings.length > 0;
+    if (bound && outcome.created.kind === 'collection') await service.bindVariables(outcome.created.id, bindings);
     if (flags.json) {
       console.log(JSON.stringify({ created: outcome.created.kind === 'curl' ? { kind: 'curl' } : outcome.created, report: outcome.report }));
       return 0;
@@ -89,7 +95,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
             ? `${outcome.created.count} global variables in ${join(dataDir, 'globals.json')}`
             : 'nothing (a curl command is opened in the app)';
     console.log(`Imported ${outcome.report.source} as ${where}.`);
-    console.log(formatReport(outcome.report));
+    console.log(formatReport(outcome.report, bound));
     return 0;
   } catch (error) {
     if (error instanceof BackendError) {
@@ -101,10 +107,15 @@ export async function runImportCommand(argv: string[]): Promise<number> {
 }
 
 /** The report as lines: counts, then each note under the request it is about. */
-export function formatReport(report: ImportReport): string {
+export function formatReport(report: ImportReport, bound = false): string {
   const c = report.counts;
   const lines = [`${c.requests} requests, ${c.folders} folders, ${c.variables} variables, ${c.captures} captures, ${c.examples} examples.`];
   for (const note of report.notes) lines.push(`  ${note.level === 'converted' ? '~' : '!'} ${note.path ? `${note.path}: ` : ''}${note.message}`);
+  const bindable = (report.bindings ?? []).filter((b) => b.target !== 'access-key' && b.suggested);
+  if (bindable.length > 0) {
+    const list = bindable.map((b) => `{{${b.variable}}} → {{${b.target}}}`).join(', ');
+    lines.push(bound ? `  Bound to the environment: ${list}.` : `  Sinch-named variables: ${list}. Import with --bind (or in the app) to bind them to the environment.`);
+  }
   if (report.secrets.length > 0) lines.push(`  Secrets found and not saved: ${report.secrets.map((s) => s.label).join(', ')}. Enter them in the app (Environments, padlocked) or import in the app to store them in the keychain.`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import { DYNAMIC_VARIABLES, findVariables, type VariableScope } from '../../shared/variables';
+import { DYNAMIC_VARIABLES, describeSource, findVariables, variableState, type VariableScope } from '../../shared/variables';
 import { monaco, setModelSchema, setModelScope } from './monaco';
 
 export interface MonacoEditorProps {
@@ -115,11 +115,13 @@ export default function MonacoEditor({ value, language, onChange, readOnly = fal
               endColumn: range.endColumn,
             });
           }
+          // Defined but empty is marked apart: it would send nothing there.
+          const empty = entry !== undefined && variableState(scope, token.name) === 'empty';
           return {
             range,
             options: {
-              inlineClassName: entry ? 'monaco-var-ok' : 'monaco-var-missing',
-              hoverMessage: { value: entry ? `\`${token.name}\` = \`${'secret' in entry && entry.secret ? '••••••' : entry.value}\` (${entry.source})` : `\`${token.name}\` is not defined` },
+              inlineClassName: !entry ? 'monaco-var-missing' : empty ? 'monaco-var-empty' : 'monaco-var-ok',
+              hoverMessage: { value: !entry ? `\`${token.name}\` is not defined` : empty ? `\`${token.name}\` is empty (defined ${describeSource(scope, token.name)} with no value)` : `\`${token.name}\` = \`${'secret' in entry && entry.secret ? '••••••' : entry.value}\` (${entry.source})` },
             },
           };
         }),

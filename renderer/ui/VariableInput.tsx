@@ -1,5 +1,5 @@
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { findVariables, isDefined, type VariableScope } from '../../shared/variables';
+import { describeSource, findVariables, isDefined, variableState, type VariableScope, type VariableState } from '../../shared/variables';
 
 interface Props {
   value: string;
@@ -24,8 +24,23 @@ interface Suggest {
 
 const OPEN_VARIABLE = /\{\{\s*([^{}\s]*)$/;
 
+/** Green when it has a value, amber when it is defined but empty (never green: it would send nothing), red when undefined. */
+const STATE_CLASS: Record<VariableState, string> = { defined: 'var-ok', empty: 'var-empty', missing: 'var-missing' };
+
+/** One line of the input's title: the value, or why there is none and where it is defined. */
+function describeToken(scope: VariableScope, name: string): string {
+  const entry = scope.get(name);
+  if (!entry) return `{{${name}}} = ${isDefined(scope, name) ? '(made fresh when sent)' : '(not defined)'}`;
+  if (entry.secret) return `{{${name}}} = •••••• (secret)`;
+  const state = variableState(scope, name);
+  if (state === 'empty') return `{{${name}}} is empty: defined ${describeSource(scope, name)} with no value`;
+  if (state === 'missing') return `{{${name}}} = ${entry.value} (${describeSource(scope, name)}), which names a variable that is not defined`;
+  return `{{${name}}} = ${entry.value}`;
+}
+
 /**
- * A text input that colours `{{variables}}`: green when in scope, red when not. Typing `{{` offers
+ * A text input that colours `{{variables}}`: green when in scope with a value, amber when defined but
+ * empty, red when not in scope. Typing `{{` offers
  * the variables in scope with their values; the colours sit in a backdrop that scrolls with the input.
  */
 export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, className, onKeyDown, onPaste, testId }: Props) {
@@ -38,9 +53,9 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
   let at = 0;
   for (const token of tokens) {
     if (token.start > at) parts.push(value.slice(at, token.start));
-    const defined = isDefined(scope, token.name);
+    const state = variableState(scope, token.name);
     parts.push(
-      <mark key={token.start} className={defined ? 'var-ok' : 'var-missing'} data-variable={token.name} data-defined={defined}>
+      <mark key={token.start} className={STATE_CLASS[state]} data-variable={token.name} data-defined={isDefined(scope, token.name)} data-state={state}>
         {value.slice(token.start, token.end)}
       </mark>,
     );
@@ -48,7 +63,7 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
   }
   parts.push(value.slice(at) + ' ');
   const missing = tokens.filter((t) => !isDefined(scope, t.name)).map((t) => t.name);
-  const title = tokens.length ? tokens.map((t) => `{{${t.name}}} = ${(scope.get(t.name)?.secret ? '•••••• (secret)' : scope.get(t.name)?.value) ?? (isDefined(scope, t.name) ? '(made fresh when sent)' : '(not defined)')}`).join('\n') : undefined;
+  const title = tokens.length ? tokens.map((t) => describeToken(scope, t.name)).join('\n') : undefined;
 
   const refresh = (text: string, caret: number | null): void => {
     if (caret === null) return setSuggest(null);

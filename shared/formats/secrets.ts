@@ -8,8 +8,12 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
 
 /** Anything named like a credential: `X-Auth-Token`, `client_secret`, `password`, `api-key`, `session`… */
 const SECRET_NAME = /((^|[-_.])auth($|[-_.])|authori[sz]ation|token|secret|passw(or)?d|passwd|pwd|api[-_.]?key|cookie|session|credential|private[-_.]?key)/i;
-/** Paging cursors are called tokens but are not credentials; hiding them would only hurt. */
-const NOT_SECRET = /page[-_.]?token$/i;
+/**
+ * Named like credentials but not credentials, so hiding them would only hurt: paging cursors, the
+ * `flow_token` a business gives a WhatsApp Flow to recognise its replies, and the address of a token
+ * endpoint (`AUTH_URL`, `token_url`, what a Sinch environment points its access key at).
+ */
+const NOT_SECRET = /(page|flow)[-_.]?token$|(auth|token|oauth2?)[-_.]?(url|uri|endpoint)$/i;
 
 export function isSecretName(name: string): boolean {
   const n = name.trim().toLowerCase();

@@ -24,6 +24,11 @@ export function transferHandlers(deps: Pick<BackendContext, 'imports' | 'collect
       await deps.environmentsChanged();
       return { stored };
     },
+    'transfer.bindVariables': async ({ collectionId, bindings }) => {
+      const variables = await deps.imports.bindVariables(collectionId, bindings);
+      deps.collectionsChanged();
+      return { variables };
+    },
     'transfer.exportPostman': async ({ id }) => {
       const builtin = id === BUILTIN_COLLECTION.id;
       const tree = builtin ? BUILTIN_COLLECTION : deps.collections.getCollection(id);

@@ -8,13 +8,15 @@ import { z } from 'zod';
 import { EXPORT_FORMAT } from '../../../shared/formats/exportCollection';
 import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curlImport';
 import { importPostmanEnvironment, importPostmanGlobals, type EnvironmentImport } from '../../../shared/formats/postman/environment';
-import { importPostmanCollection, type CollectionImport } from '../../../shared/formats/postman/importCollection';
+import { TooManySecretsError, importPostmanCollection, type CollectionImport, type SecretValue } from '../../../shared/formats/postman/importCollection';
 import { emptyCounts, type ImportReport } from '../../../shared/formats/postman/report';
 import type { PostmanEnvironmentFile } from '../../../shared/formats/postman/types';
 import { RequestTemplateSchema, newRequestTemplate, type CollectionTree, type RequestTemplate, type TreeItem } from '../../../shared/model/collection';
 import { KeyValueSchema, type KeyValue } from '../../../shared/model/keyValue';
 import { parseUntrustedJson } from '../../../shared/safeObject';
 import { BackendError } from '../errors';
+import { MAX_IMPORT_ITEMS, TooManyItemsError } from '../../../shared/formats/postman/guard';
+import { nextTurn } from '../nextTurn';
 import { normalisePostmanCollection, type PostmanVersion } from './postmanLibrary';
 
 /** Larger files are refused before parsing: Postman's own exports of big workspaces stay well under it. */
@@ -24,7 +26,7 @@ export type ReadImport =
   | { kind: 'collection'; imported: CollectionImport }
   | { kind: 'environment'; imported: EnvironmentImport }
   | { kind: 'globals'; variables: KeyValue[]; report: ImportReport }
-  | { kind: 'curl'; request: RequestTemplate; report: ImportReport };
+  | { kind: 'curl'; request: RequestTemplate; report: ImportReport; secretValues: SecretValue[] };
 
 function invalid(message: string): BackendError {
   return new BackendError('INVALID_INPUT', message);
@@ -39,6 +41,7 @@ export async function readImport(text: string, fileName: string): Promise<ReadIm
   if (looksLikeCurl(text)) return readCurl(text);
   const parsed = parseUntrustedJson(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) {
+    if (parsed.path !== undefined) throw invalid(`${fileName} has the key "__proto__" at ${parsed.path}: "__proto__" is not allowed in an import (no Postman file has one, and copying it would change how the app itself behaves). Remove it and import again.`);
     throw invalid(`${fileName} is not JSON (${parsed.error}). Import accepts Postman collection and environment files (.json) and curl commands.`);
   }
   const value = parsed.value;
@@ -46,11 +49,26 @@ export async function readImport(text: string, fileName: string): Promise<ReadIm
   const record = value as Record<string, unknown>;
   const version = postmanVersion(record);
   if (version) {
-    const normalised = await normalisePostmanCollection(value, version);
+    if (version === 'v1' && Array.isArray(record.requests) && record.requests.length > MAX_IMPORT_ITEMS) {
+      throw invalid(`${fileName} is too large to import: it holds more than ${MAX_IMPORT_ITEMS.toLocaleString('en-US')} requests. Split it into smaller collections and import each.`);
+    }
+    // Each step can take a large file's worth of work: the listener and the page get turns in between.
+    await nextTurn();
+    let normalised: Awaited<ReturnType<typeof normalisePostmanCollection>>;
+    try {
+      normalised = await normalisePostmanCollection(value, version);
+    } catch (error) {
+      if (error instanceof TooManyItemsError) throw invalid(`${fileName} is too large to import: ${error.message}. Split it into smaller collections in Postman (export folders separately) and import each.`);
+      throw error;
+    }
+    await nextTurn();
     const source = version === 'v1' ? 'Postman collection v1 (converted with postman-collection-transformer)' : `Postman collection ${version}`;
     try {
-      return { kind: 'collection', imported: importPostmanCollection(normalised, source) };
+      const imported = importPostmanCollection(normalised.collection, source);
+      imported.report.notes.unshift(...normalised.notes);
+      return { kind: 'collection', imported };
     } catch (error) {
+      if (error instanceof TooManySecretsError) throw invalid(`${fileName} cannot be imported: ${error.message}. Replace them with {{variables}} in Postman, export it again and import that.`);
       // A field of an unexpected type the converter did not foresee: refused in words, not a crash.
       throw invalid(`${fileName} could not be converted (${error instanceof Error ? error.message : String(error)}). Export it again from Postman as Collection v2.1; if it still fails, it holds values of unexpected types.`);
     }
@@ -101,17 +119,24 @@ function environmentFile(record: Record<string, unknown>, fileName: string): Pos
   return parsed.data;
 }
 
+/** As many as `transfer.storeSecrets` takes in one call. */
+const MAX_CURL_OFFERS = 200;
+
 function readCurl(text: string): ReadImport {
   try {
-    const { request, notes } = importCurl(text);
+    const { request, notes, secrets } = importCurl(text);
     const url = request.url.replace(/^https?:\/\//, '');
     const name = `${request.method} ${url.split('?')[0]?.split('/').slice(-2).join('/') ?? url}`.slice(0, 120);
     const template: RequestTemplate = { ...newRequestTemplate(crypto.randomUUID(), name), ...request };
     const counts = { ...emptyCounts(), requests: 1 };
+    // Offered for the keychain as the padlocked variables the request now reads them from.
+    const offers = secrets.slice(0, MAX_CURL_OFFERS).map((secret, i) => ({ id: `secret-${i + 1}`, label: secret.label, target: { kind: 'variable' as const, name: secret.placeholder } }));
+    const secretValues = secrets.slice(0, MAX_CURL_OFFERS).map((secret, i) => ({ id: `secret-${i + 1}`, value: secret.value }));
     return {
       kind: 'curl',
       request: template,
-      report: { kind: 'curl', source: 'curl command', name, counts, notes: notes.map((message) => ({ path: name, level: 'skipped', message })), secrets: [], accessKey: null },
+      report: { kind: 'curl', source: 'curl command', name, counts, notes: notes.map((message) => ({ path: name, level: message.startsWith('Credentials were replaced') ? 'converted' : 'skipped', message })), secrets: offers, accessKey: null },
+      secretValues,
     };
   } catch (error) {
     if (error instanceof CurlParseError) throw invalid(`The curl command could not be read: ${error.message}`);

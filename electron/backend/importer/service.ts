@@ -14,7 +14,11 @@ import { accountFor, type SecretVault } from '../secrets/index';
 import type { CollectionStore } from '../storage/collections/store';
 import type { EnvironmentStore } from '../storage/environments';
 import type { GlobalsStore } from '../storage/globals';
+import { nextTurn } from '../nextTurn';
 import { readImport } from './read';
+import { applyBindings, type BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import type { KeyValue } from '../../../shared/model/keyValue';
+import { isForbiddenKey } from '../../../shared/safeObject';
 
 interface Pending {
   offers: SecretOffer[];
@@ -44,6 +48,8 @@ export class ImportService {
     const importId = randomUUID();
     switch (read.kind) {
       case 'curl':
+        this.forgetExpired();
+        if (read.report.secrets.length > 0) this.pending.set(importId, { offers: read.report.secrets, values: read.secretValues, accessKey: null, expires: Date.now() + PENDING_MS });
         return { importId, report: read.report, created: { kind: 'curl', request: read.request } };
       case 'globals': {
         const current = await this.deps.globals.get();
@@ -86,7 +92,7 @@ export class ImportService {
       case 'collection': {
         const { tree, report, secretValues } = read.imported;
         const name = (options.name ?? tree.name).trim().slice(0, 200) || tree.name;
-        checkTree(tree);
+        await checkTree(tree);
         const created = await this.deps.collections.importTree(tree, name, { exactName: true });
         this.forgetExpired();
         if (report.secrets.length > 0 || report.accessKey) this.pending.set(importId, { offers: report.secrets, values: secretValues, accessKey: report.accessKey, expires: Date.now() + PENDING_MS });
@@ -129,19 +135,41 @@ export class ImportService {
     return { stored, environment: env };
   }
 
+  /**
+   * The report's "Bind to the environment": each chosen Sinch-named variable of the collection becomes
+   * a reference to the environment's own (see shared/formats/postman/sinchVariables.ts for why).
+   */
+  async bindVariables(collectionId: string, bindings: readonly { variable: string; target: BindingTarget }[]): Promise<KeyValue[]> {
+    const current = this.deps.collections.collectionVariables(collectionId);
+    if (!current) throw new BackendError('NOT_FOUND', 'That collection is no longer in the workspace. Import it again.');
+    for (const { variable } of bindings) {
+      if (isForbiddenKey(variable)) throw new BackendError('INVALID_INPUT', `"${variable}" cannot be a variable name.`);
+    }
+    const tree = await this.deps.collections.updateCollection(collectionId, { variables: applyBindings(current, bindings) });
+    return tree.variables;
+  }
+
   private forgetExpired(): void {
     const now = Date.now();
     for (const [id, p] of this.pending) if (p.expires < now) this.pending.delete(id);
   }
 }
 
-/** Every request is checked before anything is written, so an error names the request and nothing is half-imported. */
-function checkTree(tree: CollectionTree): void {
-  const walk = (items: readonly TreeItem[], path: string[]): void => {
+/**
+ * Every request is checked before anything is written, so an error names the request and nothing is
+ * half-imported. Ten thousand requests take a while to check: the event loop gets turns in between.
+ */
+async function checkTree(tree: CollectionTree): Promise<void> {
+  let since = performance.now();
+  const walk = async (items: readonly TreeItem[], path: string[]): Promise<void> => {
     for (const item of items) {
+      if (performance.now() - since > 25) {
+        await nextTurn();
+        since = performance.now();
+      }
       if (item.kind === 'folder') {
         if (item.name.trim() === '') throw new BackendError('INVALID_INPUT', `A folder in ${path.join(' / ') || 'the collection'} has no name. Name it in Postman and export again.`);
-        walk(item.items, [...path, item.name]);
+        await walk(item.items, [...path, item.name]);
         continue;
       }
       const parsed = RequestTemplateSchema.safeParse(item.request);
@@ -151,5 +179,5 @@ function checkTree(tree: CollectionTree): void {
       }
     }
   };
-  walk(tree.items, []);
+  await walk(tree.items, []);
 }

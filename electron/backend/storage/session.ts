@@ -2,6 +2,7 @@ import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { SessionSchema, type Session, type SessionLoad, type SessionTab } from '../../../shared/model/session';
+import { replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type LiteralSecret } from '../../../shared/formats/literalSecrets';
 import { holdsLiteralValue, isSecretName } from '../../../shared/formats/secrets';
 import { toJsonFile, writeFileAtomic } from './atomicFile';
 import { fileExists, readVersionedJson } from './jsonFile';
@@ -12,67 +13,26 @@ export const SESSION_FORMAT_VERSION = 1;
 
 type Draft = NonNullable<SessionTab['draft']>;
 
-/** Blanks the values of secret rows; returns the rows and what was blanked, in words. */
-function blankRows(rows: readonly KeyValue[], what: string, isSecret: (row: KeyValue) => boolean, notKept: string[]): KeyValue[] {
-  return rows.map((row) => {
-    if (!isSecret(row) || row.value === '') return row;
-    notKept.push(`${what} ${row.key || '(unnamed)'}`);
-    return { ...row, value: '' };
-  });
-}
-
-const QUERY_PAIR = /(^|[?&])([^=&#?\s]+)=([^&#\s]*)/g;
-
-function blankQueryPairs(text: string, notKept: string[] | null, what: string): string {
-  return text.replace(QUERY_PAIR, (whole, lead: string, name: string, value: string) => {
-    let decoded = name;
-    try {
-      decoded = decodeURIComponent(name);
-    } catch {
-      /* keep the raw name */
-    }
-    if (!isSecretName(decoded) || !holdsLiteralValue(decodeSafely(value))) return whole;
-    notKept?.push(`${what} ${decoded}`);
-    return `${lead}${name}=`;
-  });
-}
-
-function decodeSafely(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
-}
-
-/** `"password": "…"` members with literal values, found without parsing (a draft body may be broken JSON). */
-const JSON_MEMBER = /("([^"\\]{1,200})"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
-
-function blankJsonMembers(text: string, notKept: string[]): string {
-  return text.replace(JSON_MEMBER, (whole, lead: string, name: string, value: string) => {
-    if (!isSecretName(name) || !holdsLiteralValue(value)) return whole;
-    notKept.push(`body field "${name}"`);
-    return `${lead}""`;
-  });
-}
-
 /**
  * A draft as it may be written: the values of secret-named headers and query parameters (Authorization,
- * X-API-Key, api_key…), of padlocked or secret-named variables, and of secret-named members of the body are
- * blanked; `{{variable}}` references hold no secret and stay. The names of what was blanked are added to
+ * X-API-Key, api_key…), of padlocked or secret-named variables, of a URL's password and of secret-named
+ * members of the body are blanked (shared/formats/literalSecrets decides what is a literal secret, for the
+ * importers too); `{{variable}}` references hold no secret and stay. The names of what was blanked are added to
  * `notKept`, so the restored tab can say what to enter again.
  */
 export function redactDraft(draft: Draft, notKept: string[]): Draft {
+  const blank = (secret: LiteralSecret): string => {
+    const name = secret.name || '(unnamed)';
+    notKept.push(secret.place === 'body field' ? `body field "${name}"` : `${secret.place} ${name}`);
+    return '';
+  };
   const literalSecret = (row: KeyValue): boolean => (row.secret === true || isSecretName(row.key)) && holdsLiteralValue(row.value);
-  const headers = blankRows(draft.headers, 'header', literalSecret, notKept);
-  const params = blankRows(draft.params, 'query parameter', literalSecret, notKept);
-  const variables = blankRows(draft.variables, 'variable', (row) => row.secret === true || literalSecret(row), notKept);
+  const headers = replaceRowSecrets(draft.headers, 'header', blank, literalSecret);
+  const params = replaceRowSecrets(draft.params, 'query parameter', blank, literalSecret);
+  const variables = replaceRowSecrets(draft.variables, 'variable', blank, (row) => row.secret === true || literalSecret(row));
   // The URL carries the enabled query parameters too: blank the same values there (already named above).
-  const [base = '', ...rest] = draft.url.split('?');
-  const url = rest.length > 0 ? `${base}?${blankQueryPairs(rest.join('?'), null, 'query parameter')}` : draft.url;
-  let text = draft.body.text;
-  if (draft.body.mode === 'json') text = blankJsonMembers(text, notKept);
-  else if (draft.body.mode === 'text') text = blankQueryPairs(blankJsonMembers(text, notKept), notKept, 'body field');
+  const url = replaceUrlSecrets(draft.url, (secret) => (secret.place === 'query parameter' ? '' : blank(secret)));
+  const text = replaceBodySecrets(draft.body, blank);
   return { ...draft, url, headers, params, variables, body: { ...draft.body, text } };
 }
 

@@ -106,8 +106,13 @@ export function RequestEditor() {
       )}
       <RestoredNotice />
       {blocked && (
-        <div className="banner error" role="alert" data-testid="send-blocked">
+        <div className={`banner ${blocked.warning ? 'warn' : 'error'}`} role="alert" data-testid="send-blocked">
           {blocked.message}
+          {blocked.warning && (
+            <button type="button" className="button small" onClick={() => void send(true)}>
+              Send anyway
+            </button>
+          )}
         </div>
       )}
       {active.schemaProblems && (

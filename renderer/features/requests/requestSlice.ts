@@ -9,7 +9,7 @@ import type { BodyMode, HttpMethod, SendResult } from '../../../shared/model/htt
 import type { KeyValue } from '../../../shared/model/keyValue';
 import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
-import { describeUnresolved, resolveRequest } from '../../../shared/variables';
+import { describeEmpty, describeUnresolved, emptyInPath, resolveRequest } from '../../../shared/variables';
 import type { MethodOutput } from '../../../shared/contract';
 import type { CodeLanguage } from '../../../shared/formats/codegen';
 import { api } from '../../api';
@@ -43,7 +43,7 @@ export interface RequestTab {
   inFlightId: string | null;
   result: SendResult | null;
   /** A problem found before sending (unresolved variables, bad JSON): the request did not go out. */
-  blocked: { message: string; variables: string[] } | null;
+  blocked: { message: string; variables: string[]; /** A warning the user may override (Send anyway), not a hard stop. */ warning?: true } | null;
   /** The body does not match the operation's schema: shown, and the user may send anyway. */
   schemaProblems: { path: string; message: string }[] | null;
   /** Restored from the last run without these (secret values are never written): shown until dismissed. */
@@ -69,7 +69,7 @@ export interface RequestSlice {
   setRequestVariables(variables: KeyValue[]): void;
   setCaptures(captures: Capture[]): void;
   setTimeoutMs(ms: number): void;
-  /** Sends the active tab; `force` skips the schema check (to see the API's own error). */
+  /** Sends the active tab; `force` skips what only warns (the schema check, an empty variable in the path), to see the API's own answer. */
   send(force?: boolean): Promise<void>;
   cancel(): Promise<void>;
   markSaved(tabId: string, saved: RequestTemplate, origin: TabOrigin): void;
@@ -213,6 +213,12 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
       const resolved = resolveRequest(tab.request, selectScope(state));
       if (resolved.unresolved.length > 0) {
         patchTab(tab.id, { blocked: { message: describeUnresolved(resolved.unresolved), variables: resolved.unresolved } });
+        return;
+      }
+      // Defined but empty in the path (an imported collection's own empty {{PROJECT_ID}}): /projects//… answers 404.
+      const empty = force ? [] : emptyInPath(tab.request.url, selectScope(state));
+      if (empty.length > 0) {
+        patchTab(tab.id, { blocked: { message: describeEmpty(empty, selectScope(state)), variables: empty, warning: true } });
         return;
       }
       if (!force && tab.request.bodySchema && tab.request.body.mode === 'json' && resolved.body !== null && tab.request.method !== 'GET') {

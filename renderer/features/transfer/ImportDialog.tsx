@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ImportNote, ImportOutcome } from '../../../shared/formats/postman/report';
+import type { ImportNote, ImportOutcome, VariableBinding } from '../../../shared/formats/postman/report';
+import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
 import { displayText } from '../../../shared/displayText';
 import { Dialog } from '../../ui/Dialog';
 import { useStore } from '../../store';
@@ -62,7 +63,7 @@ export function ImportDialog() {
           <strong>Nothing was imported.</strong> {displayText(state.error)}
         </div>
       )}
-      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} onClose={close} />}
+      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} bound={state.boundVariables} pastedIntoRequest={state.pastedIntoRequest} onClose={close} />}
     </Dialog>
   );
 }
@@ -71,15 +72,16 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function summary(outcome: ImportOutcome): string {
+function summary(outcome: ImportOutcome, pastedIntoRequest: boolean): string {
   const c = outcome.created;
   if (c.kind === 'collection') return `Imported ${outcome.report.source} as the collection “${displayText(c.name)}”.`;
   if (c.kind === 'environment') return `Imported ${outcome.report.source} as the environment “${displayText(c.name)}”.`;
   if (c.kind === 'globals') return `Imported ${c.count} global variable${c.count === 1 ? '' : 's'}.`;
+  if (pastedIntoRequest) return `Read the pasted curl command into the open ${c.request.method} request. It held credentials: the request reads them from the placeholders below.`;
   return `Opened the curl command as a new ${c.request.method} request (not saved yet: Ctrl/Cmd+S saves it).`;
 }
 
-function ImportReportView({ outcome, stored, onClose }: { outcome: ImportOutcome; stored: string[] | null; onClose: () => void }) {
+function ImportReportView({ outcome, stored, bound, pastedIntoRequest, onClose }: { outcome: ImportOutcome; stored: string[] | null; bound: string[] | null; pastedIntoRequest: boolean; onClose: () => void }) {
   const { report } = outcome;
   const c = report.counts;
   const groups = new Map<string, ImportNote[]>();
@@ -88,7 +90,7 @@ function ImportReportView({ outcome, stored, onClose }: { outcome: ImportOutcome
   return (
     <div className="import-report" data-testid="import-report">
       <p className="banner ok" role="status">
-        {summary(outcome)}
+        {summary(outcome, pastedIntoRequest)}
       </p>
       {outcome.created.kind === 'collection' && (
         <p className="small">
@@ -119,6 +121,7 @@ function ImportReportView({ outcome, stored, onClose }: { outcome: ImportOutcome
           </ul>
         </section>
       )}
+      {outcome.created.kind === 'collection' && report.bindings && report.bindings.length > 0 && <BindingsOffer bindings={report.bindings} bound={bound} />}
       {(report.secrets.length > 0 || report.accessKey) && <SecretsOffer outcome={outcome} stored={stored} />}
       <div className="modal-actions">
         <button type="button" className="button primary" onClick={onClose}>
@@ -126,6 +129,53 @@ function ImportReportView({ outcome, stored, onClose }: { outcome: ImportOutcome
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * "Bind to the environment": the collection's Sinch-named variables (`{{PROJECT_ID}}`, `{{BASE_URL}}`…),
+ * each to become a reference to the environment's own, so its requests go where the active
+ * environment points (a region, or the sandbox). The access key's parts are listed apart: the
+ * access key (offered below) stands for them.
+ */
+function BindingsOffer({ bindings, bound }: { bindings: VariableBinding[]; bound: string[] | null }) {
+  const bindable = bindings.filter((b): b is VariableBinding & { target: BindingTarget } => b.target !== 'access-key');
+  const accessKey = bindings.filter((b) => b.target === 'access-key');
+  const [chosen, setChosen] = useState<string[]>(bindable.filter((b) => b.suggested).map((b) => b.variable));
+  if (bound) {
+    return (
+      <p className="banner ok small" role="status">
+        Bound to the environment: {bound.map((name) => `{{${displayText(name)}}}`).join(', ')}. Its requests now use the active environment's values.
+      </p>
+    );
+  }
+  return (
+    <section className="import-bindings" aria-label="Bind to the environment">
+      <h3 className="small">Bind to the environment</h3>
+      <p className="small muted">This collection names the environment's values its own way. Bound, each becomes a reference to the environment's (for example {'{{PROJECT_ID}} = {{project_id}}'}), so its requests go to the active environment's region or sandbox at once.</p>
+      {bindable.map((b) => (
+        <label key={b.variable} className="checkbox">
+          <input type="checkbox" checked={chosen.includes(b.variable)} onChange={(e) => setChosen(e.target.checked ? [...chosen, b.variable] : chosen.filter((v) => v !== b.variable))} />
+          <span>
+            {`{{${displayText(b.variable)}}} → {{${b.target}}}`}, {b.label}
+            <span className="muted">
+              {' '}({b.empty ? 'no value in the file' : 'replaces the value in the file'}
+              {b.uses > 0 ? `; used by ${b.uses} request${b.uses === 1 ? '' : 's'}` : ''})
+            </span>
+          </span>
+        </label>
+      ))}
+      {accessKey.length > 0 && (
+        <p className="small">
+          {accessKey.map((b) => `{{${displayText(b.variable)}}}`).join(', ')}: {accessKey[0]?.label}.
+        </p>
+      )}
+      {bindable.length > 0 && (
+        <button type="button" className="button" disabled={chosen.length === 0} onClick={() => void useStore.getState().bindImportVariables(bindable.filter((b) => chosen.includes(b.variable)).map((b) => ({ variable: b.variable, target: b.target })))}>
+          Bind {chosen.length} variable{chosen.length === 1 ? '' : 's'}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -146,8 +196,12 @@ function SecretsOffer({ outcome, stored }: { outcome: ImportOutcome; stored: str
   }
   return (
     <section className="import-secrets" aria-label="Secrets found in the file">
-      <h3 className="small">{report.secrets.length > 0 ? 'Credentials found in the file' : "The collection's authentication"}</h3>
-      {report.secrets.length > 0 && <p className="small muted">They were not saved with the collection. Put them in an environment's keychain entries (padlocked variables, or the access key's secret), or leave them out.</p>}
+      <h3 className="small">{report.secrets.length === 0 ? "The collection's authentication" : report.kind === 'curl' ? 'Credentials found in the command' : 'Credentials found in the file'}</h3>
+      {report.secrets.length > 0 && (
+        <p className="small muted">
+          {report.kind === 'curl' ? 'They are not in the request: it reads them from these placeholders.' : 'They were not saved with the collection: its requests read them from these placeholders.'} Put them in an environment's keychain entries (padlocked variables, or the access key's secret), or leave them out.
+        </p>
+      )}
       {report.secrets.map((s) => (
         <label key={s.id} className="checkbox">
           <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((id) => id !== s.id))} />

@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand';
 import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curlImport';
 import type { ImportOutcome } from '../../../shared/formats/postman/report';
+import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
 import { api } from '../../api';
 import { downloadBlob } from '../../ui/download';
 import type { StoreState } from '../../store';
@@ -17,6 +18,10 @@ export interface ImportState {
   error: string | null;
   /** Set once the secrets the import found were stored: their labels. */
   storedSecrets: string[] | null;
+  /** A curl command pasted into the URL bar (read into the open request), not one imported as a new request. */
+  pastedIntoRequest: boolean;
+  /** Set once the report's Sinch variables were bound to the environment: the variables bound. */
+  boundVariables: string[] | null;
 }
 
 export interface TransferSlice {
@@ -29,13 +34,17 @@ export interface TransferSlice {
   importText(text: string, fileName: string, name?: string): Promise<void>;
   /** Puts the secrets the last import found into an environment's keychain entries. */
   storeImportSecrets(environmentId: string, secretIds: string[], applyAccessKey: boolean): Promise<void>;
+  /** Binds the imported collection's Sinch-named variables (chosen in the report) to the environment's own. */
+  bindImportVariables(bindings: { variable: string; target: BindingTarget }[]): Promise<void>;
   /** A curl command pasted into the URL bar fills the open request; false when the text is not curl. */
   pasteCurl(text: string): boolean;
+  /** Shows the credentials a pasted curl command held (now placeholders in the request) and offers them for the keychain. */
+  offerPastedSecrets(text: string): Promise<void>;
   exportPostman(collectionId: string): Promise<void>;
   exportEnvironmentPostman(environmentId: string): Promise<void>;
 }
 
-const IDLE: ImportState = { phase: 'idle', fileName: '', outcome: null, error: null, storedSecrets: null };
+const IDLE: ImportState = { phase: 'idle', fileName: '', outcome: null, error: null, storedSecrets: null, pastedIntoRequest: false, boundVariables: null };
 /** Above this the backend refuses anyway; the page does not even read the file. */
 const READ_LIMIT = 10 * 1024 * 1024;
 
@@ -77,18 +86,39 @@ export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice
       set({ importState: { ...IDLE, phase: 'error', fileName, error: error instanceof Error ? error.message : String(error) } });
     }
   },
+  async offerPastedSecrets(text) {
+    const fileName = 'pasted curl command';
+    if (get().dialog?.kind !== 'import') get().openDialog({ kind: 'import' });
+    set({ importState: { ...IDLE, phase: 'busy', fileName, pastedIntoRequest: true } });
+    try {
+      const outcome = await api.call('transfer.import', { text, fileName });
+      set({ importState: { ...IDLE, phase: 'done', fileName, outcome, pastedIntoRequest: true } });
+    } catch (error) {
+      set({ importState: { ...IDLE, phase: 'error', fileName, error: error instanceof Error ? error.message : String(error) } });
+    }
+  },
   async storeImportSecrets(environmentId, secretIds, applyAccessKey) {
     const outcome = get().importState.outcome;
     if (!outcome) return;
     const result = await get().attempt(() => api.call('transfer.storeSecrets', { importId: outcome.importId, environmentId, secretIds, applyAccessKey }));
     if (result) set((s) => ({ importState: { ...s.importState, storedSecrets: result.stored } }));
   },
+  async bindImportVariables(bindings) {
+    const created = get().importState.outcome?.created;
+    if (created?.kind !== 'collection' || bindings.length === 0) return;
+    const result = await get().attempt(() => api.call('transfer.bindVariables', { collectionId: created.id, bindings }));
+    if (!result) return;
+    set((s) => ({ importState: { ...s.importState, boundVariables: bindings.map((b) => b.variable) } }));
+    await get().loadCollections();
+  },
   pasteCurl(text) {
     if (!looksLikeCurl(text)) return false;
     try {
-      const { request, notes } = importCurl(text);
+      const { request, notes, secrets } = importCurl(text);
       get().editRequest((r) => ({ ...r, ...request }));
       get().notify('info', `Pasted curl command read as a ${request.method} request.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`);
+      // The request now reads them from placeholders; the backend holds the values until the user says where they go.
+      if (secrets.length > 0) void get().offerPastedSecrets(text);
     } catch (error) {
       get().notify('error', error instanceof CurlParseError ? `The curl command could not be read: ${error.message}` : String(error));
     }

@@ -10,9 +10,12 @@ import { isForbiddenKey } from '../../safeObject';
 import type { Capture, CollectionTree, ExampleResponse, RequestTemplate, TreeItem } from '../../model/collection';
 import { HTTP_METHODS, type HttpMethod } from '../../model/httpRequest';
 import type { KeyValue } from '../../model/keyValue';
+import { Placeholders, isLiteralSecret, placeholderFor, placeholderName, replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type LiteralSecret, type SecretReplacer } from '../literalSecrets';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { parseQuery, splitUrl } from '../../queryParams';
 import { emptyCounts, type ImportNote, type ImportReport, type SecretOffer, type SecretTarget } from './report';
+import { kindOf } from './guard';
+import { findBindings } from './sinchVariables';
 import { readTestScript, readTokenScript, type TokenScript } from './scripts';
 import type { PostmanAuth, PostmanCollection, PostmanEvent, PostmanItem, PostmanKeyValue, PostmanRequest, PostmanVariable } from './types';
 
@@ -68,9 +71,39 @@ function scriptText(events: readonly PostmanEvent[] | undefined, listen: 'prereq
   return text.trim() === '' ? '' : text;
 }
 
-function rows(list: readonly PostmanKeyValue[] | string | undefined | null): KeyValue[] {
+/**
+ * Key-value rows (headers, form fields). A row whose key is not text is left out; with `said`, the
+ * report says which one (`what` names the list: "header", "form field").
+ */
+function rows(list: readonly PostmanKeyValue[] | string | undefined | null, said?: { c: Converter; where: string; what: string }): KeyValue[] {
   if (!Array.isArray(list)) return [];
-  return (list as readonly PostmanKeyValue[]).filter((h) => h !== null && typeof h === 'object' && typeof h.key === 'string').map((h) => ({ key: h.key, value: str(h.value), enabled: h.disabled !== true }));
+  const out: KeyValue[] = [];
+  (list as readonly unknown[]).forEach((raw, i) => {
+    const h = raw as PostmanKeyValue | null;
+    if (h !== null && typeof h === 'object' && typeof h.key === 'string') {
+      // An empty row (what the library makes of a row that is not an object) is nothing to keep.
+      if (h.key !== '' || str(h.value) !== '') out.push({ key: h.key, value: str(h.value), enabled: h.disabled !== true });
+    }
+    else said?.c.note(said.where, 'skipped', `${said.what.charAt(0).toUpperCase()}${said.what.slice(1)} ${i + 1} has ${h !== null && typeof h === 'object' ? `a key that is ${kindOf(h.key)}` : `no key (it is ${kindOf(h)})`}, not text: it was left out.`);
+  });
+  return out;
+}
+
+/** As many as `transfer.storeSecrets` takes in one call; more are still replaced, and the report says so. */
+const MAX_OFFERS = 200;
+/** Servers refuse a request whose headers pass 8–16 KB: a larger header value is a mistake, not a header. */
+const MAX_HEADER_VALUE = 16 * 1024;
+const MAX_HEADERS = 500;
+const MAX_EXAMPLE_BODY = 1024 * 1024;
+const MAX_VARIABLE_VALUE = 64 * 1024;
+
+/** More literal secrets than this is not a collection someone works with: the import is refused before it takes seconds. */
+export const MAX_SECRETS = 10_000;
+
+export class TooManySecretsError extends Error {
+  constructor() {
+    super(`it holds more than ${MAX_SECRETS.toLocaleString('en-US')} literal secrets (passwords, tokens, keys)`);
+  }
 }
 
 class Converter {
@@ -78,9 +111,17 @@ class Converter {
   readonly offers: SecretOffer[] = [];
   readonly secretValues: SecretValue[] = [];
   readonly counts = emptyCounts();
+  /** Secrets replaced by a placeholder but not offered (past MAX_OFFERS). */
+  unoffered = 0;
+  /** Every literal secret taken out so far, the same one found twice counted twice. */
+  private secretsFound = 0;
   private nextId = 0;
   /** Ids taken so far, so two Postman items with the same id do not collide. */
   private readonly ids = new Set<string>();
+  /** Offers by target and value: the same secret found twice is offered once. */
+  private readonly offered = new Set<string>();
+  /** Placeholder names given so far, with the value each stands for: two values never share one. */
+  private readonly placeholders = new Placeholders();
   /** The variable a recognised token script stores its token in (its `{{uses}}` become the access key). */
   tokenVariable: string | null = null;
   /** setNextRequest targets by request id (a Postman name or id, as written). */
@@ -93,11 +134,22 @@ class Converter {
   }
 
   offer(label: string, target: SecretTarget, value: string): void {
+    if (++this.secretsFound > MAX_SECRETS) throw new TooManySecretsError();
+    const key = `${target.kind === 'variable' ? `v:${target.name}` : 'access-key'}\u0000${value}`;
+    if (this.offered.has(key)) return;
+    this.offered.add(key);
+    if (this.offers.length >= MAX_OFFERS) {
+      this.unoffered++;
+      return;
+    }
     const id = `secret-${this.offers.length + 1}`;
-    // Two places holding the same secret for the same target are offered once.
-    if (this.offers.some((o, i) => JSON.stringify(o.target) === JSON.stringify(target) && this.secretValues[i]?.value === value)) return;
     this.offers.push({ id, label, target });
     this.secretValues.push({ id, value });
+  }
+
+  /** `wanted`, or `wanted_2`, `wanted_3`… when `wanted` already stands for another value. */
+  placeholder(wanted: string, value: string): string {
+    return this.placeholders.name(wanted, value);
   }
 
   id(wanted: string | undefined, fallback: string): string {
@@ -111,8 +163,45 @@ class Converter {
 /** The secret-free form of a value: kept when it is only `{{variables}}`, else a placeholder (and the value offered). */
 function hideSecret(c: Converter, value: string, placeholder: string, label: string): string {
   if (!holdsLiteralValue(value)) return value;
-  c.offer(label, { kind: 'variable', name: placeholder }, value);
-  return `{{${placeholder}}}`;
+  const name = c.placeholder(placeholder, value);
+  c.offer(label, { kind: 'variable', name }, value);
+  return `{{${name}}}`;
+}
+
+const PLACE_WORDS: Record<LiteralSecret['place'], string> = {
+  header: 'header',
+  'query parameter': 'query parameter',
+  'body field': 'body field',
+  'form field': 'form field',
+  variable: 'variable',
+  'URL password': 'the password in the URL',
+  'URL user name': 'the token in the URL (its user name)',
+};
+
+/**
+ * What replaces the literal secrets of one part of a request (`what`: "", "example \"Created\"") by
+ * placeholders, offering each for the keychain; `done()` adds one note listing them, if any.
+ */
+function secretHider(c: Converter, where: string, what = ''): { replace: SecretReplacer; done(): void } {
+  // A Set: a body may hold thousands of them, and a list's includes() made that quadratic.
+  const replaced = new Set<string>();
+  const replace: SecretReplacer = (secret) => {
+    const name = c.placeholder(placeholderFor(secret), secret.value);
+    // A name is shown as written (never capitalised: `api_key` is not `Api_key`); the URL's parts have none.
+    const inUrl = secret.place === 'URL password' || secret.place === 'URL user name';
+    const described = inUrl ? PLACE_WORDS[secret.place] : `${secret.name} ${PLACE_WORDS[secret.place]}`;
+    c.offer(`${inUrl ? `T${described.slice(1)}` : described}${what ? ` of ${what}` : ''} ("${where}")`, { kind: 'variable', name }, secret.value);
+    const entry = `${inUrl ? '' : 'the '}${described} → {{${name}}}`;
+    replaced.add(entry);
+    return `${secret.scheme}{{${name}}}`;
+  };
+  return {
+    replace,
+    done() {
+      if (replaced.size === 0) return;
+      c.note(where, 'converted', `Literal secrets${what ? ` in ${what}` : ''} were replaced by placeholders (their values are offered for the keychain, not saved): ${[...replaced].slice(0, 20).join(', ')}${replaced.size > 20 ? ` and ${replaced.size - 20} more` : ''}.`);
+    },
+  };
 }
 
 export function importPostmanCollection(collection: PostmanCollection, source: string): CollectionImport {
@@ -155,15 +244,48 @@ export function importPostmanCollection(collection: PostmanCollection, source: s
     readOnly: false,
   };
   c.counts.variables = variables.length;
+  if (c.unoffered > 0) c.note('', 'skipped', `${c.unoffered} more literal secret${c.unoffered === 1 ? ' was' : 's were'} replaced by placeholders but not offered for the keychain (an import offers at most ${MAX_OFFERS}): fill in their {{placeholders}} yourself.`);
   const runOrder = chainedOrder(c, tree);
   if (runOrder) c.note('', 'converted', `The test scripts chain the requests with setNextRequest: sinch-explorer run follows that order (${runOrder.length} requests).`);
+  // The access key's parts as the auth names them (`{{KEY_ID}}`): the collection's own variables may hold them.
+  const authVariables = accessKey ? [auth.kind === 'none' ? '' : auth.keyId, auth.kind === 'none' ? '' : auth.keySecret, auth.kind === 'oauth2' ? auth.tokenUrl : ''].map(variableIn).filter((n): n is string => n !== null) : [];
+  if (accessKey) accessKey = accessKeyFromVariables(c, accessKey, auth, variables);
+  const bindings = findBindings(tree, authVariables);
   return {
     ...(runOrder ? { runOrder } : {}),
     tree,
-    report: { kind: 'collection', source, name, counts: c.counts, notes: c.notes, secrets: c.offers, accessKey },
+    report: { kind: 'collection', source, name, counts: c.counts, notes: c.notes, secrets: c.offers, accessKey, ...(bindings.length > 0 ? { bindings } : {}) },
     secretValues: c.secretValues,
     auth,
   };
+}
+
+/** `KEY_ID` for a value that is exactly `{{KEY_ID}}`; null otherwise. */
+function variableIn(value: string): string | null {
+  return /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(value.trim())?.[1] ?? null;
+}
+
+/**
+ * The access key as the environment would hold it, filled from the collection's own variables where
+ * the auth names one (`clientId: {{KEY_ID}}` with `KEY_ID = my-key`); a secret variable it names is
+ * offered as the access key's secret rather than as a padlocked variable of the same name.
+ */
+function accessKeyFromVariables(c: Converter, key: NonNullable<ImportReport['accessKey']>, auth: CollectionAuth, variables: readonly KeyValue[]): NonNullable<ImportReport['accessKey']> {
+  if (auth.kind === 'none') return key;
+  const valueOf = (ref: string): string => {
+    const name = variableIn(ref);
+    const value = name === null ? '' : (variables.find((v) => v.key === name && v.enabled)?.value ?? '');
+    return holdsLiteralValue(value) ? value : '';
+  };
+  const keyId = key.keyId || valueOf(auth.keyId);
+  const tokenUrl = key.tokenUrl || (auth.kind === 'oauth2' ? valueOf(auth.tokenUrl) : '');
+  const secretVariable = variableIn(auth.keySecret);
+  const offer = secretVariable === null ? undefined : c.offers.find((o) => o.target.kind === 'variable' && o.target.name === secretVariable);
+  if (offer && !c.offers.some((o) => o.target.kind === 'access-key-secret')) {
+    offer.target = { kind: 'access-key-secret' };
+    offer.label = `${offer.label} (the key secret the collection's auth uses)`;
+  }
+  return { ...key, keyId, tokenUrl };
 }
 
 function accessKeyFrom(c: Converter, script: TokenScript, where: string): CollectionAuth {
@@ -206,7 +328,8 @@ function collectionAuth(c: Converter, auth: PostmanAuth, where: string): { auth:
     const token = authValue(auth, 'token');
     const variable = /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(token.trim())?.[1];
     if (variable !== undefined && variable === c.tokenVariable) return null;
-    if (holdsLiteralValue(token)) c.offer(`Bearer token (${where} auth)`, { kind: 'variable', name: 'bearer_token' }, token);
+    // Offered here under the name the requests that inherit it will use (requestAuth gives the same one).
+    hideSecret(c, token, 'bearer_token', `Bearer token (${where} auth)`);
     return null;
   }
   return null;
@@ -215,11 +338,16 @@ function collectionAuth(c: Converter, auth: PostmanAuth, where: string): { auth:
 function importVariables(c: Converter, list: readonly PostmanVariable[], where: string): KeyValue[] {
   const out: KeyValue[] = [];
   for (const v of list) {
+    if (v === null || typeof v !== 'object') continue;
     const key = str(v.key ?? v.id).trim();
     if (key === '') continue;
     const value = str(v.value);
+    if (key.length > 1024 || value.length > MAX_VARIABLE_VALUE) {
+      c.note(where, 'skipped', `Variable ${key.slice(0, 80)} is ${Math.round((key.length + value.length) / 1024)} KB; variables over ${MAX_VARIABLE_VALUE / 1024} KB are not kept: it was left out.`);
+      continue;
+    }
     if ((v.type === 'secret' || isSecretName(key)) && holdsLiteralValue(value)) {
-      c.offer(`Variable ${key}`, { kind: 'variable', name: key }, value);
+      c.offer(`Variable ${key}`, { kind: 'variable', name: c.placeholder(key, value) }, value);
       c.note(where, 'converted', `Variable ${key} holds a secret: its value is not saved with the collection (offered for the keychain as a padlocked environment variable).`);
       continue;
     }
@@ -232,7 +360,8 @@ function importItems(c: Converter, items: readonly PostmanItem[], path: string[]
   const out: TreeItem[] = [];
   const seen = new Set<string>();
   for (const item of items) {
-    const name = str(item.name).trim() || (Array.isArray(item.item) ? 'Folder' : 'Request');
+    if (item === null || typeof item !== 'object') continue;
+    const name = str(item.name).trim().slice(0, 300) || (Array.isArray(item.item) ? 'Folder' : 'Request');
     const lower = name.toLowerCase();
     if (seen.has(lower)) c.note([...path, name].join(' / '), 'converted', `Another item in ${path.length > 0 ? `"${path.join(' / ')}"` : 'the collection'} has the same name "${name}": both are kept (the second one's file gets a -2 suffix).`);
     seen.add(lower);
@@ -270,13 +399,19 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   const methodRaw = (str(req.method) || 'GET').toUpperCase();
   let method: HttpMethod = 'GET';
   if ((HTTP_METHODS as readonly string[]).includes(methodRaw)) method = methodRaw as HttpMethod;
-  else c.note(where, 'skipped', `The method ${methodRaw} is not supported: the request was imported as GET.`);
+  else c.note(where, 'skipped', `The method ${typeof req.method === 'string' ? methodRaw.slice(0, 40) : `(${kindOf(req.method)})`} is not supported: the request was imported as GET.`);
+  // Literal secrets anywhere in the request (URL, headers, body, Docs) become placeholders, listed in one note.
+  const hider = secretHider(c, where);
 
   const urlObject = typeof req.url === 'string' ? { raw: req.url } : (req.url ?? {});
-  let url = str(urlObject.raw).trim();
+  let url = replaceUrlSecrets(str(urlObject.raw).trim(), hider.replace);
   // Path variables (`:id`) are left as written; Postman's disabled query rows live only in params.
-  const disabledParams = (urlObject.query ?? []).filter((q) => q.disabled === true).map((q) => ({ key: q.key, value: str(q.value), enabled: false }));
-  let headers = rows(req.header);
+  const disabledParams = replaceRowSecrets(
+    (urlObject.query ?? []).filter((q) => q !== null && typeof q === 'object' && q.disabled === true).map((q) => ({ key: str(q.key), value: str(q.value), enabled: false })),
+    'query parameter',
+    hider.replace,
+  );
+  let headers = cappedHeaders(c, rows(req.header, { c, where, what: 'header' }), where);
   const body: RequestTemplate['body'] = { mode: 'none', text: '' };
   let description = descriptionText(req.description) || descriptionText(item.description);
 
@@ -287,24 +422,39 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
       const language = pm.options?.raw?.language;
       const declared = headers.find((h) => h.enabled && h.key.toLowerCase() === 'content-type')?.value ?? '';
       body.mode = text === '' ? 'none' : language === 'json' || /json/i.test(declared) || (language === undefined && /^\s*[[{]/.test(text)) ? 'json' : 'text';
-      body.text = text;
+      body.text = replaceBodySecrets({ mode: body.mode, text }, hider.replace);
       // What runs the request adds this one itself for a JSON body.
       if (body.mode === 'json') headers = headers.filter((h) => !(h.key.toLowerCase() === 'content-type' && h.value.trim().toLowerCase() === 'application/json'));
     } else if (pm.mode === 'urlencoded') {
-      const fields = rows(pm.urlencoded).filter((f) => f.enabled);
-      body.mode = fields.length > 0 ? 'text' : 'none';
-      body.text = fields.map((f) => `${encodeURIComponent(f.key)}=${encodeURIComponent(f.value)}`).join('&');
-      if (!headers.some((h) => h.key.toLowerCase() === 'content-type')) headers.push({ key: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true });
-      c.note(where, 'converted', `The form body (x-www-form-urlencoded, ${fields.length} field${fields.length === 1 ? '' : 's'}) became a text body with Content-Type application/x-www-form-urlencoded.`);
+      const fields = replaceRowSecrets(rows(pm.urlencoded, { c, where, what: 'form field' }).filter((f) => f.enabled), 'body field', hider.replace);
+      // No fields is no body (Postman keeps the mode on a GET whose body was never filled in).
+      if (fields.length > 0) {
+        body.mode = 'text';
+        body.text = fields.map((f) => `${formEncoded(f.key)}=${formEncoded(f.value)}`).join('&');
+        if (!headers.some((h) => h.key.toLowerCase() === 'content-type')) headers.push({ key: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true });
+        c.note(where, 'converted', `The form body (x-www-form-urlencoded, ${fields.length} field${fields.length === 1 ? '' : 's'}) became a text body with Content-Type application/x-www-form-urlencoded.`);
+      }
     } else if (pm.mode === 'formdata') {
-      const fields = Array.isArray(pm.formdata) ? pm.formdata : [];
-      const files = fields.filter((f) => f.type === 'file').map((f) => f.key);
-      const texts = fields.filter((f) => f.type !== 'file');
-      const listed = fields.map((f) => `- ${f.key}${f.type === 'file' ? ' (file)' : ` = ${str(f.value)}`}${f.disabled ? ' (disabled)' : ''}`).join('\n');
-      description = `${description}${description ? '\n\n' : ''}Form-data body from Postman (not sent by this app):\n${listed}`;
-      c.note(where, 'skipped', `The multipart form-data body (${texts.length} text field${texts.length === 1 ? '' : 's'}${files.length > 0 ? `, file field${files.length === 1 ? '' : 's'} ${files.join(', ')}` : ''}) cannot be sent by this app: its fields are listed in Docs.`);
+      const fields = (Array.isArray(pm.formdata) ? pm.formdata : []).filter((f) => f !== null && typeof f === 'object');
+      // As for urlencoded: an empty form-data body is no body, and nothing to warn about.
+      if (fields.length > 0) {
+        const files = fields.filter((f) => f.type === 'file').map((f) => str(f.key));
+        const texts = fields.filter((f) => f.type !== 'file');
+        const listed = fields
+          .map((f) => {
+            const key = str(f.key);
+            const value = f.type === 'file' ? '' : str(f.value);
+            const shown = isLiteralSecret(key, value) ? hider.replace({ place: 'form field', name: key.trim(), value, scheme: '' }) : value;
+            return `- ${key}${f.type === 'file' ? ' (file)' : ` = ${shown}`}${f.disabled ? ' (disabled)' : ''}`;
+          })
+          .join('\n');
+        description = `${description}${description ? '\n\n' : ''}Form-data body from Postman (not sent by this app):\n${listed}`;
+        c.note(where, 'skipped', `The multipart form-data body (${texts.length} text field${texts.length === 1 ? '' : 's'}${files.length > 0 ? `, file field${files.length === 1 ? '' : 's'} ${files.join(', ')}` : ''}) cannot be sent by this app: its fields are listed in Docs.`);
+      }
+    } else if (typeof pm.mode === 'string') {
+      c.note(where, 'skipped', `The ${pm.mode.slice(0, 40)} body is not supported and was left out.`);
     } else {
-      c.note(where, 'skipped', `The ${pm.mode} body is not supported and was left out.`);
+      c.note(where, 'skipped', `The body's mode is ${kindOf(pm.mode)}, not one of raw, urlencoded, formdata: the body was left out.`);
     }
   }
 
@@ -320,13 +470,13 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   }
   // Headers that only carry the token a recognised token script fetched: the access key does that.
   if (c.tokenVariable) {
-    const uses = new RegExp(`\\{\\{\\s*${c.tokenVariable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`);
+    const uses = `{{${c.tokenVariable}}}`;
     const before = headers.length;
-    headers = headers.filter((h) => !(h.key.toLowerCase() === 'authorization' && uses.test(h.value)));
+    headers = headers.filter((h) => !(h.key.toLowerCase() === 'authorization' && h.value.replace(/\{\{\s+/g, '{{').replace(/\s+\}\}/g, '}}').includes(uses)));
     if (headers.length < before) c.note(where, 'converted', `The Authorization header with {{${c.tokenVariable}}} was removed: the access key adds it.`);
   }
-  // A literal secret in a header or query parameter goes to the keychain, a placeholder stays.
-  headers = headers.map((h) => (isSecretName(h.key) && holdsLiteralValue(h.value) ? { ...h, value: secretInHeader(c, h, where) } : h));
+  // A literal secret in a header goes to the keychain, a placeholder stays.
+  headers = headers.map((h) => (isLiteralSecret(h.key, h.value) ? { ...h, value: secretInHeader(c, h, where) } : h));
 
   const params: KeyValue[] = [...parseQuery(splitUrl(url).query ?? ''), ...disabledParams];
 
@@ -356,12 +506,22 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
     }
   }
   const examples: ExampleResponse[] = [];
-  for (const r of (item.response ?? []).slice(0, 50)) {
-    const text = typeof r.body === 'string' ? r.body : '';
-    examples.push({ name: (str(r.name) || 'Example').slice(0, 300), status: typeof r.code === 'number' && r.code >= 0 && r.code <= 999 ? r.code : 0, headers: rows(r.header).slice(0, 200), body: text.slice(0, 1024 * 1024) });
+  const responses = Array.isArray(item.response) ? item.response : [];
+  for (const r of responses.slice(0, 50)) {
+    if (r === null || typeof r !== 'object') continue;
+    const exampleName = (str(r.name) || 'Example').slice(0, 300);
+    const full = typeof r.body === 'string' ? r.body : '';
+    if (full.length > MAX_EXAMPLE_BODY) c.note(where, 'converted', `The body of the example "${exampleName}" is ${(full.length / 1024 / 1024).toFixed(1)} MB: its first MB was kept.`);
+    // Tokens in saved responses (an access_token, a Set-Cookie) are secrets like any other.
+    const exampleHider = secretHider(c, where, `the example "${exampleName}"`);
+    const exampleHeaders = replaceRowSecrets(rows(r.header).slice(0, 200), 'header', exampleHider.replace);
+    const exampleBody = replaceBodySecrets({ mode: 'text', text: full.slice(0, MAX_EXAMPLE_BODY) }, exampleHider.replace);
+    exampleHider.done();
+    examples.push({ name: exampleName, status: typeof r.code === 'number' && r.code >= 0 && r.code <= 999 ? r.code : 0, headers: exampleHeaders, body: exampleBody });
   }
   c.counts.examples += examples.length;
-  if ((item.response ?? []).length > 50) c.note(where, 'skipped', `Only the first 50 of ${(item.response ?? []).length} example responses were kept.`);
+  if (responses.length > 50) c.note(where, 'skipped', `Only the first 50 of ${responses.length} example responses were kept.`);
+  hider.done();
 
   const id = c.id(item.id, 'request');
   if (typeof item.id === 'string') c.byPostmanRef.set(item.id, id);
@@ -385,11 +545,37 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   return request;
 }
 
+/** Form encoding that leaves `{{variables}}` as written, so they are still resolved when the request is sent. */
+function formEncoded(text: string): string {
+  return text
+    .split(/(\{\{[^{}]{1,200}\}\})/)
+    .map((part, i) => (i % 2 === 1 ? part : encodeURIComponent(part)))
+    .join('');
+}
+
+/** Header rows a request can keep: values over MAX_HEADER_VALUE and rows past MAX_HEADERS are left out, each said. */
+function cappedHeaders(c: Converter, list: KeyValue[], where: string): KeyValue[] {
+  const kept: KeyValue[] = [];
+  for (const h of list) {
+    if (h.value.length > MAX_HEADER_VALUE || h.key.length > 1024) {
+      c.note(where, 'skipped', `The header ${h.key.slice(0, 80)} is ${Math.round((h.key.length + h.value.length) / 1024)} KB; servers refuse headers over ${MAX_HEADER_VALUE / 1024} KB, so it was left out.`);
+      continue;
+    }
+    if (kept.length === MAX_HEADERS) {
+      c.note(where, 'skipped', `Only the first ${MAX_HEADERS} of ${list.length} headers were kept.`);
+      break;
+    }
+    kept.push(h);
+  }
+  return kept;
+}
+
 function secretInHeader(c: Converter, h: KeyValue, where: string): string {
   const scheme = /^(Bearer|Basic)\s+/i.exec(h.value)?.[0] ?? '';
-  const name = h.key.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'secret';
-  c.note(where, 'converted', `The ${h.key} header held a literal value: it is replaced by {{${name}}} (offered for the keychain).`);
-  return `${scheme}${hideSecret(c, h.value.slice(scheme.length), name, `${h.key} header`)}`;
+  const name = placeholderName(h.key);
+  const value = hideSecret(c, h.value.slice(scheme.length), name, `${h.key} header ("${where}")`);
+  c.note(where, 'converted', `The ${h.key} header held a literal value: it is replaced by ${value} (offered for the keychain).`);
+  return `${scheme}${value}`;
 }
 
 interface MappedAuth {
@@ -459,20 +645,34 @@ function chainedOrder(c: Converter, tree: CollectionTree): string[] | null {
  * value is offered for the keychain as that (padlocked) variable.
  */
 function scriptWithoutSecrets(c: Converter, script: string, where: string): string {
+  // A Set: a script may hold thousands of them, and a list's includes() made that quadratic.
+  const found = new Set<string>();
   const replace = (name: string, value: string): string | null => {
     if (!isSecretName(name) || !holdsLiteralValue(value) || value.length < 4) return null;
-    const placeholder = name.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z_]+/, '') || 'secret';
+    const placeholder = c.placeholder(name.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z_]+/, '') || 'secret', value);
     c.offer(`${name} in a script of "${where}"`, { kind: 'variable', name: placeholder }, value);
-    c.note(where, 'converted', `A script held a literal ${name}: it now reads pm.variables.get("${placeholder}") (the value is offered for the keychain).`);
+    const entry = `${name} now reads pm.variables.get("${placeholder}")`;
+    found.add(entry);
     return `pm.variables.get(${JSON.stringify(placeholder)})`;
   };
-  return script
-    .replace(/(\.set\(\s*(['"`])([^'"`\n]{1,100})\2\s*,\s*)(['"`])([^'"`\n]*)\4/g, (whole, lead: string, _q: string, name: string, _q2: string, value: string) => {
+  const kept = script
+    .replace(SCRIPT_SETTER, (whole, lead: string, _q: string, name: string, _q2: string, value: string) => {
       const hidden = replace(name, value);
       return hidden === null ? whole : `${lead}${hidden}`;
     })
-    .replace(/((['"]?)([A-Za-z_$][\w$-]{0,100})\2\s*[:=]\s*)(['"`])([^'"`\n]*)\4/g, (whole, lead: string, _q: string, name: string, _q2: string, value: string) => {
+    .replace(SCRIPT_ASSIGNMENT, (whole, lead: string, _q: string, name: string, _q2: string, value: string) => {
       const hidden = replace(name, value);
       return hidden === null ? whole : `${lead}${hidden}`;
     });
+  // One note per script, however many secrets it held.
+  if (found.size > 0) c.note(where, 'converted', `A script held literal secrets (their values are offered for the keychain): ${[...found].slice(0, 10).join('; ')}${found.size > 10 ? `; and ${found.size - 10} more` : ''}.`);
+  return kept;
 }
+
+/** `.set('NAME', 'value')`: starts only at `.set(`, the name bounded, so each match is short. */
+const SCRIPT_SETTER = /(\.set\(\s*(['"`])([^'"`\n]{1,100})\2\s*,\s*)(['"`])([^'"`\n]*)\4/g;
+/**
+ * `name: 'value'`, `"name": "value"`, `name = 'value'`. The lookbehind starts a match only where a
+ * name starts: without it, every position inside a long word was tried with up to 100 name lengths.
+ */
+const SCRIPT_ASSIGNMENT = /(?<![\w$-])((['"]?)([A-Za-z_$][\w$-]{0,100})\2\s*[:=]\s*)(['"`])([^'"`\n]*)\4/g;

@@ -4,6 +4,7 @@
  */
 import type { RequestTemplate } from '../../model/collection';
 import type { EnvironmentAuth } from '../../model/environment';
+import type { BindingTarget } from './sinchVariables';
 
 export type ImportKind = 'collection' | 'environment' | 'globals' | 'curl';
 
@@ -23,6 +24,25 @@ export interface SecretOffer {
   /** "OAuth2 client secret (collection auth)", "Variable KEY_SECRET"… never the value. */
   label: string;
   target: SecretTarget;
+}
+
+/**
+ * A variable named the way Sinch's collections name the environment's fields (`PROJECT_ID`,
+ * `BASE_URL`, `KEY_ID`…), offered to be bound to the environment (see sinchVariables.ts).
+ */
+export interface VariableBinding {
+  /** As the collection writes it: `PROJECT_ID`. */
+  variable: string;
+  /** The environment variable it becomes a reference to (`PROJECT_ID = {{project_id}}`); `access-key` when the access key stands for it. */
+  target: BindingTarget | 'access-key';
+  /** Where the value then comes from, in words. */
+  label: string;
+  /** The file gives it no value (or does not define it): as imported, its requests send nothing there. */
+  empty: boolean;
+  /** Checked in the report to begin with. */
+  suggested: boolean;
+  /** How many requests use it. */
+  uses: number;
 }
 
 export interface ImportCounts {
@@ -45,6 +65,8 @@ export interface ImportReport {
   secrets: SecretOffer[];
   /** The collection's OAuth2 or Basic auth, as the environment's access key would hold it (no secret). */
   accessKey: Pick<EnvironmentAuth, 'mode' | 'tokenUrl' | 'keyId'> | null;
+  /** Sinch-named variables the collection uses, offered to be bound to the environment; absent when there are none. */
+  bindings?: VariableBinding[];
 }
 
 export function emptyCounts(): ImportCounts {

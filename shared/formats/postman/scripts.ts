@@ -11,7 +11,10 @@
  */
 import type { Capture } from '../../model/collection';
 
-const SETTER = /^(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*(['"`])([^'"`]{1,200})\1\s*,\s*(.+?)\s*\)\s*;?$/;
+// Greedy up to the line's last `)` (only spaces and `;` may follow): a lazy `(.+?)\s*\)` retried its `\s*` at every position.
+const SETTER = /^(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*(['"`])([^'"`]{1,200})\1\s*,(.+)\)[ \t]*;?[ \t]*$/;
+/** No capture line is longer; a longer one is kept as text without running the patterns below over it. */
+const MAX_LINE = 1000;
 const IF_2XX = /^if\s*\(\s*pm\.response\.code\s*>=\s*200\s*&&\s*pm\.response\.code\s*<\s*300\s*\)\s*\{?\s*/;
 const JSON_SOURCES = /^(?:pm\.response\.json\(\)|JSON\.parse\(\s*responseBody\s*\)|JSON\.parse\(\s*pm\.response\.text\(\)\s*\))/;
 const ALIAS = /^(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(pm\.response\.json\(\)|JSON\.parse\(\s*responseBody\s*\)|JSON\.parse\(\s*pm\.response\.text\(\)\s*\))\s*;?$/;
@@ -26,7 +29,8 @@ const OWN_LINES = [
 ];
 
 const STATUS_TEST = /pm\.test\(\s*(['"`])[^'"`]*\1\s*,\s*(?:function\s*\(\s*\)|\(\s*\)\s*=>)\s*\{\s*pm\.response\.to\.(?:have\.status\(\s*2\d\d\s*\)|be\.(?:ok|success))\s*;?\s*\}\s*\)\s*;?/g;
-const STATUS_ASSERT = /^\s*pm\.response\.to\.(?:have\.status\(\s*2\d\d\s*\)|be\.(?:ok|success))\s*;?\s*$/gm;
+// `[ \t]`, not `\s`: at every line start, `^\s*` would run on over all the blank lines that follow.
+const STATUS_ASSERT = /^[ \t]*pm\.response\.to\.(?:have\.status\(\s*2\d\d\s*\)|be\.(?:ok|success))[ \t]*;?[ \t]*$/gm;
 
 export interface TestScriptReading {
   captures: Capture[];
@@ -61,6 +65,10 @@ export function readTestScript(source: string): TestScriptReading {
   const withoutStatusChecks = source.replace(STATUS_TEST, '').replace(STATUS_ASSERT, '');
   for (const raw of withoutStatusChecks.split(/\r?\n/)) {
     let line = raw.trim();
+    if (line.length > MAX_LINE) {
+      unknown++;
+      continue;
+    }
     const jump = NEXT_REQUEST.exec(line);
     if (jump) {
       // Understood: a collection run follows it (sinch-explorer run reads it as the run order).
@@ -87,6 +95,7 @@ function captureFromLine(line: string, aliases: ReadonlySet<string>): Capture | 
   if (!m?.[2] || !m[3]) return null;
   const variable = m[2];
   const expr = m[3].trim();
+  if (expr === '') return null;
   if (/^pm\.response\.code$/.test(expr)) return { variable, from: 'status', path: '', enabled: true };
   const header = /^pm\.response\.headers\.get\(\s*(['"])([^'"]+)\1\s*\)$/.exec(expr);
   if (header?.[2]) return { variable, from: 'header', path: header[2], enabled: true };
@@ -126,20 +135,37 @@ export interface TokenScript {
  */
 export function readTokenScript(source: string): TokenScript | null {
   if (!/sendRequest/.test(source) || !/client_credentials|oauth2\/token|access_token/.test(source)) return null;
+  // Names are found first (each pattern bounded, so a long unclosed quote is read once), then tested.
+  const getters = [...source.matchAll(GETTER)].map((m) => m[1] as string);
+  const braces = [...source.matchAll(BRACES)].map((m) => m[1] as string);
   const ref = (pattern: RegExp): string => {
-    const get = new RegExp(`(?:pm\\.(?:environment|collectionVariables|globals|variables)\\.get|postman\\.get(?:Environment|Global)Variable)\\(\\s*['"\`]([^'"\`]*${pattern.source}[^'"\`]*)['"\`]\\s*\\)`, 'i').exec(source);
-    if (get?.[1]) return `{{${get[1]}}}`;
-    const braces = new RegExp(`\\{\\{([^{}]*${pattern.source}[^{}]*)\\}\\}`, 'i').exec(source);
-    return braces?.[1] ? `{{${braces[1]}}}` : '';
+    const named = getters.find((name) => pattern.test(name)) ?? braces.find((name) => pattern.test(name));
+    return named ? `{{${named}}}` : '';
   };
-  const literalUrl = /['"`](https?:\/\/[^'"`\s]*token[^'"`\s]*)['"`]/i.exec(source)?.[1] ?? '';
-  const stored = /(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*['"`]([^'"`]+)['"`]\s*,[^\n]*access_token/i.exec(source);
+  const literalUrl = [...source.matchAll(QUOTED_URL)].map((m) => m[1] as string).find((url) => /token/i.test(url)) ?? '';
   return {
-    tokenUrl: literalUrl || ref(/(?:auth|token)[_-]?url|url/),
-    keyId: ref(/(?:key|client)[_-]?id|user(?:name)?/),
-    keySecret: ref(/secret|password/),
-    tokenVariable: stored?.[1] ?? null,
+    tokenUrl: literalUrl || ref(/(?:auth|token)[_-]?url|url/i),
+    keyId: ref(/(?:key|client)[_-]?id|user(?:name)?/i),
+    keySecret: ref(/secret|password/i),
+    tokenVariable: storedToken(source),
   };
+}
+
+const GETTER = /(?:pm\.(?:environment|collectionVariables|globals|variables)\.get|postman\.get(?:Environment|Global)Variable)\(\s*['"`]([^'"`]{1,200})['"`]\s*\)/gi;
+const BRACES = /\{\{([^{}]{1,200})\}\}/g;
+const QUOTED_URL = /['"`](https?:\/\/[^'"`\s]{1,2000})['"`]/gi;
+const STORE = /(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*['"`]([^'"`]{1,200})['"`]\s*,/gi;
+
+/** The variable the first setter followed, on its line, by `access_token` stores (the token). */
+function storedToken(source: string): string | null {
+  for (const line of source.split('\n')) {
+    const last = line.toLowerCase().lastIndexOf('access_token');
+    if (last < 0) continue;
+    for (const m of line.matchAll(STORE)) {
+      if (m.index + m[0].length <= last) return m[1] as string;
+    }
+  }
+  return null;
 }
 
 /** `contacts.0.id` → `pm.response.json().contacts[0].id` (the form readTestScript reads back). */

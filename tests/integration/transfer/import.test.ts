@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_COLLECTION, BUILTIN_RUN_ORDER } from '../../../shared/catalog/index';
+import { exportCollection } from '../../../shared/formats/exportCollection';
 import { exportPostmanCollection } from '../../../shared/formats/postman/exportCollection';
 import { flattenRequests, type CollectionTree, type RequestTemplate } from '../../../shared/model/collection';
 import { readImport } from '../../../electron/backend/importer/read';
 import { ImportService } from '../../../electron/backend/importer/service';
+import { SandboxManager } from '../../../electron/backend/sandbox/manager';
+import { CredentialService } from '../../../electron/backend/secrets/credentials';
 import { MemorySecretStore, SecretVault, accountFor } from '../../../electron/backend/secrets/index';
 import { CollectionStore } from '../../../electron/backend/storage/collections/store';
 import { EnvironmentStore } from '../../../electron/backend/storage/environments';
@@ -86,7 +89,9 @@ describe('import into the workspace', () => {
     await environments.load();
     keychain = new MemorySecretStore();
     vault = new SecretVault({ dataDir: dir, keychain });
-    service = new ImportService({ collections: new CollectionStore(workspace), environments, globals: new GlobalsStore(dir), vault, saveEnvironment: (env) => environments.update(env) });
+    // The app's own save path: padlocked values go to the keychain, the file keeps their names.
+    const credentials = new CredentialService(vault, environments, new SandboxManager(() => undefined));
+    service = new ImportService({ collections: new CollectionStore(workspace), environments, globals: new GlobalsStore(dir), vault, saveEnvironment: (env) => credentials.saveEnvironment(env) });
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -168,7 +173,7 @@ describe('import into the workspace', () => {
     expect(JSON.stringify(outcome)).not.toMatch(/TOP-SECRET-KEY|HOOK-SECRET-VALUE|LITERAL-API-KEY/);
     expect(files).toContain('{{x_api_key}}');
     expect(outcome.report.accessKey).toEqual({ mode: 'oauth2', tokenUrl: 'https://auth.sinch.com/oauth2/token', keyId: 'my-key-id' });
-    expect(outcome.report.secrets.map((s) => s.label)).toEqual(['Variable webhook_secret', 'OAuth2 client secret (collection auth)', 'X-Api-Key header']);
+    expect(outcome.report.secrets.map((s) => s.label)).toEqual(['Variable webhook_secret', 'OAuth2 client secret (collection auth)', 'X-Api-Key header ("Ping")']);
 
     const env = await environments.create('Production');
     const stored = await service.storeSecrets({ importId: outcome.importId, environmentId: env.id, secretIds: outcome.report.secrets.map((s) => s.id), applyAccessKey: true });
@@ -178,6 +183,113 @@ describe('import into the workspace', () => {
     expect(stored.environment.variables.map((v) => [v.key, v.secret])).toEqual([['webhook_secret', true], ['x_api_key', true]]);
     // Held once: a second call finds nothing.
     await expect(service.storeSecrets({ importId: outcome.importId, environmentId: env.id, secretIds: [], applyAccessKey: false })).rejects.toThrow(/no longer held/);
+  });
+
+  // Issue 19: literal secrets outside headers and auth went into the workspace, Docs and every export.
+  it('takes literal secrets out of query parameters, URL user info, bodies, form fields and example responses: none in the workspace, Docs or an export; each offered and stored', async () => {
+    const secrets = {
+      query: 'QUERY-API-KEY-1', userinfo: 'URL-PASSWORD-2', json: 'JSON-PASSWORD-3', urlencoded: 'FORM-CLIENT-SECRET-4', formdata: 'MULTIPART-PASSWORD-5', example: 'EXAMPLE-ACCESS-TOKEN-6', exampleCookie: 'EXAMPLE-SESSION-7', disabledQuery: 'DISABLED-TOKEN-8', token: 'URL-TOKEN-9',
+    };
+    const col = {
+      info: { name: 'Leaky', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        {
+          name: 'Query',
+          request: {
+            method: 'GET',
+            url: { raw: `https://api.test/v1/items?api_key=${secrets.query}&page=2`, protocol: 'https', host: ['api', 'test'], path: ['v1', 'items'], query: [{ key: 'api_key', value: secrets.query }, { key: 'page', value: '2' }, { key: 'access_token', value: secrets.disabledQuery, disabled: true }] },
+          },
+        },
+        { name: 'Userinfo', request: { method: 'GET', url: `https://ada:${secrets.userinfo}@api.test/v1/me` } },
+        { name: 'Token in URL', request: { method: 'GET', url: `https://${secrets.token}@git.test/repo` } },
+        { name: 'Login', request: { method: 'POST', url: 'https://api.test/login', body: { mode: 'raw', raw: JSON.stringify({ user: 'ada', password: secrets.json, nested: { note: 'kept' } }), options: { raw: { language: 'json' } } } } },
+        { name: 'Token', request: { method: 'POST', url: 'https://auth.test/token', body: { mode: 'urlencoded', urlencoded: [{ key: 'grant_type', value: 'client_credentials' }, { key: 'client_secret', value: secrets.urlencoded }] } } },
+        { name: 'Upload', request: { method: 'POST', url: 'https://api.test/upload', body: { mode: 'formdata', formdata: [{ key: 'user', value: 'ada', type: 'text' }, { key: 'password', value: secrets.formdata, type: 'text' }] } } },
+        {
+          name: 'Whoami',
+          request: { method: 'GET', url: 'https://api.test/whoami' },
+          response: [{ name: 'Signed in', code: 200, header: [{ key: 'Set-Cookie', value: `session=${secrets.exampleCookie}` }], body: JSON.stringify({ access_token: secrets.example, expires_in: 3600 }) }],
+        },
+      ],
+    };
+    const outcome = await service.importText(JSON.stringify(col), 'leaky.postman_collection.json');
+    const leaked = (text: string): string[] => Object.values(secrets).filter((secret) => text.includes(secret));
+    // Not in any file of the workspace, nor in what the page is sent.
+    expect(leaked(await allText(workspace))).toEqual([]);
+    expect(leaked(JSON.stringify(outcome))).toEqual([]);
+    const id = outcome.created.kind === 'collection' ? outcome.created.id : '';
+    const tree = new CollectionStore(workspace);
+    await tree.load();
+    const imported = tree.getCollection(id);
+    const requests = Object.fromEntries(flattenRequests(imported.items).map(({ request }) => [request.name, request]));
+    expect(requests['Query']).toMatchObject({ url: 'https://api.test/v1/items?api_key={{api_key}}&page=2', params: [{ key: 'api_key', value: '{{api_key}}' }, { key: 'page', value: '2' }, { key: 'access_token', value: '{{access_token}}', enabled: false }] });
+    expect(requests['Userinfo']?.url).toBe('https://ada:{{url_password}}@api.test/v1/me');
+    expect(requests['Token in URL']?.url).toBe('https://{{url_token}}@git.test/repo');
+    expect(JSON.parse(requests['Login']?.body.text ?? '')).toEqual({ user: 'ada', password: '{{password}}', nested: { note: 'kept' } });
+    expect(requests['Token']?.body.text).toBe('grant_type=client_credentials&client_secret={{client_secret}}');
+    // Docs lists the form-data fields: the password as its placeholder.
+    expect(requests['Upload']?.description).toContain('- password = {{password_2}}');
+    expect(requests['Whoami']?.examples?.[0]).toMatchObject({ headers: [{ key: 'Set-Cookie', value: '{{set_cookie}}' }], body: JSON.stringify({ access_token: '{{access_token_2}}', expires_in: 3600 }) });
+    // Nor in an export of it, to Postman or to a file of our own.
+    expect(leaked(exportText(imported))).toEqual([]);
+    expect(leaked(exportCollection(imported).text)).toEqual([]);
+
+    // The report names each placeholder and where it was found; the keychain offer stores each value.
+    const offered = outcome.report.secrets.map((s) => [s.label, s.target.kind === 'variable' ? s.target.name : s.target.kind]);
+    expect(offered).toEqual([
+      ['api_key query parameter ("Query")', 'api_key'],
+      ['access_token query parameter ("Query")', 'access_token'],
+      ['The password in the URL ("Userinfo")', 'url_password'],
+      ['The token in the URL (its user name) ("Token in URL")', 'url_token'],
+      ['password body field ("Login")', 'password'],
+      ['client_secret body field ("Token")', 'client_secret'],
+      ['password form field ("Upload")', 'password_2'],
+      ['Set-Cookie header of the example "Signed in" ("Whoami")', 'set_cookie'],
+      ['access_token body field of the example "Signed in" ("Whoami")', 'access_token_2'],
+    ]);
+    expect(outcome.report.notes).toContainEqual({ path: 'Query', level: 'converted', message: expect.stringContaining('the api_key query parameter → {{api_key}}') as unknown });
+    const env = await environments.create('Production');
+    const stored = await service.storeSecrets({ importId: outcome.importId, environmentId: env.id, secretIds: outcome.report.secrets.map((s) => s.id), applyAccessKey: false });
+    expect(stored.stored).toHaveLength(9);
+    const values = Object.fromEntries(await Promise.all(stored.environment.variables.map(async (v) => [v.key, await vault.get(accountFor(env.id, 'variable', v.key))] as const)));
+    expect(values).toEqual({ api_key: secrets.query, access_token: secrets.disabledQuery, url_password: secrets.userinfo, url_token: secrets.token, password: secrets.json, client_secret: secrets.urlencoded, password_2: secrets.formdata, set_cookie: `session=${secrets.exampleCookie}`, access_token_2: secrets.example });
+    expect(leaked(await allText(join(dir, 'environments')))).toEqual([]);
+  });
+
+  it('takes the secrets out of a pasted curl command (X-Api-Key, ?api_key=, a body password) and offers them for the keychain', async () => {
+    const outcome = await service.importText(`curl 'https://api.test/v1/send?api_key=CURL-QUERY-KEY' -H 'X-Api-Key: CURL-HEADER-KEY' -H 'Content-Type: application/json' --data-raw '{"user":"ada","password":"CURL-BODY-PASSWORD"}'`, 'pasted text');
+    expect(JSON.stringify(outcome)).not.toMatch(/CURL-(QUERY|HEADER|BODY)/);
+    if (outcome.created.kind !== 'curl') throw new Error('expected a request');
+    expect(outcome.created.request).toMatchObject({ url: 'https://api.test/v1/send?api_key={{api_key}}', headers: [{ key: 'X-Api-Key', value: '{{x_api_key}}' }], body: { mode: 'json', text: '{"user":"ada","password":"{{password}}"}' } });
+    expect(outcome.report.secrets.map((s) => [s.label, s.target])).toEqual([
+      ['api_key query parameter', { kind: 'variable', name: 'api_key' }],
+      ['X-Api-Key header', { kind: 'variable', name: 'x_api_key' }],
+      ['password body field', { kind: 'variable', name: 'password' }],
+    ]);
+    const env = await environments.create('Curl');
+    await service.storeSecrets({ importId: outcome.importId, environmentId: env.id, secretIds: outcome.report.secrets.map((s) => s.id), applyAccessKey: false });
+    expect(await vault.get(accountFor(env.id, 'variable', 'x_api_key'))).toBe('CURL-HEADER-KEY');
+    expect(await vault.get(accountFor(env.id, 'variable', 'api_key'))).toBe('CURL-QUERY-KEY');
+    expect(await vault.get(accountFor(env.id, 'variable', 'password'))).toBe('CURL-BODY-PASSWORD');
+  });
+
+  // Issue 19, item 9: Sinch's collection sent to `…/projects//messages:send` with its own empty variables.
+  it('binds a Sinch-style collection\'s variables to the environment, in its collection.json, and refuses a name that is not one', async () => {
+    const outcome = await service.importText(await readFile(join(fixtures, 'sinch-public-style.postman_collection.json'), 'utf8'), 'sinch.json');
+    if (outcome.created.kind !== 'collection') throw new Error('expected a collection');
+    const chosen = (outcome.report.bindings ?? []).flatMap((b) => (b.target !== 'access-key' && b.suggested ? [{ variable: b.variable, target: b.target }] : []));
+    expect(chosen.map((b) => `${b.variable}=${b.target}`)).toEqual(['BASE_URL=base_url', 'PROJECT_ID=project_id', 'APP_ID=app_id', 'CONTACT=contact_id']);
+    const variables = await service.bindVariables(outcome.created.id, chosen);
+    expect(variables.filter((v) => v.value.startsWith('{{'))).toEqual([
+      { key: 'PROJECT_ID', value: '{{project_id}}', enabled: true },
+      { key: 'APP_ID', value: '{{app_id}}', enabled: true },
+      { key: 'BASE_URL', value: '{{base_url}}', enabled: true },
+      { key: 'CONTACT', value: '{{contact_id}}', enabled: true },
+    ]);
+    const saved = await allText(workspace);
+    expect(saved).toContain('"value": "{{project_id}}"');
+    await expect(service.bindVariables(outcome.created.id, [{ variable: '__proto__', target: 'project_id' }])).rejects.toThrow(/"__proto__" cannot be a variable name/);
+    await expect(service.bindVariables('no-such-collection', chosen)).rejects.toThrow(/no longer in the workspace/);
   });
 
   it('imports a Postman environment: secret values to the keychain (padlocked), the rest to the file', async () => {

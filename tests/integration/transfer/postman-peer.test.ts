@@ -4,7 +4,7 @@
  * Sinch's is) run with `sinch-explorer run` given only a Postman environment file.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,5 +169,17 @@ describe('sinch-explorer export and import from the command line', () => {
     const help = await cli(['export', 'builtin']);
     expect(help.code).toBe(1);
     expect(help.stderr).toMatch(/--format postman/);
+  }, 60_000);
+
+  // Issue 19, item 9: what the app's report offers, from a terminal.
+  it('imports a Sinch-style collection with --bind: its own empty variables then name the environment\'s', async () => {
+    const workspace = join(dir, 'ws-bind');
+    const plain = await cli(['import', join(fixtures, 'sinch-public-style.postman_collection.json'), '--into', workspace, '--name', 'Plain']);
+    expect(plain.stdout).toContain('Sinch-named variables: {{BASE_URL}} → {{base_url}}, {{PROJECT_ID}} → {{project_id}}, {{APP_ID}} → {{app_id}}, {{CONTACT}} → {{contact_id}}. Import with --bind');
+    const bound = await cli(['import', join(fixtures, 'sinch-public-style.postman_collection.json'), '--into', workspace, '--name', 'Bound', '--bind']);
+    expect(bound.code, bound.stderr).toBe(0);
+    expect(bound.stdout).toContain('Bound to the environment: {{BASE_URL}} → {{base_url}}, {{PROJECT_ID}} → {{project_id}}');
+    const files = await Promise.all((await readdir(workspace)).map(async (entry) => JSON.parse(await readFile(join(workspace, entry, 'collection.json'), 'utf8')) as { collection: { name: string; variables: { key: string; value: string }[] } }));
+    expect(Object.fromEntries(files.map(({ collection: c }) => [c.name, c.variables.find((v) => v.key === 'PROJECT_ID')?.value]))).toEqual({ Plain: '', Bound: '{{project_id}}' });
   }, 60_000);
 });

@@ -60,6 +60,22 @@ describe('Postman bodies', () => {
   });
 });
 
+describe('Postman bodies that are empty', () => {
+  // Issue 19: three imported GET requests reported "multipart form-data body (0 text fields) cannot be sent".
+  it('reads an empty form-data or urlencoded body (as Postman keeps on a GET) as no body, without a warning', () => {
+    const { imported, requests } = requestsOf({
+      info: { name: 'Empty bodies', schema },
+      item: [
+        { name: 'List', request: { method: 'GET', url: { raw: 'https://a/1' }, body: { mode: 'formdata', formdata: [] } } },
+        { name: 'Get', request: { method: 'GET', url: { raw: 'https://a/2' }, body: { mode: 'urlencoded', urlencoded: [] } } },
+      ],
+    });
+    expect(requests['List']).toMatchObject({ body: { mode: 'none', text: '' }, description: '', headers: [] });
+    expect(requests['Get']).toMatchObject({ body: { mode: 'none', text: '' }, headers: [] });
+    expect(imported.report.notes).toEqual([]);
+  });
+});
+
 describe('kept scripts carry no credentials into the workspace', () => {
   it('replaces literal secrets in scripts by pm.variables.get and offers them for the keychain', () => {
     const { imported, requests } = requestsOf({

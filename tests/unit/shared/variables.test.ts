@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { newEnvironment, type Environment } from '../../../shared/model/environment';
 import { emptyRequest } from '../../../shared/model/httpRequest';
-import { buildScope, describeUnresolved, findVariables, resolveRequest, resolveText } from '../../../shared/variables';
+import { buildScope, describeEmpty, describeUnresolved, emptyInPath, findVariables, resolveRequest, resolveText, variableState } from '../../../shared/variables';
 
 function env(patch: Partial<Environment> = {}): Environment {
   return { ...newEnvironment('e1', 'Test', 'eu'), projectId: 'proj-1', appId: 'app-1', ...patch };
@@ -105,5 +105,20 @@ describe('dynamic variables', () => {
     expect(text[2]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(Number(text[3])).toBeLessThanOrEqual(1000);
     expect(resolveText('{{$randomInt}}', new Map([['$randomInt', { value: '7', source: 'request' as const }]])).text).toBe('7');
+  });
+});
+
+// Issue 19: an imported collection's own empty {{PROJECT_ID}} was shown green and sent as /projects//.
+describe('an empty variable is never shown as defined', () => {
+  const env = { ...newEnvironment('e1', 'EU', 'eu'), projectId: 'p1', variables: [{ key: 'blank', value: '  ', enabled: true }, { key: 'pin', value: '', enabled: true, secret: true }] };
+  const scope = buildScope(env, null, { collection: [{ key: 'PROJECT_ID', value: '', enabled: true }, { key: 'APP_ID', value: '{{app_id}}', enabled: true }, { key: 'P', value: '{{project_id}}', enabled: true }] });
+
+  test('tells defined, empty and missing apart, following references (a padlocked value, which the page never sees, counts as defined)', () => {
+    expect(['PROJECT_ID', 'blank', 'APP_ID', 'P', 'pin', 'nope', '$timestamp', 'project_id'].map((n) => variableState(scope, n))).toEqual(['empty', 'empty', 'missing', 'defined', 'defined', 'missing', 'defined', 'defined']);
+  });
+
+  test('warns about an empty variable in the URL path only, naming where it is defined', () => {
+    expect(emptyInPath('{{base_url}}/v1/projects/{{PROJECT_ID}}/apps?filter={{blank}}', scope)).toEqual(['PROJECT_ID']);
+    expect(describeEmpty(['PROJECT_ID'], scope)).toBe("Variable {{PROJECT_ID}} (in the collection's variables) is empty, so the URL path would have a gap (such as /projects//apps) and the server would answer 404. Give it a value (or bind it to the environment), or send anyway.");
   });
 });
