@@ -75,7 +75,15 @@ export interface Backend {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
-    for (const sink of sinks) sink(event, payload);
+    for (const sink of sinks) {
+      // One transport failing to carry an event must not stop the others, nor throw into the
+      // service that emitted it (the listener, a store's watcher).
+      try {
+        sink(event, payload);
+      } catch (error) {
+        console.error(`Event ${event} not delivered: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   };
   const environments = new EnvironmentStore(options.dataDir);
   await environments.load();

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireMessage } from '../../shared/contract';
 import type { Backend } from '../backend/index';
-import { createDispatcher } from '../backend/dispatcher';
+import { createDispatcher, unsendable, wireProblem } from '../backend/dispatcher';
 import { contentSecurityPolicy } from './csp';
 import { allowedHosts, checkRequest, cookieName, requestTarget, type GuardConfig } from './guard';
 
@@ -171,10 +171,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    const send = (message: WireMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    /** Whether the message went out; one that cannot be serialised is not sent, and never throws. */
+    const send = (message: WireMessage): boolean => {
+      if (ws.readyState !== ws.OPEN) return true;
+      let text: string;
+      try {
+        text = JSON.stringify(message);
+      } catch (error) {
+        log(`host: could not serialise ${'id' in message ? 'an answer' : `event ${message.event}`}: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      }
+      ws.send(text);
+      return true;
     };
-    const unsubscribe = options.backend.subscribe((event, payload) => send({ event, payload }));
+    const unsubscribe = options.backend.subscribe((event, payload) => {
+      // An event too deep for the page is dropped (the page re-reads what it needs); others go on.
+      if (wireProblem(payload) === null) send({ event, payload });
+      else log(`host: event ${event} dropped: it is nested too deep to send`);
+    });
     ws.on('close', unsubscribe);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) return;
@@ -187,7 +201,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (typeof message !== 'object' || message === null) return;
       const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
       if (typeof id !== 'number') return;
-      const call = dispatch(method, input).then((result) => send({ id, ...result }));
+      const call = dispatch(method, input)
+        .then((result) => {
+          // A result JSON cannot carry (a BigInt, a cycle) is answered with an error, never left unanswered.
+          if (!send({ id, ...result })) send({ id, ...unsendable(String(method), 'JSON cannot represent it') });
+        })
+        .catch((error: unknown) => log(`host: ${String(error)}`));
       calls.add(call);
       void call.finally(() => calls.delete(call));
     });
