@@ -11,6 +11,7 @@ function DiffPanel({ event }: PanelProps) {
   const diffEvents = useStore((s) => s.diffEvents);
   const [other, setOther] = useState('');
   const [entries, setEntries] = useState<JsonDiffEntry[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const candidates = Object.values(pages)
     .flat()
     .filter((e) => e.id !== event.id)
@@ -18,8 +19,11 @@ function DiffPanel({ event }: PanelProps) {
   const previous = candidates.find((e) => e.trigger === event.trigger && e.receivedAt <= event.receivedAt);
   const compare = async (id: string): Promise<void> => {
     setOther(id);
+    if (id === '') return;
     const result = await diffEvents(id, event.id);
-    if (result) setEntries(result);
+    // A refusal replaces the table: an old diff next to a new choice would read as its answer.
+    setEntries('entries' in result ? result.entries : null);
+    setProblem('error' in result ? result.error : null);
   };
   return (
     <div>
@@ -38,6 +42,11 @@ function DiffPanel({ event }: PanelProps) {
           </button>
         )}
       </div>
+      {problem && (
+        <p className="banner error" role="alert" data-testid="diff-problem">
+          {displayText(problem)}
+        </p>
+      )}
       {entries && (
         <table className="headers-table diff-table" aria-label="Differences">
           <tbody>
