@@ -1,3 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { collectionFileText, requestFileText } from '../../shared/formats/collectionFile';
+import { newRequestTemplate } from '../../shared/model/collection';
 import { expect, test } from './fixtures';
 
 // Issue 19, item 1: a callback of [[[…]]] nested 20 000 deep was listed, and opening Diff on it
@@ -59,4 +63,53 @@ test('a short padlocked value is flagged in the environment editor and with the 
   await expect(page.getByTestId('response-status')).toContainText('200');
   await expect(page.getByTestId('send-warning')).toHaveCount(0);
   expect(await ui.responseText()).toContain('conversations');
+});
+
+// Issue 19, item 4: a pasted 3 000-word query over 5 000 requests blocked the page for 10 s. The
+// palette searches the query's first words (and says so), and the page keeps answering meanwhile.
+test('a pasted 3 000-word palette query over 5 000 requests leaves the page responsive and says what it searched', async ({ page, app, ui }) => {
+  test.setTimeout(180_000);
+  // Written while the app is stopped: its watcher need not follow 5 000 new files one by one.
+  await app.stop();
+  const dir = join(app.dataDir, 'workspace', 'Big');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'collection.json'), collectionFileText({ id: 'big', name: 'Big', description: '', variables: [], order: [] }));
+  const description = 'Sends a message to a contact on a channel, with a template and a fallback. '.repeat(4);
+  for (let i = 0; i < 5000; i++) {
+    const request = { ...newRequestTemplate(`big-${i}`, `Request ${i}`), method: 'POST' as const, url: `{{base_url}}/v1/projects/{{project_id}}/things/${i}`, description, body: { mode: 'json' as const, text: JSON.stringify({ app_id: '{{app_id}}', recipient: { contact_id: `contact-${i}` }, message: { text_message: { text: `hello ${i}` } } }, null, 2) } };
+    await writeFile(join(dir, `request-${i}.request.json`), requestFileText(request));
+  }
+  await app.start();
+  await ui.open(app.host.url);
+
+  await page.keyboard.press('ControlOrMeta+K');
+  const palette = page.getByRole('dialog', { name: 'Go to request' });
+  const search = palette.getByLabel('Search requests');
+  await search.fill('request 4999');
+  await expect(palette.getByRole('option').first()).toContainText('Request 4999', { timeout: 30_000 });
+
+  // A heartbeat in the page: the longest gap between its ticks is how long the page was blocked.
+  await page.evaluate(() => {
+    const w = window as unknown as { heartbeat: number[] };
+    w.heartbeat = [];
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      w.heartbeat.push(now - last);
+      last = now;
+    }, 20);
+  });
+  const words = ['send', 'message', 'contact', 'conversation', 'app', 'webhook', 'event', 'template', 'channel', 'delivery'];
+  const pasted = Array.from({ length: 3000 }, (_, i) => `${words[i % words.length] ?? ''}${i}`).join(' ');
+  await search.fill(pasted);
+  await expect(palette.getByTestId('palette-truncated')).toContainText('Searching the first 8 different words');
+  await expect(palette.getByText('No request matches.')).toBeVisible();
+  await page.screenshot({ path: '/tmp/hostile-palette-pasted.png' });
+  await search.fill('request 42');
+  await expect(palette.getByRole('option').first()).toContainText('Request 42');
+  await page.waitForTimeout(200);
+  const longest = await page.evaluate(() => Math.max(...(window as unknown as { heartbeat: number[] }).heartbeat));
+  // Generous for a loaded 2-core machine: before, the page froze for 10 s and more.
+  expect(longest).toBeLessThan(1500);
+  console.log(`palette: longest pause of the page ${Math.round(longest)} ms`);
 });
