@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { METHOD_NAMES, ipcChannel, ipcEventChannel } from '../shared/contract';
 import type { Backend } from './backend/index';
-import { createDispatcher } from './backend/dispatcher';
+import { createDispatcher, wireProblem } from './backend/dispatcher';
 import { isAppUrl } from './security';
 
 /**
@@ -19,8 +19,17 @@ export function wireIpc(backend: Backend, windows: () => WebContents[]): () => v
     });
   }
   const unsubscribe = backend.subscribe((event, payload) => {
+    // Structured clone recurses: an event too deep for it is dropped (the page re-reads what it needs).
+    if (wireProblem(payload) !== null) {
+      console.error(`Event ${event} dropped: it is nested too deep to send to the page.`);
+      return;
+    }
     for (const contents of windows()) {
-      if (!contents.isDestroyed()) contents.send(ipcEventChannel(event), payload);
+      try {
+        if (!contents.isDestroyed()) contents.send(ipcEventChannel(event), payload);
+      } catch (error) {
+        console.error(`Event ${event} not delivered: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   });
   return () => {

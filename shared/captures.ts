@@ -1,7 +1,7 @@
 import type { Capture } from './model/collection';
 import type { Environment } from './model/environment';
 import type { ResponseHeader } from './model/httpRequest';
-import { hasOwn } from './safeObject';
+import { hasOwn, MAX_JSON_DEPTH, valueDeeperThan } from './safeObject';
 
 export interface CapturedValue {
   variable: string;
@@ -60,6 +60,8 @@ export function runCaptures(captures: readonly Capture[], response: { status: nu
     }
     const found = readPath(json, capture.path.trim());
     if (found === undefined || found === null) outcome.missed.push({ variable, reason: `no "${capture.path}" in the response body` });
+    // Writing it out recurses: a value nested past the app's JSON depth limit is not kept.
+    else if (valueDeeperThan(found, MAX_JSON_DEPTH)) outcome.missed.push({ variable, reason: `"${capture.path}" is nested deeper than ${MAX_JSON_DEPTH} levels` });
     else outcome.captured.push({ variable, value: typeof found === 'string' ? found : JSON.stringify(found) });
   }
   return outcome;

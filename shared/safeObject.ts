@@ -62,6 +62,23 @@ export function nestingBeyond(text: string, limit: number): number {
 }
 
 /**
+ * Whether a value (already parsed or built) nests arrays and objects deeper than `limit`. Iterative,
+ * so any depth is safe to ask about; stops at the first branch past the limit (a cycle counts as
+ * too deep). JSON.stringify and structured clone recurse, and overflow the stack on such a value.
+ */
+export function valueDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth + 1 > limit) return true;
+    const children: unknown[] = Array.isArray(current) ? current : Object.values(current);
+    for (const child of children) if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+/**
  * The path (`a.b[0].__proto__`) of the first own `__proto__` key in a parsed JSON value, or null.
  * JSON.parse keeps such a key as plain data, but any later copy by assignment (`Object.assign`,
  * `out[key] = value`, a merge) turns it into a prototype change. Iterative, so depth is no risk;

@@ -7,6 +7,14 @@ import { getOwn } from './safeObject';
 /** Matches `{{name}}`, allowing spaces inside the braces as Postman does. */
 const VARIABLE_PATTERN = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 const MAX_DEPTH = 8;
+/**
+ * Variable uses one text may resolve, nested ones included, and the characters their values may
+ * add to it. Values that use other variables many times over multiply: ten levels of
+ * `{{a}}{{a}}…` twenty times over is 20^8 copies, which ran the backend out of memory after minutes
+ * (and the page computes the same to show a URL's preview). No real request comes near either.
+ */
+export const MAX_VARIABLE_USES = 50_000;
+export const MAX_EXPANDED_CHARS = 32 * 1024 * 1024;
 
 export type VariableSource = 'global' | 'collection' | 'environment' | 'environment field' | 'sandbox' | 'captured' | 'request';
 
@@ -106,6 +114,8 @@ export interface Resolution {
   text: string;
   /** Names with no value, in order of first use, each once. */
   unresolved: string[];
+  /** Set when resolving stopped at MAX_VARIABLE_USES or MAX_EXPANDED_CHARS: what went over, in words; the rest is left as typed. */
+  tooLarge?: string;
 }
 
 /**
@@ -173,19 +183,46 @@ export function resolveText(text: string, scope: VariableScope): Resolution {
   const note = (name: string): void => {
     if (!unresolved.includes(name)) unresolved.push(name);
   };
-  const expand = (input: string, depth: number, chain: readonly string[]): string =>
-    input.replace(VARIABLE_PATTERN, (whole, rawName: string) => {
-      const name = rawName;
-      const dynamic = getOwn(DYNAMIC_VARIABLES, name);
-      if (dynamic && !scope.has(name)) return dynamic();
-      const entry = scope.get(name);
-      if (!entry || depth >= MAX_DEPTH || chain.includes(name)) {
-        note(name);
-        return whole;
+  let uses = 0;
+  let added = 0;
+  let tooLarge: string | undefined;
+  const valueOf = (whole: string, name: string, depth: number, chain: readonly string[]): string => {
+    const dynamic = getOwn(DYNAMIC_VARIABLES, name);
+    if (dynamic && !scope.has(name)) return dynamic();
+    const entry = scope.get(name);
+    if (!entry || depth >= MAX_DEPTH || chain.includes(name)) {
+      note(name);
+      return whole;
+    }
+    if (added + entry.value.length > MAX_EXPANDED_CHARS) {
+      tooLarge = `{{${name}}} makes it longer than ${MAX_EXPANDED_CHARS / 1024 / 1024} MB`;
+      return whole;
+    }
+    const value = expand(entry.value, depth + 1, [...chain, name]);
+    added += value.length;
+    return value;
+  };
+  // A loop rather than String.replace: past a limit it stops at once and keeps the rest as typed
+  // (the caller refuses the text), instead of calling back for each of a million more uses.
+  const expand = (input: string, depth: number, chain: readonly string[]): string => {
+    const pattern = new RegExp(VARIABLE_PATTERN.source, 'g');
+    const parts: string[] = [];
+    let at = 0;
+    for (let match = pattern.exec(input); match !== null; match = pattern.exec(input)) {
+      if (tooLarge !== undefined) break;
+      if (++uses > MAX_VARIABLE_USES) {
+        tooLarge = `it uses more than ${MAX_VARIABLE_USES.toLocaleString('en-US')} variables, counting the variables inside variables`;
+        break;
       }
-      return expand(entry.value, depth + 1, [...chain, name]);
-    });
-  return { text: expand(text, 0, []), unresolved };
+      parts.push(input.slice(at, match.index), valueOf(match[0], match[1] as string, depth, chain));
+      at = match.index + match[0].length;
+    }
+    if (at === 0) return input;
+    parts.push(input.slice(at));
+    return parts.join('');
+  };
+  const resolved = expand(text, 0, []);
+  return tooLarge === undefined ? { text: resolved, unresolved } : { text: resolved, unresolved, tooLarge };
 }
 
 export interface ResolvedRequest {
@@ -194,14 +231,18 @@ export interface ResolvedRequest {
   headers: { name: string; value: string }[];
   body: string | null;
   unresolved: string[];
+  /** Set when a part went over the variable limits (see Resolution): the request must not be sent. */
+  tooLarge?: string;
 }
 
 /** Resolves everything that is sent: URL (query included), enabled headers, and the body. */
 export function resolveRequest(draft: HttpRequestDraft, scope: VariableScope): ResolvedRequest {
   const unresolved: string[] = [];
+  let tooLarge: string | undefined;
   const take = (text: string): string => {
     const result = resolveText(text, scope);
     for (const name of result.unresolved) if (!unresolved.includes(name)) unresolved.push(name);
+    tooLarge ??= result.tooLarge;
     return result.text;
   };
   const url = take(draft.url.trim());
@@ -209,7 +250,12 @@ export function resolveRequest(draft: HttpRequestDraft, scope: VariableScope): R
     .filter((h) => h.enabled && h.key.trim() !== '')
     .map((h) => ({ name: take(h.key.trim()), value: take(h.value) }));
   const body = draft.body.mode === 'none' || draft.method === 'GET' || draft.method === 'HEAD' ? null : take(draft.body.text);
-  return { method: draft.method, url, headers, body, unresolved };
+  return { method: draft.method, url, headers, body, unresolved, ...(tooLarge !== undefined ? { tooLarge } : {}) };
+}
+
+/** What the user is told when a request goes over the variable limits. */
+export function describeTooLarge(reason: string): string {
+  return `This request cannot be prepared: ${reason}. Variables whose values use other variables many times over multiply; check their values.`;
 }
 
 /** Why a request with an empty variable in its URL path was held back, naming where each is defined. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BUILTIN_COLLECTION } from '../../shared/catalog';
 import type { AppInfo, EventName, EventPayload, MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
+import { COLLECTION_FILE } from '../../shared/formats/collectionFile';
 import { buildScope } from '../../shared/variables';
 import { AuthorizedSender, TokenManager } from './auth/index';
 import type { BackendContext } from './context';
@@ -36,6 +37,8 @@ import { ResponseStore } from './http/responseStore';
 import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
 import type { RetryPolicy } from './sandbox/callbacks/deliveryQueue';
 import { KeytarSecretStore, SecretVault, type SecretStore } from './secrets/index';
+import { removeOrphanedTempFiles } from './storage/atomicFile';
+import { fileExists } from './storage/jsonFile';
 import { CollectionStore } from './storage/collections/store';
 import { EnvironmentStore } from './storage/environments';
 import { GlobalsStore } from './storage/globals';
@@ -80,12 +83,27 @@ export interface Backend {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
-    for (const sink of sinks) sink(event, payload);
+    for (const sink of sinks) {
+      // One transport failing to carry an event must not stop the others, nor throw into the
+      // service that emitted it (the listener, a store's watcher).
+      try {
+        sink(event, payload);
+      } catch (error) {
+        console.error(`Event ${event} not delivered: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   };
-  const environments = new EnvironmentStore(options.dataDir);
-  await environments.load();
   const settings = new SettingsStore(options.dataDir);
   const workspaceDir = (await settings.load()).workspaceDir ?? options.workspaceDir ?? join(options.dataDir, 'workspace');
+  // Saves interrupted by a crash leave their temp files behind: removed before the rest is read.
+  const orphans = await removeOrphanedTempFiles([
+    // In the workspace, only collection folders are the app's: a workspace chosen in a bigger folder is not walked whole.
+    { dir: workspaceDir, descend: (path, depth) => depth > 0 || fileExists(join(path, COLLECTION_FILE)) },
+    { dir: options.dataDir, descend: (path) => path !== workspaceDir },
+  ]);
+  if (orphans > 0) console.error(`Removed ${orphans} temporary file${orphans === 1 ? '' : 's'} left by interrupted saves.`);
+  const environments = new EnvironmentStore(options.dataDir);
+  await environments.load();
   const collections = new CollectionStore(workspaceDir);
   await collections.load();
   // The page gets what changed, not the whole workspace; edits on disk arrive the same way.

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireMessage } from '../../shared/contract';
 import type { Backend } from '../backend/index';
-import { createDispatcher } from '../backend/dispatcher';
+import { createDispatcher, unsendable, wireProblem } from '../backend/dispatcher';
 import { contentSecurityPolicy } from './csp';
 import { allowedHosts, checkRequest, cookieName, requestTarget, type GuardConfig } from './guard';
 
@@ -18,6 +18,11 @@ export interface HostOptions {
   /** Fixed token for tests; a random one per launch otherwise. */
   token?: string;
   log?: (line: string) => void;
+  /**
+   * How long a connection may take to send its request headers, and stay silent before it has;
+   * then it is closed. Default HEADER_TIMEOUT_MS; tests pass less.
+   */
+  headerTimeoutMs?: number;
 }
 
 export interface Host {
@@ -30,6 +35,8 @@ export interface Host {
 }
 
 const CLOSE_GRACE_MS = 2000;
+/** The page and its files come from this machine: ten seconds for a request's headers is generous. */
+export const HEADER_TIMEOUT_MS = 10_000;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,12 +76,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const guard: GuardConfig = { port: 0, token };
   const log = options.log ?? (() => undefined);
 
-  const server = createServer((req, res) => {
+  const headerTimeoutMs = options.headerTimeoutMs ?? HEADER_TIMEOUT_MS;
+  // Node checks these every `connectionsCheckingInterval`: often enough to keep the timeout's word.
+  const server = createServer({ headersTimeout: headerTimeoutMs, requestTimeout: headerTimeoutMs * 3, connectionsCheckingInterval: Math.max(50, Math.min(headerTimeoutMs / 2, 5000)) }, (req, res) => {
     void handleHttp(req, res).catch((error: unknown) => {
       log(`host: ${String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
     });
+  });
+  // A connection that never sends a byte is not a request yet, so the header timeout does not
+  // cover it: an idle socket is closed after as long (a WebSocket clears it once upgraded).
+  server.on('connection', (socket) => {
+    socket.setTimeout(headerTimeoutMs, () => socket.destroy());
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -154,6 +168,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
+    // The page's WebSocket is quiet while nothing happens: no idle timeout once it is one.
+    if (socket instanceof Socket) socket.setTimeout(0);
     const verdict = checkRequest(req, guard, { requireOrigin: true });
     const path = requestTarget(req.url)?.pathname;
     if (!verdict.ok && verdict.staleToken && path === '/api') {
@@ -171,10 +187,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    const send = (message: WireMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    /** Whether the message went out; one that cannot be serialised is not sent, and never throws. */
+    const send = (message: WireMessage): boolean => {
+      if (ws.readyState !== ws.OPEN) return true;
+      let text: string;
+      try {
+        text = JSON.stringify(message);
+      } catch (error) {
+        log(`host: could not serialise ${'id' in message ? 'an answer' : `event ${message.event}`}: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      }
+      ws.send(text);
+      return true;
     };
-    const unsubscribe = options.backend.subscribe((event, payload) => send({ event, payload }));
+    const unsubscribe = options.backend.subscribe((event, payload) => {
+      // An event too deep for the page is dropped (the page re-reads what it needs); others go on.
+      if (wireProblem(payload) === null) send({ event, payload });
+      else log(`host: event ${event} dropped: it is nested too deep to send`);
+    });
     ws.on('close', unsubscribe);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) return;
@@ -187,7 +217,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (typeof message !== 'object' || message === null) return;
       const { id, method, input } = message as { id?: unknown; method?: unknown; input?: unknown };
       if (typeof id !== 'number') return;
-      const call = dispatch(method, input).then((result) => send({ id, ...result }));
+      const call = dispatch(method, input)
+        .then((result) => {
+          // A result JSON cannot carry (a BigInt, a cycle) is answered with an error, never left unanswered.
+          if (!send({ id, ...result })) send({ id, ...unsendable(String(method), 'JSON cannot represent it') });
+        })
+        .catch((error: unknown) => log(`host: ${String(error)}`));
       calls.add(call);
       void call.finally(() => calls.delete(call));
     });

@@ -1,4 +1,4 @@
-import type { KeyValue } from '../../shared/model/keyValue';
+import { SHORT_SECRET_LENGTH, type KeyValue } from '../../shared/model/keyValue';
 import type { VariableScope } from '../../shared/variables';
 import { VariableInput } from './VariableInput';
 
@@ -68,15 +68,22 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
               </td>
               <td>
                 {row.secret ? (
-                  <input
-                    type="password"
-                    className="secret-value"
-                    autoComplete="new-password"
-                    aria-label={`${name} ${valueLabel} ${index + 1}`}
-                    placeholder="stored in the keychain — type to replace"
-                    value={row.value}
-                    onChange={(e) => update(index, { value: e.target.value })}
-                  />
+                  <>
+                    <input
+                      type="password"
+                      className="secret-value"
+                      autoComplete="new-password"
+                      aria-label={`${name} ${valueLabel} ${index + 1}`}
+                      placeholder="stored in the keychain — type to replace"
+                      value={row.value}
+                      onChange={(e) => update(index, { value: e.target.value })}
+                    />
+                    {row.value !== '' && row.value.length < SHORT_SECRET_LENGTH && (
+                      <div className="field-warning" role="note">
+                        Shorter than {SHORT_SECRET_LENGTH} characters: hidden only where a whole value is this secret, not inside URLs or bodies.
+                      </div>
+                    )}
+                  </>
                 ) : (
                   <VariableInput value={row.value} scope={scope} ariaLabel={`${name} ${valueLabel} ${index + 1}`} onChange={(value) => update(index, { value })} />
                 )}

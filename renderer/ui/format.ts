@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH, nestingBeyond } from '../../shared/safeObject';
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
@@ -11,6 +13,9 @@ export function formatMs(ms: number): string {
 /** Pretty JSON when the text is JSON; the text unchanged otherwise (and for truncated previews). */
 export function prettyBody(text: string, contentType: string, truncated: boolean): { text: string; language: 'json' | 'plaintext' | 'xml' | 'html' } {
   const looksJson = /json/i.test(contentType) || /^\s*[[{]/.test(text);
+  // JSON nested deeper than the app reads anywhere is shown as plain text, as it came: printing
+  // it (and the editor's JSON tooling) recurses.
+  if (looksJson && nestingBeyond(text, MAX_JSON_DEPTH) >= 0) return { text, language: 'plaintext' };
   if (looksJson && !truncated) {
     try {
       return { text: JSON.stringify(JSON.parse(text), null, 2), language: 'json' };

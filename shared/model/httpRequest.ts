@@ -93,6 +93,10 @@ export interface RecordedResult {
   historyId: string;
 }
 
+/**
+ * `warnings`: what the user should know about this send besides its answer (a padlocked value too
+ * short to hide inside other text, a send that could not be written to History).
+ */
 export type SendResult =
-  | { ok: true; response: HttpResponseSummary; captures?: CaptureReport; timeline?: TimelineEntry[]; recorded?: RecordedResult }
-  | { ok: false; error: SendError; timeline?: TimelineEntry[]; recorded?: RecordedResult };
+  | { ok: true; response: HttpResponseSummary; captures?: CaptureReport; timeline?: TimelineEntry[]; recorded?: RecordedResult; warnings?: string[] }
+  | { ok: false; error: SendError; timeline?: TimelineEntry[]; recorded?: RecordedResult; warnings?: string[] };

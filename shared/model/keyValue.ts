@@ -12,3 +12,10 @@ export const KeyValueSchema = z.object({
   secret: z.boolean().optional(),
 });
 export type KeyValue = z.infer<typeof KeyValueSchema>;
+
+/**
+ * A padlocked value shorter than this is hidden only where a whole value is the secret, never
+ * inside other text (`on` is in `response`, `id` in `{{project_id}}`): the backend's redaction and
+ * the environment editor's warning both read it from here.
+ */
+export const SHORT_SECRET_LENGTH = 4;

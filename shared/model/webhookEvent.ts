@@ -5,7 +5,7 @@
  */
 
 import { TRIGGERS } from '../apiEnums';
-import { getOwn } from '../safeObject';
+import { getOwn, MAX_JSON_DEPTH, nestingBeyond } from '../safeObject';
 
 /** Every trigger of §11.2, in the reference's order. */
 export const WEBHOOK_TRIGGERS = TRIGGERS;
@@ -427,43 +427,70 @@ function pointerPart(key: string | number): string {
   return `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
-/** Structural diff of two JSON values: objects by key, arrays by index, everything else by value. */
+/**
+ * Structural diff of two JSON values: objects by key, arrays by index, everything else by value.
+ * Iterative (an explicit stack, entries in the order a recursive walk gives them), so no nesting
+ * overflows it; bodies are parsed with a depth limit before they get here anyway.
+ */
 export function diffJson(before: unknown, after: unknown, path = ''): JsonDiffEntry[] {
-  if (Array.isArray(before) && Array.isArray(after)) {
-    const out: JsonDiffEntry[] = [];
-    const n = Math.max(before.length, after.length);
-    for (let i = 0; i < n; i++) {
-      const p = path + pointerPart(i);
-      if (i >= before.length) out.push({ path: p, kind: 'added', after: after[i] as unknown });
-      else if (i >= after.length) out.push({ path: p, kind: 'removed', before: before[i] as unknown });
-      else out.push(...diffJson(before[i], after[i], p));
+  const out: JsonDiffEntry[] = [];
+  type Step = { compare: true; before: unknown; after: unknown; path: string } | { compare: false; entry: JsonDiffEntry };
+  const stack: Step[] = [{ compare: true, before, after, path }];
+  while (stack.length > 0) {
+    const step = stack.pop() as Step;
+    if (!step.compare) {
+      out.push(step.entry);
+      continue;
     }
-    return out;
+    const { before: b, after: a, path: at } = step;
+    // Pushed in reverse, so they come off the stack in order.
+    const next: Step[] = [];
+    if (Array.isArray(b) && Array.isArray(a)) {
+      const n = Math.max(b.length, a.length);
+      for (let i = 0; i < n; i++) {
+        const p = at + pointerPart(i);
+        if (i >= b.length) next.push({ compare: false, entry: { path: p, kind: 'added', after: a[i] as unknown } });
+        else if (i >= a.length) next.push({ compare: false, entry: { path: p, kind: 'removed', before: b[i] as unknown } });
+        else next.push({ compare: true, before: b[i] as unknown, after: a[i] as unknown, path: p });
+      }
+    } else if (isObject(b) && isObject(a)) {
+      for (const key of Object.keys(b)) {
+        const p = at + pointerPart(key);
+        if (!Object.hasOwn(a, key)) next.push({ compare: false, entry: { path: p, kind: 'removed', before: b[key] } });
+        else next.push({ compare: true, before: b[key], after: a[key], path: p });
+      }
+      for (const key of Object.keys(a)) {
+        if (!Object.hasOwn(b, key)) next.push({ compare: false, entry: { path: at + pointerPart(key), kind: 'added', after: a[key] } });
+      }
+    } else if (b !== a && !(typeof b === 'number' && typeof a === 'number' && Number.isNaN(b) && Number.isNaN(a))) {
+      next.push({ compare: false, entry: { path: at, kind: 'changed', before: b, after: a } });
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as Step);
   }
-  if (isObject(before) && isObject(after)) {
-    const out: JsonDiffEntry[] = [];
-    for (const key of Object.keys(before)) {
-      const p = path + pointerPart(key);
-      if (!Object.hasOwn(after, key)) out.push({ path: p, kind: 'removed', before: before[key] });
-      else out.push(...diffJson(before[key], after[key], p));
-    }
-    for (const key of Object.keys(after)) {
-      if (!Object.hasOwn(before, key)) out.push({ path: path + pointerPart(key), kind: 'added', after: after[key] });
-    }
-    return out;
+  return out;
+}
+
+/** Diff refused because a body is JSON too deep to compare: `side` says which ('a' or 'b'). */
+export class DiffRefusal extends Error {
+  constructor(
+    readonly side: 'a' | 'b',
+    readonly reason: string,
+  ) {
+    super(`The ${side === 'a' ? 'first' : 'second'} body cannot be compared: ${reason}`);
+    this.name = 'DiffRefusal';
   }
-  if (before === after) return [];
-  if (typeof before === 'number' && typeof after === 'number' && Number.isNaN(before) && Number.isNaN(after)) return [];
-  return [{ path, kind: 'changed', before, after }];
 }
 
 /**
  * Diff of two events' bodies. JSON bodies are compared structurally (key order and whitespace do
- * not count); when either is not JSON the texts are compared whole.
+ * not count); when either is not JSON the texts are compared whole. A body nested deeper than
+ * MAX_JSON_DEPTH is refused (DiffRefusal): no callback comes close, and its text would be no diff.
  */
 export function diffEvents(a: Pick<WebhookEvent, 'bodyText'>, b: Pick<WebhookEvent, 'bodyText'>): JsonDiffEntry[] {
   const left = tryParse(a.bodyText);
   const right = tryParse(b.bodyText);
+  if (!left.ok && left.tooDeep) throw new DiffRefusal('a', left.error);
+  if (!right.ok && right.tooDeep) throw new DiffRefusal('b', right.error);
   if (left.ok && right.ok) return diffJson(left.value, right.value);
   return a.bodyText === b.bodyText ? [] : [{ path: '', kind: 'changed', before: a.bodyText, after: b.bodyText }];
 }
@@ -472,10 +499,21 @@ export function diffEvents(a: Pick<WebhookEvent, 'bodyText'>, b: Pick<WebhookEve
 export const diff = diffEvents;
 
 const BLANK = /^\s*$/;
+const LOOKS_JSON = /^\s*[[{]/;
 
-export function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export type BodyParse = { ok: true; value: unknown } | { ok: false; error: string; tooDeep?: true };
+
+/**
+ * A callback body parsed for reading (list, Body, Diff, Replay), or why it is not JSON. Nesting
+ * deeper than MAX_JSON_DEPTH is refused before parsing, as everywhere else the app parses JSON it
+ * did not write: `[[[…]]]` 20 000 deep is 40 KB, and every recursive reader of it overflows.
+ */
+export function tryParse(text: string): BodyParse {
   // A test, not trim(): that would copy a whole body only to compare it with ''.
   if (BLANK.test(text)) return { ok: false, error: 'empty body' };
+  // Only text that starts as JSON would: a plain-text body may hold brackets of its own.
+  const deep = LOOKS_JSON.test(text) ? nestingBeyond(text, MAX_JSON_DEPTH) : -1;
+  if (deep >= 0) return { ok: false, error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels (at character ${deep})`, tooDeep: true };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {

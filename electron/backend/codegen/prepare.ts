@@ -79,6 +79,8 @@ export async function prepareRequest(
   // What the executor adds on its own, so the code sends what Send sends.
   if (resolved.body !== null && !headers.some((h) => h.name.toLowerCase() === 'content-type')) headers.push({ name: 'Content-Type', value: IMPLICIT_CONTENT_TYPE });
   const warnings: string[] = [];
+  // Its variables are left as typed past the limit: the code runs, but not as Send would.
+  if (resolved.tooLarge !== undefined) warnings.push(`Some variables were left as typed: ${resolved.tooLarge}.`);
   let auth: CurlAuth | null = null;
   let settings: AuthSettings | null = null;
   if (request.auth !== 'none' && !headers.some((h) => h.name.toLowerCase() === 'authorization')) {

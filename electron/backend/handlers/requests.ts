@@ -5,15 +5,19 @@ import type { CaptureReport, SendResult } from '../../../shared/model/httpReques
 import { redact, type AuthSettings } from '../auth/index';
 import { generateCode } from '../codegen/index';
 import { prepareRequest, secretValues } from '../codegen/prepare';
-import { redactDeep } from '../auth/redact';
+import { redactDeep, shortSecretNames, shortSecretWarning } from '../auth/redact';
 import { validateBody } from '../catalog/validateBody';
 import type { BackendContext, HandlerGroup } from '../context';
 import { BackendError } from '../errors';
 import { DEFAULT_TIMEOUT_MS } from '../http/executor';
 import type { HistoryInput } from '../storage/history';
+import { MAX_JSON_DEPTH, nestingBeyond } from '../../../shared/safeObject';
 import { sendRequest } from '../runner/engine';
 
 type SendInput = ParsedInput<'requests.send'>['request'];
+
+/** Bodies checked against an operation's schema before sending; larger ones go to the API unchecked. */
+const VALIDATE_MAX_CHARS = 1024 * 1024;
 
 type RequestDeps = Pick<
   BackendContext,
@@ -24,7 +28,13 @@ type RequestDeps = Pick<
 export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
   const { environments, credentials, authorized, executor, responses, history, sandbox, inFlight, session, emit } = deps;
 
-  /** History is a convenience: a failure to write it is reported in the log, never fails the send. */
+  /** Short padlocked values already warned about in a send result (environment id and name): once each per run. */
+  const warnedShort = new Set<string>();
+
+  /**
+   * History is a convenience: a failure to write it never fails the send. It is logged, and said
+   * in the result (returned here) so the user knows this one is not in History.
+   */
   const recordHistory = async (
     request: SendInput,
     resolvedUrl: string,
@@ -32,7 +42,7 @@ export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
     collectionId: string | null,
     result: SendResult,
     secrets: readonly string[],
-  ): Promise<void> => {
+  ): Promise<string | null> => {
     try {
       // Every field may carry a padlocked value (typed in, echoed back, quoted in an error): all are redacted.
       const input: HistoryInput = redactDeep(
@@ -69,8 +79,11 @@ export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
       );
       await history.append(input);
       emit('history.changed', { total: (await history.list({ limit: 1, offset: 0 })).total });
+      return null;
     } catch (error) {
-      console.error(`Could not write history: ${redact(error instanceof Error ? error.message : String(error), secrets)}`);
+      const why = redact(error instanceof Error ? error.message : String(error), secrets);
+      console.error(`Could not write history: ${why}`);
+      return `This send is not in History: it could not be written (${why}). The response here is complete.`;
     }
   };
 
@@ -124,10 +137,20 @@ export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
         });
         // Secret variables were resolved into the request: their values must not reach history or the page.
         const secrets = secretValues(scope);
-        const shown = redactResult(result, secrets);
-        if (result.ok || !['UNRESOLVED_VARIABLES', 'INVALID_BODY', 'AUTH'].includes(result.error.code)) {
-          await recordHistory(request, resolved.url, env, collectionId ?? null, shown, secrets);
+        const warnings: string[] = [];
+        const short = shortSecretNames(new Map([...scope].filter(([, v]) => v.secret).map(([name, v]) => [name, v.value]))).filter(
+          (name) => !warnedShort.has(`${env?.id ?? ''}\u0000${name}`),
+        );
+        if (short.length > 0) {
+          for (const name of short) warnedShort.add(`${env?.id ?? ''}\u0000${name}`);
+          warnings.push(shortSecretWarning(short));
         }
+        const redacted = redactResult(result, secrets);
+        if (result.ok || !['UNRESOLVED_VARIABLES', 'INVALID_BODY', 'AUTH'].includes(result.error.code)) {
+          const lost = await recordHistory(request, resolved.url, env, collectionId ?? null, redacted, secrets);
+          if (lost !== null) warnings.push(lost);
+        }
+        const shown: SendResult = warnings.length > 0 ? { ...redacted, warnings } : redacted;
         if (!shown.ok || !request.captures || request.captures.length === 0) return shown;
         const report: CaptureReport = { ...captures, target: env ? 'environment' : 'session' };
         if (captures.captured.length > 0) {
@@ -152,6 +175,9 @@ export function requestHandlers(deps: RequestDeps): HandlerGroup<'requests'> {
       return { cancelled: controller !== undefined };
     },
     'requests.validateBody': async ({ schemaId, text }) => {
+      // A Conversation API body is a few kilobytes: a larger one (a paste) is left to the API to
+      // judge rather than parsed and walked here, which held the backend up for half a second at 20 MB.
+      if (text.length > VALIDATE_MAX_CHARS || nestingBeyond(text, MAX_JSON_DEPTH) >= 0) return { problems: [] };
       let value: unknown;
       try {
         value = JSON.parse(text);

@@ -1,5 +1,6 @@
-import { diffEvents, type WebhookFilter } from '../../../shared/model/webhookEvent';
+import { diffEvents, DiffRefusal, type JsonDiffEntry, type WebhookEvent, type WebhookFilter } from '../../../shared/model/webhookEvent';
 import type { BackendContext, HandlerGroup } from '../context';
+import { BackendError } from '../errors';
 
 /** `webhooks.*`: the webhook listener and inspector. */
 export function webhookHandlers({ hooks }: Pick<BackendContext, 'hooks'>): HandlerGroup<'webhooks'> {
@@ -22,6 +23,17 @@ export function webhookHandlers({ hooks }: Pick<BackendContext, 'hooks'>): Handl
       return hooks.fireSample(trigger, appId ?? signing?.appId, signing?.secret);
     },
     'webhooks.signingSecrets': async () => hooks.signingSecrets(),
-    'webhooks.diff': async ({ a, b }) => diffEvents(hooks.get(a), hooks.get(b)),
+    'webhooks.diff': async ({ a, b }) => diffOf(hooks.get(a), hooks.get(b)),
   };
+}
+
+/** The inspector compares another callback (`a`) with the one open (`b`); a body too deep to compare is said plainly. */
+function diffOf(a: Pick<WebhookEvent, 'bodyText'>, b: Pick<WebhookEvent, 'bodyText'>): JsonDiffEntry[] {
+  try {
+    return diffEvents(a, b);
+  } catch (error) {
+    if (!(error instanceof DiffRefusal)) throw error;
+    const which = error.side === 'b' ? "This callback's body" : "The other callback's body";
+    throw new BackendError('INVALID_INPUT', `${which} is ${error.reason}: Diff compares JSON up to that depth. Its text is in the Body and Raw tabs.`);
+  }
 }

@@ -9,7 +9,7 @@ import { findJsonProblem } from '../../../shared/jsonProblem';
 import type { Capture } from '../../../shared/model/collection';
 import type { BodyMode, HttpMethod, HttpResponseSummary, SendResult } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
-import { describeUnresolved, resolveRequest, type ResolvedRequest, type VariableScope } from '../../../shared/variables';
+import { describeTooLarge, describeUnresolved, resolveRequest, type ResolvedRequest, type VariableScope } from '../../../shared/variables';
 import { DEFAULT_TIMEOUT_MS } from '../http/executor';
 
 /** A request as written (variables unresolved): a RequestTemplate or the editor's draft fits. */
@@ -52,9 +52,14 @@ export interface EngineOutcome {
 }
 
 const NOTHING_CAPTURED: CaptureOutcome = { captured: [], missed: [] };
+/** JSON bodies up to this size are checked before they are sent (a few milliseconds at most). */
+export const JSON_PRECHECK_CHARS = 2 * 1024 * 1024;
 
 export async function sendRequest(request: EngineRequest, options: EngineOptions): Promise<EngineOutcome> {
   const resolved = resolveRequest(request, options.scope);
+  if (resolved.tooLarge !== undefined) {
+    return { resolved, result: { ok: false, error: { code: 'TOO_LARGE', message: describeTooLarge(resolved.tooLarge) } }, captures: NOTHING_CAPTURED };
+  }
   if (resolved.unresolved.length > 0) {
     const error = { code: 'UNRESOLVED_VARIABLES' as const, message: describeUnresolved(resolved.unresolved), variables: [...resolved.unresolved] };
     return { resolved, result: { ok: false, error }, captures: NOTHING_CAPTURED };
@@ -63,7 +68,9 @@ export async function sendRequest(request: EngineRequest, options: EngineOptions
     const header = await options.authorize(resolved);
     if (header !== null) resolved.headers.push({ name: 'Authorization', value: header });
   }
-  if (request.body.mode === 'json' && resolved.body !== null) {
+  // A body over JSON_PRECHECK_CHARS goes out unchecked, for the API to judge: parsing 20 MB
+  // here would hold up everything else the backend does (the listener included) for half a second.
+  if (request.body.mode === 'json' && resolved.body !== null && resolved.body.length <= JSON_PRECHECK_CHARS) {
     const problem = findJsonProblem(resolved.body);
     if (problem) {
       const message = `The JSON body is not valid at line ${problem.line}, column ${problem.column}: ${problem.message}.`;

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { BackendError } from '../errors';
 import { toJsonFile, writeFileAtomic } from '../storage/atomicFile';
+import { GuardedReadError, readGuardedText } from '../storage/guardedFile';
 import { SecretsLockedError, WrongPassphraseError } from './errors';
 import { checkAccount, checkValue, type SecretStore } from './store';
 
@@ -227,12 +228,12 @@ export class EncryptedFileSecretStore implements SecretStore {
   private async readDoc(): Promise<SecretsFile> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await readGuardedText(this.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (error instanceof GuardedReadError && error.problem === 'missing') {
         throw new BackendError('NOT_FOUND', `There is no secrets file at ${this.path}. Create one with a passphrase first.`);
       }
-      throw new BackendError('STORAGE', `Could not read the secrets file ${this.path}: ${(error as Error).message}`);
+      throw new BackendError('STORAGE', `Could not read the secrets file ${this.path}: it ${(error as Error).message}`);
     }
     let parsed: unknown;
     try {

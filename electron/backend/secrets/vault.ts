@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toJsonFile, writeFileAtomic } from '../storage/atomicFile';
+import { GuardedReadError, readGuardedText } from '../storage/guardedFile';
 import { environmentAccountPrefix } from './accounts';
 import { EncryptedFileSecretStore, type EncryptedFileSecretStoreOptions } from './encryptedFileStore';
 import { KeychainUnavailableError, SecretsLockedError } from './errors';
@@ -186,10 +186,10 @@ export class SecretVault {
   private async readPreference(): Promise<Preference> {
     let text: string;
     try {
-      text = await readFile(this.preferencePath, 'utf8');
+      text = await readGuardedText(this.preferencePath);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'keychain';
-      throw error;
+      if (error instanceof GuardedReadError && error.problem === 'missing') return 'keychain';
+      throw new Error(`The secrets preference file ${this.preferencePath} ${(error as Error).message}`, { cause: error });
     }
     try {
       const parsed = JSON.parse(text) as { format?: unknown; backend?: unknown };

@@ -126,10 +126,10 @@ export class HistoryStore {
 
   private toEntry(input: HistoryInput): HistoryEntry {
     const limit = this.limits.bodyLimitBytes;
-    const requestBody = capBytes(maskSecretsInText(input.request.body.text), limit);
+    const requestBody = capBytes(maskSecretsInText(head(input.request.body.text, limit)), limit);
     const response = input.response
       ? (() => {
-          const body = capBytes(maskSecretsInText(input.response.body), limit);
+          const body = capBytes(maskSecretsInText(head(input.response.body, limit)), limit);
           return {
             statusText: input.response.statusText ?? '',
             headers: input.response.headers.map((h) => ({ name: h.name, value: maskHeaderValue(h.name, h.value) })),
@@ -168,6 +168,16 @@ export class HistoryStore {
     };
   }
 
+}
+
+/**
+ * The start of a body that can hold `limit` bytes, with room for a masked value that crosses the
+ * cut: only that much is masked and kept, so a 20 MB body costs no more than a small one (masking
+ * it whole took a second, and a 20 MB string value overflowed the masking regex's stack).
+ */
+function head(text: string, limit: number): string {
+  const room = limit + 4096;
+  return text.length > room ? text.slice(0, room) : text;
 }
 
 /** One versioned line (see SegmentedLog.load) as an entry, or null when it is damaged. */

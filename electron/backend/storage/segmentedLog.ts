@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { appendFile, lstat, mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GuardedReadError, readGuardedFile } from './guardedFile';
 import { readVersionedLine } from './jsonLines';
 
 export interface SegmentedLogLimits {
@@ -27,6 +28,8 @@ export interface LoadedLine<L> {
 }
 
 const LOAD_BLOCK_BYTES = 1024 * 1024;
+/** Never follows a link, never waits on a FIFO (where the platform has the flags). */
+const SAFE_READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /** Where one line sits on disk: its segment and byte range (without the newline). */
 export interface LineLocation {
@@ -41,6 +44,12 @@ interface Segment {
   bytes: number;
   /** Entries of this segment still kept; at 0 (and not the newest) the file is removed. */
   alive: number;
+  /**
+   * Found at load but not a regular file (a link, a FIFO, a folder) or not readable: kept only so
+   * its number is not reused. Never written to (an append to a FIFO would wait for a reader
+   * forever), never removed (it is not something this log wrote).
+   */
+  sealed?: true;
 }
 
 interface Slot<T> {
@@ -178,10 +187,16 @@ export class SegmentedLog<T> {
       let text: string;
       let bytes: number;
       try {
-        text = await readFile(file, 'utf8');
-        bytes = (await stat(file)).size;
-      } catch {
+        // Only a regular file, and no more than the log may hold: a segment replaced by a link to
+        // /dev/zero or by a FIFO is skipped (counted as damaged), not read forever or waited on.
+        const content = await readGuardedFile(file, this.limits.maxBytes);
+        text = content.toString('utf8');
+        bytes = content.length;
+      } catch (error) {
         this.corrupt += 1;
+        // One over the whole budget is evicted as it would have been once read; anything else is set aside.
+        const size = error instanceof GuardedReadError && error.problem === 'too-large' ? (await lstat(file).catch(() => null))?.size : undefined;
+        this.segments.push(size !== undefined ? { seq, file, bytes: size, alive: 0 } : { seq, file, bytes: 0, alive: 0, sealed: true });
         continue;
       }
       this.segments.push({ seq, file, bytes, alive: 0 });
@@ -216,10 +231,21 @@ export class SegmentedLog<T> {
     const block = Buffer.allocUnsafe(LOAD_BLOCK_BYTES);
     for (const { seq, file } of found) {
       let handle: FileHandle;
+      let length: number;
       try {
-        handle = await open(file, 'r');
+        // As in `load`: only a regular file is read, and only as far as it was long when opened.
+        const info = await lstat(file);
+        if (!info.isFile()) throw new Error('not a regular file');
+        handle = await open(file, SAFE_READ_FLAGS);
+        const opened = await handle.stat();
+        if (!opened.isFile() || opened.ino !== info.ino) {
+          await handle.close();
+          throw new Error('not a regular file');
+        }
+        length = opened.size;
       } catch {
         this.corrupt += 1;
+        this.segments.push({ seq, file, bytes: 0, alive: 0, sealed: true });
         continue;
       }
       let size = 0;
@@ -235,7 +261,7 @@ export class SegmentedLog<T> {
             buffer.copy(bigger, 0, 0, carried);
             buffer = bigger;
           }
-          const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position);
+          const { bytesRead } = await handle.read(buffer, carried, Math.min(buffer.length - carried, length - position), position);
           position += bytesRead;
           const filled = carried + bytesRead;
           const atEnd = bytesRead === 0;
@@ -283,7 +309,7 @@ export class SegmentedLog<T> {
     if (queued) return queued;
     let fd: number | null = null;
     try {
-      fd = openSync(segment.file, 'r');
+      fd = openSync(segment.file, SAFE_READ_FLAGS);
       const out = Buffer.allocUnsafe(at.bytes);
       const read = readSync(fd, out, 0, at.bytes, at.offset);
       return read === at.bytes ? out : null;
@@ -385,7 +411,7 @@ export class SegmentedLog<T> {
     // Ten segments per budget: eviction then drops about a tenth at a time, never everything.
     const perSegmentEntries = Math.max(1, Math.ceil(this.limits.maxEntries / 10));
     const perSegmentBytes = Math.max(1, this.limits.maxBytes / 10);
-    if (!current || (entry && current.alive >= perSegmentEntries)) current = this.newSegment(current);
+    if (!current || current.sealed || (entry && current.alive >= perSegmentEntries)) current = this.newSegment(current);
     const chunk = this.chunkFor(current);
     const from = chunk.used;
     encode(chunk, line);
@@ -456,6 +482,7 @@ export class SegmentedLog<T> {
 
   private dropSegment(segment: Segment): void {
     this.segments = this.segments.filter((s) => s !== segment);
+    if (segment.sealed) return;
     const batch = this.batch();
     batch.lines.delete(segment);
     batch.drops.push(segment);

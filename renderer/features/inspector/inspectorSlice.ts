@@ -57,7 +57,8 @@ export interface InspectorSlice {
   /** The outcome belongs to the panel that asked (it goes when the panel closes), so it is returned, not stored. */
   replayEvent(request: MethodInput<'webhooks.replay'>): Promise<MethodOutput<'webhooks.replay'> | undefined>;
   /** Differences from event `a`'s body to event `b`'s; returned to the panel that asked, as a replay's outcome is. */
-  diffEvents(a: string, b: string): Promise<JsonDiffEntry[] | undefined>;
+  /** The differences, or what stops the comparison (said in the panel itself, not in a toast). */
+  diffEvents(a: string, b: string): Promise<{ entries: JsonDiffEntry[] } | { error: string }>;
   /** The secrets a sample may be signed with (names only); null until read. */
   signingSecrets: SigningSecretChoice[] | null;
   loadSigningSecrets(): Promise<void>;
@@ -212,8 +213,12 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     replayEvent(request) {
       return get().attempt(() => api.call('webhooks.replay', request));
     },
-    diffEvents(a, b) {
-      return get().attempt(() => api.call('webhooks.diff', { a, b }));
+    async diffEvents(a, b) {
+      try {
+        return { entries: await api.call('webhooks.diff', { a, b }) };
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
     },
     signingSecrets: null,
     async loadSigningSecrets() {

@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { selectAllCollectionsInFull } from '../collections';
 import { paletteEntries, type PaletteItem } from './entries';
-import { rankEntries, type PaletteField } from './fuzzy';
+import { MAX_QUERY_CHARS, MAX_QUERY_WORDS, prepareQuery, rankEntries, type PaletteField } from './fuzzy';
 
 const FIELD_LABELS: Record<Exclude<PaletteField, 'name'>, string> = {
   method: 'method',
@@ -12,20 +12,23 @@ const FIELD_LABELS: Record<Exclude<PaletteField, 'name'>, string> = {
   body: 'body',
 };
 
+/** Only this much of a field is shown around a match: the search reads no further (fuzzy.ts), and a body may be 20 MB. */
+const SNIPPET_SOURCE_CHARS = 4200;
+
 /** A short piece of `text` around the first query word it contains, so a user sees why a request matched. */
-function snippet(text: string, query: string): string {
-  const flat = text.replace(/\s+/g, ' ');
+function snippet(text: string, words: readonly string[]): string {
+  const flat = text.slice(0, SNIPPET_SOURCE_CHARS).replace(/\s+/g, ' ');
   const lower = flat.toLowerCase();
-  const word = query.toLowerCase().split(/\s+/).find((w) => w && lower.includes(w));
+  const word = words.find((w) => lower.includes(w));
   const at = word ? lower.indexOf(word) : 0;
   const start = Math.max(0, at - 16);
   return `${start > 0 ? '…' : ''}${flat.slice(start, start + 90)}${start + 90 < flat.length ? '…' : ''}`;
 }
 
-function matchDetail(item: PaletteItem, field: PaletteField, query: string): string | null {
+function matchDetail(item: PaletteItem, field: PaletteField, words: readonly string[]): string | null {
   if (field === 'name' || field === 'path' || field === 'method') return null;
   const text = field === 'url' ? item.request.url : field === 'description' ? item.request.description : item.request.body.text;
-  return `${FIELD_LABELS[field]}: ${snippet(text, query)}`;
+  return `${FIELD_LABELS[field]}: ${snippet(text, words)}`;
 }
 
 /**
@@ -63,7 +66,10 @@ function OpenPalette({ query, setQuery, index, setIndex }: OpenPaletteProps) {
   /** Where the focus was before the palette opened (an editor, a field), to give it back on Escape. */
   const returnFocus = useRef<HTMLElement | null>(null);
   const entries = useMemo(() => paletteEntries(collections), [collections]);
-  const results = useMemo(() => rankEntries(entries, query), [entries, query]);
+  // Typing stays immediate: the list follows as soon as the page is free.
+  const searched = useDeferredValue(query);
+  const words = useMemo(() => prepareQuery(searched), [searched]);
+  const results = useMemo(() => rankEntries(entries, searched), [entries, searched]);
   useEffect(() => {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     input.current?.focus();
@@ -104,9 +110,14 @@ function OpenPalette({ query, setQuery, index, setIndex }: OpenPaletteProps) {
             e.preventDefault();
           }}
         />
+        {words.truncated && (
+          <p className="palette-hint muted small" data-testid="palette-truncated">
+            Searching the first {MAX_QUERY_WORDS} different words (up to {MAX_QUERY_CHARS} characters) of what you typed.
+          </p>
+        )}
         <ul role="listbox" aria-label="Matching requests" ref={list}>
           {results.map(({ item: r, match }, i) => {
-            const detail = matchDetail(r, match.field, query);
+            const detail = matchDetail(r, match.field, words.tokens);
             return (
               <li key={`${r.collection.id}:${r.request.id}`} role="option" aria-selected={i === index} className={i === index ? 'selected' : ''} onMouseMove={() => i !== index && setIndex(i)} onMouseDown={() => choose(i)}>
                 <span className={`method-badge method-${r.request.method.toLowerCase()}`}>{r.request.method}</span>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { RequestTemplate } from '../../../shared/model/collection';
 import { BODY_MODES, HTTP_METHODS, type BodyMode, type HttpMethod } from '../../../shared/model/httpRequest';
-import { beautifyJson } from '../../../shared/jsonProblem';
+import { beautifyJson, beautifyProblem } from '../../../shared/jsonProblem';
 import { resolveText } from '../../../shared/variables';
 import { useStore } from '../../store';
 import { KeyValueTable } from '../../ui/KeyValueTable';
@@ -35,6 +35,12 @@ export function RequestEditor() {
   const inFlight = active.inFlightId !== null;
   const blocked = active.blocked;
   const { setMethod, setUrl, setParams, setHeaders, setBodyMode, setBodyText, setRequestVariables, setCaptures, send, cancel, pasteCurl } = useStore.getState();
+  const beautify = (text: string): void => {
+    // A body too large or too deep to indent is left as it is, and the user is told why.
+    const problem = beautifyProblem(text);
+    if (problem) useStore.getState().notify('info', problem);
+    else setBodyText(beautifyJson(text));
+  };
   // Each request tab keeps the section last shown in it; the first one is decided once, when the tab is first shown,
   // so it does not change under the user's hands as they edit.
   const opened = useRef(new Map<string, Tab>());
@@ -164,7 +170,7 @@ export function RequestEditor() {
               )}
               <span className="spacer" />
               {draft.body.mode === 'json' && (
-                <button type="button" className="button small" title="Indent the JSON (variables are kept as typed)" onClick={() => setBodyText(beautifyJson(draft.body.text))}>
+                <button type="button" className="button small" title="Indent the JSON (variables are kept as typed)" onClick={() => beautify(draft.body.text)}>
                   Beautify
                 </button>
               )}

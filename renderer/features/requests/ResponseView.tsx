@@ -40,6 +40,7 @@ export function ResponseView() {
     return (
       <section className="response-view" aria-label="Response">
         {result.recorded && <RecordedBanner time={result.recorded.time} />}
+        <SendWarnings warnings={result.warnings} />
         <div className="banner error" role="alert" data-testid="send-error">
           <strong>{result.error.code === 'CANCELLED' ? 'Cancelled' : result.error.code === 'TIMEOUT' ? 'Timed out' : result.error.code === 'AUTH' ? 'Authentication problem (the request was not sent)' : 'Could not get a response'}</strong>
           <span>{result.error.message}</span>
@@ -48,7 +49,21 @@ export function ResponseView() {
       </section>
     );
   }
-  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} timeline={result.timeline} recorded={result.recorded} />;
+  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} timeline={result.timeline} recorded={result.recorded} warnings={result.warnings} />;
+}
+
+/** What the backend says about the send besides its answer (a padlocked value too short to hide, a send not kept in History). */
+function SendWarnings({ warnings }: { warnings: string[] | undefined }) {
+  if (!warnings || warnings.length === 0) return null;
+  return (
+    <>
+      {warnings.map((warning) => (
+        <div key={warning} className="banner warn" data-testid="send-warning">
+          {warning}
+        </div>
+      ))}
+    </>
+  );
 }
 
 /** A response reopened from history is what was received then, not a fresh answer: say so. */
@@ -66,11 +81,13 @@ function ResponseDetails({
   captures,
   timeline,
   recorded,
+  warnings,
 }: {
   response: HttpResponseSummary;
   captures: CaptureReport | undefined;
   timeline: TimelineEntry[] | undefined;
   recorded: RecordedResult | undefined;
+  warnings: string[] | undefined;
 }) {
   const [tab, setTab] = useState<'body' | 'headers' | 'timeline'>('body');
   const [saving, setSaving] = useState<number | null>(null);
@@ -92,6 +109,7 @@ function ResponseDetails({
   return (
     <section className="response-view" aria-label="Response">
       {recorded && <RecordedBanner time={recorded.time} />}
+      <SendWarnings warnings={warnings} />
       <div className="response-meta">
         <span className={`status ${statusClass(response.status)}`} data-testid="response-status">
           {response.status} {response.statusText}

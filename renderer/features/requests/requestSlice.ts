@@ -9,7 +9,7 @@ import type { BodyMode, HttpMethod, SendResult } from '../../../shared/model/htt
 import type { KeyValue } from '../../../shared/model/keyValue';
 import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
-import { describeEmpty, describeUnresolved, emptyInPath, resolveRequest } from '../../../shared/variables';
+import { describeEmpty, describeTooLarge, describeUnresolved, emptyInPath, resolveRequest } from '../../../shared/variables';
 import type { MethodOutput } from '../../../shared/contract';
 import type { CodeLanguage } from '../../../shared/formats/codegen';
 import { api } from '../../api';
@@ -211,6 +211,10 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
       }
       // Checked here for an instant answer; the backend checks again, since it is the one that sends.
       const resolved = resolveRequest(tab.request, selectScope(state));
+      if (resolved.tooLarge !== undefined) {
+        patchTab(tab.id, { blocked: { message: describeTooLarge(resolved.tooLarge), variables: [] } });
+        return;
+      }
       if (resolved.unresolved.length > 0) {
         patchTab(tab.id, { blocked: { message: describeUnresolved(resolved.unresolved), variables: resolved.unresolved } });
         return;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
 import { newRequestTemplate, type CollectionTree } from '../../../shared/model/collection';
-import { matchEntry, prepareEntry, rankEntries } from '../../../renderer/features/palette/fuzzy';
+import { MAX_QUERY_WORDS, matchEntry, prepareEntry, prepareQuery, rankEntries, type PreparedEntry } from '../../../renderer/features/palette/fuzzy';
 import { paletteEntries } from '../../../renderer/features/palette/entries';
 
 
@@ -67,6 +67,30 @@ describe('command palette matching', () => {
     expect(rankEntries(catalog, '', 10_000).map((r) => r.item.request.id)).toEqual(catalog.map((e) => e.item.request.id));
     // The list shows the first 60 by default.
     expect(rankEntries(catalog, '')).toHaveLength(Math.min(60, catalog.length));
+  });
+
+  test('a pasted page of 3 000 words is searched by its first distinct words, each word at most once, stopping at the first miss', () => {
+    // Issue 19: over 5 000 requests this blocked the page for 10 s. The work is bounded before it
+    // starts: count what the matcher reads instead of timing it.
+    const words = ['send', 'message', 'contact', 'conversation', 'app', 'webhook', 'event', 'template', 'channel', 'delivery'];
+    const pasted = Array.from({ length: 3000 }, (_, i) => `${words[i % words.length] ?? ''}${i >= 1000 ? i : ''}`).join(' ');
+    let reads = 0;
+    const fields = prepareEntry({ name: 'Send message', method: 'POST', url: '{{base_url}}/v1/messages:send', path: 'Sinch / Messages', description: 'Sends a message to a contact', body: '{"app_id":"x"}' });
+    const counting = new Proxy(fields, {
+      get(target, key: keyof PreparedEntry) {
+        reads++;
+        return target[key];
+      },
+    });
+    matchEntry(counting, pasted);
+    expect(reads).toBeLessThan(100);
+    const prepared = prepareQuery(pasted);
+    expect(prepared.tokens).toHaveLength(MAX_QUERY_WORDS);
+    expect(prepared.truncated).toBe(true);
+    expect(prepareQuery('create  app create').tokens).toEqual(['create', 'app']);
+    expect(prepareQuery('create app').truncated).toBe(false);
+    // What is left of the query still finds what its first words name.
+    expect(names(`create app ${'create app '.repeat(1500)}`)[0]).toBe('Create app');
   });
 
   test('only the start of a large body is searched', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { newRequestTemplate, type CollectionTree } from '../../../shared/model/collection';
 import { fuzzyScore } from '../../../renderer/features/palette/fuzzy';
 import { allRequests, foldersOf, locateRequest, visibleRows } from '../../../renderer/features/collections/treeModel';
@@ -18,6 +18,26 @@ const tree: CollectionTree = {
 };
 
 describe('sidebar tree', () => {
+  test('a pasted page of words is read once per filter, not once per request, and each item is judged once (issue 19)', () => {
+    const big: CollectionTree = {
+      ...tree,
+      items: Array.from({ length: 20 }, (_, f) => ({ kind: 'folder' as const, id: `f${f}`, name: `Folder ${f}`, description: '', items: Array.from({ length: 50 }, (_, i) => request(`r${f}-${i}`, `Send message ${i}`, 'POST')) })),
+    };
+    const pasted = Array.from({ length: 3000 }, (_, i) => ['send', 'message', 'post'][i % 3]).join(' ');
+    const split = vi.spyOn(String.prototype, 'split');
+    let rows: ReturnType<typeof visibleRows>;
+    let splits: number;
+    try {
+      rows = visibleRows([big], {}, pasted);
+      splits = split.mock.calls.length;
+    } finally {
+      split.mockRestore();
+    }
+    // Every request matches all three words, repeated a thousand times each.
+    expect(rows.filter((r) => r.kind === 'request')).toHaveLength(1000);
+    expect(splits).toBeLessThanOrEqual(2);
+  });
+
   test('collapsed folders hide their children; expanded ones show them indented', () => {
     expect(visibleRows([tree], {}, '').map((r) => r.name)).toEqual(['Orders']);
     const rows = visibleRows([tree], { c1: true, f1: true }, '');

@@ -106,6 +106,27 @@ describe('dynamic variables', () => {
     expect(Number(text[3])).toBeLessThanOrEqual(1000);
     expect(resolveText('{{$randomInt}}', new Map([['$randomInt', { value: '7', source: 'request' as const }]])).text).toBe('7');
   });
+
+  test('variables that use other variables many times over stop at the limit instead of multiplying (issue 19)', () => {
+    // 20 uses a level, five levels: 3.2 million copies of "lol" (eight levels ran the backend out of memory).
+    const variables = [{ key: 'l0', value: 'lol', enabled: true }];
+    for (let i = 1; i <= 5; i++) variables.push({ key: `l${i}`, value: `{{l${i - 1}}}`.repeat(20), enabled: true });
+    const scope = buildScope(env({ variables }));
+    const result = resolveText('x{{l5}}y', scope);
+    expect(result.tooLarge).toMatch(/more than 50,000 variables/);
+    expect(result.text.length).toBeLessThan(1_000_000);
+    const request = resolveRequest({ ...emptyRequest(), method: 'POST', url: 'http://h/{{l1}}', body: { mode: 'text', text: '{{l5}}' } }, scope);
+    expect(request.tooLarge).toMatch(/more than 50,000 variables/);
+    // Within the limits nothing changes.
+    expect(resolveText('{{l1}}', scope)).toEqual({ text: 'lol'.repeat(20), unresolved: [] });
+  });
+
+  test('a value used so often that the text would pass 32 MB is refused, naming the variable', () => {
+    const scope = buildScope(env({ variables: [{ key: 'mega', value: 'm'.repeat(1_000_000), enabled: true }] }));
+    const result = resolveText('{{mega}}'.repeat(40), scope);
+    expect(result.tooLarge).toBe('{{mega}} makes it longer than 32 MB');
+    expect(resolveText('{{mega}}'.repeat(3), scope).tooLarge).toBeUndefined();
+  });
 });
 
 // Issue 19: an imported collection's own empty {{PROJECT_ID}} was shown green and sent as /projects//.

@@ -9,6 +9,8 @@ import {
   correlationOf,
   diffEvents,
   diffJson,
+  DiffRefusal,
+  tryParse,
   matchesFilter,
   summarize,
   summaryOfEvent,
@@ -184,5 +186,40 @@ describe('diff', () => {
     expect(diffEvents(a, { bodyText: a.bodyText.replace(/,/g, ' ,') })).toEqual([]);
     expect(diffEvents({ bodyText: 'not json' }, { bodyText: 'other' })).toEqual([{ path: '', kind: 'changed', before: 'not json', after: 'other' }]);
     expect(diffJson({ 'a/b': 1 }, { 'a/b': 2 })).toEqual([{ path: '/a~1b', kind: 'changed', before: 1, after: 2 }]);
+  });
+
+  it('walks values of any depth without overflowing, in the same order as before', () => {
+    // Issue 19: 20 000 levels of [[[…]]] crashed the app; the walk itself must not care about depth.
+    let left: unknown = 1;
+    let right: unknown = 2;
+    for (let i = 0; i < 100_000; i++) {
+      left = [left];
+      right = [right];
+    }
+    const entries = diffJson(left, right);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ kind: 'changed', before: 1, after: 2 });
+    expect(entries[0]?.path).toBe('/0'.repeat(100_000));
+    expect(diffJson([1, { a: 1, b: [1] }, 3], [2, { b: [1, 2], c: 1 }])).toEqual([
+      { path: '/0', kind: 'changed', before: 1, after: 2 },
+      { path: '/1/a', kind: 'removed', before: 1 },
+      { path: '/1/b/1', kind: 'added', after: 2 },
+      { path: '/1/c', kind: 'added', after: 1 },
+      { path: '/2', kind: 'removed', before: 3 },
+    ]);
+  });
+
+  it('refuses a body nested deeper than the JSON depth limit, naming which one; plain text with brackets is still text', () => {
+    const deep = { bodyText: `${'['.repeat(20_000)}${']'.repeat(20_000)}` };
+    const fine = { bodyText: '{"a":1}' };
+    const parsed = tryParse(deep.bodyText);
+    expect(parsed).toMatchObject({ ok: false, tooDeep: true });
+    expect(!parsed.ok && parsed.error).toMatch(/nested deeper than 64 levels/);
+    expect(() => diffEvents(deep, fine)).toThrow(DiffRefusal);
+    expect(() => diffEvents(fine, deep)).toThrow(/second body cannot be compared: JSON nested deeper than 64 levels/);
+    const brackets = { bodyText: `note ${'['.repeat(100)}` };
+    expect(tryParse(brackets.bodyText)).toMatchObject({ ok: false });
+    expect(tryParse(brackets.bodyText)).not.toHaveProperty('tooDeep');
+    expect(diffEvents(brackets, fine)).toEqual([{ path: '', kind: 'changed', before: brackets.bodyText, after: fine.bodyText }]);
   });
 });

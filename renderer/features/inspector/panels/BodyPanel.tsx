@@ -1,13 +1,12 @@
+import { tryParse } from '../../../../shared/model/webhookEvent';
 import { LazyMonaco } from '../../../ui/LazyMonaco';
 import type { InspectorPanel, PanelProps } from './types';
 import { always } from './types';
 
+/** Pretty JSON, or the text as it came when it is not JSON (or JSON nested too deep to print). */
 function pretty(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
+  const parsed = tryParse(text);
+  return parsed.ok ? JSON.stringify(parsed.value, null, 2) : text;
 }
 
 /** The body as received, pretty-printed when it is JSON. */

@@ -11,8 +11,9 @@ function DiffPanel({ event }: PanelProps) {
   const diffEvents = useStore((s) => s.diffEvents);
   // The event compared with, kept whole: new callbacks re-read the list, and it may no longer be among the rows loaded.
   const [other, setOther] = useState<WebhookEventSummary | null>(null);
-  // The differences shown belong to `other`, never to an earlier choice whose answer arrived late.
-  const [entries, setEntries] = useState<{ otherId: string; entries: JsonDiffEntry[] } | null>(null);
+  // The answer shown belongs to `other`, never to an earlier choice whose answer arrived late. A refusal (a body
+  // nested too deep to compare) replaces the table: an old diff next to a new choice would read as its answer.
+  const [answer, setAnswer] = useState<{ otherId: string; entries: JsonDiffEntry[] | null; problem: string | null } | null>(null);
   const asked = useRef(0);
   const loaded = Object.values(pages)
     .flat()
@@ -23,12 +24,15 @@ function DiffPanel({ event }: PanelProps) {
   const compare = async (chosen: WebhookEventSummary | null): Promise<void> => {
     const ask = ++asked.current;
     setOther(chosen);
-    setEntries(null);
+    setAnswer(null);
     if (!chosen) return;
     const result = await diffEvents(chosen.id, event.id);
-    if (result && ask === asked.current) setEntries({ otherId: chosen.id, entries: result });
+    if (ask !== asked.current) return;
+    setAnswer({ otherId: chosen.id, entries: 'entries' in result ? result.entries : null, problem: 'error' in result ? result.error : null });
   };
-  const shown = entries && entries.otherId === other?.id ? entries.entries : null;
+  const current = answer && answer.otherId === other?.id ? answer : null;
+  const shown = current?.entries ?? null;
+  const problem = current?.problem ?? null;
   return (
     <div className="diff-panel">
       <div className="secret-row diff-picker">
@@ -46,6 +50,11 @@ function DiffPanel({ event }: PanelProps) {
           </button>
         )}
       </div>
+      {problem && (
+        <p className="banner error" role="alert" data-testid="diff-problem">
+          {displayText(problem)}
+        </p>
+      )}
       {shown && (
         <table className="headers-table diff-table" aria-label="Differences">
           <tbody>

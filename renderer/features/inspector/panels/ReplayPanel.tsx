@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { MAX_JSON_DEPTH, nestingBeyond } from '../../../../shared/safeObject';
 import { useStore } from '../../../store';
 import { LazyMonaco } from '../../../ui/LazyMonaco';
 import { selectActiveEnvironment } from '../../environments';
@@ -15,6 +16,8 @@ function ReplayPanel({ event }: PanelProps) {
   const [body, setBody] = useState(event.bodyText);
   const [resign, setResign] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
+  // A body nested deeper than the app parses is edited as text: the editor's JSON tooling recurses.
+  const deep = useMemo(() => nestingBeyond(event.bodyText, MAX_JSON_DEPTH) >= 0, [event.bodyText]);
   useEffect(() => {
     if (env) void loadReplaySecrets(env.id);
   }, [env, loadReplaySecrets]);
@@ -55,7 +58,7 @@ function ReplayPanel({ event }: PanelProps) {
         </button>
         {outcome && <span className="small" data-testid="replay-outcome">{outcome}</span>}
       </div>
-      <LazyMonaco value={body} language="json" onChange={setBody} ariaLabel="Replay body" modelId={`replay-${event.id}`} />
+      <LazyMonaco value={body} language={deep ? 'plaintext' : 'json'} onChange={setBody} ariaLabel="Replay body" modelId={`replay-${event.id}`} />
     </div>
   );
 }

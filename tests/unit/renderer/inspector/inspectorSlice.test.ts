@@ -189,8 +189,15 @@ describe('replayEvent, diffEvents, fireSample', () => {
 
   test('a diff compares the chosen event with the shown one', async () => {
     fake().answer({ 'webhooks.diff': () => [{ path: 'status', kind: 'changed', before: 'QUEUED_ON_CHANNEL', after: 'DELIVERED' }] });
-    await expect(state().diffEvents('older', 'shown')).resolves.toEqual([{ path: 'status', kind: 'changed', before: 'QUEUED_ON_CHANNEL', after: 'DELIVERED' }]);
+    await expect(state().diffEvents('older', 'shown')).resolves.toEqual({ entries: [{ path: 'status', kind: 'changed', before: 'QUEUED_ON_CHANNEL', after: 'DELIVERED' }] });
     expect(fake().callsTo('webhooks.diff')).toEqual([{ a: 'older', b: 'shown' }]);
+  });
+
+  test('a diff the backend refuses (a body nested too deep) is returned for the panel to show, not a toast', async () => {
+    const message = "This callback's body is JSON nested deeper than 64 levels (at character 64): Diff compares JSON up to that depth.";
+    fake().answer({ 'webhooks.diff': () => Promise.reject(new Error(message)) });
+    await expect(state().diffEvents('older', 'shown')).resolves.toEqual({ error: message });
+    expect(state().toasts).toEqual([]);
   });
 
   test('a sample that the listener could not take is said to the dialog that fired it', async () => {
