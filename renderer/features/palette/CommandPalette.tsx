@@ -85,7 +85,10 @@ function OpenPalette({ query, setQuery, index, setIndex }: OpenPaletteProps) {
     if (restoreFocus && back?.isConnected) setTimeout(() => back.focus(), 0);
   };
   const choose = (i: number): void => {
-    const hit = results[i]?.item;
+    // Enter right after typing must open what the query typed finds, not what the list still shows of an earlier one
+    // (the list follows the query a moment later, when the page is free).
+    const current = searched === query ? results : rankEntries(entries, query);
+    const hit = current[i]?.item;
     if (!hit) return;
     useStore.getState().openRequest(hit.request, hit.collection.readOnly ? { kind: 'builtin' } : { kind: 'collection', collectionId: hit.collection.id });
     close(false);
