@@ -37,20 +37,23 @@ export function RequestPanel() {
   const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
     if (e.button !== 0) return;
     e.preventDefault();
-    const handle = e.currentTarget;
-    handle.setPointerCapture(e.pointerId);
+    // Listened for on the window, as the tree's drags are (usePointerDrag), not through pointer capture on the
+    // handle: capture is dropped when the window loses focus for a moment, and the drag then stopped half-way.
     const move = (event: globalThis.PointerEvent): void => {
+      // A move with no button down (the button let go outside the window) does not resize; the drag ends at the next
+      // pointerup, which the next click anywhere brings.
+      if ((event.buttons & 1) === 0) return;
       const box = panel.current?.getBoundingClientRect();
       if (box && box.height > 0) setShare((event.clientY - box.top) / box.height);
     };
     const end = (): void => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', end);
-      handle.removeEventListener('pointercancel', end);
+      window.removeEventListener('pointermove', move, true);
+      window.removeEventListener('pointerup', end, true);
+      window.removeEventListener('pointercancel', end, true);
     };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', end);
-    handle.addEventListener('pointercancel', end);
+    window.addEventListener('pointermove', move, true);
+    window.addEventListener('pointerup', end, true);
+    window.addEventListener('pointercancel', end, true);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const next = e.key === 'ArrowUp' ? share - KEY_STEP : e.key === 'ArrowDown' ? share + KEY_STEP : e.key === 'Home' ? MIN_SHARE : e.key === 'End' ? MAX_SHARE : e.key === 'Enter' ? DEFAULT_REQUEST_SHARE : null;
