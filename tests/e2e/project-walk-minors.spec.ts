@@ -79,9 +79,11 @@ test('a custom region gets its base URL in the Project view, checked under the f
   await expect(problem).toBeHidden();
   await access.getByLabel('Key ID').fill('key-1');
   await access.getByRole('button', { name: 'Check' }).click();
+  // Saved first (a note about the key may already show from before the click, so the file is what is waited for).
+  await expect.poll(async () => (await app.backend.handlers['environments.list'](undefined)).environments[0]?.customBaseUrl).toBe('http://127.0.0.1:9');
+  await expect(access.getByRole('button', { name: 'Check' })).toHaveText('Check');
   await expect(access.getByTestId('access-problem').or(access.getByTestId('key-problem'))).toBeVisible();
   await expect(page.locator('body')).not.toContainText('environments.update');
-  expect((await app.backend.handlers['environments.list'](undefined)).environments[0]?.customBaseUrl).toBe('http://127.0.0.1:9');
   // Every button of the card still takes a click where it is drawn: no toast or note lies over it.
   // The buttons on screen now, as elements: a locator by index would wait for a button the card has since removed
   // (its notes change as the Check's answer settles), which timed the test out in a CI run.
