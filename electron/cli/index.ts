@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message} Run "sinch-explorer ${name} --help" for the options.`);
-      return 1;
+      // 2 for a wrong command line, as every command's --help says; 1 stays "ran and failed".
+      return 2;
     }
     console.error(error instanceof Error ? error.message : String(error));
     return 1;
