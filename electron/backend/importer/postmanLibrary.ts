@@ -10,7 +10,7 @@
 import type postmanCollection from 'postman-collection';
 import type transformerModule from 'postman-collection-transformer';
 import { guardPostmanCollection } from '../../../shared/formats/postman/guard';
-import type { ImportNote } from '../../../shared/formats/postman/report';
+import type { ImportNote } from '../../../shared/formats/report';
 import type { PostmanCollection, PostmanItem } from '../../../shared/formats/postman/types';
 import { BackendError } from '../errors';
 import { lazyRequire } from '../lazyRequire';

@@ -9,7 +9,7 @@ import { EXPORT_FORMAT } from '../../../shared/formats/exportCollection';
 import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curlImport';
 import { importPostmanEnvironment, importPostmanGlobals, type EnvironmentImport } from '../../../shared/formats/postman/environment';
 import { TooManySecretsError, importPostmanCollection, type CollectionImport, type SecretValue } from '../../../shared/formats/postman/importCollection';
-import { emptyCounts, type ImportReport } from '../../../shared/formats/postman/report';
+import { emptyCounts, type ImportReport } from '../../../shared/formats/report';
 import type { PostmanEnvironmentFile } from '../../../shared/formats/postman/types';
 import { RequestTemplateSchema, newRequestTemplate, type CollectionTree, type RequestTemplate, type TreeItem } from '../../../shared/model/collection';
 import { KeyValueSchema, type KeyValue } from '../../../shared/model/keyValue';

@@ -5,7 +5,7 @@
  * environment's keychain entries they go to; they are never written to the workspace.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportOutcome, ImportReport, SecretOffer } from '../../../shared/formats/postman/report';
+import type { ImportOutcome, ImportReport, SecretOffer } from '../../../shared/formats/report';
 import type { SecretValue } from '../../../shared/formats/postman/importCollection';
 import { RequestTemplateSchema, type CollectionTree, type TreeItem } from '../../../shared/model/collection';
 import { EnvironmentSchema, type Environment } from '../../../shared/model/environment';
@@ -16,7 +16,7 @@ import type { EnvironmentStore } from '../storage/environments';
 import type { GlobalsStore } from '../storage/globals';
 import { nextTurn } from '../nextTurn';
 import { readImport } from './read';
-import { applyBindings, type BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import { applyBindings, type BindingTarget } from '../../../shared/formats/sinchVariables';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { isForbiddenKey } from '../../../shared/safeObject';
 
@@ -137,7 +137,7 @@ export class ImportService {
 
   /**
    * The report's "Bind to the environment": each chosen Sinch-named variable of the collection becomes
-   * a reference to the environment's own (see shared/formats/postman/sinchVariables.ts for why).
+   * a reference to the environment's own (see shared/formats/sinchVariables.ts for why).
    */
   async bindVariables(collectionId: string, bindings: readonly { variable: string; target: BindingTarget }[]): Promise<KeyValue[]> {
     const current = this.deps.collections.collectionVariables(collectionId);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ImportNote, ImportOutcome, VariableBinding } from '../../../shared/formats/postman/report';
-import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import type { ImportNote, ImportOutcome, VariableBinding } from '../../../shared/formats/report';
+import type { BindingTarget } from '../../../shared/formats/sinchVariables';
 import { displayText } from '../../../shared/displayText';
 import { Dialog } from '../../ui/Dialog';
 import { useStore } from '../../store';

@@ -4,8 +4,8 @@
  */
 import type { StateCreator } from 'zustand';
 import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curlImport';
-import type { ImportOutcome } from '../../../shared/formats/postman/report';
-import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import type { ImportOutcome } from '../../../shared/formats/report';
+import type { BindingTarget } from '../../../shared/formats/sinchVariables';
 import { api } from '../../api';
 import { downloadBlob } from '../../ui/download';
 import type { StoreState } from '../../store';

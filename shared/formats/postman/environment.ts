@@ -11,7 +11,7 @@ import { GLOBAL_AUTH_URL, SINCH_REGIONS, sinchHosts, type RegionChoice } from '.
 import { isForbiddenKey } from '../../safeObject';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { EXPORT_KEY_ID_VARIABLE, EXPORT_KEY_SECRET_VARIABLE } from './exportCollection';
-import { emptyCounts, type ImportReport } from './report';
+import { emptyCounts, type ImportReport } from '../report';
 import type { PostmanEnvironmentFile, PostmanEnvironmentValue } from './types';
 
 export interface EnvironmentImport {

@@ -13,9 +13,9 @@ import type { KeyValue } from '../../model/keyValue';
 import { Placeholders, isLiteralSecret, placeholderFor, placeholderName, replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type LiteralSecret, type SecretReplacer } from '../literalSecrets';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { parseQuery, splitUrl } from '../../queryParams';
-import { emptyCounts, type ImportNote, type ImportReport, type SecretOffer, type SecretTarget } from './report';
+import { emptyCounts, type ImportNote, type ImportReport, type SecretOffer, type SecretTarget } from '../report';
 import { kindOf } from './guard';
-import { findBindings } from './sinchVariables';
+import { findBindings } from '../sinchVariables';
 import { readTestScript, readTokenScript, type TokenScript } from './scripts';
 import type { PostmanAuth, PostmanCollection, PostmanEvent, PostmanItem, PostmanKeyValue, PostmanRequest, PostmanVariable } from './types';
 
