@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { MAX_IMPORT_BYTES } from '../../shared/formats/convertImport';
 import { exportPostmanEnvironment } from '../../shared/formats/postman/environment';
 import { exportPostmanCollection } from '../../shared/formats/postman/exportCollection';
 import type { ImportReport } from '../../shared/formats/report';
@@ -12,7 +13,6 @@ import type { CollectionTree } from '../../shared/model/collection';
 import { EnvironmentSchema } from '../../shared/model/environment';
 import { environmentHosts } from '../../shared/variables';
 import { BackendError } from '../backend/errors';
-import { MAX_IMPORT_BYTES } from '../backend/importer/read';
 import { ImportService } from '../backend/importer/service';
 import { defaultDataDir } from '../backend/paths';
 import { KeytarSecretStore, SecretVault } from '../backend/secrets/index';
