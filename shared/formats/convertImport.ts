@@ -11,14 +11,17 @@ import { describeFormats } from './registry';
 /** Larger files are refused before parsing: Postman's own exports of big workspaces stay well under it. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
+/** Why a file of `bytes` is refused: the same words wherever the size is checked (here, the CLI before reading, the page before sending). */
+export function tooLargeToImport(fileName: string, bytes: number): string {
+  return `${fileName} is ${(bytes / 1024 / 1024).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the collection into smaller ones in Postman (export folders separately) and import each.`;
+}
+
 /** How a JSON object's text begins (JSON allows only these four spaces before it). */
 const JSON_OBJECT_START = /^\uFEFF?[ \t\n\r]*\{/;
 
 export async function convertImport(text: string, fileName: string, formats: readonly ImportFormat[], tools: ImportTools): Promise<ImportResult> {
   const bytes = byteLength(text);
-  if (bytes > MAX_IMPORT_BYTES) {
-    throw new ImportRefusal(`${fileName} is ${(bytes / 1024 / 1024).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the collection into smaller ones in Postman (export folders separately) and import each.`);
-  }
+  if (bytes > MAX_IMPORT_BYTES) throw new ImportRefusal(tooLargeToImport(fileName, bytes));
   if (text.trim() === '') throw new ImportRefusal(`${fileName} is empty. Choose a Postman collection or environment file, or paste a curl command.`);
   // Parsed once, when the first detector asks; text that cannot be a JSON object (a curl command) is not parsed at all.
   let parsed: JsonParse | null = null;
