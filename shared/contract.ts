@@ -16,8 +16,8 @@ import type { KeyValue } from './model/keyValue';
 import { KeyValueSchema } from './model/keyValue';
 import { SessionSchema, type SessionLoad } from './model/session';
 import { REGION_CHOICES } from './regions';
-import type { ImportOutcome } from './formats/postman/report';
-import { BINDING_TARGETS } from './formats/postman/sinchVariables';
+import type { ImportOutcome } from './formats/report';
+import { BINDING_TARGETS } from './formats/sinchVariables';
 import { CODE_LANGUAGES, type GeneratedCodeResult } from './formats/codegen';
 import type { SandboxUrls } from './variables';
 import {

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { importPostmanEnvironment } from '../../shared/formats/postman/environment';
-import type { CollectionAuth } from '../../shared/formats/postman/importCollection';
+import type { CollectionAuth } from '../../shared/formats/importFormat';
 import type { CollectionTree } from '../../shared/model/collection';
 import type { KeyValue } from '../../shared/model/keyValue';
 import { parseUntrustedJson } from '../../shared/safeObject';

@@ -4,15 +4,17 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { MAX_IMPORT_BYTES, tooLargeToImport } from '../../shared/formats/convertImport';
+import type { ImportFormat } from '../../shared/formats/importFormat';
 import { exportPostmanEnvironment } from '../../shared/formats/postman/environment';
 import { exportPostmanCollection } from '../../shared/formats/postman/exportCollection';
-import type { ImportReport } from '../../shared/formats/postman/report';
-import type { BindingTarget } from '../../shared/formats/postman/sinchVariables';
+import { IMPORT_FORMATS, formatLines } from '../../shared/formats/registry';
+import type { ImportReport } from '../../shared/formats/report';
+import type { BindingTarget } from '../../shared/formats/sinchVariables';
 import type { CollectionTree } from '../../shared/model/collection';
 import { EnvironmentSchema } from '../../shared/model/environment';
 import { environmentHosts } from '../../shared/variables';
 import { BackendError } from '../backend/errors';
-import { MAX_IMPORT_BYTES } from '../backend/importer/read';
 import { ImportService } from '../backend/importer/service';
 import { defaultDataDir } from '../backend/paths';
 import { KeytarSecretStore, SecretVault } from '../backend/secrets/index';
@@ -24,11 +26,14 @@ import { readVersionedJson } from '../backend/storage/jsonFile';
 import { SettingsStore } from '../backend/storage/settings';
 import { UsageError, parseFlags } from './args';
 
-const IMPORT_HELP = `Usage: sinch-explorer import <file> [--into <workspace folder>] [--name NAME] [--bind] [--json]
+/** The formats come from the registry (shared/formats/registry.ts), as the app's Import dialog's do. */
+export function importHelp(formats: readonly ImportFormat[] = IMPORT_FORMATS): string {
+  return `Usage: sinch-explorer import <file> [--into <workspace folder>] [--name NAME] [--bind] [--json]
 
-Imports a Postman collection (v2.1, v2.0, v1), a Postman environment or globals file, or a
-collection exported by the app, as Import… in the app does: all or nothing, with a report of what
-was converted and what was not, per request.
+Imports a file as Import… in the app does: all or nothing, with a report of what was converted
+and what was not, per request. The format is recognised from the file's content:
+${formatLines(formats)}
+A curl command is only read (the app opens it as a request): nothing is written.
   --into DIR   the workspace folder to add a collection to (default: the app's workspace)
   --name NAME  import under this name instead of the file's
   --bind       bind the collection's Sinch-named variables ({{PROJECT_ID}}, {{BASE_URL}}…) to the
@@ -38,6 +43,7 @@ Environments and globals go to the app's data folder (SINCH_EXPLORER_DATA_DIR ov
 Secrets a collection holds are never written: the report names them; store them in the app.
 
 Exit code: 0 when imported, 1 when refused (nothing written), 2 for a usage error.`;
+}
 
 const EXPORT_HELP = `Usage: sinch-explorer export <collection folder | builtin | environment file> --format postman [--out FILE]
 
@@ -50,7 +56,7 @@ app as a Postman environment file (secret values left empty).
 export async function runImportCommand(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { into: 'string', name: 'string', bind: 'boolean', json: 'boolean', help: 'boolean' } as const);
   if (flags.help) {
-    console.log(IMPORT_HELP);
+    console.log(importHelp());
     return 0;
   }
   if (flags._.length !== 1) throw new UsageError(flags._.length === 0 ? 'Name the file to import.' : `Import one file at a time (got ${flags._.join(', ')}).`);
@@ -61,7 +67,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (info.size > MAX_IMPORT_BYTES) {
-    console.error(`${file} is ${(info.size / 1024 / 1024).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the collection into smaller ones in Postman (export folders separately) and import each. Nothing was written.`);
+    console.error(`${tooLargeToImport(file, info.size)} Nothing was written.`);
     return 1;
   }
   const dataDir = defaultDataDir();

@@ -1,5 +1,5 @@
 import { BUILTIN_COLLECTION } from '../../../shared/catalog';
-import { exportCollection } from '../../../shared/formats/exportCollection';
+import { exportCollection } from '../../../shared/formats/explorer/exportCollection';
 import { outlineOf } from '../../../shared/model/collection';
 import type { BackendContext, HandlerGroup } from '../context';
 

@@ -4,14 +4,15 @@
  * The Postman libraries' part of an import: `postman-collection-transformer` turns a v1 collection
  * into v2.1, and `postman-collection` reads v2.0 and v2.1 (string or object URLs, object- or
  * array-form auth, string or object descriptions) into one normalised v2.1 JSON shape, which the
- * pure converter in shared/formats/postman reads. Only here because the libraries' types pull in
- * Node's, and shared/ stays free of them.
+ * pure converter in shared/formats/postman reads (./read.ts hands it to the converter as
+ * ImportTools.normalisePostmanCollection). Only here because the libraries' types pull in Node's,
+ * and shared/ stays free of them.
  */
 import type postmanCollection from 'postman-collection';
 import type transformerModule from 'postman-collection-transformer';
 import { guardPostmanCollection } from '../../../shared/formats/postman/guard';
-import type { ImportNote } from '../../../shared/formats/postman/report';
-import type { PostmanCollection, PostmanItem } from '../../../shared/formats/postman/types';
+import type { ImportNote } from '../../../shared/formats/report';
+import type { PostmanCollection, PostmanItem, PostmanVersion } from '../../../shared/formats/postman/types';
 import { BackendError } from '../errors';
 import { lazyRequire } from '../lazyRequire';
 import { nextTurn } from '../nextTurn';
@@ -19,8 +20,6 @@ import { nextTurn } from '../nextTurn';
 // Required on the first Postman import, not at every launch: together they take ~150 ms to load.
 const collectionLibrary = lazyRequire<typeof postmanCollection>('postman-collection');
 const transformerLibrary = lazyRequire<typeof transformerModule>('postman-collection-transformer');
-
-export type PostmanVersion = 'v1' | 'v2.0' | 'v2.1';
 
 /** Work done between two turns of the event loop: the backend also serves the listener, the sandbox and the page. */
 const SLICE_MS = 25;

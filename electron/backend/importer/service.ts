@@ -1,12 +1,12 @@
 /**
- * Import into the app: reads the file (./read.ts), checks everything it would write, then writes it
- * in one step (a collection is built in a hidden folder and renamed into place; an environment is
- * one file). Secrets found in a collection are held here, in memory, until the user says which
+ * Import into the app: reads the file with the first import format that recognises it (./read.ts),
+ * checks everything it would write, then writes it in one step (a collection is built in a hidden
+ * folder and renamed into place; an environment is one file). Secrets found in a collection are held here, in memory, until the user says which
  * environment's keychain entries they go to; they are never written to the workspace.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportOutcome, ImportReport, SecretOffer } from '../../../shared/formats/postman/report';
-import type { SecretValue } from '../../../shared/formats/postman/importCollection';
+import type { ImportOutcome, ImportReport, SecretOffer } from '../../../shared/formats/report';
+import type { ImportFormat, SecretValue } from '../../../shared/formats/importFormat';
 import { RequestTemplateSchema, type CollectionTree, type TreeItem } from '../../../shared/model/collection';
 import { EnvironmentSchema, type Environment } from '../../../shared/model/environment';
 import { BackendError } from '../errors';
@@ -16,7 +16,7 @@ import type { EnvironmentStore } from '../storage/environments';
 import type { GlobalsStore } from '../storage/globals';
 import { nextTurn } from '../nextTurn';
 import { readImport } from './read';
-import { applyBindings, type BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import { applyBindings, type BindingTarget } from '../../../shared/formats/sinchVariables';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { isForbiddenKey } from '../../../shared/safeObject';
 
@@ -40,11 +40,13 @@ export class ImportService {
       vault: SecretVault;
       /** Saves an environment, padlocked values to the vault (CredentialService.saveEnvironment). */
       saveEnvironment: (env: Environment) => Promise<Environment>;
+      /** The formats Import reads, in the order they are tried; the registry's (IMPORT_FORMATS) unless a test adds its own. */
+      formats?: readonly ImportFormat[];
     },
   ) {}
 
   async importText(text: string, fileName: string, options: { name?: string } = {}): Promise<ImportOutcome> {
-    const read = await readImport(text, fileName);
+    const read = await readImport(text, fileName, this.deps.formats);
     const importId = randomUUID();
     switch (read.kind) {
       case 'curl':
@@ -137,7 +139,7 @@ export class ImportService {
 
   /**
    * The report's "Bind to the environment": each chosen Sinch-named variable of the collection becomes
-   * a reference to the environment's own (see shared/formats/postman/sinchVariables.ts for why).
+   * a reference to the environment's own (see shared/formats/sinchVariables.ts for why).
    */
   async bindVariables(collectionId: string, bindings: readonly { variable: string; target: BindingTarget }[]): Promise<KeyValue[]> {
     const current = this.deps.collections.collectionVariables(collectionId);

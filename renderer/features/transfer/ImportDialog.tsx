@@ -1,14 +1,20 @@
 import { useState } from 'react';
-import type { ImportNote, ImportOutcome, VariableBinding } from '../../../shared/formats/postman/report';
-import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import { IMPORT_FORMATS, acceptedFileTypes, describeFormats } from '../../../shared/formats/registry';
+import type { ImportNote, ImportOutcome, VariableBinding } from '../../../shared/formats/report';
+import type { BindingTarget } from '../../../shared/formats/sinchVariables';
 import { displayText } from '../../../shared/displayText';
 import { Dialog } from '../../ui/Dialog';
 import { useStore } from '../../store';
 
+/** What the dialog says it accepts, and what its file chooser offers: the import formats' registry. */
+const FORMATS = describeFormats(IMPORT_FORMATS, 'or');
+const FORMATS_TEXT = `${FORMATS.charAt(0).toUpperCase()}${FORMATS.slice(1)}. Nothing is written unless all of it can be.`;
+const ACCEPT = acceptedFileTypes(IMPORT_FORMATS);
+
 /**
- * Import…: choose or drop a file (Postman collection v1/v2.0/v2.1, environment, globals), or paste
- * its JSON or a curl command. Afterwards it shows what was converted and what was not, per request,
- * and offers the secrets the file held for an environment's keychain.
+ * Import…: choose or drop a file in one of the import formats (shared/formats/registry.ts), or
+ * paste its text (a file's JSON, a curl command). Afterwards it shows what was converted and what
+ * was not, per request, and offers the secrets the file held for an environment's keychain.
  */
 export function ImportDialog() {
   const open = useStore((s) => s.dialog?.kind === 'import');
@@ -28,12 +34,12 @@ export function ImportDialog() {
     <Dialog label="Import" title="Import" onClose={close} className="import-dialog">
       {state.phase !== 'done' && (
         <div className="import-form">
-          <p className="muted small">Postman collections (v2.1, v2.0, v1), Postman environment and globals files, collections exported by this app, or a curl command. Nothing is written unless all of it can be.</p>
+          <p className="muted small">{FORMATS_TEXT}</p>
           <label className="button import-file">
             Choose a file…
             <input
               type="file"
-              accept=".json,application/json"
+              accept={ACCEPT}
               aria-label="Choose a file to import"
               disabled={busy}
               onChange={(e) => {

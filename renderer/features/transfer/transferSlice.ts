@@ -3,9 +3,10 @@
  * into the URL bar. Every backend call of the feature is here; the dialog only reads the state.
  */
 import type { StateCreator } from 'zustand';
-import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curlImport';
-import type { ImportOutcome } from '../../../shared/formats/postman/report';
-import type { BindingTarget } from '../../../shared/formats/postman/sinchVariables';
+import { MAX_IMPORT_BYTES, tooLargeToImport } from '../../../shared/formats/convertImport';
+import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curl/importCurl';
+import type { ImportOutcome } from '../../../shared/formats/report';
+import type { BindingTarget } from '../../../shared/formats/sinchVariables';
 import { api } from '../../api';
 import { downloadBlob } from '../../ui/download';
 import type { StoreState } from '../../store';
@@ -45,8 +46,6 @@ export interface TransferSlice {
 }
 
 const IDLE: ImportState = { phase: 'idle', fileName: '', outcome: null, error: null, storedSecrets: null, pastedIntoRequest: false, boundVariables: null };
-/** Above this the backend refuses anyway; the page does not even read the file. */
-const READ_LIMIT = 10 * 1024 * 1024;
 
 export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice> = (set, get) => ({
   importState: IDLE,
@@ -56,8 +55,9 @@ export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice
   },
   async importFile(file, name) {
     if (get().dialog?.kind !== 'import') get().openDialog({ kind: 'import' });
-    if (file.size > READ_LIMIT) {
-      set({ importState: { ...IDLE, phase: 'error', fileName: file.name, error: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; imports are limited to 10 MB. Split the collection into smaller ones in Postman (export folders separately) and import each. Nothing was imported.` } });
+    // Above the limit the backend refuses anyway; the page does not even read the file.
+    if (file.size > MAX_IMPORT_BYTES) {
+      set({ importState: { ...IDLE, phase: 'error', fileName: file.name, error: `${tooLargeToImport(file.name, file.size)} Nothing was imported.` } });
       return;
     }
     let text: string;

@@ -11,17 +11,9 @@ import { GLOBAL_AUTH_URL, SINCH_REGIONS, sinchHosts, type RegionChoice } from '.
 import { isForbiddenKey } from '../../safeObject';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { EXPORT_KEY_ID_VARIABLE, EXPORT_KEY_SECRET_VARIABLE } from './exportCollection';
-import { emptyCounts, type ImportReport } from './report';
+import type { EnvironmentImport } from '../importFormat';
+import { emptyCounts, type ImportReport } from '../report';
 import type { PostmanEnvironmentFile, PostmanEnvironmentValue } from './types';
-
-export interface EnvironmentImport {
-  /** Without an id: the store gives it one. Secret variables carry `secret: true` and an empty value. */
-  environment: Omit<Environment, 'id'>;
-  /** Values of padlocked variables (by name) and the access key secret: for the keychain only. */
-  secretVariables: { name: string; value: string }[];
-  accessKeySecret: string | null;
-  report: ImportReport;
-}
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';

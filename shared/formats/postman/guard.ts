@@ -7,7 +7,7 @@
  * Iterative and linear in the number of items. Pure.
  */
 import { hasOwn } from '../../safeObject';
-import type { ImportNote } from './report';
+import type { ImportNote } from '../report';
 
 /** More items than this in one import is a workspace, not a collection: refused before reading (it would take minutes). */
 export const MAX_IMPORT_ITEMS = 10_000;

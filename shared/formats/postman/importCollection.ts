@@ -13,36 +13,12 @@ import type { KeyValue } from '../../model/keyValue';
 import { Placeholders, isLiteralSecret, placeholderFor, placeholderName, replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type LiteralSecret, type SecretReplacer } from '../literalSecrets';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { parseQuery, splitUrl } from '../../queryParams';
-import { emptyCounts, type ImportNote, type ImportReport, type SecretOffer, type SecretTarget } from './report';
+import type { CollectionAuth, CollectionImport, SecretValue } from '../importFormat';
+import { emptyCounts, type ImportNote, type ImportReport, type SecretOffer, type SecretTarget } from '../report';
 import { kindOf } from './guard';
-import { findBindings } from './sinchVariables';
+import { findBindings } from '../sinchVariables';
 import { readTestScript, readTokenScript, type TokenScript } from './scripts';
 import type { PostmanAuth, PostmanCollection, PostmanEvent, PostmanItem, PostmanKeyValue, PostmanRequest, PostmanVariable } from './types';
-
-export interface SecretValue {
-  id: string;
-  value: string;
-}
-
-/** How the collection authenticates, as the runner needs it: values as written (`{{vars}}` or literal). */
-export type CollectionAuth =
-  | { kind: 'oauth2'; tokenUrl: string; keyId: string; keySecret: string }
-  | { kind: 'basic'; keyId: string; keySecret: string }
-  | { kind: 'none' };
-
-export interface CollectionImport {
-  tree: CollectionTree;
-  report: ImportReport;
-  /** The secrets' values, by offer id: kept in memory only, for the keychain (or a CLI run). */
-  secretValues: SecretValue[];
-  /** The access key the collection asks for, with its secret as found (for `sinch-explorer run`). */
-  auth: CollectionAuth;
-  /**
-   * Request ids in the order a collection run sends them, when the test scripts chain them with
-   * setNextRequest (our export of the catalog does); absent when they run in display order.
-   */
-  runOrder?: string[];
-}
 
 const LIMIT_DESCRIPTION = 4000;
 

@@ -8,6 +8,9 @@
 
 export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
+/** The collection formats Import reads; v1 and v2.0 are turned into v2.1 first. */
+export type PostmanVersion = 'v1' | 'v2.0' | 'v2.1';
+
 export interface PostmanKeyValue {
   key: string;
   value?: string | null;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_COLLECTION, BUILTIN_RUN_ORDER } from '../../../shared/catalog/index';
-import { exportCollection } from '../../../shared/formats/exportCollection';
+import { exportCollection } from '../../../shared/formats/explorer/exportCollection';
 import { exportPostmanCollection } from '../../../shared/formats/postman/exportCollection';
 import { flattenRequests, type CollectionTree, type RequestTemplate } from '../../../shared/model/collection';
 import { readImport } from '../../../electron/backend/importer/read';

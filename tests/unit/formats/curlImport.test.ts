@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CurlParseError, importCurl, looksLikeCurl, shellWords } from '../../../shared/formats/curlImport';
+import { CurlParseError, importCurl, looksLikeCurl, shellWords } from '../../../shared/formats/curl/importCurl';
 import { toCurl } from '../../../shared/formats/curl';
 
 describe('curl → request', () => {

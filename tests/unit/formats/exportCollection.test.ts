@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { exportCollection } from '../../../shared/formats/exportCollection';
+import { exportCollection } from '../../../shared/formats/explorer/exportCollection';
 import { newRequestTemplate, type CollectionTree } from '../../../shared/model/collection';
 
 describe('collection export', () => {

@@ -4,7 +4,7 @@
  * items or 10,000 literal secrets. Each says which item and field, and how large.
  */
 import { describe, expect, it } from 'vitest';
-import { CurlParseError, importCurl } from '../../../shared/formats/curlImport';
+import { CurlParseError, importCurl } from '../../../shared/formats/curl/importCurl';
 import { MAX_IMPORT_ITEMS, TooManyItemsError, guardPostmanCollection } from '../../../shared/formats/postman/guard';
 import { TooManySecretsError, importPostmanCollection } from '../../../shared/formats/postman/importCollection';
 import type { PostmanCollection } from '../../../shared/formats/postman/types';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importPostmanCollection } from '../../../shared/formats/postman/importCollection';
 import { exportPostmanCollection } from '../../../shared/formats/postman/exportCollection';
-import { applyBindings, recogniseSinchVariable } from '../../../shared/formats/postman/sinchVariables';
+import { applyBindings, recogniseSinchVariable } from '../../../shared/formats/sinchVariables';
 import type { PostmanCollection } from '../../../shared/formats/postman/types';
 import { newEnvironment } from '../../../shared/model/environment';
 import { flattenRequests } from '../../../shared/model/collection';

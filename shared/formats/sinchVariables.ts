@@ -11,12 +11,13 @@
  * works there against our exported environment, whose `project_id` it names); a Postman environment
  * that sets `PROJECT_ID` itself still wins over it (an environment is more specific than a
  * collection, in Postman and here); and `sinch-explorer run` resolves the reference like any other
- * nested variable. Pure.
+ * nested variable. Beside the formats, not in postman/: whatever format an imported collection came
+ * from, the report offers its Sinch-named variables the same way. Pure.
  */
-import type { CollectionTree, RequestTemplate } from '../../model/collection';
-import type { KeyValue } from '../../model/keyValue';
-import { flattenRequests } from '../../model/collection';
-import { findVariables } from '../../variables';
+import type { CollectionTree, RequestTemplate } from '../model/collection';
+import type { KeyValue } from '../model/keyValue';
+import { flattenRequests } from '../model/collection';
+import { findVariables } from '../variables';
 import type { VariableBinding } from './report';
 
 /** What a recognised variable can be bound to: the environment's fields, and the ids the catalog's captures keep in it. */

@@ -1,9 +1,10 @@
 /**
  * What an import says it did: counts, and one note per thing converted differently or left out,
- * named by the request it belongs to, so nothing is dropped without the user being told.
+ * named by the request it belongs to, so nothing is dropped without the user being told. The same
+ * report for every import format (shared/formats/registry.ts), whichever converter wrote it.
  */
-import type { RequestTemplate } from '../../model/collection';
-import type { EnvironmentAuth } from '../../model/environment';
+import type { RequestTemplate } from '../model/collection';
+import type { EnvironmentAuth } from '../model/environment';
 import type { BindingTarget } from './sinchVariables';
 
 export type ImportKind = 'collection' | 'environment' | 'globals' | 'curl';

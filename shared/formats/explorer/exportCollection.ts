@@ -1,6 +1,6 @@
-import type { CollectionTree, RequestTemplate, TreeItem } from '../model/collection';
-import type { KeyValue } from '../model/keyValue';
-import { isSecretName } from './secrets';
+import type { CollectionTree, RequestTemplate, TreeItem } from '../../model/collection';
+import type { KeyValue } from '../../model/keyValue';
+import { isSecretName } from '../secrets';
 
 export const EXPORT_FORMAT = 'sinch-explorer/collection-export';
 export const EXPORT_VERSION = 1;

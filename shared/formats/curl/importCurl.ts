@@ -6,11 +6,11 @@
  * Other literal secrets (an X-Api-Key header, `?api_key=`, a body's `password`, a URL's user info)
  * become `{{placeholders}}`, their values returned apart to be offered for the keychain. Pure.
  */
-import type { RequestTemplate } from '../model/collection';
-import { HTTP_METHODS, type HttpMethod } from '../model/httpRequest';
-import type { KeyValue } from '../model/keyValue';
-import { parseQuery, splitUrl } from '../queryParams';
-import { Placeholders, isLiteralSecret, placeholderFor, replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type SecretReplacer } from './literalSecrets';
+import type { RequestTemplate } from '../../model/collection';
+import { HTTP_METHODS, type HttpMethod } from '../../model/httpRequest';
+import type { KeyValue } from '../../model/keyValue';
+import { parseQuery, splitUrl } from '../../queryParams';
+import { Placeholders, isLiteralSecret, placeholderFor, replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type SecretReplacer } from '../literalSecrets';
 
 export interface CurlSecret {
   /** The variable the request now reads it from (`x_api_key`, written `{{x_api_key}}`). */
