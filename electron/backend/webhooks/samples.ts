@@ -14,9 +14,8 @@ import {
   optOutNotification,
   reason,
 } from '../sandbox/callbacks/payloads';
-import type { ChannelIdentity, Contact, Conversation } from '../sandbox/models';
+import type { ChannelIdentity, Contact, Conversation, JsonObject } from '../../../shared/conversation/resources';
 import { ulid } from '../sandbox/ulid';
-import type { JsonObject } from '../sandbox/validate';
 import { sendRaw, type SendResult } from './forward';
 import { signCallback } from './signature';
 

@@ -1,6 +1,6 @@
+import type { JsonObject } from '../../../../shared/conversation/resources';
 import type { Trigger } from '../enums';
 import type { ProjectStore } from '../store';
-import type { JsonObject } from '../validate';
 import { buildCallback } from './payloads';
 import type { CallbackSigner, DeliveryQueue } from './deliveryQueue';
 

@@ -1,6 +1,5 @@
+import type { ChannelIdentity, Contact, Conversation, ConversationEvent, ConversationMessage, JsonObject } from '../../../../shared/conversation/resources';
 import { TRIGGER_PAYLOAD_KEY, type Trigger } from '../enums';
-import type { ChannelIdentity, Contact, Conversation, ConversationEvent, ConversationMessage } from '../models';
-import type { JsonObject } from '../validate';
 
 /**
  * Pure builders for callback bodies (reference §12). No I/O and no clock unless passed in, so the

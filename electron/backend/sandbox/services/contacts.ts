@@ -1,3 +1,4 @@
+import type { ChannelIdentity, Contact, JsonObject } from '../../../../shared/conversation/resources';
 import {
   contactMergeNotification, contactNotification, duplicatedIdentitiesNotification,
 } from '../callbacks/payloads';
@@ -6,12 +7,11 @@ import { APP_SCOPED_CHANNELS, CHANNELS, CONTACT_LANGUAGES, PROFILE_CHANNELS, typ
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import type { ChannelIdentity, Contact } from '../models';
 import { identityKey } from '../indexes';
 import { paginate, readPageSize } from '../paging';
 import type { ProjectStore } from '../store';
 import { ulid } from '../ulid';
-import { Fields, type JsonObject } from '../validate';
+import { Fields } from '../validate';
 import { requireApp, requireContact } from './lookups';
 import { readRecipient } from './recipient';
 

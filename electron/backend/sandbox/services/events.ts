@@ -4,7 +4,7 @@ import { MESSAGE_QUEUES } from '../enums';
 import { ApiError } from '../errors';
 import type { Router } from '../http/router';
 import { runEventLifecycle } from '../lifecycle';
-import type { StoredEvent } from '../models';
+import type { StoredEvent } from '../stored';
 import { paginate, readPageSize } from '../paging';
 import { ulid } from '../ulid';
 import { Fields } from '../validate';
