@@ -37,31 +37,6 @@ export const CREDENTIAL_KEYS: Record<Channel, readonly string[]> = {
   APPLEBC: ['applebc_credentials'],
 };
 
-/** Payload key of each trigger in a callback body (reference §11.2). */
-export const TRIGGER_PAYLOAD_KEY: Record<Trigger, string> = {
-  MESSAGE_INBOUND: 'message',
-  MESSAGE_DELIVERY: 'message_delivery_report',
-  MESSAGE_SUBMIT: 'message_submit_notification',
-  MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION: 'message_redaction',
-  EVENT_INBOUND: 'event',
-  EVENT_DELIVERY: 'event_delivery_report',
-  CONVERSATION_START: 'conversation_start_notification',
-  CONVERSATION_STOP: 'conversation_stop_notification',
-  CONVERSATION_DELETE: 'conversation_delete_notification',
-  CONTACT_CREATE: 'contact_create_notification',
-  CONTACT_UPDATE: 'contact_update_notification',
-  CONTACT_DELETE: 'contact_delete_notification',
-  CONTACT_MERGE: 'contact_merge_notification',
-  CONTACT_IDENTITIES_DUPLICATION: 'duplicated_contact_identities_notification',
-  CAPABILITY: 'capability_notification',
-  OPT_IN: 'opt_in_notification',
-  OPT_OUT: 'opt_out_notification',
-  CHANNEL_EVENT: 'channel_event_notification',
-  SMART_CONVERSATION: 'smart_conversation_notification',
-  RECORD_NOTIFICATION: 'record_notification',
-  UNSUPPORTED: 'unsupported_callback',
-};
-
 export const PROCESSING_STRATEGIES = ['DEFAULT', 'DISPATCH_ONLY'] as const;
 export const MESSAGE_QUEUES = ['NORMAL_PRIORITY', 'HIGH_PRIORITY'] as const;
 export const MESSAGE_SOURCES = ['CONVERSATION_SOURCE', 'DISPATCH_SOURCE'] as const;

@@ -1,7 +1,7 @@
 import type { ChannelIdentity } from '../../../shared/conversation/resources';
 import {
   eventDeliveryReport, messageDeliveryReport, messageSubmitNotification, reason as makeReason, type Reason,
-} from './callbacks/payloads';
+} from '../../../shared/conversation/callbacks';
 import { recipientBehaviour } from './channels';
 import { nowIso, type SandboxContext } from './context';
 import type { ConsentListType } from './enums';

@@ -1,4 +1,4 @@
-import { capabilityNotification, reason } from '../callbacks/payloads';
+import { capabilityNotification, reason } from '../../../../shared/conversation/callbacks';
 import { recipientBehaviour, resolveChannelOrder } from '../channels';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { ApiError } from '../errors';

@@ -1,7 +1,7 @@
 import type { ChannelIdentity, Contact, JsonObject } from '../../../../shared/conversation/resources';
 import {
   contactMergeNotification, contactNotification, duplicatedIdentitiesNotification,
-} from '../callbacks/payloads';
+} from '../../../../shared/conversation/callbacks';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { APP_SCOPED_CHANNELS, CHANNELS, CONTACT_LANGUAGES, PROFILE_CHANNELS, type Channel } from '../enums';
 import { ApiError } from '../errors';

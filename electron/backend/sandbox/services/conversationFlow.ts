@@ -1,5 +1,5 @@
 import type { App, ChannelIdentity, Contact, Conversation, JsonObject } from '../../../../shared/conversation/resources';
-import { contactNotification, conversationNotification } from '../callbacks/payloads';
+import { contactNotification, conversationNotification } from '../../../../shared/conversation/callbacks';
 import { nowIso, type SandboxContext } from '../context';
 import type { Channel } from '../enums';
 import { ulid } from '../ulid';

@@ -1,5 +1,5 @@
 import type { App, ChannelIdentity, Conversation, JsonObject } from '../../../../shared/conversation/resources';
-import { conversationNotification } from '../callbacks/payloads';
+import { conversationNotification } from '../../../../shared/conversation/callbacks';
 import { nowIso, PROJECT_PATH, type SandboxContext } from '../context';
 import { CHANNELS, DIRECTIONS, METADATA_UPDATE_STRATEGIES, ORDERS, PROCESSING_MODES } from '../enums';
 import { ApiError } from '../errors';

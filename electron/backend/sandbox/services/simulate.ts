@@ -1,5 +1,5 @@
 import type { App, ChannelIdentity, Contact, ConversationEvent, ConversationMessage, JsonObject } from '../../../../shared/conversation/resources';
-import { inboundEvent, inboundMessage } from '../callbacks/payloads';
+import { inboundEvent, inboundMessage } from '../../../../shared/conversation/callbacks';
 import { nowIso, type SandboxContext } from '../context';
 import { CHANNELS, CONSENT_LIST_TYPES, type Channel } from '../enums';
 import { ApiError } from '../errors';

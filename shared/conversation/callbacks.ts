@@ -1,9 +1,12 @@
-import type { ChannelIdentity, Contact, Conversation, ConversationEvent, ConversationMessage, JsonObject } from '../../../../shared/conversation/resources';
-import { TRIGGER_PAYLOAD_KEY, type Trigger } from '../enums';
+import type { Trigger } from '../apiEnums';
+import { TRIGGER_PAYLOAD_KEYS } from '../model/webhookEvent';
+import type { ChannelIdentity, Contact, Conversation, ConversationEvent, ConversationMessage, JsonObject } from './resources';
 
 /**
- * Pure builders for callback bodies (reference §12). No I/O and no clock unless passed in, so the
- * webhook inspector can reuse them to produce realistic "trigger samples".
+ * Pure builders for callback bodies (reference §12). No I/O and no clock unless passed in: the
+ * sandbox sends what they build, and the webhook inspector's samples are built with them too, so
+ * the two never drift apart. The payload key of each trigger comes from the table the inspector
+ * classifies received callbacks by.
  */
 
 export interface EnvelopeContext {
@@ -24,7 +27,7 @@ export function buildCallback(trigger: Trigger, ctx: EnvelopeContext, payload: J
     accepted_time: ctx.acceptedTime,
     event_time: ctx.eventTime ?? ctx.acceptedTime,
     project_id: ctx.projectId,
-    [TRIGGER_PAYLOAD_KEY[trigger]]: payload,
+    [TRIGGER_PAYLOAD_KEYS[trigger]]: payload,
     message_metadata: ctx.messageMetadata ?? '',
     correlation_id: ctx.correlationId ?? '',
   };
