@@ -15,7 +15,7 @@ import {
   reason,
 } from '../../../shared/conversation/callbacks';
 import type { ChannelIdentity, Contact, Conversation, JsonObject } from '../../../shared/conversation/resources';
-import { ulid } from '../sandbox/ulid';
+import { ulid } from '../conversation/ulid';
 import { sendRaw, type SendResult } from './forward';
 import { signCallback } from './signature';
 

@@ -4,7 +4,7 @@ import { CHANNELS, CREDENTIAL_KEYS, METADATA_REPORT_VIEWS, PROCESSING_MODES, RET
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields } from '../validate';
 import { requireApp } from './lookups';
 

@@ -3,7 +3,7 @@ import { recipientBehaviour, resolveChannelOrder } from '../channels';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { ApiError } from '../errors';
 import type { Router } from '../http/router';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields } from '../validate';
 import { appChannels } from './apps';
 import { requireApp } from './lookups';

@@ -10,7 +10,7 @@ import type { Router } from '../http/router';
 import { identityKey } from '../indexes';
 import { paginate, readPageSize } from '../paging';
 import type { ProjectStore } from '../store';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields } from '../validate';
 import { requireApp, requireContact } from './lookups';
 import { readRecipient } from './recipient';

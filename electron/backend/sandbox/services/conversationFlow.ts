@@ -2,7 +2,7 @@ import type { App, ChannelIdentity, Contact, Conversation, JsonObject } from '..
 import { contactNotification, conversationNotification } from '../../../../shared/conversation/callbacks';
 import { nowIso, type SandboxContext } from '../context';
 import type { Channel } from '../enums';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 
 /**
  * In CONVERSATION mode the API keeps contacts and conversations for you: a message to (or from)

@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
 import { paginate, readPageSize } from '../paging';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { checkEnum, Fields, parseTimestamp } from '../validate';
 import { validateAppEvent, validateAppMessage, validateContactMessage } from './appMessage';
 import { validateChannelIdentity } from './contacts';

@@ -6,7 +6,7 @@ import type { Router } from '../http/router';
 import { runEventLifecycle } from '../lifecycle';
 import type { StoredEvent } from '../stored';
 import { paginate, readPageSize } from '../paging';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields } from '../validate';
 import { appChannels } from './apps';
 import { validateAppEvent } from './appMessage';

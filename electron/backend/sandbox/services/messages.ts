@@ -10,7 +10,7 @@ import type { Query, Router } from '../http/router';
 import { runOutboundLifecycle } from '../lifecycle';
 import type { StoredMessage } from '../stored';
 import { paginate, paginateLazily, readPageSize } from '../paging';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { checkEnum, Fields, parseDuration, parseTimestamp } from '../validate';
 import { appChannels, assertChannelOnApp } from './apps';
 import { plainText, validateAppMessage } from './appMessage';

@@ -3,7 +3,7 @@ import { inboundEvent, inboundMessage } from '../../../../shared/conversation/ca
 import { nowIso, type SandboxContext } from '../context';
 import { CHANNELS, CONSENT_LIST_TYPES, type Channel } from '../enums';
 import { ApiError } from '../errors';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields, isObject } from '../validate';
 import { appChannels, assertChannelOnApp } from './apps';
 import { recordConsent } from './consents';

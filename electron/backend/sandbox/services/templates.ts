@@ -4,7 +4,7 @@ import { TEMPLATE_V1_CHANNELS } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields } from '../validate';
 import { checkChannelKeys, validateContent } from './appMessage';
 

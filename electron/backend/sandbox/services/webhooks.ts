@@ -4,7 +4,7 @@ import { TOKEN_REQUEST_TYPES, TRIGGERS, WEBHOOK_TARGET_TYPES } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { checkEnum, Fields } from '../validate';
 import { requireApp } from './lookups';
 
