@@ -126,7 +126,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onContentChange: () => hooksRef.current?.webhooksChanged(),
     ...(options.sandbox?.callbackRetry ? { callbackRetry: options.sandbox.callbackRetry } : {}),
   });
-  const credentials = new CredentialService(vault, environments, sandbox);
+  const credentials = new CredentialService(vault, environments, () => sandbox.clientAuth());
   const tunnelRef: { current: TunnelService | null } = { current: null };
   const hooks = new WebhookService({
     dataDir: options.dataDir,

@@ -161,6 +161,11 @@ export class SandboxManager {
     this.onChange(this.status());
   }
 
+  /** The token URL and (public, demo) key a client of the running sandbox uses; null when it is not running. */
+  clientAuth(): { tokenUrl: string; keyId: string; keySecret: string } | null {
+    return this.handle ? { tokenUrl: this.handle.authUrl, keyId: this.handle.keyId, keySecret: this.handle.keySecret } : null;
+  }
+
   /** The running sandbox's webhook secrets (none when it is not running). */
   webhookSecrets(): { webhookId: string; appId: string; target: string; secret: string }[] {
     return this.handle?.webhookSecrets() ?? [];
