@@ -44,19 +44,19 @@ export function reason(code: string, description: string): Reason {
   return { code, description, sub_code: 'UNSPECIFIED_SUB_CODE' };
 }
 
-export function messageDeliveryReport(input: {
-  messageId: string;
-  conversationId: string;
+/** What a message's and an event's delivery reports share. */
+interface DeliveryReportInput {
   contactId: string;
   channelIdentity: ChannelIdentity;
   status: string;
   metadata: string;
   processingMode: string;
   reason?: Reason;
-}): JsonObject {
+}
+
+/** The fields after the report's own ids, in the order Sinch sends them. */
+function deliveryReportFields(input: DeliveryReportInput): JsonObject {
   return {
-    message_id: input.messageId,
-    conversation_id: input.conversationId,
     status: input.status,
     channel_identity: input.channelIdentity,
     contact_id: input.contactId,
@@ -64,6 +64,10 @@ export function messageDeliveryReport(input: {
     metadata: input.metadata,
     processing_mode: input.processingMode,
   };
+}
+
+export function messageDeliveryReport(input: DeliveryReportInput & { messageId: string; conversationId: string }): JsonObject {
+  return { message_id: input.messageId, conversation_id: input.conversationId, ...deliveryReportFields(input) };
 }
 
 export function messageSubmitNotification(input: {
@@ -117,24 +121,8 @@ export function inboundEvent(event: ConversationEvent): JsonObject {
   };
 }
 
-export function eventDeliveryReport(input: {
-  eventId: string;
-  contactId: string;
-  channelIdentity: ChannelIdentity;
-  status: string;
-  metadata: string;
-  processingMode: string;
-  reason?: Reason;
-}): JsonObject {
-  return {
-    event_id: input.eventId,
-    status: input.status,
-    channel_identity: input.channelIdentity,
-    contact_id: input.contactId,
-    ...(input.reason ? { reason: input.reason } : {}),
-    metadata: input.metadata,
-    processing_mode: input.processingMode,
-  };
+export function eventDeliveryReport(input: DeliveryReportInput & { eventId: string }): JsonObject {
+  return { event_id: input.eventId, ...deliveryReportFields(input) };
 }
 
 export function conversationNotification(conversation: Conversation): JsonObject {
