@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebhookEventStore } from '../electron/backend/webhooks/eventStore';
 import { sampleCallback } from '../electron/backend/webhooks/samples';
-import { ulid } from '../electron/backend/sandbox/ulid';
+import { ulid } from '../electron/backend/conversation/ulid';
 import { WEBHOOK_TRIGGERS, classifyTrigger, correlationOf, summarize, type VerdictKind, type WebhookEvent } from '../shared/model/webhookEvent';
 import { median, ratio, verdictLine } from './callbacks.goals';
 

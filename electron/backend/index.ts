@@ -34,9 +34,10 @@ import { transferHandlers } from './handlers/transfer';
 import { ImportService } from './importer/service';
 import { HttpExecutor } from './http/executor';
 import { ResponseStore } from './http/responseStore';
-import { SandboxManager, vaultSecretKeeper } from './sandbox/manager';
+import { SandboxManager } from './sandbox/manager';
 import type { RetryPolicy } from './sandbox/callbacks/deliveryQueue';
 import { KeytarSecretStore, SecretVault, type SecretStore } from './secrets/index';
+import { vaultSecretKeeper } from './secrets/sandboxSecrets';
 import { removeOrphanedTempFiles } from './storage/atomicFile';
 import { fileExists } from './storage/jsonFile';
 import { CollectionStore } from './storage/collections/store';
@@ -126,7 +127,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onContentChange: () => hooksRef.current?.webhooksChanged(),
     ...(options.sandbox?.callbackRetry ? { callbackRetry: options.sandbox.callbackRetry } : {}),
   });
-  const credentials = new CredentialService(vault, environments, sandbox);
+  const credentials = new CredentialService(vault, environments, () => sandbox.clientAuth());
   const tunnelRef: { current: TunnelService | null } = { current: null };
   const hooks = new WebhookService({
     dataDir: options.dataDir,

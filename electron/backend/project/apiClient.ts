@@ -1,11 +1,10 @@
+import type { SandboxStatus } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model/environment';
 import type { ApiProblem, ProjectField } from '../../../shared/model/project';
 import { environmentHosts } from '../../../shared/variables';
 import { DEFAULT_TOKEN_URL, redact, type AuthSettings, type AuthorizedSender, type TokenError } from '../auth/index';
 import { redactDeep } from '../auth/redact';
 import type { CredentialService } from '../secrets/credentials';
-import { DEMO_CREDENTIALS } from '../sandbox/index';
-import type { SandboxManager } from '../sandbox/manager';
 
 export const PROJECT_CALL_TIMEOUT_MS = 20_000;
 
@@ -28,6 +27,16 @@ export interface ApiCall {
 
 export type ApiAnswer = { ok: true; status: number; json: unknown } | { ok: false; problem: ApiProblem };
 
+/**
+ * What a project call needs of the app's sandbox: started on demand, then its URLs and its demo
+ * project id. Declared here, not imported: the sandbox manager fits it, and this side of the app
+ * does not depend on the simulator.
+ */
+export interface SandboxHost {
+  ensureStarted(): Promise<unknown>;
+  status(): Pick<SandboxStatus, 'urls' | 'demo'>;
+}
+
 /** The environment's target: base URL, project id, credentials. */
 interface Target {
   base: string;
@@ -44,7 +53,7 @@ export class ProjectApi {
   constructor(
     private readonly deps: {
       credentials: CredentialService;
-      sandbox: SandboxManager;
+      sandbox: SandboxHost;
       authorized: AuthorizedSender;
     },
   ) {}
@@ -58,11 +67,12 @@ export class ProjectApi {
         return { problem: { message: error instanceof Error ? error.message : String(error), field: 'region' } };
       }
     }
-    const hosts = environmentHosts(env, this.deps.sandbox.status().urls);
+    const sandbox = this.deps.sandbox.status();
+    const hosts = environmentHosts(env, sandbox.urls);
     if (hosts.conversation === '') {
       return { problem: { message: env.region === 'custom' ? 'This environment has no base URL: enter it under Access › Base URL (or in Environments).' : 'The sandbox is not running.', field: 'region' } };
     }
-    const projectId = env.projectId.trim() || (env.region === 'sandbox' ? DEMO_CREDENTIALS.projectId : '');
+    const projectId = env.projectId.trim() || (env.region === 'sandbox' ? sandbox.demo.projectId : '');
     if (projectId === '') return { problem: { message: 'Enter the project id (Sinch dashboard › Settings › Project).', field: 'projectId' } };
     let auth: AuthSettings | { problem: string };
     try {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './errors';
 import { Reply, type RequestContext } from './http/router';
-import { ulid } from './ulid';
+import { ulid } from '../conversation/ulid';
 
 export interface Credentials {
   projectId: string;

@@ -1,5 +1,5 @@
+import type { App, ChannelIdentity, Contact } from '../../../shared/conversation/resources';
 import type { Channel } from './enums';
-import type { App, ChannelIdentity, Contact } from './models';
 
 /**
  * Which channels a message is tried on, in order (reference §5.1):

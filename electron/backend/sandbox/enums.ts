@@ -1,17 +1,21 @@
 /** Enum values exactly as the Conversation API spells them (reference §8, §9, §11.2). */
 
-import { CHANNELS, CONTACT_LANGUAGES, TRIGGERS } from '../../../shared/apiEnums';
+import {
+  CHANNELS, CONSENT_LIST_TYPES, CONTACT_LANGUAGES, DIRECTIONS, PROCESSING_MODES, TRIGGERS,
+  type Channel, type ConsentListType, type Direction, type ProcessingMode, type Trigger,
+} from '../../../shared/apiEnums';
 import {
   APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS, CONTACT_MESSAGE_KEYS,
   type AppEventKey, type AppMessageContentKey, type ChannelSpecificMessageType, type ChoiceKey, type ContactMessageKey,
 } from '../../../shared/catalog/messageTypes';
 
-export { CHANNELS, CONTACT_LANGUAGES, TRIGGERS };
+// The enumerations the resource shapes (shared/conversation/) are typed by live beside CHANNELS.
+export { CHANNELS, CONSENT_LIST_TYPES, CONTACT_LANGUAGES, DIRECTIONS, PROCESSING_MODES, TRIGGERS };
+export type { Channel, ConsentListType, Direction, ProcessingMode, Trigger };
 // Message types come from the one table in shared/catalog/messageTypes.ts; services/appMessage.ts
 // keys a validator by each of these key types.
 export { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS, CONTACT_MESSAGE_KEYS };
 export type { AppEventKey, AppMessageContentKey, ChannelSpecificMessageType, ChoiceKey, ContactMessageKey };
-export type Channel = (typeof CHANNELS)[number];
 
 /** Channels whose identities are scoped to one app (PSIDs and the like), so need `app_id`. */
 export const APP_SCOPED_CHANNELS: readonly Channel[] = ['MESSENGER', 'INSTAGRAM', 'LINE', 'WECHAT', 'VIBER'];
@@ -33,39 +37,8 @@ export const CREDENTIAL_KEYS: Record<Channel, readonly string[]> = {
   APPLEBC: ['applebc_credentials'],
 };
 
-export type Trigger = (typeof TRIGGERS)[number];
-
-/** Payload key of each trigger in a callback body (reference §11.2). */
-export const TRIGGER_PAYLOAD_KEY: Record<Trigger, string> = {
-  MESSAGE_INBOUND: 'message',
-  MESSAGE_DELIVERY: 'message_delivery_report',
-  MESSAGE_SUBMIT: 'message_submit_notification',
-  MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION: 'message_redaction',
-  EVENT_INBOUND: 'event',
-  EVENT_DELIVERY: 'event_delivery_report',
-  CONVERSATION_START: 'conversation_start_notification',
-  CONVERSATION_STOP: 'conversation_stop_notification',
-  CONVERSATION_DELETE: 'conversation_delete_notification',
-  CONTACT_CREATE: 'contact_create_notification',
-  CONTACT_UPDATE: 'contact_update_notification',
-  CONTACT_DELETE: 'contact_delete_notification',
-  CONTACT_MERGE: 'contact_merge_notification',
-  CONTACT_IDENTITIES_DUPLICATION: 'duplicated_contact_identities_notification',
-  CAPABILITY: 'capability_notification',
-  OPT_IN: 'opt_in_notification',
-  OPT_OUT: 'opt_out_notification',
-  CHANNEL_EVENT: 'channel_event_notification',
-  SMART_CONVERSATION: 'smart_conversation_notification',
-  RECORD_NOTIFICATION: 'record_notification',
-  UNSUPPORTED: 'unsupported_callback',
-};
-
-export const PROCESSING_MODES = ['CONVERSATION', 'DISPATCH'] as const;
-export type ProcessingMode = (typeof PROCESSING_MODES)[number];
 export const PROCESSING_STRATEGIES = ['DEFAULT', 'DISPATCH_ONLY'] as const;
 export const MESSAGE_QUEUES = ['NORMAL_PRIORITY', 'HIGH_PRIORITY'] as const;
-export const DIRECTIONS = ['TO_APP', 'TO_CONTACT'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
 export const MESSAGE_SOURCES = ['CONVERSATION_SOURCE', 'DISPATCH_SOURCE'] as const;
 export const MESSAGE_VIEWS = ['WITH_METADATA', 'WITHOUT_METADATA'] as const;
 export const METADATA_UPDATE_STRATEGIES = ['REPLACE', 'MERGE_PATCH'] as const;
@@ -74,8 +47,6 @@ export const RETENTION_TYPES = ['MESSAGE_EXPIRE_POLICY', 'CONVERSATION_EXPIRE_PO
 export const WEBHOOK_TARGET_TYPES = ['HTTP', 'DISMISS'] as const;
 export const TOKEN_REQUEST_TYPES = ['BASIC', 'FORM'] as const;
 export const MESSAGE_CONTENT_TYPES = ['CONTENT_UNKNOWN', 'CONTENT_MARKETING', 'CONTENT_NOTIFICATION'] as const;
-export const CONSENT_LIST_TYPES = ['OPT_OUT_ALL', 'OPT_OUT_MARKETING', 'OPT_OUT_NOTIFICATION'] as const;
-export type ConsentListType = (typeof CONSENT_LIST_TYPES)[number];
 export const ORDERS = ['ASC', 'DESC'] as const;
 export const AGENT_TYPES = ['UNKNOWN_AGENT_TYPE', 'HUMAN', 'BOT'] as const;
 export const CARD_HEIGHTS = ['UNSPECIFIED_HEIGHT', 'SHORT', 'MEDIUM', 'TALL'] as const;

@@ -1,7 +1,7 @@
+import type { JsonObject } from '../../../shared/conversation/resources';
 import { ApiError } from './errors';
 import type { Query } from './http/router';
 import { forbiddenSegment, readPath as getPath, writePath } from '../../../shared/safeObject';
-import type { JsonObject } from './validate';
 
 /** Masked fields are copied, never shared between the stored resource and the request. */
 const setPath = (obj: JsonObject, path: string, value: unknown): void => writePath(obj, path, value === undefined ? undefined : structuredClone(value));

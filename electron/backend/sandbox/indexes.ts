@@ -4,7 +4,8 @@
  * fast). They are drop-in `Map`s: every `set` and `delete` keeps the indexes right, so callers
  * that only use the Map API need no change. A record changed in place must be `set` again.
  */
-import type { Contact, Conversation, StoredMessage } from './models';
+import type { Contact, Conversation } from '../../../shared/conversation/resources';
+import type { StoredMessage } from './stored';
 
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   let ids = index.get(key);

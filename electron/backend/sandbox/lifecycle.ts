@@ -1,10 +1,11 @@
+import type { ChannelIdentity } from '../../../shared/conversation/resources';
 import {
   eventDeliveryReport, messageDeliveryReport, messageSubmitNotification, reason as makeReason, type Reason,
-} from './callbacks/payloads';
+} from '../../../shared/conversation/callbacks';
 import { recipientBehaviour } from './channels';
 import { nowIso, type SandboxContext } from './context';
 import type { ConsentListType } from './enums';
-import type { ChannelIdentity, StoredEvent, StoredMessage } from './models';
+import type { StoredEvent, StoredMessage } from './stored';
 
 export interface OutboundOptions {
   callbackUrl?: string;

@@ -3,73 +3,7 @@ import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle, type SimulateInboun
 import { ApiError } from './errors';
 import type { RetryPolicy } from './callbacks/deliveryQueue';
 import type { SandboxSecretKeeper } from './persistence';
-import { MAX_SECRET_BYTES, type SecretVault } from '../secrets/index';
 import { BackendError } from '../errors';
-
-/**
- * The keychain entries holding the sandbox's secret values (webhook secrets, channel tokens): an
- * index `sandbox/secret-values` = {"parts": n} and the JSON text split over `…/0` … `…/n-1`,
- * because keychains refuse long values (MAX_SECRET_BYTES).
- */
-export const SANDBOX_SECRETS_ACCOUNT = 'sandbox/secret-values';
-const PART_BYTES = Math.min(2000, MAX_SECRET_BYTES);
-
-function splitUtf8(text: string, maxBytes: number): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const ch of text) {
-    const size = Buffer.byteLength(ch, 'utf8');
-    if (bytes + size > maxBytes) {
-      parts.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += ch;
-    bytes += size;
-  }
-  parts.push(current);
-  return parts;
-}
-
-export function vaultSecretKeeper(vault: SecretVault): SandboxSecretKeeper {
-  const partCount = async (): Promise<number> => {
-    const index = await vault.get(SANDBOX_SECRETS_ACCOUNT);
-    if (index === null) return 0;
-    try {
-      const parts = (JSON.parse(index) as { parts?: unknown }).parts;
-      return typeof parts === 'number' && Number.isInteger(parts) && parts >= 0 && parts <= 10_000 ? parts : 0;
-    } catch {
-      return 0;
-    }
-  };
-  const part = (i: number): string => `${SANDBOX_SECRETS_ACCOUNT}/${i}`;
-  return {
-    async read() {
-      const count = await partCount();
-      if (count === 0) return null;
-      let text = '';
-      for (let i = 0; i < count; i++) {
-        const piece = await vault.get(part(i));
-        if (piece === null) throw new Error(`keychain entry ${part(i)} is missing`);
-        text += piece;
-      }
-      return text;
-    },
-    async write(value) {
-      const before = await partCount();
-      const parts = splitUtf8(value, PART_BYTES);
-      for (const [i, piece] of parts.entries()) await vault.set(part(i), piece);
-      await vault.set(SANDBOX_SECRETS_ACCOUNT, JSON.stringify({ parts: parts.length }));
-      for (let i = parts.length; i < before; i++) await vault.delete(part(i));
-    },
-    async clear() {
-      const before = await partCount();
-      for (let i = 0; i < before; i++) await vault.delete(part(i));
-      await vault.delete(SANDBOX_SECRETS_ACCOUNT);
-    },
-  };
-}
 
 export interface SandboxManagerOptions {
   /** Keep the sandbox's state in this file across restarts; in memory only when absent. */
@@ -159,6 +93,11 @@ export class SandboxManager {
     if (this.notice === message) return;
     this.notice = message;
     this.onChange(this.status());
+  }
+
+  /** The token URL and (public, demo) key a client of the running sandbox uses; null when it is not running. */
+  clientAuth(): { tokenUrl: string; keyId: string; keySecret: string } | null {
+    return this.handle ? { tokenUrl: this.handle.authUrl, keyId: this.handle.keyId, keySecret: this.handle.keySecret } : null;
   }
 
   /** The running sandbox's webhook secrets (none when it is not running). */

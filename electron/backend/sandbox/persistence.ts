@@ -1,3 +1,4 @@
+import type { App, ConsentAuditRecord, Contact, Conversation, ProjectSettings, TemplateV1, TemplateV2, Webhook } from '../../../shared/conversation/resources';
 import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import { toJsonFile, writeFileAtomic } from '../storage/atomicFile';
 import { readVersionedJson } from '../storage/jsonFile';
 import { SerialQueue } from '../storage/serialQueue';
 import { CONSENT_LIST_TYPES, type ConsentListType } from './enums';
-import type { App, ConsentAuditRecord, Contact, Conversation, ProjectSettings, StoredEvent, StoredMessage, TemplateV1, TemplateV2, Webhook } from './models';
+import type { StoredEvent, StoredMessage } from './stored';
 import { ProjectStore } from './store';
 import type { PendingCallback } from './callbacks/deliveryQueue';
 

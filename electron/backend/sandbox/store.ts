@@ -1,8 +1,7 @@
+import type { App, ConsentAuditRecord, Contact, Conversation, ProjectSettings, TemplateV1, TemplateV2, Webhook } from '../../../shared/conversation/resources';
 import type { ConsentListType } from './enums';
 import { ContactMap, ConversationMap, MessageMap } from './indexes';
-import type {
-  App, ConsentAuditRecord, Contact, Conversation, ProjectSettings, StoredEvent, TemplateV1, TemplateV2, Webhook,
-} from './models';
+import type { StoredEvent } from './stored';
 
 /**
  * Everything one project holds, in memory. Maps keep insertion order, which with ULID ids is

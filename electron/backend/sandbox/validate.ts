@@ -1,6 +1,5 @@
+import type { JsonObject } from '../../../shared/conversation/resources';
 import { ApiError } from './errors';
-
-export type JsonObject = Record<string, unknown>;
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,10 +1,19 @@
 import type { EnvironmentSecrets } from '../../../shared/contract';
 import type { Environment } from '../../../shared/model/environment';
 import type { AuthSettings } from '../auth/index';
-import { DEMO_CREDENTIALS } from '../sandbox/index';
-import type { SandboxManager } from '../sandbox/manager';
 import { accountFor, parseAccount, type SecretVault } from './index';
 import type { EnvironmentStore } from '../storage/environments';
+
+/**
+ * How a client of the app's sandbox gets its token: the running sandbox's token URL and its public
+ * demo key. Asked for, not imported: the composition root answers from the sandbox manager, so the
+ * vault's side of the app never depends on the simulator.
+ */
+export interface SandboxAuth {
+  tokenUrl: string;
+  keyId: string;
+  keySecret: string;
+}
 
 /**
  * Everything that joins environments and the vault: where each secret of an environment lives,
@@ -15,7 +24,8 @@ export class CredentialService {
   constructor(
     private readonly vault: SecretVault,
     private readonly environments: EnvironmentStore,
-    private readonly sandbox: SandboxManager,
+    /** The sandbox's token URL and demo key while it runs; null when it is not running. */
+    private readonly sandboxAuth: () => SandboxAuth | null,
   ) {}
 
   /**
@@ -58,9 +68,9 @@ export class CredentialService {
   async authFor(env: Environment | null): Promise<AuthSettings | { problem: string }> {
     if (!env) return { mode: 'none' };
     if (env.region === 'sandbox') {
-      const handle = this.sandbox.status();
-      if (!handle.authUrl) return { problem: 'The sandbox is not running.' };
-      return { mode: 'oauth2', tokenUrl: handle.authUrl, keyId: DEMO_CREDENTIALS.keyId, keySecret: DEMO_CREDENTIALS.keySecret };
+      const sandbox = this.sandboxAuth();
+      if (!sandbox) return { problem: 'The sandbox is not running.' };
+      return { mode: 'oauth2', tokenUrl: sandbox.tokenUrl, keyId: sandbox.keyId, keySecret: sandbox.keySecret };
     }
     // No key id means no credentials were set up: the request goes out without Authorization,
     // which is what a request to a non-Sinch URL wants anyway.

@@ -13,7 +13,7 @@ import {
   type WebhookHeader,
 } from '../../../shared/model/webhookEvent';
 import { BackendError } from '../errors';
-import { ulid } from '../sandbox/ulid';
+import { ulid } from '../conversation/ulid';
 import type { WebhookEventStore } from './eventStore';
 import { forwardCallback } from './forward';
 import { REPLAY_OF_HEADER } from './replay';

@@ -13,10 +13,9 @@ import {
   messageSubmitNotification,
   optOutNotification,
   reason,
-} from '../sandbox/callbacks/payloads';
-import type { ChannelIdentity, Contact, Conversation } from '../sandbox/models';
-import { ulid } from '../sandbox/ulid';
-import type { JsonObject } from '../sandbox/validate';
+} from '../../../shared/conversation/callbacks';
+import type { ChannelIdentity, Contact, Conversation, JsonObject } from '../../../shared/conversation/resources';
+import { ulid } from '../conversation/ulid';
 import { sendRaw, type SendResult } from './forward';
 import { signCallback } from './signature';
 
@@ -45,8 +44,8 @@ export const SAMPLE_PROJECT_ID = '00000000-0000-0000-0000-00000000sample';
 
 /**
  * A realistic callback for any trigger of §11.2 (our `stripe trigger`): the §12.1 envelope and a
- * §12.2-shaped payload, built with the sandbox's own builders where they exist so samples and
- * sandbox callbacks never drift apart.
+ * §12.2-shaped payload, built with the builders the sandbox sends with (shared/conversation/) where
+ * they exist, so samples and sandbox callbacks never drift apart.
  */
 export function sampleCallback(trigger: WebhookTrigger, options: SampleOptions = {}): SampleCallback {
   const canonical = normalizeTrigger(trigger);

@@ -4,14 +4,21 @@ import type { WebhookBatch, WebhookEvent, WebhookEventSummary } from '../../../s
 import { BackendError } from '../errors';
 import type { SecretVault } from '../secrets/index';
 import { accountFor, parseAccount } from '../secrets/index';
-import type { SandboxManager } from '../sandbox/manager';
 import { WebhookNotices } from './notices';
 import { DEFAULT_LISTENER_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REPLY, WebhookEventStore, WebhookListener, fireSample, replayEvent, type CandidateSecret, type ReplyConfig } from './index';
+
+/**
+ * The app's sandbox as the listener sees it: the secrets of its webhooks, to verify and sign with.
+ * Declared here, not imported: the sandbox manager fits it, and the listener does not depend on the simulator.
+ */
+export interface SandboxWebhookSecrets {
+  webhookSecrets(): { webhookId: string; appId: string; secret: string }[];
+}
 
 interface Deps {
   dataDir: string;
   vault: SecretVault;
-  sandbox: SandboxManager;
+  sandbox: SandboxWebhookSecrets;
   environments: () => Environment[];
   /** Coalesced (see WebhookNotices): a count and the newest summaries, at most ~10 a second. */
   onReceived: (batch: WebhookBatch) => void;

@@ -59,7 +59,7 @@ describe('a real region: token URL and the wrong-region 404', () => {
     await environments.load();
     const vault = new SecretVault({ dataDir, keychain: new MemorySecretStore() });
     const sandbox = new SandboxManager(() => undefined);
-    const credentials = new CredentialService(vault, environments, sandbox);
+    const credentials = new CredentialService(vault, environments, () => sandbox.clientAuth());
     const hooks = new WebhookService({ dataDir, vault, sandbox, environments: () => environments.state().environments, onReceived: () => undefined, onUpdated: () => undefined, onState: () => undefined });
     const created = await environments.create('Real', region);
     const env = await environments.update({ ...created, projectId: 'p1', auth: { mode: 'oauth2', tokenUrl, keyId: 'kid' } });

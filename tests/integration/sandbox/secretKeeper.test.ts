@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/backend/sandbox/index';
-import { vaultSecretKeeper } from '../../../electron/backend/sandbox/manager';
 import { MemorySecretStore, SecretVault } from '../../../electron/backend/secrets/index';
+import { vaultSecretKeeper } from '../../../electron/backend/secrets/sandboxSecrets';
 import { Client } from './helpers';
 
 describe("the app's keychain entry for the sandbox's secrets", () => {

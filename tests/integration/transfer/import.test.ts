@@ -14,7 +14,6 @@ import { exportPostmanCollection } from '../../../shared/formats/postman/exportC
 import { flattenRequests, type CollectionTree, type RequestTemplate } from '../../../shared/model/collection';
 import { readImport } from '../../../electron/backend/importer/read';
 import { ImportService } from '../../../electron/backend/importer/service';
-import { SandboxManager } from '../../../electron/backend/sandbox/manager';
 import { CredentialService } from '../../../electron/backend/secrets/credentials';
 import { MemorySecretStore, SecretVault, accountFor } from '../../../electron/backend/secrets/index';
 import { CollectionStore } from '../../../electron/backend/storage/collections/store';
@@ -90,7 +89,8 @@ describe('import into the workspace', () => {
     keychain = new MemorySecretStore();
     vault = new SecretVault({ dataDir: dir, keychain });
     // The app's own save path: padlocked values go to the keychain, the file keeps their names.
-    const credentials = new CredentialService(vault, environments, new SandboxManager(() => undefined));
+    // No sandbox running: a sandbox environment's requests would say so.
+    const credentials = new CredentialService(vault, environments, () => null);
     service = new ImportService({ collections: new CollectionStore(workspace), environments, globals: new GlobalsStore(dir), vault, saveEnvironment: (env) => credentials.saveEnvironment(env) });
   });
   afterEach(async () => {

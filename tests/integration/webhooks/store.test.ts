@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebhookEventStore } from '../../../electron/backend/webhooks/eventStore';
 import { sampleCallback } from '../../../electron/backend/webhooks/samples';
-import { ulid } from '../../../electron/backend/sandbox/ulid';
+import { ulid } from '../../../electron/backend/conversation/ulid';
 import { classifyTrigger, correlationOf, summarize, type CallbackTrigger, type WebhookEvent } from '../../../shared/model/webhookEvent';
 import { post, SECRET, startHarness } from './helpers';
 

@@ -36,6 +36,14 @@ describe('layer rules', () => {
     ['electron/cli/bad.ts', "import { shell } from 'electron';", /Only the Electron shell/],
     ['electron/cli/bad.ts', "import { x } from '../security';", /electron\/cli must run without Electron/],
     ['electron/backend/bad.ts', "const e = await import('electron');", /Only the Electron shell/],
+    // Production code does not borrow from the simulator (issue 20).
+    ['electron/backend/webhooks/bad.ts', "import { ulid } from '../sandbox/ulid';", /Only the sandbox itself.*electron\/backend\/sandbox\/ulid/],
+    ['electron/backend/project/bad.ts', "import type { SandboxManager } from '../sandbox/manager';", /Only the sandbox itself/],
+    ['electron/backend/handlers/bad.ts', "export { DEMO_CREDENTIALS } from '../sandbox/index';", /Only the sandbox itself/],
+    ['electron/host/bad.ts', "import { startSandbox } from '../backend/sandbox/index';", /Only the sandbox itself/],
+    ['electron/cli/bad.ts', "import { startSandbox } from '../backend/sandbox/index';", /Only the sandbox itself/],
+    ['electron/backend/secrets/bad.ts', "import { DEMO_CREDENTIALS } from '../sandbox/index';", /secrets\/ must not import the sandbox/],
+    ['electron/backend/sandbox/bad.ts', "import { SecretVault } from '../secrets/index';", /sandbox must not import secrets/],
   ])('%s: %s is refused', async (file, source, message) => {
     const errors = await importErrors(file, source);
     expect(errors.join('\n')).toMatch(message);
@@ -50,6 +58,14 @@ describe('layer rules', () => {
     ['electron/cli/ok.ts', "import { createBackend } from '../backend/index';"],
     ['electron/host/ok.ts', "import { createBackend } from '../backend/index';"],
     ['electron/backend/sandbox/services/ok.ts', "import { x } from '../../storage/atomicFile';"],
+    // The sandbox's own files, and the code that starts a sandbox on purpose, still reach it.
+    ['electron/backend/sandbox/services/ok.ts', "import { x } from '../store';"],
+    ['electron/backend/index.ts', "import { SandboxManager } from './sandbox/manager';"],
+    ['electron/backend/runner/sandboxSteps.ts', "import type { SandboxHandle } from '../sandbox/index';"],
+    ['electron/cli/sandbox.ts', "import { startSandbox } from '../backend/sandbox/index';"],
+    // The neutral homes of the Conversation API's shapes are open to everyone.
+    ['electron/backend/webhooks/ok.ts', "import { ulid } from '../conversation/ulid';"],
+    ['electron/backend/webhooks/ok.ts', "import { inboundMessage } from '../../../shared/conversation/callbacks';"],
   ])('%s: %s is allowed', async (file, source) => {
     expect(await importErrors(file, source)).toEqual([]);
   });

@@ -1,7 +1,7 @@
+import { buildCallback } from '../../../../shared/conversation/callbacks';
+import type { JsonObject } from '../../../../shared/conversation/resources';
 import type { Trigger } from '../enums';
 import type { ProjectStore } from '../store';
-import type { JsonObject } from '../validate';
-import { buildCallback } from './payloads';
 import type { CallbackSigner, DeliveryQueue } from './deliveryQueue';
 
 export interface EmitOptions {

@@ -1,11 +1,11 @@
+import type { App, JsonObject } from '../../../../shared/conversation/resources';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { CHANNELS, CREDENTIAL_KEYS, METADATA_REPORT_VIEWS, PROCESSING_MODES, RETENTION_TYPES, type Channel } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import type { App } from '../models';
-import { ulid } from '../ulid';
-import { Fields, type JsonObject } from '../validate';
+import { ulid } from '../../conversation/ulid';
+import { Fields } from '../validate';
 import { requireApp } from './lookups';
 
 const REQUIRED_CREDENTIAL_FIELDS: Record<string, readonly string[]> = {

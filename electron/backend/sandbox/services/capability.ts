@@ -1,9 +1,9 @@
-import { capabilityNotification, reason } from '../callbacks/payloads';
+import { capabilityNotification, reason } from '../../../../shared/conversation/callbacks';
 import { recipientBehaviour, resolveChannelOrder } from '../channels';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { ApiError } from '../errors';
 import type { Router } from '../http/router';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields } from '../validate';
 import { appChannels } from './apps';
 import { requireApp } from './lookups';

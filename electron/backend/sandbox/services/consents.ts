@@ -1,8 +1,8 @@
+import type { ConsentAuditRecord } from '../../../../shared/conversation/resources';
 import { nowIso, PROJECT_PATH, type SandboxContext } from '../context';
 import { CONSENT_LIST_TYPES, type ConsentListType } from '../enums';
 import { ApiError } from '../errors';
 import type { Router } from '../http/router';
-import type { ConsentAuditRecord } from '../models';
 import { paginate, readPageSize } from '../paging';
 import type { ProjectStore } from '../store';
 import { checkEnum } from '../validate';

@@ -1,17 +1,17 @@
+import type { ChannelIdentity, Contact, JsonObject } from '../../../../shared/conversation/resources';
 import {
   contactMergeNotification, contactNotification, duplicatedIdentitiesNotification,
-} from '../callbacks/payloads';
+} from '../../../../shared/conversation/callbacks';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { APP_SCOPED_CHANNELS, CHANNELS, CONTACT_LANGUAGES, PROFILE_CHANNELS, type Channel } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import type { ChannelIdentity, Contact } from '../models';
 import { identityKey } from '../indexes';
 import { paginate, readPageSize } from '../paging';
 import type { ProjectStore } from '../store';
-import { ulid } from '../ulid';
-import { Fields, type JsonObject } from '../validate';
+import { ulid } from '../../conversation/ulid';
+import { Fields } from '../validate';
 import { requireApp, requireContact } from './lookups';
 import { readRecipient } from './recipient';
 

@@ -1,9 +1,8 @@
-import { contactNotification, conversationNotification } from '../callbacks/payloads';
+import type { App, ChannelIdentity, Contact, Conversation, JsonObject } from '../../../../shared/conversation/resources';
+import { contactNotification, conversationNotification } from '../../../../shared/conversation/callbacks';
 import { nowIso, type SandboxContext } from '../context';
 import type { Channel } from '../enums';
-import type { App, ChannelIdentity, Contact, Conversation } from '../models';
-import { ulid } from '../ulid';
-import type { JsonObject } from '../validate';
+import { ulid } from '../../conversation/ulid';
 
 /**
  * In CONVERSATION mode the API keeps contacts and conversations for you: a message to (or from)

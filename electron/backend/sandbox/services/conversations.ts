@@ -1,13 +1,13 @@
-import { conversationNotification } from '../callbacks/payloads';
+import type { App, ChannelIdentity, Conversation, JsonObject } from '../../../../shared/conversation/resources';
+import { conversationNotification } from '../../../../shared/conversation/callbacks';
 import { nowIso, PROJECT_PATH, type SandboxContext } from '../context';
 import { CHANNELS, DIRECTIONS, METADATA_UPDATE_STRATEGIES, ORDERS, PROCESSING_MODES } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import type { App, ChannelIdentity, Conversation } from '../models';
 import { paginate, readPageSize } from '../paging';
-import { ulid } from '../ulid';
-import { checkEnum, Fields, parseTimestamp, type JsonObject } from '../validate';
+import { ulid } from '../../conversation/ulid';
+import { checkEnum, Fields, parseTimestamp } from '../validate';
 import { validateAppEvent, validateAppMessage, validateContactMessage } from './appMessage';
 import { validateChannelIdentity } from './contacts';
 import { mergePatch } from './conversationFlow';

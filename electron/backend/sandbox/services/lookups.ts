@@ -1,5 +1,5 @@
+import type { App, Contact, Conversation } from '../../../../shared/conversation/resources';
 import { ApiError } from '../errors';
-import type { App, Contact, Conversation } from '../models';
 import type { ProjectStore } from '../store';
 
 export function requireApp(store: ProjectStore, id: string): App {

@@ -1,3 +1,4 @@
+import type { App, ConversationMessage, JsonObject } from '../../../../shared/conversation/resources';
 import { resolveChannelOrder } from '../channels';
 import { nowIso, PROJECT_PATH, type SandboxContext } from '../context';
 import {
@@ -7,10 +8,10 @@ import {
 import { ApiError } from '../errors';
 import type { Query, Router } from '../http/router';
 import { runOutboundLifecycle } from '../lifecycle';
-import type { App, ConversationMessage, StoredMessage } from '../models';
+import type { StoredMessage } from '../stored';
 import { paginate, paginateLazily, readPageSize } from '../paging';
-import { ulid } from '../ulid';
-import { checkEnum, Fields, parseDuration, parseTimestamp, type JsonObject } from '../validate';
+import { ulid } from '../../conversation/ulid';
+import { checkEnum, Fields, parseDuration, parseTimestamp } from '../validate';
 import { appChannels, assertChannelOnApp } from './apps';
 import { plainText, validateAppMessage } from './appMessage';
 import { ensureActiveConversation, ensureContact } from './conversationFlow';

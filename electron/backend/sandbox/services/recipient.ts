@@ -1,5 +1,5 @@
+import type { ChannelIdentity, Contact } from '../../../../shared/conversation/resources';
 import { APP_SCOPED_CHANNELS, CHANNELS, type Channel } from '../enums';
-import type { ChannelIdentity, Contact } from '../models';
 import type { ProjectStore } from '../store';
 import type { Fields } from '../validate';
 import { requireContact } from './lookups';

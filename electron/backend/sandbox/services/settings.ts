@@ -1,7 +1,7 @@
+import type { ProjectSettings } from '../../../../shared/conversation/resources';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { ApiError } from '../errors';
 import type { Router } from '../http/router';
-import type { ProjectSettings } from '../models';
 import { Fields } from '../validate';
 
 function readSettings(body: unknown, previous?: ProjectSettings): ProjectSettings {

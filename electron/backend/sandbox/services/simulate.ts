@@ -1,10 +1,10 @@
-import { inboundEvent, inboundMessage } from '../callbacks/payloads';
+import type { App, ChannelIdentity, Contact, ConversationEvent, ConversationMessage, JsonObject } from '../../../../shared/conversation/resources';
+import { inboundEvent, inboundMessage } from '../../../../shared/conversation/callbacks';
 import { nowIso, type SandboxContext } from '../context';
 import { CHANNELS, CONSENT_LIST_TYPES, type Channel } from '../enums';
 import { ApiError } from '../errors';
-import type { App, ChannelIdentity, Contact, ConversationEvent, ConversationMessage } from '../models';
-import { ulid } from '../ulid';
-import { Fields, isObject, type JsonObject } from '../validate';
+import { ulid } from '../../conversation/ulid';
+import { Fields, isObject } from '../validate';
 import { appChannels, assertChannelOnApp } from './apps';
 import { recordConsent } from './consents';
 import { ensureActiveConversation, ensureContact, touchConversation } from './conversationFlow';

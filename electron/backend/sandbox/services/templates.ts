@@ -1,10 +1,10 @@
+import type { TemplateV1, TemplateV2 } from '../../../../shared/conversation/resources';
 import { nowIso, type SandboxContext } from '../context';
 import { TEMPLATE_V1_CHANNELS } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import type { TemplateV1, TemplateV2 } from '../models';
-import { ulid } from '../ulid';
+import { ulid } from '../../conversation/ulid';
 import { Fields } from '../validate';
 import { checkChannelKeys, validateContent } from './appMessage';
 

@@ -1,11 +1,11 @@
+import type { JsonObject, Webhook } from '../../../../shared/conversation/resources';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { TOKEN_REQUEST_TYPES, TRIGGERS, WEBHOOK_TARGET_TYPES } from '../enums';
 import { ApiError } from '../errors';
 import { applyPatch, readUpdateMask } from '../fieldMask';
 import type { Router } from '../http/router';
-import type { Webhook } from '../models';
-import { ulid } from '../ulid';
-import { checkEnum, Fields, type JsonObject } from '../validate';
+import { ulid } from '../../conversation/ulid';
+import { checkEnum, Fields } from '../validate';
 import { requireApp } from './lookups';
 
 const MAX_WEBHOOKS_PER_APP = 5;

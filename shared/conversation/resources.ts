@@ -1,7 +1,13 @@
-import type { Channel, ConsentListType, Direction, ProcessingMode, Trigger } from './enums';
-import type { JsonObject } from './validate';
+import type { Channel, ConsentListType, Direction, ProcessingMode, Trigger } from '../apiEnums';
 
-/** Resource shapes as the API returns them (snake_case), plus the internal links a listing needs. */
+/**
+ * The Conversation API's resources as it returns them (snake_case, reference §10): the sandbox
+ * stores and serves them, the webhook samples and the callback builders put them in bodies. Pure,
+ * so production code and the simulator share them without either borrowing from the other.
+ */
+
+/** A JSON object the API passes along whose fields we do not model one by one. */
+export type JsonObject = Record<string, unknown>;
 
 export interface App {
   id: string;
@@ -72,12 +78,6 @@ export interface ConversationMessage {
   message_status?: MessageStatus;
 }
 
-export interface StoredMessage {
-  appId: string;
-  correlationId: string;
-  message: ConversationMessage;
-}
-
 export interface ConversationEvent {
   id: string;
   direction: Direction;
@@ -89,11 +89,6 @@ export interface ConversationEvent {
   app_event?: JsonObject;
   contact_event?: JsonObject;
   contact_message_event?: JsonObject;
-}
-
-export interface StoredEvent {
-  appId: string;
-  event: ConversationEvent;
 }
 
 export interface Webhook {

@@ -12,6 +12,9 @@ let poolAt = 0;
  * A 26-character ULID (48-bit millisecond time + 80 random bits). Sinch ids look like this, and
  * being time-ordered they sort by creation, which keeps in-memory listings stable.
  * Monotonic within one millisecond so two ids minted back to back still sort in order.
+ * The sandbox names its resources with it, the webhook listener its events and the samples their
+ * ids; it lives here rather than beside the pure shapes in shared/conversation/ because it draws
+ * on node:crypto.
  */
 export function ulid(now: number = Date.now()): string {
   let random: number[];

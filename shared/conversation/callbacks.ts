@@ -1,10 +1,12 @@
-import { TRIGGER_PAYLOAD_KEY, type Trigger } from '../enums';
-import type { ChannelIdentity, Contact, Conversation, ConversationEvent, ConversationMessage } from '../models';
-import type { JsonObject } from '../validate';
+import type { Trigger } from '../apiEnums';
+import { TRIGGER_PAYLOAD_KEYS } from '../model/webhookEvent';
+import type { ChannelIdentity, Contact, Conversation, ConversationEvent, ConversationMessage, JsonObject } from './resources';
 
 /**
- * Pure builders for callback bodies (reference §12). No I/O and no clock unless passed in, so the
- * webhook inspector can reuse them to produce realistic "trigger samples".
+ * Pure builders for callback bodies (reference §12). No I/O and no clock unless passed in: the
+ * sandbox sends what they build, and the webhook inspector's samples are built with them too, so
+ * the two never drift apart. The payload key of each trigger comes from the table the inspector
+ * classifies received callbacks by.
  */
 
 export interface EnvelopeContext {
@@ -25,7 +27,7 @@ export function buildCallback(trigger: Trigger, ctx: EnvelopeContext, payload: J
     accepted_time: ctx.acceptedTime,
     event_time: ctx.eventTime ?? ctx.acceptedTime,
     project_id: ctx.projectId,
-    [TRIGGER_PAYLOAD_KEY[trigger]]: payload,
+    [TRIGGER_PAYLOAD_KEYS[trigger]]: payload,
     message_metadata: ctx.messageMetadata ?? '',
     correlation_id: ctx.correlationId ?? '',
   };
@@ -42,19 +44,19 @@ export function reason(code: string, description: string): Reason {
   return { code, description, sub_code: 'UNSPECIFIED_SUB_CODE' };
 }
 
-export function messageDeliveryReport(input: {
-  messageId: string;
-  conversationId: string;
+/** What a message's and an event's delivery reports share. */
+interface DeliveryReportInput {
   contactId: string;
   channelIdentity: ChannelIdentity;
   status: string;
   metadata: string;
   processingMode: string;
   reason?: Reason;
-}): JsonObject {
+}
+
+/** The fields after the report's own ids, in the order Sinch sends them. */
+function deliveryReportFields(input: DeliveryReportInput): JsonObject {
   return {
-    message_id: input.messageId,
-    conversation_id: input.conversationId,
     status: input.status,
     channel_identity: input.channelIdentity,
     contact_id: input.contactId,
@@ -62,6 +64,10 @@ export function messageDeliveryReport(input: {
     metadata: input.metadata,
     processing_mode: input.processingMode,
   };
+}
+
+export function messageDeliveryReport(input: DeliveryReportInput & { messageId: string; conversationId: string }): JsonObject {
+  return { message_id: input.messageId, conversation_id: input.conversationId, ...deliveryReportFields(input) };
 }
 
 export function messageSubmitNotification(input: {
@@ -115,24 +121,8 @@ export function inboundEvent(event: ConversationEvent): JsonObject {
   };
 }
 
-export function eventDeliveryReport(input: {
-  eventId: string;
-  contactId: string;
-  channelIdentity: ChannelIdentity;
-  status: string;
-  metadata: string;
-  processingMode: string;
-  reason?: Reason;
-}): JsonObject {
-  return {
-    event_id: input.eventId,
-    status: input.status,
-    channel_identity: input.channelIdentity,
-    contact_id: input.contactId,
-    ...(input.reason ? { reason: input.reason } : {}),
-    metadata: input.metadata,
-    processing_mode: input.processingMode,
-  };
+export function eventDeliveryReport(input: DeliveryReportInput & { eventId: string }): JsonObject {
+  return { event_id: input.eventId, ...deliveryReportFields(input) };
 }
 
 export function conversationNotification(conversation: Conversation): JsonObject {
