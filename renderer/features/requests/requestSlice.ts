@@ -11,7 +11,7 @@ import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
 import { describeEmpty, describeTooLarge, describeUnresolved, emptyInPath, resolveRequest } from '../../../shared/variables';
 import type { MethodOutput } from '../../../shared/contract';
-import type { CodeLanguage } from '../../../shared/formats/codegen';
+import type { CodeLanguage, GeneratedCodeResult } from '../../../shared/formats/codegen';
 import { api } from '../../api';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
@@ -84,7 +84,7 @@ export interface RequestSlice {
    * The active tab's request as a curl command, written by the backend: credentials (token, Basic header,
    * padlocked values) reach the page only when `includeSecrets` is asked for this one copy.
    */
-  curlForActiveTab(includeSecrets: boolean): Promise<MethodOutput<'requests.toCurl'> | undefined>;
+  curlForActiveTab(includeSecrets: boolean): Promise<GeneratedCodeResult | undefined>;
   /** The Code panel's language, as the backend last answered (it keeps the last choice across restarts). */
   codeLanguage: CodeLanguage;
   setCodeLanguage(language: CodeLanguage): void;
@@ -295,7 +295,9 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     },
     async curlForActiveTab(includeSecrets) {
       const state = get();
-      return state.attempt(() => api.call('requests.toCurl', { ...writtenRequest(state), includeSecrets }));
+      const answer = await state.attempt(() => api.call('requests.toCurl', { ...writtenRequest(state), includeSecrets }));
+      // As the Code panel's answer, so one panel shows both (curl has no SDK call).
+      return answer && { language: 'curl', code: answer.curl, unresolved: answer.unresolved, warnings: answer.warnings, sdk: null, sdkUnavailable: null };
     },
     codeLanguage: 'node-fetch',
     setCodeLanguage(language) {

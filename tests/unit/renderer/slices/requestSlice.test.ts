@@ -122,7 +122,8 @@ describe('curl and body download', () => {
     state().openRequest(request(), { kind: 'builtin' });
     backend().answer({ 'requests.toCurl': () => ({ curl: 'curl https://example.com/v1/apps', unresolved: [], warnings: [] }) });
     const result = await state().curlForActiveTab(false);
-    expect(result?.curl).toBe('curl https://example.com/v1/apps');
+    // Answered as the Code panel's snippets are, so the panel's curl preset shows it.
+    expect(result).toEqual({ language: 'curl', code: 'curl https://example.com/v1/apps', unresolved: [], warnings: [], sdk: null, sdkUnavailable: null });
     expect(backend().callsTo('requests.toCurl')[0]).toMatchObject({ environmentId: 'env-1', collectionId: BUILTIN_COLLECTION_ID, includeSecrets: false });
   });
 
