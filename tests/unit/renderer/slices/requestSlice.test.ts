@@ -154,3 +154,34 @@ describe('curl and body download', () => {
     expect(downloads).toEqual([{ name: 'apps.json', size: 4 }]);
   });
 });
+
+describe('tab session', () => {
+  test('restores once, saves only what changed, and starts afresh when the store is reset', async () => {
+    useStore.setState({ connection: 'open' });
+    backend().answer({ 'session.load': () => ({ session: null, notice: null }), 'session.save': () => ({ saved: true }) });
+    // Before the restore nothing is written: the last run's tabs still wait to come back.
+    await state().saveSession();
+    expect(backend().callsTo('session.save')).toHaveLength(0);
+    await state().restoreSession();
+    await state().restoreSession();
+    expect(backend().callsTo('session.load')).toHaveLength(1);
+    await state().saveSession();
+    await state().saveSession();
+    expect(backend().callsTo('session.save')).toHaveLength(1);
+
+    // The progress lives in the store, so a reset store restores again, as a new page does.
+    useStore.setState(initial, true);
+    useStore.setState({ connection: 'open' });
+    await state().restoreSession();
+    expect(backend().callsTo('session.load')).toHaveLength(2);
+  });
+});
+
+describe('request panel split', () => {
+  test('the share is kept in the store, from the default', () => {
+    expect(state().requestShare).toBe(0.45);
+    state().setRequestShare(0.6);
+    state().newTab();
+    expect(state().requestShare).toBe(0.6);
+  });
+});
