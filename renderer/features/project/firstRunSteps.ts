@@ -35,42 +35,18 @@ interface StepEntry {
  * here (and its body in the checklist): typecheck asks for both.
  */
 export const FIRST_RUN_STEP_TABLE: { readonly [S in FirstRunStep]: StepEntry } = {
-  environment: {
-    title: 'Choose where to work',
-    doneBy: (m) => (m.kind === 'environmentChosen' ? { environmentId: m.environmentId } : null),
-    whileClosed: true,
-  },
-  access: {
-    title: 'Check your access key',
-    doneBy: (m) => (m.kind === 'accessChecked' ? { environmentId: m.environmentId } : null),
-  },
+  environment: { title: 'Choose where to work', whileClosed: true, doneBy: (m) => (m.kind === 'environmentChosen' ? { environmentId: m.environmentId } : null) },
+  access: { title: 'Check your access key', doneBy: (m) => (m.kind === 'accessChecked' ? { environmentId: m.environmentId } : null) },
   app: {
     title: 'Create an app',
     doneBy: (m) => (m.kind === 'appChosen' ? { appId: m.appId, ...(m.environmentId !== undefined ? { environmentId: m.environmentId } : {}) } : null),
   },
-  channels: {
-    title: 'Add channels',
-    // One channel is enough to go on.
-    doneBy: (m) => (m.kind === 'channelSaved' && m.channelCount > 0 ? {} : null),
-  },
-  order: {
-    title: 'Order the channels by priority',
-    doneBy: (m) => (m.kind === 'channelsOrdered' ? {} : null),
-  },
-  webhook: {
-    title: 'Add a webhook with a secret',
-    doneBy: (m) => (m.kind === 'webhookSaved' ? {} : null),
-  },
-  message: {
-    title: 'Send a first message',
-    doneBy: (m) => (m.kind === 'messageSent' ? { messageId: m.messageId } : null),
-    whileClosed: true,
-  },
-  callback: {
-    title: 'See its delivery callback',
-    doneBy: (m) => (m.kind === 'deliverySeen' ? { delivery: m.delivery } : null),
-    whileClosed: true,
-  },
+  // One channel is enough to go on.
+  channels: { title: 'Add channels', doneBy: (m) => (m.kind === 'channelSaved' && m.channelCount > 0 ? {} : null) },
+  order: { title: 'Order the channels by priority', doneBy: (m) => (m.kind === 'channelsOrdered' ? {} : null) },
+  webhook: { title: 'Add a webhook with a secret', doneBy: (m) => (m.kind === 'webhookSaved' ? {} : null) },
+  message: { title: 'Send a first message', whileClosed: true, doneBy: (m) => (m.kind === 'messageSent' ? { messageId: m.messageId } : null) },
+  callback: { title: 'See its delivery callback', whileClosed: true, doneBy: (m) => (m.kind === 'deliverySeen' ? { delivery: m.delivery } : null) },
 };
 
 /** Where the checklist is: the first step not done yet (null when every step is done). */
