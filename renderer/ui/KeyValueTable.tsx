@@ -2,10 +2,24 @@ import { SHORT_SECRET_LENGTH, type KeyValue } from '../../shared/model/keyValue'
 import type { VariableScope } from '../../shared/variables';
 import { VariableInput } from './VariableInput';
 
-interface Props {
-  rows: KeyValue[];
-  onChange: (rows: KeyValue[]) => void;
-  scope: VariableScope;
+/** A column of choices between the key and the value, kept in the row (captures: where the value is read from). */
+export interface ChoiceColumn<R extends KeyValue> {
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  get(row: R): string;
+  /** What changes in the row when `value` is chosen. */
+  set(value: string): Partial<R>;
+}
+
+/** A value typed as plain text (a field path, not a value with {{variables}}), with a hint that may follow the row. */
+export interface PlainValue<R extends KeyValue> {
+  placeholder(row: R): string;
+  disabled(row: R): boolean;
+}
+
+interface BaseProps<R extends KeyValue> {
+  rows: R[];
+  onChange: (rows: R[]) => void;
   keyLabel: string;
   valueLabel: string;
   /** Names the table for assistive tech and tests, e.g. "Headers". */
@@ -14,15 +28,32 @@ interface Props {
   errors?: Record<number, string>;
   /** Offer a lock per row: a secret value goes to the keychain and is never shown again. */
   allowSecrets?: boolean;
+  choice?: ChoiceColumn<R>;
 }
+
+/** Values with {{variables}} resolve in `scope`; plain values do not. */
+type ValueProps<R extends KeyValue> = { scope: VariableScope; plainValue?: never } | { scope?: never; plainValue: PlainValue<R> };
+
+/** The trailing empty row: rows with more than a key and a value must say what theirs start with. */
+type BlankProps<R extends KeyValue> = object extends Omit<R, keyof KeyValue> ? { blank?: R } : { blank: R };
+
+type Props<R extends KeyValue> = BaseProps<R> & ValueProps<R> & BlankProps<R>;
+
+const BLANK: KeyValue = { key: '', value: '', enabled: true };
 
 /**
  * An editable key/value table with a trailing empty row, like every API client has: typing into
- * the last row adds a new one; a checkbox disables a row without losing it.
+ * the last row adds a new one; a checkbox disables a row without losing it. Rows may carry more
+ * (a choice column, e.g. where a capture reads its value).
  */
-export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, name, keyPlaceholder, errors, allowSecrets = false }: Props) {
-  const shown = [...rows, { key: '', value: '', enabled: true }];
-  const update = (index: number, patch: Partial<KeyValue>): void => {
+export function KeyValueTable<R extends KeyValue = KeyValue>(props: Props<R>) {
+  const { rows, onChange, keyLabel, valueLabel, name, keyPlaceholder, errors, allowSecrets = false, choice } = props;
+  // BlankProps makes `blank` required whenever R is more than a KeyValue.
+  const blank = props.blank ?? (BLANK as R);
+  const shown = [...rows, blank];
+  // A change to the key/value part of a row (R's own fields, if any, change only through `choice`).
+  const kv = (patch: Partial<KeyValue>): Partial<R> => patch as Partial<R>;
+  const update = (index: number, patch: Partial<R>): void => {
     const next = shown.map((row, i) => (i === index ? { ...row, ...patch } : row));
     const last = next[next.length - 1];
     onChange(last && last.key === '' && last.value === '' ? next.slice(0, -1) : next);
@@ -34,6 +65,7 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
         <tr>
           <th className="kv-check" aria-label="Enabled" />
           <th>{keyLabel}</th>
+          {choice && <th>{choice.label}</th>}
           <th>{valueLabel}</th>
           {allowSecrets && <th className="kv-lock" aria-label="Secret" />}
           <th className="kv-actions" aria-label="Actions" />
@@ -42,6 +74,7 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
       <tbody>
         {shown.map((row, index) => {
           const isNew = index === rows.length;
+          const valueName = `${name} ${valueLabel} ${index + 1}`;
           return (
             <tr key={index} className={row.enabled ? '' : 'kv-disabled'}>
               <td className="kv-check">
@@ -50,7 +83,7 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
                     type="checkbox"
                     checked={row.enabled}
                     aria-label={`Enable ${name} row ${index + 1}`}
-                    onChange={(e) => update(index, { enabled: e.target.checked })}
+                    onChange={(e) => update(index, kv({ enabled: e.target.checked }))}
                   />
                 )}
               </td>
@@ -62,21 +95,42 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
                   value={row.key}
                   placeholder={isNew ? (keyPlaceholder ?? `Add ${keyLabel.toLowerCase()}`) : ''}
                   aria-label={`${name} ${keyLabel} ${index + 1}`}
-                  onChange={(e) => update(index, { key: e.target.value })}
+                  onChange={(e) => update(index, kv({ key: e.target.value }))}
                 />
                 {errors?.[index] && <div className="field-error">{errors[index]}</div>}
               </td>
+              {choice && (
+                <td>
+                  <select aria-label={`${name} ${choice.label} ${index + 1}`} value={choice.get(row)} onChange={(e) => update(index, choice.set(e.target.value))}>
+                    {choice.options.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              )}
               <td>
-                {row.secret ? (
+                {props.plainValue ? (
+                  <input
+                    type="text"
+                    spellCheck={false}
+                    aria-label={valueName}
+                    placeholder={props.plainValue.placeholder(row)}
+                    disabled={props.plainValue.disabled(row)}
+                    value={row.value}
+                    onChange={(e) => update(index, kv({ value: e.target.value }))}
+                  />
+                ) : row.secret ? (
                   <>
                     <input
                       type="password"
                       className="secret-value"
                       autoComplete="new-password"
-                      aria-label={`${name} ${valueLabel} ${index + 1}`}
+                      aria-label={valueName}
                       placeholder="stored in the keychain — type to replace"
                       value={row.value}
-                      onChange={(e) => update(index, { value: e.target.value })}
+                      onChange={(e) => update(index, kv({ value: e.target.value }))}
                     />
                     {row.value !== '' && row.value.length < SHORT_SECRET_LENGTH && (
                       <div className="field-warning" role="note">
@@ -85,7 +139,7 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
                     )}
                   </>
                 ) : (
-                  <VariableInput value={row.value} scope={scope} ariaLabel={`${name} ${valueLabel} ${index + 1}`} onChange={(value) => update(index, { value })} />
+                  <VariableInput value={row.value} scope={props.scope} ariaLabel={valueName} onChange={(value) => update(index, kv({ value }))} />
                 )}
               </td>
               {allowSecrets && (
@@ -97,7 +151,7 @@ export function KeyValueTable({ rows, onChange, scope, keyLabel, valueLabel, nam
                       aria-label={`${row.secret ? 'Stop keeping' : 'Keep'} ${name} row ${index + 1} secret`}
                       aria-pressed={Boolean(row.secret)}
                       title={row.secret ? 'Secret: the value is kept in the OS keychain, not in the file' : 'Make secret: keep the value in the OS keychain'}
-                      onClick={() => update(index, row.secret ? { secret: false, value: '' } : { secret: true })}
+                      onClick={() => update(index, kv(row.secret ? { secret: false, value: '' } : { secret: true }))}
                     >
                       <LockIcon closed={Boolean(row.secret)} />
                     </button>

@@ -176,12 +176,7 @@ export class SegmentedLog<T> {
    * applied. Call once, before anything else.
    */
   async load<L>(parse: (line: Record<string, unknown>) => L | null, adopt: (lines: Array<LoadedLine<L>>) => void): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    const found = names
-      .map((n) => ({ name: n, match: this.segmentName.exec(n) }))
-      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
-      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
-      .sort((a, b) => a.seq - b.seq);
+    const found = await this.findSegments();
     const lines: Array<LoadedLine<L>> = [];
     for (const { seq, file } of found) {
       let text: string;
@@ -219,12 +214,7 @@ export class SegmentedLog<T> {
    * and leaves the body on disk). Returning null counts the line as damaged.
    */
   async loadRaw<L>(parse: (bytes: Buffer, start: number, end: number, at: LineLocation) => L | null, adopt: (lines: Array<LoadedLine<L>>) => void): Promise<void> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    const found = names
-      .map((n) => ({ name: n, match: this.segmentName.exec(n) }))
-      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
-      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
-      .sort((a, b) => a.seq - b.seq);
+    const found = await this.findSegments();
     const lines: Array<LoadedLine<L>> = [];
     // Read in blocks, not whole files: a 20 MB segment would otherwise sit in memory (and stay in
     // the process's footprint) only to be parsed a line at a time.
@@ -295,6 +285,20 @@ export class SegmentedLog<T> {
     adopt(lines);
     this.evict();
     await this.flush();
+  }
+
+  /**
+   * The segment files in the folder now, oldest first: every file named like this log's segments,
+   * whatever it is (a link or a FIFO is found here and set aside by the reader). None when the
+   * folder does not exist yet.
+   */
+  private async findSegments(): Promise<Array<{ seq: number; file: string }>> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names
+      .map((n) => ({ name: n, match: this.segmentName.exec(n) }))
+      .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
+      .map((x) => ({ seq: Number(x.match[1]), file: join(this.dir, x.name) }))
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /**
@@ -531,10 +535,7 @@ export class SegmentedLog<T> {
   }
 
   private async writeBatch(batch: Batch): Promise<void> {
-    if (batch.wipe) {
-      const names = await readdir(this.dir).catch(() => [] as string[]);
-      await Promise.all(names.filter((n) => this.segmentName.test(n)).map((n) => rm(join(this.dir, n), { force: true })));
-    }
+    if (batch.wipe) await Promise.all((await this.findSegments()).map(({ file }) => rm(file, { force: true })));
     if (batch.lines.size > 0) await mkdir(this.dir, { recursive: true });
     for (const [segment, chunk] of batch.lines) if (chunk.used > 0) await appendFile(segment.file, chunk.buffer.subarray(0, chunk.used), { mode: 0o600 });
     for (const segment of batch.drops) await rm(segment.file, { force: true });

@@ -21,6 +21,8 @@ export interface InspectorSlice {
   webhookTotal: number;
   /** Bumped whenever the list must be re-read (and, when not paused, scrolled to the top). */
   webhookVersion: number;
+  /** Pages being read now, as `version:page`, so a scroll does not ask for one twice. */
+  webhookPagesLoading: Readonly<Record<string, true>>;
   selectedEventId: string | null;
   /** Events that arrived while auto-scroll was paused: shown as "N new" instead of moving the list. */
   pendingEvents: number;
@@ -71,8 +73,6 @@ export interface InspectorSlice {
   fireSample(trigger: (typeof WEBHOOK_TRIGGERS)[number], sign?: SigningSecretRef | null): Promise<string | null>;
 }
 
-const loading = new Set<string>();
-
 export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSlice> = (set, get) => {
   const reload = async (): Promise<void> => {
     const { webhookFilter } = get();
@@ -102,6 +102,7 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     webhookPages: {},
     webhookTotal: 0,
     webhookVersion: 0,
+    webhookPagesLoading: {},
     selectedEventId: null,
     pendingEvents: 0,
     paused: false,
@@ -140,15 +141,15 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       const { webhookFilter, webhookPages, webhookVersion } = get();
       for (let page = Math.floor(start / PAGE_SIZE); page * PAGE_SIZE < end; page++) {
         const key = `${webhookVersion}:${page}`;
-        if (webhookPages[page] || loading.has(key)) continue;
-        loading.add(key);
+        if (webhookPages[page] || get().webhookPagesLoading[key]) continue;
+        set((s) => ({ webhookPagesLoading: { ...s.webhookPagesLoading, [key]: true } }));
         void api
           .call('webhooks.query', { filter: webhookFilter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
           .then((result) => {
             if (get().webhookVersion === webhookVersion) set((s) => ({ webhookPages: { ...s.webhookPages, [page]: result.events }, webhookTotal: result.total }));
           })
           .catch(() => undefined)
-          .finally(() => loading.delete(key));
+          .finally(() => set((s) => ({ webhookPagesLoading: Object.fromEntries(Object.entries(s.webhookPagesLoading).filter(([k]) => k !== key)) })));
       }
     },
     selectEvent: (selectedEventId) => set({ selectedEventId }),

@@ -3,19 +3,8 @@ import { FIRST_RUN_STEPS, type FirstRunStep } from '../../../shared/model/projec
 import { REGION_LABELS, type RegionChoice } from '../../../shared/regions';
 import type { VerdictKind } from '../../../shared/model/webhookEvent';
 import { useStore } from '../../store';
-import { currentStep } from './projectSlice';
+import { FIRST_RUN_STEP_TABLE, currentStep } from './firstRunSteps';
 import { ProblemNote } from './Problem';
-
-const STEP_TITLES: Record<FirstRunStep, string> = {
-  environment: 'Choose where to work',
-  access: 'Check your access key',
-  app: 'Create an app',
-  channels: 'Add channels',
-  order: 'Order the channels by priority',
-  webhook: 'Add a webhook with a secret',
-  message: 'Send a first message',
-  callback: 'See its delivery callback',
-};
 
 const VERDICT_WORDS: Record<VerdictKind, string> = {
   valid: 'valid: signed with the webhook’s secret',
@@ -36,7 +25,7 @@ export function FirstRunChecklist() {
   const { skipFirstRun } = useStore.getState();
   // One channel is enough to go on (the step is ticked at the first); the title counts them, since more can be
   // added under Channels at any time, and the order step says when there is nothing to order yet.
-  const title = (s: FirstRunStep): string => (s === 'channels' && channelCount > 0 ? `${STEP_TITLES[s]} (${channelCount} added)` : STEP_TITLES[s]);
+  const title = (s: FirstRunStep): string => (s === 'channels' && channelCount > 0 ? `${FIRST_RUN_STEP_TABLE[s].title} (${channelCount} added)` : FIRST_RUN_STEP_TABLE[s].title);
 
   return (
     <aside className="first-run" aria-label="Getting started">
@@ -61,7 +50,7 @@ export function FirstRunChecklist() {
                 <span>{title(s)}</span>
                 {isDone && <span className="sr-only">(done)</span>}
               </div>
-              {(isCurrent || (s === 'callback' && isDone)) && <div className="step-body">{stepBody(s)}</div>}
+              {(isCurrent || (s === 'callback' && isDone)) && <div className="step-body">{STEP_BODIES[s]()}</div>}
             </li>
           );
         })}
@@ -71,32 +60,23 @@ export function FirstRunChecklist() {
   );
 }
 
-function stepBody(step: FirstRunStep): ReactNode {
-  switch (step) {
-    case 'environment':
-      return <EnvironmentStep />;
-    case 'access':
-      return <AccessStep />;
-    case 'app':
-      return <AppStep />;
-    case 'channels':
-      return <p className="small">Under Channels, press Add channel and fill in the credentials from the Sinch portal (in the sandbox any values do). One is enough to go on; add a second to see priority at work.</p>;
-    case 'order':
-      return <OrderStep />;
-    case 'webhook':
-      return <WebhookStep />;
-    case 'message':
-      return <MessageStep />;
-    case 'callback':
-      return <CallbackStep />;
-  }
-}
+/** What each step shows while it is the current one (one entry per step: a new step without one fails typecheck). */
+const STEP_BODIES: { readonly [S in FirstRunStep]: () => ReactNode } = {
+  environment: () => <EnvironmentStep />,
+  access: () => <AccessStep />,
+  app: () => <AppStep />,
+  channels: () => <p className="small">Under Channels, press Add channel and fill in the credentials from the Sinch portal (in the sandbox any values do). One is enough to go on; add a second to see priority at work.</p>,
+  order: () => <OrderStep />,
+  webhook: () => <WebhookStep />,
+  message: () => <MessageStep />,
+  callback: () => <CallbackStep />,
+};
 
 function EnvironmentStep() {
   const environments = useStore((s) => s.environments);
   const active = environments.environments.find((e) => e.id === environments.activeId) ?? null;
   const problem = useStore((s) => s.project.problems.region);
-  const { createFirstEnvironment, completeStep } = useStore.getState();
+  const { createFirstEnvironment, firstRunReached } = useStore.getState();
   const [region, setRegion] = useState<RegionChoice>('sandbox');
   const [name, setName] = useState('');
   const [projectId, setProjectId] = useState('');
@@ -106,7 +86,7 @@ function EnvironmentStep() {
     <>
       {active && (
         <p className="small">
-          <button type="button" className="button small" onClick={() => void completeStep('environment', { environmentId: active.id })}>
+          <button type="button" className="button small" onClick={() => void firstRunReached({ kind: 'environmentChosen', environmentId: active.id })}>
             Use “{active.name}”
           </button>{' '}
           or create another:
@@ -171,12 +151,12 @@ function AccessStep() {
 
 function AppStep() {
   const app = useStore((s) => s.project.apps?.find((a) => a.id === s.project.selectedAppId) ?? null);
-  const { completeStep } = useStore.getState();
+  const { firstRunReached } = useStore.getState();
   return (
     <>
       <p className="small">Under Apps, name an app and press Create app. It is created in the environment’s region.</p>
       {app && (
-        <button type="button" className="button small" onClick={() => void completeStep('app', { appId: app.id })}>
+        <button type="button" className="button small" onClick={() => void firstRunReached({ kind: 'appChosen', appId: app.id })}>
           Use “{app.displayName}”
         </button>
       )}
@@ -195,7 +175,7 @@ function WebhookStep() {
 }
 
 function OrderStep() {
-  const { completeStep } = useStore.getState();
+  const { firstRunReached } = useStore.getState();
   const count = useStore((s) => s.project.apps?.find((a) => a.id === s.project.selectedAppId)?.channels.length ?? 0);
   return (
     <>
@@ -204,7 +184,7 @@ function OrderStep() {
           ? 'With one channel there is nothing to order yet: add another under Channels to see priority at work, or keep going.'
           : 'The order of the channels is the order the API tries them in. Drag a row, or focus it and press Alt+↑/↓; each change is saved at once.'}
       </p>
-      <button type="button" className="button small" onClick={() => void completeStep('order')}>
+      <button type="button" className="button small" onClick={() => void firstRunReached({ kind: 'channelsOrdered' })}>
         Keep this order
       </button>
     </>

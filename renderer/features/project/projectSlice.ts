@@ -9,12 +9,10 @@ import type { MethodInput } from '../../../shared/contract';
 import type { WebhookEventSummary } from '../../../shared/model/webhookEvent';
 import {
   EMPTY_FIRST_RUN,
-  FIRST_RUN_STEPS,
   type AccessCheck,
   type ApiProblem,
   type FirstRunDelivery,
   type FirstRunState,
-  type FirstRunStep,
   type ProjectApp,
   type ProjectContact,
   type ProjectField,
@@ -27,6 +25,7 @@ import type { Environment } from '../../../shared/model/environment';
 import type { RegionChoice } from '../../../shared/regions';
 import { api } from '../../api';
 import type { StoreState } from '../../store';
+import { advanceFirstRun, type FirstRunMilestone } from './firstRunSteps';
 
 export type ProblemKey = ProjectField | 'access';
 export type Problems = Partial<Record<ProblemKey, ApiProblem>>;
@@ -108,8 +107,8 @@ export interface ProjectSlice {
   setTunnelAuthtoken(value: string): Promise<boolean>;
   deleteTunnelAuthtoken(): Promise<void>;
   loadFirstRun(): Promise<void>;
-  /** Marks a step of the guided run done (remembered across restarts). */
-  completeStep(step: FirstRunStep, change?: Partial<FirstRunState>): Promise<void>;
+  /** Tells the guided run what happened; the steps it ends are marked done (remembered across restarts). */
+  firstRunReached(milestone: FirstRunMilestone): Promise<void>;
   skipFirstRun(): Promise<void>;
   reopenFirstRun(): Promise<void>;
   /** Creates the first environment (the checklist's first step) and makes it active. */
@@ -134,11 +133,6 @@ export const EMPTY_PROJECT: ProjectState = {
   delivery: null,
 };
 
-/** Where the checklist is: the first step not done yet (null when every step is done). */
-export function currentStep(run: FirstRunState | null): FirstRunStep | null {
-  if (!run) return FIRST_RUN_STEPS[0];
-  return FIRST_RUN_STEPS.find((step) => !run.done.includes(step)) ?? null;
-}
 
 /** A new order with `key` moved by `delta` places (clamped); null when it does not move. */
 export function movedOrder(order: string[], key: string, delta: number): string[] | null {
@@ -232,7 +226,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const result = await run('access', 'check', () => api.call('project.check', { environmentId }), ACCESS_PROBLEMS);
       patch({ access: { checking: false, result, checkedAt: result ? Date.now() : null } });
       if (!result) return false;
-      if (get().firstRunOpen) await get().completeStep('access', { environmentId });
+      await get().firstRunReached({ kind: 'accessChecked', environmentId });
       await get().loadApps();
       return true;
     },
@@ -297,7 +291,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       await get().showApp(app.id);
       if (appIdProblem) putProblem('app', { message: appIdProblem, field: 'app' });
       get().notify('info', `Created app "${app.displayName}" (${app.id})${appIdProblem ? '' : ': your requests now use it ({{app_id}})'}.`);
-      if (get().firstRunOpen) await get().completeStep('app', { appId: app.id, environmentId });
+      await get().firstRunReached({ kind: 'appChosen', appId: app.id, environmentId });
       return app;
     },
     async renameApp(id, displayName) {
@@ -330,7 +324,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const app = await run('channel', 'saveChannel', () => api.call('project.saveChannel', { ...input, environmentId, appId: id }));
       if (!app) return false;
       putApp(app);
-      if (get().firstRunOpen && app.channels.length > 0) await get().completeStep('channels');
+      await get().firstRunReached({ kind: 'channelSaved', channelCount: app.channels.length });
       return true;
     },
     async removeChannel(key) {
@@ -354,7 +348,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const app = await run('order', 'reorder', () => api.call('project.reorderChannels', { environmentId, appId: id, order }));
       if (app) {
         putApp(app);
-        if (get().firstRunOpen) await get().completeStep('order');
+        await get().firstRunReached({ kind: 'channelsOrdered' });
         return true;
       }
       const fresh = await api.call('project.getApp', { environmentId, appId: id }).catch(() => null);
@@ -412,7 +406,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       if (!webhook) return null;
       patch((p) => ({ webhooks: p.webhooks?.some((w) => w.id === webhook.id) ? p.webhooks.map((w) => (w.id === webhook.id ? webhook : w)) : [...(p.webhooks ?? []), webhook] }));
       get().notify('info', input.webhookId ? 'Saved the webhook.' : `Created webhook ${webhook.id}${webhook.secretInKeychain ? '; its secret is in the keychain, so its callbacks are verified' : ''}.`);
-      if (get().firstRunOpen) await get().completeStep('webhook');
+      await get().firstRunReached({ kind: 'webhookSaved' });
       void get().loadCredentials(environmentId);
       return webhook;
     },
@@ -435,7 +429,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const { created, ...hook } = webhook;
       patch((p) => ({ webhooks: p.webhooks?.some((w) => w.id === hook.id) ? p.webhooks.map((w) => (w.id === hook.id ? hook : w)) : [...(p.webhooks ?? []), hook] }));
       get().notify('info', `${created ? 'Created' : 'Updated'} webhook ${hook.id}: callbacks now go to ${hook.target}, signed with a fresh secret.`);
-      if (get().firstRunOpen) await get().completeStep('webhook');
+      await get().firstRunReached({ kind: 'webhookSaved' });
       return true;
     },
     async sendTestMessage(input) {
@@ -445,7 +439,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const sent = await run('message', 'send', () => api.call('project.sendTestMessage', { ...input, environmentId, appId: id }));
       if (!sent) return false;
       patch({ sent: { messageId: sent.messageId, channel: input.channel, identity: input.identity }, delivery: null });
-      await get().completeStep('message', { messageId: sent.messageId });
+      await get().firstRunReached({ kind: 'messageSent', messageId: sent.messageId });
       await lookForDelivery(sent.messageId);
       return true;
     },
@@ -508,14 +502,9 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
         if (!run.done.includes('callback')) await lookForDelivery(run.messageId);
       }
     },
-    async completeStep(step, change = {}) {
-      const run = get().firstRun ?? EMPTY_FIRST_RUN;
-      // Working in the view means an environment was chosen: the active one.
-      const active = get().environments.activeId;
-      const chosen = step !== 'environment' && active !== null && !run.done.includes('environment');
-      const isDone = (s: FirstRunStep): boolean => s === step || run.done.includes(s) || (chosen && s === 'environment');
-      const done = FIRST_RUN_STEPS.filter(isDone);
-      await saveRun({ ...run, ...(chosen ? { environmentId: active } : {}), ...change, done });
+    async firstRunReached(milestone) {
+      const next = advanceFirstRun(get().firstRun ?? EMPTY_FIRST_RUN, milestone, { open: get().firstRunOpen, activeEnvironmentId: get().environments.activeId });
+      if (next) await saveRun(next);
     },
     async skipFirstRun() {
       set({ firstRunOpen: false });
@@ -537,7 +526,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
         if (!saved) return false;
       }
       await get().setActiveEnvironment(env.id);
-      await get().completeStep('environment', { environmentId: env.id });
+      await get().firstRunReached({ kind: 'environmentChosen', environmentId: env.id });
       await get().loadProject();
       return true;
     },
@@ -548,7 +537,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       // A later report (DELIVERED after QUEUED_ON_CHANNEL) replaces an earlier one, and is remembered with the run.
       patch({ delivery });
       const run = get().firstRun;
-      if (!run?.done.includes('callback')) void get().completeStep('callback', { delivery });
+      if (!run?.done.includes('callback')) void get().firstRunReached({ kind: 'deliverySeen', delivery });
       else if (JSON.stringify(run.delivery) !== JSON.stringify(delivery)) void saveRun({ ...run, delivery });
     },
   };

@@ -5,25 +5,50 @@ import { Dialog } from '../../ui/Dialog';
 import { LazyMonaco } from '../../ui/LazyMonaco';
 
 /**
+ * How the Code panel opens. `code`: with the language picker, on the language picked last.
+ * `curl` (the toolbar's curl button): curl only, as plain text to paste into a terminal, without
+ * touching the language the Code panel remembers.
+ */
+export type CodePreset = 'code' | 'curl';
+
+interface PresetLook {
+  button: string;
+  tooltip: string;
+  /** The dialog's title and accessible name. */
+  title: string;
+  className: string;
+  /** Prefix of the test ids of the text and its warnings. */
+  testIds: string;
+}
+
+const PRESETS: Record<CodePreset, PresetLook> = {
+  code: { button: 'Code', tooltip: 'The request as code: curl, Node, Python, Java, C#, Go, PHP, Ruby or the Sinch SDK', title: 'Code', className: 'code-dialog', testIds: 'code' },
+  curl: { button: 'curl', tooltip: 'Copy as curl', title: 'Copy as curl', className: 'curl-dialog', testIds: 'curl' },
+};
+
+/**
  * The open request as code: curl, seven languages' HTTP clients, or the Sinch SDK call. The
  * backend writes it; credentials are read from the environment in the code unless the user ticks
- * Include credentials for this one snippet.
+ * Include credentials for this one snippet (unticked again each time the panel opens).
  */
-export function CodeButton() {
+export function CodeButton({ preset = 'code' }: { preset?: CodePreset }) {
+  const look = PRESETS[preset];
+  const curlOnly = preset === 'curl';
   const [open, setOpen] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [result, setResult] = useState<GeneratedCodeResult | null>(null);
-  const language = useStore((s) => s.codeLanguage);
-  const { codeForActiveTab, setCodeLanguage, notify } = useStore.getState();
+  const picked = useStore((s) => s.codeLanguage);
+  const language: CodeLanguage = curlOnly ? 'curl' : picked;
+  const { codeForActiveTab, curlForActiveTab, setCodeLanguage, notify } = useStore.getState();
   // Only the answer to the latest choice is shown, however the answers arrive.
   const latest = useRef(0);
 
   /** `lang` null: the language picked last (the backend keeps it across restarts). */
   const load = async (lang: CodeLanguage | null, secrets: boolean): Promise<void> => {
     const ticket = ++latest.current;
-    const answer = await codeForActiveTab(lang, secrets);
+    const answer = curlOnly ? await curlForActiveTab(secrets) : await codeForActiveTab(lang, secrets);
     if (answer && ticket === latest.current) {
-      setCodeLanguage(answer.language);
+      if (!curlOnly) setCodeLanguage(answer.language);
       setResult(answer);
     }
   };
@@ -36,7 +61,7 @@ export function CodeButton() {
       <button
         type="button"
         className="button"
-        title="The request as code: curl, Node, Python, Java, C#, Go, PHP, Ruby or the Sinch SDK"
+        title={look.tooltip}
         onClick={() => {
           setOpen(true);
           setIncludeSecrets(false);
@@ -44,13 +69,13 @@ export function CodeButton() {
           void load(null, false);
         }}
       >
-        Code
+        {look.button}
       </button>
       {open && (
         <Dialog
-          label="Code"
-          title="Code"
-          className="code-dialog"
+          label={look.title}
+          title={look.title}
+          className={look.className}
           onClose={() => setOpen(false)}
           footer={
             <button
@@ -60,7 +85,7 @@ export function CodeButton() {
               onClick={() => {
                 if (!shown) return;
                 void navigator.clipboard.writeText(shown.code).then(
-                  () => notify('info', `Copied the ${CODE_LANGUAGE_INFO[shown.language].label} code.`),
+                  () => notify('info', shown.language === 'curl' ? 'Copied the curl command.' : `Copied the ${CODE_LANGUAGE_INFO[shown.language].label} code.`),
                   () => notify('error', 'The clipboard is not available here: select the text and copy it.'),
                 );
               }}
@@ -70,25 +95,27 @@ export function CodeButton() {
           }
         >
           <div className="code-toolbar">
-            <label className="code-language">
-              <span>Language</span>
-              <select
-                aria-label="Language"
-                value={language}
-                onChange={(e) => {
-                  const next = e.target.value;
-                  if (!isCodeLanguage(next)) return;
-                  setCodeLanguage(next);
-                  void load(next, includeSecrets);
-                }}
-              >
-                {CODE_LANGUAGES.map((l) => (
-                  <option key={l} value={l}>
-                    {CODE_LANGUAGE_INFO[l].label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {!curlOnly && (
+              <label className="code-language">
+                <span>Language</span>
+                <select
+                  aria-label="Language"
+                  value={language}
+                  onChange={(e) => {
+                    const next = e.target.value;
+                    if (!isCodeLanguage(next)) return;
+                    setCodeLanguage(next);
+                    void load(next, includeSecrets);
+                  }}
+                >
+                  {CODE_LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {CODE_LANGUAGE_INFO[l].label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label className="checkbox">
               <input
                 type="checkbox"
@@ -109,7 +136,7 @@ export function CodeButton() {
             <div className="muted small">Credentials are read from the environment (SINCH_TOKEN, SINCH_KEY_SECRET): the first line says what to set.</div>
           )}
           {shown?.warnings.map((w) => (
-            <div key={w} className="banner warn" data-testid="code-warning">
+            <div key={w} className="banner warn" data-testid={`${look.testIds}-warning`}>
               {w}
             </div>
           ))}
@@ -135,9 +162,16 @@ export function CodeButton() {
               <dd>{sdk.dotnet ? <code>{sdk.dotnet}</code> : <span className="muted">no method found</span>}</dd>
             </dl>
           )}
-          <div className="code-editor" data-testid="code-panel" aria-busy={!shown}>
-            <LazyMonaco value={shown?.code ?? ''} language={CODE_LANGUAGE_INFO[language].editorLanguage} readOnly ariaLabel="Generated code" testId="code-editor" />
-          </div>
+          {curlOnly ? (
+            // One command for a terminal: plain text, selected and copied as it reads.
+            <pre className="curl-text" data-testid="curl-text" aria-busy={!shown}>
+              {shown?.code ?? ''}
+            </pre>
+          ) : (
+            <div className="code-editor" data-testid="code-panel" aria-busy={!shown}>
+              <LazyMonaco value={shown?.code ?? ''} language={CODE_LANGUAGE_INFO[language].editorLanguage} readOnly ariaLabel="Generated code" testId="code-editor" />
+            </div>
+          )}
         </Dialog>
       )}
     </>

@@ -10,7 +10,6 @@ import { VariableInput } from '../../ui/VariableInput';
 import { selectScope } from '../../scope';
 import { CapturesEditor } from './CapturesEditor';
 import { CodeButton } from './CodeButton';
-import { CurlButton } from './CurlButton';
 import { schemaFor } from './schemas';
 import { RequestDocs } from './RequestDocs';
 import { RestoredNotice } from './RestoredNotice';
@@ -90,7 +89,7 @@ export function RequestEditor() {
             if (pasteCurl(e.clipboardData.getData('text'))) e.preventDefault();
           }}
         />
-        <CurlButton />
+        <CodeButton preset="curl" />
         <CodeButton />
         {inFlight ? (
           <button type="button" className="button danger" onClick={() => void cancel()}>

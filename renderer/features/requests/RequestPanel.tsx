@@ -1,20 +1,15 @@
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from '../../store';
 import { RequestEditor } from './RequestEditor';
 import { ResponseView } from './ResponseView';
-import { selectActiveTab } from './requestSlice';
+import { DEFAULT_REQUEST_SHARE, selectActiveTab } from './requestSlice';
 import { REQUEST_TABPANEL_ID, requestTabDomId } from './TabBar';
 
-/** The request's share of the panel's height once there is a response: the response has the larger part, as before. */
-export const DEFAULT_REQUEST_SHARE = 0.45;
 const MIN_SHARE = 0.2;
 const MAX_SHARE = 0.85;
 const KEY_STEP = 0.05;
 
 const clamp = (share: number): number => Math.min(MAX_SHARE, Math.max(MIN_SHARE, share));
-
-/** Kept while the app runs: another tab, or a visit to another view, finds the split where the user left it. */
-let lastShare = DEFAULT_REQUEST_SHARE;
 
 /**
  * The active tab's panel (the tablist's aria-controls): its request above its response, split by a handle that
@@ -28,12 +23,10 @@ export function RequestPanel() {
     const tab = selectActiveTab(s);
     return tab.result !== null || tab.inFlightId !== null;
   });
-  const [share, setShareState] = useState(lastShare);
+  // In the store, not the panel: another tab, or a visit to another view, finds the split where the user left it.
+  const share = useStore((s) => s.requestShare);
   const panel = useRef<HTMLDivElement>(null);
-  const setShare = (next: number): void => {
-    lastShare = clamp(next);
-    setShareState(lastShare);
-  };
+  const setShare = (next: number): void => useStore.getState().setRequestShare(clamp(next));
   const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
     if (e.button !== 0) return;
     e.preventDefault();

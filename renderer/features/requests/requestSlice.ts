@@ -11,7 +11,7 @@ import type { Capture } from '../../../shared/model/collection';
 import { paramsFromUrl, urlFromParams } from '../../../shared/queryParams';
 import { describeEmpty, describeTooLarge, describeUnresolved, emptyInPath, resolveRequest } from '../../../shared/variables';
 import type { MethodOutput } from '../../../shared/contract';
-import type { CodeLanguage } from '../../../shared/formats/codegen';
+import type { CodeLanguage, GeneratedCodeResult } from '../../../shared/formats/codegen';
 import { api } from '../../api';
 import type { StateCreator } from 'zustand';
 import type { StoreState } from '../../store';
@@ -77,6 +77,11 @@ export interface RequestSlice {
   restoreSession(): Promise<void>;
   /** True once the last run's tabs are back (or there were none): until then a blank tab may still be replaced. */
   sessionRestored: boolean;
+  /** How far the tab session's restore and saves are (in the store, not the module, so a test starts afresh). */
+  tabSession: TabSessionProgress;
+  /** The request's share of the panel's height, kept while the app runs: another tab, or a visit to another view, finds the split where the user left it. */
+  requestShare: number;
+  setRequestShare(share: number): void;
   /** Keeps the open tabs and drafts for the next start (the backend blanks secret values first). */
   saveSession(): Promise<void>;
   dismissRestoredNotice(tabId: string): void;
@@ -84,7 +89,7 @@ export interface RequestSlice {
    * The active tab's request as a curl command, written by the backend: credentials (token, Basic header,
    * padlocked values) reach the page only when `includeSecrets` is asked for this one copy.
    */
-  curlForActiveTab(includeSecrets: boolean): Promise<MethodOutput<'requests.toCurl'> | undefined>;
+  curlForActiveTab(includeSecrets: boolean): Promise<GeneratedCodeResult | undefined>;
   /** The Code panel's language, as the backend last answered (it keeps the last choice across restarts). */
   codeLanguage: CodeLanguage;
   setCodeLanguage(language: CodeLanguage): void;
@@ -96,6 +101,21 @@ export interface RequestSlice {
   /** Reads a response's full body from the backend, in chunks, into a download; throws what went wrong. */
   saveResponseBody(responseId: string, suggestedName: string, contentType: string, onProgress: (fraction: number) => void): Promise<void>;
 }
+
+/** Where the open tabs' session stands this run. */
+export interface TabSessionProgress {
+  /** restoreSession has begun: it runs once a page. */
+  restoreStarted: boolean;
+  /** The last run's session was read (or there was none), so a save may now replace it. */
+  ready: boolean;
+  /** The last save failed: said once, not at every change. */
+  saveFailed: boolean;
+  /** The session as last written, so a save that would write the same is skipped. */
+  lastSaved: string;
+}
+
+/** The request's share of the panel's height once there is a response: the response has the larger part. */
+export const DEFAULT_REQUEST_SHARE = 0.45;
 
 const JSON_EXAMPLE = '{\n  \n}';
 let tabCounter = 1;
@@ -132,6 +152,7 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     const tab = selectActiveTab(get());
     patchTab(tab.id, (t) => ({ request: change(t.request), blocked: null, schemaProblems: null }));
   };
+  const setTabSession = (patch: Partial<TabSessionProgress>): void => set((s) => ({ tabSession: { ...s.tabSession, ...patch } }));
   /** Reads the last run's session and puts its tabs back, before whatever the user opened meanwhile. */
   const restore = async (): Promise<void> => {
     const loaded = await get().attempt(() => api.call('session.load'));
@@ -153,7 +174,7 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
       }
     }
     // If the backend could not be asked, nothing is written this run: better than overwriting what waits there.
-    sessionReady = loaded !== undefined;
+    setTabSession({ ready: loaded !== undefined });
   };
   return {
     tabs: [first],
@@ -265,9 +286,14 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
       patchTab(tabId, { request: structuredClone(saved), saved: structuredClone(saved), origin });
     },
     sessionRestored: false,
+    tabSession: { restoreStarted: false, ready: false, saveFailed: false, lastSaved: '' },
+    requestShare: DEFAULT_REQUEST_SHARE,
+    setRequestShare(share) {
+      set({ requestShare: share });
+    },
     async restoreSession() {
-      if (sessionRestored) return;
-      sessionRestored = true;
+      if (get().tabSession.restoreStarted) return;
+      setTabSession({ restoreStarted: true });
       try {
         await restore();
       } finally {
@@ -276,18 +302,17 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     },
     async saveSession() {
       // Never before the restore: an empty start must not overwrite the tabs waiting to come back.
-      if (!sessionReady || get().connection !== 'open') return;
+      if (!get().tabSession.ready || get().connection !== 'open') return;
       const session = toSession(get().tabs, get().activeTabId);
       const text = JSON.stringify(session);
-      if (text === lastSavedSession) return;
+      if (text === get().tabSession.lastSaved) return;
       try {
         await api.call('session.save', session);
-        lastSavedSession = text;
-        sessionSaveFailed = false;
+        setTabSession({ lastSaved: text, saveFailed: false });
       } catch (error) {
         // Said once, not on every key press; tried again at the next change.
-        if (!sessionSaveFailed) get().notify('error', `Open tabs could not be kept for the next start: ${error instanceof Error ? error.message : String(error)}`);
-        sessionSaveFailed = true;
+        if (!get().tabSession.saveFailed) get().notify('error', `Open tabs could not be kept for the next start: ${error instanceof Error ? error.message : String(error)}`);
+        setTabSession({ saveFailed: true });
       }
     },
     dismissRestoredNotice(tabId) {
@@ -295,7 +320,9 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     },
     async curlForActiveTab(includeSecrets) {
       const state = get();
-      return state.attempt(() => api.call('requests.toCurl', { ...writtenRequest(state), includeSecrets }));
+      const answer = await state.attempt(() => api.call('requests.toCurl', { ...writtenRequest(state), includeSecrets }));
+      // As the Code panel's answer, so one panel shows both (curl has no SDK call).
+      return answer && { language: 'curl', code: answer.curl, unresolved: answer.unresolved, warnings: answer.warnings, sdk: null, sdkUnavailable: null };
     },
     codeLanguage: 'node-fetch',
     setCodeLanguage(language) {
@@ -319,8 +346,3 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
     },
   };
 };
-
-let sessionRestored = false;
-let sessionReady = false;
-let sessionSaveFailed = false;
-let lastSavedSession = '';

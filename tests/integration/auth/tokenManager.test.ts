@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenError } from '../../../electron/backend/auth/tokenError';
 import { TokenManager } from '../../../electron/backend/auth/tokenManager';
-import { closedPort, countingSandbox, json, scriptedServer, sleep, type CountingSandbox } from './helpers';
+import { closedPort, countingSandbox, json, scriptedServer, type CountingSandbox } from './helpers';
 
 const fastBackoff = { baseMs: 40, factor: 4, maxMs: 1000 };
 
@@ -43,11 +43,15 @@ describe('TokenManager against the sandbox token endpoint', () => {
   });
 
   it('fetches a new token once the current one is close to expiry', async () => {
-    const tokens = new TokenManager();
+    // The manager's clock, moved past the refresh time instead of waiting for it.
+    let now = Date.now();
+    const tokens = new TokenManager({ now: () => now });
     const before = sb.tokenRequests().length;
     const first = await tokens.getToken(creds());
     expect((await tokens.getToken(creds())).fromCache).toBe(true);
-    await sleep(Math.max(0, first.refreshAt - Date.now()) + 30);
+    now = first.refreshAt - 1;
+    expect((await tokens.getToken(creds())).fromCache).toBe(true);
+    now = first.refreshAt;
     const next = await tokens.getToken(creds());
     expect(next.fromCache).toBe(false);
     expect(next.accessToken).not.toBe(first.accessToken);
@@ -112,18 +116,23 @@ describe('TokenManager and a rate-limited token endpoint', () => {
       json(200, { access_token: 'opaque-token-after-backoff', token_type: 'Bearer', expires_in: 2 }),
     ]);
     try {
-      const tokens = new TokenManager({ backoff: fastBackoff });
-      const started = Date.now();
+      // The waits the manager asks for, answered at once: the test measures them, not the wall clock.
+      const waits: number[] = [];
+      const sleep = async (ms: number): Promise<void> => {
+        waits.push(ms);
+      };
+      const tokens = new TokenManager({ backoff: fastBackoff, sleep });
       const token = await tokens.getToken({ tokenUrl: server.url, keyId: 'key-429', keySecret: 'secret-429-value' });
       expect(token.accessToken).toBe('opaque-token-after-backoff');
       expect(token.attempts).toBe(3);
       expect(server.requests).toHaveLength(3);
-      const [a, b, c] = server.requests.map((r) => r.at) as [number, number, number];
-      const firstDelay = b - a;
-      const secondDelay = c - b;
+      expect(waits).toHaveLength(2);
+      const [firstDelay, secondDelay] = waits as [number, number];
       // Equal jitter: retry n waits between half and all of base·4^(n-1).
-      expect(firstDelay).toBeGreaterThanOrEqual(18);
-      expect(secondDelay).toBeGreaterThanOrEqual(78);
+      expect(firstDelay).toBeGreaterThanOrEqual(20);
+      expect(firstDelay).toBeLessThanOrEqual(40);
+      expect(secondDelay).toBeGreaterThanOrEqual(80);
+      expect(secondDelay).toBeLessThanOrEqual(160);
       expect(secondDelay).toBeGreaterThan(firstDelay);
       // What every request carried (reference §2.2).
       for (const r of server.requests) {
@@ -134,7 +143,7 @@ describe('TokenManager and a rate-limited token endpoint', () => {
       // Not a JWT: expiry from expires_in, refresh at half the 2 s lifetime.
       expect(token.expiresAt - token.fetchedAt).toBe(2000);
       expect(token.refreshAt - token.fetchedAt).toBe(1000);
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(firstDelay + secondDelay).toBeLessThan(1500);
     } finally {
       await server.close();
     }
@@ -143,7 +152,7 @@ describe('TokenManager and a rate-limited token endpoint', () => {
   it('gives up after 3 retries with a TokenError that says it is rate limited', async () => {
     const server = await scriptedServer([json(429, { error: 'rate_limited' })]);
     try {
-      const tokens = new TokenManager({ backoff: { baseMs: 5, factor: 2, maxMs: 50 } });
+      const tokens = new TokenManager({ backoff: { baseMs: 5, factor: 2, maxMs: 50 }, sleep: () => Promise.resolve() });
       const error = await tokens.getToken({ tokenUrl: server.url, keyId: 'key-429', keySecret: 'secret-429-value' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TokenError);
       expect((error as TokenError).status).toBe(429);

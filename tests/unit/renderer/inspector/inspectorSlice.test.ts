@@ -309,3 +309,26 @@ describe('the event list', () => {
     expect(state().webhookTotal).toBe(0);
   });
 });
+
+describe('loadWebhookRange', () => {
+  test('a page being read is not asked for again; once read it is kept, and a reset store asks afresh', async () => {
+    const answer = deferred<{ events: WebhookEventSummary[]; total: number }>();
+    fake().answer({ 'webhooks.query': () => answer.promise });
+    void state().loadWebhookRange(100, 150);
+    void state().loadWebhookRange(120, 180);
+    expect(fake().callsTo('webhooks.query')).toHaveLength(1);
+    answer.resolve({ events: [summaryOfEvent(webhookEvent())], total: 150 });
+    await vi.waitFor(() => expect(state().webhookPages[1]).toHaveLength(1));
+    expect(state().webhookPagesLoading).toEqual({});
+    void state().loadWebhookRange(100, 150);
+    expect(fake().callsTo('webhooks.query')).toHaveLength(1);
+    // What is being read is store state: a store reset while a read is under way (a test's beforeEach) asks afresh.
+    useStore.setState(initial, true);
+    fake().answer({ 'webhooks.query': () => deferred<{ events: WebhookEventSummary[]; total: number }>().promise });
+    void state().loadWebhookRange(100, 150);
+    useStore.setState(initial, true);
+    void state().loadWebhookRange(100, 150);
+    // (answer() starts the count of calls afresh.)
+    expect(fake().callsTo('webhooks.query')).toHaveLength(2);
+  });
+});

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { useStore, wireEvents } from '../../../../renderer/store';
-import { currentStep, movedOrder } from '../../../../renderer/features/project/projectSlice';
+import { movedOrder } from '../../../../renderer/features/project/projectSlice';
+import { currentStep } from '../../../../renderer/features/project/firstRunSteps';
 import { EMPTY_FIRST_RUN, type FirstRunState, type ProjectApp, type ProjectChannel, type ProjectWebhook, type TunnelState } from '../../../../shared/model/project';
 import type { WebhookEventSummary } from '../../../../shared/model/webhookEvent';
 import { backend } from './harness';
@@ -335,7 +336,7 @@ describe('the guided first run', () => {
 
   test('steps are remembered in the guide’s order whatever order they are done in', async () => {
     useStore.setState({ firstRun: { ...EMPTY_FIRST_RUN, done: ['access'] } });
-    await state().completeStep('environment', { environmentId: 'env-s' });
+    await state().firstRunReached({ kind: 'environmentChosen', environmentId: 'env-s' });
     expect(state().firstRun?.done).toEqual(['environment', 'access']);
     expect(currentStep(state().firstRun)).toBe('app');
   });

@@ -122,7 +122,8 @@ describe('curl and body download', () => {
     state().openRequest(request(), { kind: 'builtin' });
     backend().answer({ 'requests.toCurl': () => ({ curl: 'curl https://example.com/v1/apps', unresolved: [], warnings: [] }) });
     const result = await state().curlForActiveTab(false);
-    expect(result?.curl).toBe('curl https://example.com/v1/apps');
+    // Answered as the Code panel's snippets are, so the panel's curl preset shows it.
+    expect(result).toEqual({ language: 'curl', code: 'curl https://example.com/v1/apps', unresolved: [], warnings: [], sdk: null, sdkUnavailable: null });
     expect(backend().callsTo('requests.toCurl')[0]).toMatchObject({ environmentId: 'env-1', collectionId: BUILTIN_COLLECTION_ID, includeSecrets: false });
   });
 
@@ -151,5 +152,36 @@ describe('curl and body download', () => {
     expect(backend().callsTo('responses.readBody').map((c) => c.offset)).toEqual([0, 2]);
     expect(progress).toEqual([0.5, 1]);
     expect(downloads).toEqual([{ name: 'apps.json', size: 4 }]);
+  });
+});
+
+describe('tab session', () => {
+  test('restores once, saves only what changed, and starts afresh when the store is reset', async () => {
+    useStore.setState({ connection: 'open' });
+    backend().answer({ 'session.load': () => ({ session: null, notice: null }), 'session.save': () => ({ saved: true }) });
+    // Before the restore nothing is written: the last run's tabs still wait to come back.
+    await state().saveSession();
+    expect(backend().callsTo('session.save')).toHaveLength(0);
+    await state().restoreSession();
+    await state().restoreSession();
+    expect(backend().callsTo('session.load')).toHaveLength(1);
+    await state().saveSession();
+    await state().saveSession();
+    expect(backend().callsTo('session.save')).toHaveLength(1);
+
+    // The progress lives in the store, so a reset store restores again, as a new page does.
+    useStore.setState(initial, true);
+    useStore.setState({ connection: 'open' });
+    await state().restoreSession();
+    expect(backend().callsTo('session.load')).toHaveLength(2);
+  });
+});
+
+describe('request panel split', () => {
+  test('the share is kept in the store, from the default', () => {
+    expect(state().requestShare).toBe(0.45);
+    state().setRequestShare(0.6);
+    state().newTab();
+    expect(state().requestShare).toBe(0.6);
   });
 });
