@@ -13,9 +13,9 @@ import { ResponseStore } from '../../../electron/backend/http/responseStore';
 import { runCollection, type RunResult } from '../../../electron/backend/runner/index';
 import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../electron/backend/sandbox/index';
 import { loadCollectionFolder } from '../../../electron/backend/storage/collections/store';
+import { BIN, runCli as runCommand } from '../../support/runCli';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/collections/', import.meta.url));
-const BIN = fileURLToPath(new URL('../../../scripts/sinch-explorer.mjs', import.meta.url));
 const BASIC = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.keyId}:${DEMO_CREDENTIALS.keySecret}`).toString('base64')}`;
 
 let sandbox: SandboxHandle;
@@ -104,15 +104,9 @@ describe('collection runner against the sandbox', () => {
   });
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+/** `sinch-explorer run <args>`. */
+function runCli(args: string[]): ReturnType<typeof runCommand> {
+  return runCommand(['run', ...args]);
 }
 
 describe('sinch-explorer run', () => {

@@ -4,16 +4,13 @@
  * (AuthorizedSender). The real CLI entry, against a loopback server that plays both the token
  * endpoint and the API, and revokes each token after its first use.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../../../scripts/sinch-explorer.mjs', import.meta.url));
+import { runCli } from '../../support/runCli';
 
 let server: Server;
 let base: string;
@@ -54,17 +51,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 test('a request whose cached token is refused gets a fresh token and goes again, as in the app', async () => {
   const request = (name: string) => ({ name, request: { method: 'GET', header: [], url: { raw: '{{BASE_URL}}/v1/apps', host: ['{{BASE_URL}}'], path: ['v1', 'apps'] } } });
   const collection = {
@@ -94,7 +80,7 @@ test('a request whose cached token is refused gets a fresh token and goes again,
   await writeFile(collectionFile, JSON.stringify(collection));
   await writeFile(environmentFile, JSON.stringify(environment));
 
-  const { code, stdout, stderr } = await runCli([collectionFile, '--env', environmentFile, '--json']);
+  const { code, stdout, stderr } = await runCli(['run', collectionFile, '--env', environmentFile, '--json']);
   const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; name?: string; ok?: boolean; status?: number });
   expect(lines.filter((l) => l.type === 'result').map((r) => [r.name, r.status]), stdout + stderr).toEqual([
     ['First', 200],
