@@ -49,12 +49,13 @@ export async function runImportCommand(argv: string[]): Promise<number> {
     console.error(`${file} is not a file. Give a Postman collection or environment file (.json).`);
     return 2;
   }
-  const dataDir = backend.defaultDataDir();
-  const { imports: service, workspace, maxBytes } = await backend.createImportServices({ dataDir, ...(flags.into !== undefined ? { workspace: resolve(flags.into) } : {}) });
+  const maxBytes = await backend.importLimitBytes();
   if (info.size > maxBytes) {
     console.error(`${file} is ${(info.size / 1024 / 1024).toFixed(1)} MB; imports are limited to ${maxBytes / 1024 / 1024} MB. Split the collection into smaller ones in Postman (export folders separately) and import each. Nothing was written.`);
     return 1;
   }
+  const dataDir = backend.defaultDataDir();
+  const { imports: service, workspace } = await backend.createImportServices({ dataDir, ...(flags.into !== undefined ? { workspace: resolve(flags.into) } : {}) });
   try {
     const outcome = await service.importText(await readFile(file, 'utf8'), basename(file), flags.name !== undefined ? { name: flags.name } : {});
     const bindings = (outcome.report.bindings ?? []).filter((b): b is typeof b & { target: BindingTarget } => b.target !== 'access-key' && b.suggested);

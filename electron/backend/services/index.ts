@@ -94,8 +94,11 @@ export interface ImportServices {
   imports: ImportService;
   /** The workspace folder a collection is imported into. */
   workspace: string;
-  /** Larger files are refused before they are read. */
-  maxBytes: number;
+}
+
+/** The largest file Import reads: checked before any service is made, so a refused file opens nothing. */
+export async function importLimitBytes(): Promise<number> {
+  return (await import('../importer/read')).MAX_IMPORT_BYTES;
 }
 
 /**
@@ -103,14 +106,13 @@ export interface ImportServices {
  * import`): environments are saved as files, secret values go to the OS keychain.
  */
 export async function createImportServices(options: { dataDir: string; workspace?: string }): Promise<ImportServices> {
-  const [{ SettingsStore }, { EnvironmentStore }, { CollectionStore }, { GlobalsStore }, { KeytarSecretStore, SecretVault }, { ImportService }, { MAX_IMPORT_BYTES }] = await Promise.all([
+  const [{ SettingsStore }, { EnvironmentStore }, { CollectionStore }, { GlobalsStore }, { KeytarSecretStore, SecretVault }, { ImportService }] = await Promise.all([
     import('../storage/settings'),
     import('../storage/environments'),
     import('../storage/collections/store'),
     import('../storage/globals'),
     import('../secrets/index'),
     import('../importer/service'),
-    import('../importer/read'),
   ]);
   const { dataDir } = options;
   const settings = await new SettingsStore(dataDir).load();
@@ -124,7 +126,7 @@ export async function createImportServices(options: { dataDir: string; workspace
     vault: new SecretVault({ dataDir, keychain: new KeytarSecretStore() }),
     saveEnvironment: (env) => environments.update(env),
   });
-  return { imports, workspace, maxBytes: MAX_IMPORT_BYTES };
+  return { imports, workspace };
 }
 
 export interface FileServices {
