@@ -74,7 +74,9 @@ const electronShell = ['electron/main', 'electron/preload', 'electron/ipc', 'ele
  * app's SandboxManager, and the command-line and runner parts that start a sandbox on purpose
  * (`sinch-explorer sandbox`, `run --sandbox`).
  */
-const sandboxStarters = ['electron/backend/index', 'electron/backend/context', 'electron/backend/runner/sandboxSteps', 'electron/cli/run', 'electron/cli/sandbox'];
+// The composition root (index, context, types, services/) and the runner's sandbox steps (run --env sandbox):
+// the CLI reaches the sandbox only through services/.
+const sandboxStarters = ['electron/backend/index', 'electron/backend/context', 'electron/backend/types', 'electron/backend/services/', 'electron/backend/runner/sandboxSteps', 'electron/backend/runner/service'];
 const boundaryZones = [
   { files: 'shared/', forbid: ['electron/', 'renderer/'], message: 'shared/ is pure: it must not import from electron/ or renderer/.' },
   { files: 'renderer/', forbid: ['electron/'], message: 'renderer/ must not import from electron/; use renderer/api.ts and shared/contract.ts.' },
@@ -86,7 +88,7 @@ const boundaryZones = [
   // sandbox declares the little it needs (CredentialService's sandboxAuth, ProjectApi's SandboxHost).
   { files: 'electron/backend/secrets/', forbid: ['electron/backend/sandbox/'], message: 'secrets/ must not import the sandbox: ask for what you need through a provider the composition root wires.' },
   { files: 'electron/backend/sandbox/', forbid: ['electron/backend/secrets/'], message: 'The sandbox must not import secrets/: it keeps its secret values through the SandboxSecretKeeper it is given.' },
-  { files: 'electron/', except: ['electron/backend/sandbox/', ...sandboxStarters], forbid: ['electron/backend/sandbox/'], message: `Only the sandbox itself and the code that starts one on purpose (${sandboxStarters.map((f) => `${f}.ts`).join(', ')}) may import electron/backend/sandbox/: use shared/conversation/ or electron/backend/conversation/, or declare the little you need as an interface the composition root fills.` },
+  { files: 'electron/', except: ['electron/backend/sandbox/', ...sandboxStarters], forbid: ['electron/backend/sandbox/'], message: `Only the sandbox itself and the code that starts one on purpose (${sandboxStarters.map((f) => (f.endsWith('/') ? f : `${f}.ts`)).join(', ')}) may import electron/backend/sandbox/: use shared/conversation/ or electron/backend/conversation/, or declare the little you need as an interface the composition root fills.` },
 ];
 const toPosix = (p) => p.split(path.sep).join('/');
 const stripExtension = (p) => p.replace(/\.(?:[cm]?[jt]sx?)$/, '');

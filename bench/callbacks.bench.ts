@@ -18,7 +18,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebhookEventStore } from '../electron/backend/webhooks/eventStore';
+import { createCallbackStore } from '../electron/backend/services/index';
 import { sampleCallback } from '../electron/backend/webhooks/samples';
 import { signCallback } from '../electron/backend/webhooks/signature';
 import { median, ratio, verdictLine } from './callbacks.goals';
@@ -153,7 +153,7 @@ export async function runOnce(kind: 'bare' | 'listen', seconds: number, connecti
     }
     let lost = 0;
     if (kind === 'listen') {
-      const store = new WebhookEventStore(dataDir, { searchable: false, maxEvents: 10_000_000 });
+      const store = await createCallbackStore(dataDir, { searchable: false, maxEvents: 10_000_000 });
       await store.load();
       lost = Math.max(0, load.ok + warmedOk - store.size);
     }

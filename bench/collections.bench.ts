@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CollectionStore } from '../electron/backend/storage/collections/store';
-import { HistoryStore, type HistoryInput } from '../electron/backend/storage/history';
+import { createWorkspaceStores } from '../electron/backend/services/index';
+import type { CollectionStore } from '../electron/backend/storage/collections/store';
+import type { HistoryInput } from '../electron/backend/storage/history';
 import { allRequests, visibleRows } from '../renderer/features/collections/treeModel';
 import { fuzzyScore } from '../renderer/features/palette/fuzzy';
 import { BUILTIN_COLLECTION } from '../shared/catalog';
@@ -168,8 +169,10 @@ async function benchWorkspace(root: string): Promise<void> {
   // The files were just written, so the OS page cache is warm: this is a first open in a fresh
   // process-level store, not a cold-disk open after a reboot.
   const open = async (): Promise<{ ms: number; result: Awaited<ReturnType<CollectionStore['load']>> }> => {
+    // A new store each time, made before the clock starts (its module is loaded once).
+    const { collections: fresh } = await createWorkspaceStores({ workspace: dir, dataDir: root });
     const t = performance.now();
-    const result = await new CollectionStore(dir).load();
+    const result = await fresh.load();
     return { ms: performance.now() - t, result };
   };
   const first = await open();
@@ -179,7 +182,7 @@ async function benchWorkspace(root: string): Promise<void> {
   line('open: new CollectionStore(dir).load() (first)', first.ms, `${perSecond(first.ms)}   (files just written: OS cache warm)`);
   const second = await open();
   line('open: new CollectionStore(dir).load() (second)', second.ms, perSecond(second.ms));
-  const store = new CollectionStore(dir);
+  const { collections: store } = await createWorkspaceStores({ workspace: dir, dataDir: root });
   await store.load();
   await timeAsync('reload: same store .load() again', () => store.load());
   console.log(`loaded: ${loaded.collections.length} collections, ${requests} requests, ${loaded.problems.length} problems`);
@@ -268,7 +271,7 @@ function historyInput(i: number, start: number): HistoryInput {
 async function benchHistory(root: string): Promise<void> {
   const dataDir = join(root, 'data');
   const limits = { maxEntries: HISTORY, maxBytes: 2 * 1024 * 1024 * 1024 };
-  const history = new HistoryStore(dataDir, limits);
+  const { history } = await createWorkspaceStores({ workspace: join(root, 'workspace'), dataDir, history: limits });
   const start = Date.now() - HISTORY * 1000;
   let bytes = 0;
   const t0 = performance.now();
@@ -299,7 +302,7 @@ async function benchHistory(root: string): Promise<void> {
   await timeList('history: search "post 429" (two terms)', 'post 429');
   await timeList('history: search with no hit (scans every body)', 'zzqx-nothing');
 
-  const reloaded = new HistoryStore(dataDir, limits);
+  const { history: reloaded } = await createWorkspaceStores({ workspace: join(root, 'workspace'), dataDir, history: limits });
   await timeAsync('history: cold reload (new store, first list)', () => reloaded.list(page), (r) => `${r.total} entries, ${r.corruptLines} corrupt`);
 }
 

@@ -5,8 +5,7 @@
  * nothing. The ratio compares the executor with a bare node:http client on the same server.
  */
 import { request as rawRequest } from 'node:http';
-import { HttpExecutor } from '../electron/backend/http/executor';
-import { ResponseStore } from '../electron/backend/http/responseStore';
+import { createSendServices } from '../electron/backend/services/index';
 import { BUILTIN_COLLECTION } from '../shared/catalog';
 import { flattenRequests } from '../shared/model/collection';
 import { newEnvironment } from '../shared/model/environment';
@@ -29,7 +28,7 @@ function bare(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const echo = await startEchoServer();
-  const executor = new HttpExecutor(new ResponseStore(20, 64 * 1024 * 1024));
+  const { executor } = (await createSendServices({ bodies: 20, bytes: 64 * 1024 * 1024 })).transport;
   const signal = new AbortController().signal;
   const one = () => executor.execute({ method: 'GET', url: `${echo.url}/bench`, headers: [], body: null, unresolved: [] }, { timeoutMs: 5000, signal });
   try {

@@ -17,8 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebhookEventStore } from '../electron/backend/webhooks/eventStore';
-import { WebhookListener } from '../electron/backend/webhooks/listener';
+import { createCallbackStore, createListenerServices } from '../electron/backend/services/index';
 import { sampleCallback } from '../electron/backend/webhooks/samples';
 import { signCallback } from '../electron/backend/webhooks/signature';
 import { VERDICT_KINDS, WEBHOOK_TRIGGERS } from '../shared/model/webhookEvent';
@@ -154,9 +153,9 @@ function row(label: string, r: LoadResult): string {
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sinch-listener-bench-'));
   const limits = { maxEvents: (COUNT + WARMUP) * 2, maxBytes: 2 * 1024 * 1024 * 1024 };
-  const store = new WebhookEventStore(dataDir, limits);
+  const { listener, store } = await createListenerServices({ dataDir, store: limits, listener: { port: 0, host: '127.0.0.1', secretsFor: async () => [{ label: 'bench', secret: SECRET }] } });
+  if (!store) throw new Error('the listener was made without its store');
   await store.load();
-  const listener = new WebhookListener({ port: 0, host: '127.0.0.1', store, secretsFor: async () => [{ label: 'bench', secret: SECRET }] });
   const bare = await startBare();
   const child = fork(fileURLToPath(import.meta.url), ['--load'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
@@ -187,8 +186,8 @@ async function main(): Promise<void> {
     console.log(`event loss: ${sent - store.size}   (sent minus stored; 0 expected)`);
     console.log(`verdicts: ${verdicts.map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}   (all ${sent} should be valid)`);
 
+    const reloaded = await createCallbackStore(dataDir, limits);
     const t = performance.now();
-    const reloaded = new WebhookEventStore(dataDir, limits);
     await reloaded.load();
     const reloadMs = performance.now() - t;
     console.log(`reload from disk: ${reloadMs.toFixed(0)} ms, ${reloaded.size} events, ${reloaded.corruptLines} corrupt lines, lost on disk: ${sent - reloaded.size}`);

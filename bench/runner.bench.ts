@@ -2,15 +2,12 @@
  * The collection runner against newman and a bare fetch loop: `npx tsx bench/runner.bench.ts`
  * (issue #14). One 500-request collection (list apps, list contacts, create a contact, in turn)
  * with {{variables}} for the host, project and token, sent in order against the same in-process
- * sandbox by: our runner (runCollection, what `sinch-explorer run` and the app use), newman's
+ * sandbox by: our runner (RunService, what `sinch-explorer run` uses, on the app's runner), newman's
  * library, and a `fetch` loop over the already resolved requests (the limit: no resolution, no
  * bookkeeping). Interleaved rounds, medians. Goal: ours ≥ 5× faster than newman.
  */
 import { createRequire } from 'node:module';
-import { HttpExecutor } from '../electron/backend/http/executor';
-import { ResponseStore } from '../electron/backend/http/responseStore';
-import { runCollection } from '../electron/backend/runner/index';
-import { startSandbox } from '../electron/backend/sandbox/index';
+import { createRunServices, startSimulator } from '../electron/backend/services/index';
 import { newRequestTemplate, type CollectionTree, type RequestTemplate } from '../shared/model/collection';
 import { Client } from '../tests/integration/sandbox/helpers';
 import { QUICK, goal, median, ms } from './goals';
@@ -79,7 +76,7 @@ function postmanCollection(list: Spec[], vars: Record<string, string>): object {
 }
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox({ port: 0, templatePort: 0 });
+  const sandbox = await startSimulator({ port: 0, templatePort: 0 });
   try {
     const client = new Client(sandbox);
     const token = await client.fetchToken();
@@ -87,10 +84,12 @@ async function main(): Promise<void> {
     const list = specs();
     const tree = ourTree(list, vars);
     const collection = postmanCollection(list, vars);
-    const executor = new HttpExecutor(new ResponseStore(2, 64 * 1024 * 1024));
+    const { runner } = await createRunServices();
+    // The collection's own variables say where, and each request carries its token.
+    const target = { environment: null, auth: { mode: 'none' }, header: null, sandboxUrls: null, sandbox: null, close: async () => undefined } as const;
 
     const ours = async (): Promise<number> => {
-      const summary = await runCollection({ tree, environment: null, executor });
+      const summary = await runner.run({ tree, target });
       if (summary.failed > 0) throw new Error(`our runner: ${summary.failed} failed`);
       return summary.passed;
     };

@@ -10,7 +10,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type SandboxHandle } from '../electron/backend/sandbox/index';
+import { startSimulator, type SandboxHandle } from '../electron/backend/services/index';
 import { Client } from '../tests/integration/sandbox/helpers';
 import { QUICK, goal, median, ms } from './goals';
 
@@ -33,7 +33,7 @@ function phone(n: number): string {
 /** A state file with one app (made through the API) plus `size` contacts, conversations and messages. */
 async function stateFile(dir: string, name: string, size: { contacts: number; messages: number }): Promise<{ path: string; appId: string }> {
   const path = join(dir, `${name}.json`);
-  const seed = await startSandbox({ port: 0, templatePort: 0, persist: { path, debounceMs: 0 } });
+  const seed = await startSimulator({ port: 0, templatePort: 0, persist: { path, debounceMs: 0 } });
   const appId = (await new Client(seed).createApp({ processing_mode: 'CONVERSATION' })).id;
   await seed.flush();
   await seed.close();
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       const file = await stateFile(dir, name, size);
       const built = performance.now() - t;
       const t1 = performance.now();
-      const sandbox = await startSandbox({ port: 0, templatePort: 0, persist: { path: file.path, debounceMs: 60_000 }, deliveryDelayMs: 5 });
+      const sandbox = await startSimulator({ port: 0, templatePort: 0, persist: { path: file.path, debounceMs: 60_000 }, deliveryDelayMs: 5 });
       const counts = sandbox.counts();
       console.log(`${name}: ${counts.contacts} contacts, ${counts.messages} messages, ${counts.conversations} conversations (state written in ${ms(built)}, restored in ${ms(performance.now() - t1)})`);
       const client = new Client(sandbox);

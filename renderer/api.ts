@@ -3,15 +3,16 @@
  * contract method; in a browser the same contract travels over the host's WebSocket. Either way
  * callers get typed results and `ApiError`s, never transport details.
  */
-import type {
-  ContractClient,
-  ContractErrorShape,
-  EventName,
-  EventPayload,
-  MethodInput,
-  MethodName,
-  MethodOutput,
-  WireMessage,
+import {
+  STALE_TOKEN_CLOSE_CODE,
+  type ContractClient,
+  type ContractErrorShape,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type WireMessage,
 } from '../shared/contract';
 
 type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ContractErrorShape };
@@ -52,8 +53,6 @@ export interface ConnectionDetail {
   nextAttemptAt: number | null;
 }
 
-/** Must match STALE_TOKEN_CLOSE_CODE in electron/host/server.ts. */
-const STALE_TOKEN_CLOSE_CODE = 4401;
 const MAX_ATTEMPTS = 8;
 export const RESTARTED_MESSAGE = 'The app was restarted: open the new link printed in the terminal.';
 

@@ -617,6 +617,12 @@ export interface ContractClient {
 export const ipcChannel = (method: MethodName): string => `sce:call:${method}`;
 export const ipcEventChannel = (event: EventName): string => `sce:event:${event}`;
 
+/**
+ * The browser host's WebSocket close code for a page whose launch token is not this launch's:
+ * the app was restarted, so the page says to open the new link instead of reconnecting.
+ */
+export const STALE_TOKEN_CLOSE_CODE = 4401;
+
 /** Messages on the browser host's WebSocket. */
 export type WireRequest = { id: number; method: string; input?: unknown };
 export type WireMessage =

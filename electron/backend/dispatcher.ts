@@ -1,6 +1,6 @@
 import { contract, isMethodName, type ContractErrorShape } from '../../shared/contract';
 import { valueDeeperThan } from '../../shared/safeObject';
-import type { Handlers } from './index';
+import type { Handlers } from './types';
 import { toErrorShape } from './errors';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ContractErrorShape };

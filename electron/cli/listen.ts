@@ -1,15 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import type { WebhookEvent } from '../../shared/model/webhookEvent';
-import { defaultDataDir } from '../backend/paths';
-import { WebhookEventStore } from '../backend/webhooks/eventStore';
-import { DEFAULT_LISTENER_PORT, WebhookListener, type SecretsProvider } from '../backend/webhooks/listener';
+import * as backend from '../backend/services';
 import { parseFlags, UsageError } from './args';
 
 const HELP = `Usage: sinch-explorer listen [--port N] [--host H] [--secret-env NAME] [--forward-to URL] [--status N] [--json] [--data-dir DIR] [--no-store]
 
 Receives Sinch Conversation API callbacks until Ctrl+C, checks their signatures and prints one
 line per callback: time, trigger, signature verdict, summary.
-  --port N           port to listen on (default: ${DEFAULT_LISTENER_PORT}; 0 = any free port)
+  --port N           port to listen on (default: ${backend.DEFAULT_LISTENER_PORT}; 0 = any free port)
   --host H           interface (default: 127.0.0.1; 0.0.0.0 makes it reachable from your network)
   --secret-env NAME  environment variable holding the webhook secret used to verify signatures
   --forward-to URL   also send every callback, byte for byte, to your own endpoint
@@ -21,7 +19,7 @@ line per callback: time, trigger, signature verdict, summary.
 
 export interface ListenDependencies {
   /** Secrets from elsewhere (the keychain, when wired); tried after --secret-env's. */
-  secretsFor?: SecretsProvider;
+  secretsFor?: backend.SecretsProvider;
   out?: (line: string) => void;
   err?: (line: string) => void;
   /** Resolves to stop (tests); SIGINT/SIGTERM stop it otherwise. */
@@ -66,27 +64,27 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
   const own = envSecret !== undefined ? [{ label: `env:${envName ?? ''}`, secret: envSecret }] : [];
   // Without injected secrets the answer is known at once: no promise per callback.
   const injectedSecrets = deps.secretsFor;
-  const secretsFor: SecretsProvider = injectedSecrets ? async (event) => [...own, ...(await injectedSecrets(event))] : () => own;
+  const secretsFor: backend.SecretsProvider = injectedSecrets ? async (event) => [...own, ...(await injectedSecrets(event))] : () => own;
 
-  let store: WebhookEventStore | undefined;
-  if (flags.store !== false) {
-    const dataDir = flags['data-dir'] ?? defaultDataDir();
-    await mkdir(dataDir, { recursive: true });
-    store = new WebhookEventStore(dataDir, { searchable: false });
-  }
-  const listener = new WebhookListener({
-    port: flags.port ?? DEFAULT_LISTENER_PORT,
-    host: flags.host,
-    reply: flags.status !== undefined ? { status: flags.status } : undefined,
-    maxBodyBytes: flags['max-body'],
-    forwardTo: flags['forward-to'] ?? null,
-    secretsFor,
-    store,
-    onEvent: (event) => {
-      if (!flags['forward-to'] || event.rejected) out(format(event, flags.json === true));
+  const dataDir = flags.store === false ? null : (flags['data-dir'] ?? backend.defaultDataDir());
+  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+  const { listener, store } = await backend.createListenerServices({
+    dataDir,
+    // Printed, never searched: each callback costs less to record without the search text.
+    store: { searchable: false },
+    listener: {
+      port: flags.port ?? backend.DEFAULT_LISTENER_PORT,
+      host: flags.host,
+      reply: flags.status !== undefined ? { status: flags.status } : undefined,
+      maxBodyBytes: flags['max-body'],
+      forwardTo: flags['forward-to'] ?? null,
+      secretsFor,
+      onEvent: (event) => {
+        if (!flags['forward-to'] || event.rejected) out(format(event, flags.json === true));
+      },
+      // With forwarding, print once the target has answered so the line can say what it said.
+      onForwarded: (event) => out(format(event, flags.json === true)),
     },
-    // With forwarding, print once the target has answered so the line can say what it said.
-    onForwarded: (event) => out(format(event, flags.json === true)),
   });
   let status;
   try {

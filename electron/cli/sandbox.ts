@@ -1,4 +1,4 @@
-import { startSandbox, type SandboxHandle } from '../backend/sandbox/index';
+import * as backend from '../backend/services';
 import { parseFlags } from './args';
 
 const HELP = `Usage: sinch-explorer sandbox [--port N] [--template-port N] [--host H] [--token-ttl S] [--json] [--verbose]
@@ -30,9 +30,9 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     console.error('--token-ttl must be at least 1 second.');
     return 1;
   }
-  let sandbox: SandboxHandle;
+  let sandbox: backend.SandboxHandle;
   try {
-    sandbox = await startSandbox({
+    sandbox = await backend.startSimulator({
       port: flags.port ?? 0,
       templatePort: flags['template-port'] ?? 0,
       host: flags.host ?? '127.0.0.1',

@@ -12,18 +12,8 @@ import { IMPORT_FORMATS, formatLines } from '../../shared/formats/registry';
 import type { ImportReport } from '../../shared/formats/report';
 import type { BindingTarget } from '../../shared/formats/sinchVariables';
 import type { CollectionTree } from '../../shared/model/collection';
-import { EnvironmentSchema } from '../../shared/model/environment';
 import { environmentHosts } from '../../shared/variables';
-import { BackendError } from '../backend/errors';
-import { ImportService } from '../backend/importer/service';
-import { defaultDataDir } from '../backend/paths';
-import { KeytarSecretStore, SecretVault } from '../backend/secrets/index';
-import { writeFileAtomic } from '../backend/storage/atomicFile';
-import { CollectionStore, loadCollectionFolder } from '../backend/storage/collections/store';
-import { ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION, EnvironmentStore } from '../backend/storage/environments';
-import { GlobalsStore } from '../backend/storage/globals';
-import { readVersionedJson } from '../backend/storage/jsonFile';
-import { SettingsStore } from '../backend/storage/settings';
+import * as backend from '../backend/services';
 import { UsageError, parseFlags } from './args';
 
 /** The formats come from the registry (shared/formats/registry.ts), as the app's Import dialog's do. */
@@ -70,19 +60,8 @@ export async function runImportCommand(argv: string[]): Promise<number> {
     console.error(`${tooLargeToImport(file, info.size)} Nothing was written.`);
     return 1;
   }
-  const dataDir = defaultDataDir();
-  const settings = await new SettingsStore(dataDir).load();
-  const workspace = flags.into !== undefined ? resolve(flags.into) : (settings.workspaceDir ?? join(dataDir, 'workspace'));
-  const environments = new EnvironmentStore(dataDir);
-  await environments.load();
-  const vault = new SecretVault({ dataDir, keychain: new KeytarSecretStore() });
-  const service = new ImportService({
-    collections: new CollectionStore(workspace),
-    environments,
-    globals: new GlobalsStore(dataDir),
-    vault,
-    saveEnvironment: (env) => environments.update(env),
-  });
+  const dataDir = backend.defaultDataDir();
+  const { imports: service, workspace } = await backend.createImportServices({ dataDir, ...(flags.into !== undefined ? { workspace: resolve(flags.into) } : {}) });
   try {
     const outcome = await service.importText(await readFile(file, 'utf8'), basename(file), flags.name !== undefined ? { name: flags.name } : {});
     const bindings = (outcome.report.bindings ?? []).filter((b): b is typeof b & { target: BindingTarget } => b.target !== 'access-key' && b.suggested);
@@ -104,7 +83,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
     console.log(formatReport(outcome.report, bound));
     return 0;
   } catch (error) {
-    if (error instanceof BackendError) {
+    if (error instanceof backend.BackendError) {
       console.error(`${error.message}${/Nothing/.test(error.message) ? '' : ' Nothing was written.'}`);
       return 1;
     }
@@ -135,6 +114,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
   if (flags._.length !== 1) throw new UsageError(flags._.length === 0 ? 'Name what to export: a collection folder, "builtin", or an environment file.' : `Export one thing at a time (got ${flags._.join(', ')}).`);
   if (flags.format !== 'postman') throw new UsageError(flags.format === undefined ? 'Say which format: --format postman.' : `Unknown format "${flags.format}"; the one supported is postman.`);
   const source = flags._[0] as string;
+  const files = await backend.createFileServices();
   let text: string;
   let placeholders: string[];
   if (source === 'builtin') {
@@ -144,7 +124,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
     const path = resolve(source);
     const info = await stat(path).catch(() => null);
     if (info?.isDirectory()) {
-      const { collection, problems } = await loadCollectionFolder(path);
+      const { collection, problems } = await files.loadCollectionFolder(path);
       if (!collection) {
         console.error(problems[0]?.message ?? `${path} holds no collection.json.`);
         return 2;
@@ -152,7 +132,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
       for (const problem of problems) console.error(`warning: ${problem.message}`);
       ({ text, placeholders } = collectionText(collection));
     } else if (info?.isFile()) {
-      const result = await readVersionedJson(path, ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION, EnvironmentSchema, (f) => f.environment);
+      const result = await files.readEnvironmentFile(path);
       if (!result.ok) {
         console.error(`${path} is not an environment file saved by the app (${result.message}). Give a collection folder, "builtin", or an environment file.`);
         return 2;
@@ -167,7 +147,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
     }
   }
   if (flags.out !== undefined) {
-    await writeFileAtomic(resolve(flags.out), text);
+    await files.writeFile(resolve(flags.out), text);
     console.error(`Wrote ${resolve(flags.out)}${placeholders.length > 0 ? `; fill in ${placeholders.map((p) => `{{${p}}}`).join(', ')}` : ''}.`);
   } else process.stdout.write(text);
   return 0;

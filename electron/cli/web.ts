@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBackend } from '../backend/index';
-import { defaultDataDir } from '../backend/paths';
+import * as backend from '../backend/services';
 import { startHost } from '../host/server';
 import { parseFlags } from './args';
 import { launchCommandOf } from './launchCommand';
@@ -28,10 +28,10 @@ export async function runWebCommand(argv: string[]): Promise<number> {
     console.error(`The app is not built (${RENDERER_DIST} is missing). Run "npm run build", or use "npm start", which builds it.`);
     return 1;
   }
-  const dataDir = flags['data-dir'] ?? defaultDataDir();
+  const dataDir = flags['data-dir'] ?? backend.defaultDataDir();
   await mkdir(dataDir, { recursive: true });
-  const backend = await createBackend({ dataDir, host: 'browser', version: packageVersion(), launchCommand: launchCommandOf(process.env, argv) });
-  const host = await startHost({ backend, staticDir: RENDERER_DIST, port: flags.port ?? 0 });
+  const app = await createBackend({ dataDir, host: 'browser', version: packageVersion(), launchCommand: launchCommandOf(process.env, argv) });
+  const host = await startHost({ backend: app, staticDir: RENDERER_DIST, port: flags.port ?? 0 });
   console.log(`Sinch Conversation Explorer is running at ${host.url}`);
   console.log(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);
 
@@ -40,7 +40,7 @@ export async function runWebCommand(argv: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     await host.close();
-    await backend.close();
+    await app.close();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));

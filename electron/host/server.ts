@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { Socket, type AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { WireMessage } from '../../shared/contract';
+import { STALE_TOKEN_CLOSE_CODE, type WireMessage } from '../../shared/contract';
 import type { Backend } from '../backend/index';
 import { createDispatcher, unsendable, wireProblem } from '../backend/dispatcher';
 import { contentSecurityPolicy } from './csp';
@@ -62,9 +62,6 @@ function decodePath(pathname: string): string | null {
     return null;
   }
 }
-
-/** WebSocket close code for a page whose launch token is not this launch's (the app was restarted). */
-export const STALE_TOKEN_CLOSE_CODE = 4401;
 
 /** Serves the built renderer and the contract over a WebSocket, to 127.0.0.1 only. */
 export async function startHost(options: HostOptions): Promise<Host> {

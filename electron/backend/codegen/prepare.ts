@@ -11,13 +11,20 @@ import type { HttpRequestDraft } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import type { REQUEST_AUTH_MODES } from '../../../shared/model/collection';
 import { findVariables, resolveRequest, type VariableScope } from '../../../shared/variables';
-import { DEFAULT_TOKEN_URL, redact, type AuthSettings } from '../auth/index';
-import type { BackendContext } from '../context';
+import { DEFAULT_TOKEN_URL, redact, type AuthSettings, type TokenManager } from '../auth/index';
 import { IMPLICIT_CONTENT_TYPE } from '../http/executor';
+import type { CredentialService } from '../secrets/credentials';
 
 export type CodeRequestInput = HttpRequestDraft & { variables?: KeyValue[]; auth?: (typeof REQUEST_AUTH_MODES)[number] };
 
-export type PrepareDeps = Pick<BackendContext, 'environments' | 'credentials' | 'tokens' | 'sandbox' | 'scopeFor'>;
+/** The environment a request is sent in and every variable it sees there (RequestService.scoped: what Send resolves with). */
+export type ScopeOf = (environmentId: string | null, collectionId: string | null, requestVariables: KeyValue[] | undefined) => Promise<{ env: Environment | null; scope: VariableScope }>;
+
+export interface PrepareDeps {
+  scoped: ScopeOf;
+  credentials: Pick<CredentialService, 'authFor'>;
+  tokens: Pick<TokenManager, 'getToken'>;
+}
 
 export interface PreparedRequest {
   env: Environment | null;
@@ -66,9 +73,7 @@ export async function prepareRequest(
   input: { request: CodeRequestInput; environmentId: string | null; collectionId?: string | null; includeSecrets: boolean; fetchToken?: boolean },
 ): Promise<PreparedRequest> {
   const { request, includeSecrets } = input;
-  const env = input.environmentId === null ? null : deps.environments.get(input.environmentId);
-  if (env?.region === 'sandbox') await deps.sandbox.ensureStarted();
-  const scope = await deps.scopeFor(env, input.collectionId ?? null, request.variables);
+  const { env, scope } = await deps.scoped(input.environmentId, input.collectionId ?? null, request.variables);
   const secrets = secretValues(scope);
   const withheldAll = includeSecrets ? [] : [...scope].filter(([, v]) => v.secret && v.value !== '').map(([name]) => name);
   const shownScope: VariableScope = includeSecrets

@@ -10,7 +10,7 @@ import type { Capture } from '../../../shared/model/collection';
 import type { BodyMode, HttpMethod, HttpResponseSummary, SendResult } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { describeTooLarge, describeUnresolved, resolveRequest, type ResolvedRequest, type VariableScope } from '../../../shared/variables';
-import { DEFAULT_TIMEOUT_MS } from '../http/executor';
+import { DEFAULT_TIMEOUT_MS, type ExecuteOptions } from '../http/executor';
 
 /** A request as written (variables unresolved): a RequestTemplate or the editor's draft fits. */
 export interface EngineRequest {
@@ -20,12 +20,17 @@ export interface EngineRequest {
   headers: KeyValue[];
   body: { mode: BodyMode; text: string };
   captures?: Capture[];
-  /** `inherit` (the default) asks `authorize` for the Authorization header; `none` sends none. */
+  /** `inherit` (the default) gets its Authorization from `authorize` or from the Sender; `none` goes without. */
   auth?: 'inherit' | 'none';
 }
 
-/** Puts a resolved request on the wire: `executor.execute.bind(executor)`, or an auth-aware wrapper. */
-export type Sender = (resolved: ResolvedRequest, options: { timeoutMs: number; signal: AbortSignal }) => Promise<SendResult>;
+export interface SendOptions extends ExecuteOptions {
+  /** The request's own choice: `none` means it goes without the credentials a Sender would add. */
+  auth: 'inherit' | 'none';
+}
+
+/** Puts a resolved request on the wire: `executor.execute.bind(executor)`, or an auth-aware one (../requests/sender.ts). */
+export type Sender = (resolved: ResolvedRequest, options: SendOptions) => Promise<SendResult>;
 
 export interface EngineOptions {
   /** Every variable the request may use (see buildScope). */
@@ -80,6 +85,7 @@ export async function sendRequest(request: EngineRequest, options: EngineOptions
   const result = await options.send(resolved, {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: options.signal ?? new AbortController().signal,
+    auth: request.auth ?? 'inherit',
   });
   if (!result.ok) return { resolved, result, captures: NOTHING_CAPTURED };
   const { response } = result;

@@ -1,10 +1,11 @@
 /**
  * The collection runner the app and `sinch-explorer run` share: sends a collection's requests in
  * order (display order, or a run order such as the built-in catalog's) through the one engine
- * (./engine.ts, which the editor's Send uses too), resolving each with the same scopes as the
- * editor (global < collection < environment < request), and feeds captured values into the
- * environment in memory so later requests see them. It never writes the environment file: the
- * caller decides.
+ * (./engine.ts, which the editor's Send uses too) and the sender it is given (the app's
+ * authorized sender, ../requests/sender.ts, for a token fetched again after a 401), resolving
+ * each with the same scopes as the editor (global < collection < environment < request), and
+ * feeds captured values into the environment in memory so later requests see them. It never
+ * writes the environment file: the caller decides.
  */
 import { applyToEnvironment, type CapturedValue } from '../../../shared/captures';
 import { flattenRequests, type CollectionTree, type FolderItem, type RequestTemplate, type TreeItem } from '../../../shared/model/collection';
@@ -13,10 +14,9 @@ import type { HttpMethod } from '../../../shared/model/httpRequest';
 import type { KeyValue } from '../../../shared/model/keyValue';
 import { buildScope, type ResolvedRequest, type SandboxUrls, type VariableScope } from '../../../shared/variables';
 import { BackendError } from '../errors';
-import type { HttpExecutor } from '../http/executor';
-import { isSuccess, sendRequest, type EngineOutcome } from './engine';
+import { isSuccess, sendRequest, type EngineOutcome, type Sender } from './engine';
 
-export { sendRequest, isSuccess, type EngineOptions, type EngineOutcome, type EngineRequest, type Sender } from './engine';
+export { sendRequest, isSuccess, type EngineOptions, type EngineOutcome, type EngineRequest, type Sender, type SendOptions } from './engine';
 
 export interface RunResult {
   id: string;
@@ -54,7 +54,11 @@ export interface RunOptions {
   order?: readonly string[];
   environment: Environment | null;
   globals?: readonly KeyValue[];
-  executor: HttpExecutor;
+  /**
+   * Puts each request on the wire: authorizedSender (../requests/sender.ts) with the run's
+   * credentials, as the app sends; `executor.execute.bind(executor)` to send them as they are.
+   */
+  send: Sender;
   /** Stop at the first failing request. */
   bail?: boolean;
   timeoutMs?: number;
@@ -111,7 +115,7 @@ export async function runCollection(options: RunOptions): Promise<RunSummary> {
     options.onStart?.({ id: request.id, name: request.name, folderPath, index, total: requests.length });
     const outcome = await sendRequest(request, {
       scope,
-      send: options.executor.execute.bind(options.executor),
+      send: options.send,
       authorize: options.authorize,
       timeoutMs: options.timeoutMs,
       signal,

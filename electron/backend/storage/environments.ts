@@ -7,7 +7,7 @@ import { EnvironmentSchema, newEnvironment, type Environment } from '../../../sh
 import type { RegionChoice } from '../../../shared/regions';
 import { BackendError } from '../errors';
 import { toJsonFile, writeFileAtomic } from './atomicFile';
-import { readVersionedJson } from './jsonFile';
+import { readVersionedJson, type ReadResult } from './jsonFile';
 import { SerialQueue } from './serialQueue';
 
 export const ENVIRONMENT_FORMAT = 'sinch-explorer/environment';
@@ -15,6 +15,11 @@ export const ENVIRONMENT_FORMAT_VERSION = 1;
 const STATE_FORMAT = 'sinch-explorer/environments-state';
 
 const StateSchema = z.object({ activeId: z.string().nullable() });
+
+/** One environment file as the app saves it: read by the store, and by `sinch-explorer run --env` and `export` from any folder. */
+export function readEnvironmentFile(file: string): Promise<ReadResult<Environment>> {
+  return readVersionedJson(file, ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION, EnvironmentSchema, (f) => f.environment);
+}
 
 /**
  * Environments as one plain JSON file each under `<dataDir>/environments/`, named by a stable id
@@ -47,7 +52,7 @@ export class EnvironmentStore {
     const problems: FileProblem[] = [];
     for (const name of names) {
       const file = join(this.dir, name);
-      const result = await readVersionedJson(file, ENVIRONMENT_FORMAT, ENVIRONMENT_FORMAT_VERSION, EnvironmentSchema, (f) => f.environment);
+      const result = await readEnvironmentFile(file);
       if (!result.ok) {
         problems.push({ file, message: `Environment file ${file} ${result.message}` });
       } else if (`${result.value.id}.json` !== name) {

@@ -72,7 +72,7 @@ beforeAll(async () => {
     tree: BUILTIN_COLLECTION,
     order: BUILTIN_RUN_ORDER,
     environment: fixtureEnvironment((receiver.address() as AddressInfo).port),
-    executor,
+    send: executor.execute.bind(executor),
     timeoutMs: 5000,
     authorize: () => `Basic ${Buffer.from(`${sandbox.keyId}:${sandbox.keySecret}`).toString('base64')}`,
     beforeRequest: sandboxPreparation(sandbox, (line) => steps.push(line)),

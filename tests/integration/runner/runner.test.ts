@@ -13,13 +13,15 @@ import { ResponseStore } from '../../../electron/backend/http/responseStore';
 import { runCollection, type RunResult } from '../../../electron/backend/runner/index';
 import { DEMO_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../electron/backend/sandbox/index';
 import { loadCollectionFolder } from '../../../electron/backend/storage/collections/store';
+import { BIN, runCli as runCommand } from '../../support/runCli';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/collections/', import.meta.url));
-const BIN = fileURLToPath(new URL('../../../scripts/sinch-explorer.mjs', import.meta.url));
 const BASIC = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.keyId}:${DEMO_CREDENTIALS.keySecret}`).toString('base64')}`;
 
 let sandbox: SandboxHandle;
 const executor = new HttpExecutor(new ResponseStore());
+// Sent as they are: these tests give the runner its Authorization themselves (`authorize`).
+const send = executor.execute.bind(executor);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, templatePort: 0 });
@@ -46,7 +48,7 @@ describe('collection runner against the sandbox', () => {
       tree: await fixture('sandbox-journey'),
       environment: sandboxEnv(),
       globals: [{ key: 'greeting', value: 'overridden by the collection', enabled: true }],
-      executor,
+      send,
       authorize: () => BASIC,
       onResult: (r) => seen.push(r.name),
     });
@@ -72,7 +74,7 @@ describe('collection runner against the sandbox', () => {
   });
 
   test('a failing request fails with its reason, unresolved variables name themselves, and the run goes on', async () => {
-    const summary = await runCollection({ tree: await fixture('failing'), environment: sandboxEnv(), executor, authorize: () => BASIC });
+    const summary = await runCollection({ tree: await fixture('failing'), environment: sandboxEnv(), send, authorize: () => BASIC });
     const [missing, undefinedVar, list] = summary.results as [RunResult, RunResult, RunResult];
     expect(missing).toMatchObject({ ok: false, status: 404, errorCode: 'HTTP_STATUS' });
     expect(missing.error).toMatch(/NOT_FOUND: .*no-such-app/);
@@ -84,33 +86,27 @@ describe('collection runner against the sandbox', () => {
   });
 
   test('--bail stops at the first failure; --folder runs one folder by name or path', async () => {
-    const bailed = await runCollection({ tree: await fixture('failing'), environment: sandboxEnv(), executor, authorize: () => BASIC, bail: true });
+    const bailed = await runCollection({ tree: await fixture('failing'), environment: sandboxEnv(), send, authorize: () => BASIC, bail: true });
     expect(bailed).toMatchObject({ passed: 0, failed: 1, skipped: 2 });
 
     const tree = await fixture('sandbox-journey');
-    const folder = await runCollection({ tree, folder: 'contacts', environment: sandboxEnv(), executor, authorize: () => BASIC });
+    const folder = await runCollection({ tree, folder: 'contacts', environment: sandboxEnv(), send, authorize: () => BASIC });
     expect(folder.results.map((r) => r.name)).toEqual(['Create a contact']);
-    await expect(runCollection({ tree, folder: 'Nope/Deeper', environment: sandboxEnv(), executor })).rejects.toMatchObject({
+    await expect(runCollection({ tree, folder: 'Nope/Deeper', environment: sandboxEnv(), send })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: expect.stringContaining('Folders: Contacts, Messages') as unknown,
     });
   });
 
   test('without authorization the API says so, and the run reports it', async () => {
-    const summary = await runCollection({ tree: await fixture('failing'), folder: undefined, environment: sandboxEnv(), executor, bail: true });
+    const summary = await runCollection({ tree: await fixture('failing'), folder: undefined, environment: sandboxEnv(), send, bail: true });
     expect(summary.results[0]).toMatchObject({ ok: false, status: 401 });
   });
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+/** `sinch-explorer run <args>`. */
+function runCli(args: string[]): ReturnType<typeof runCommand> {
+  return runCommand(['run', ...args]);
 }
 
 describe('sinch-explorer run', () => {

@@ -42,6 +42,9 @@ describe('layer rules', () => {
     ['electron/backend/handlers/bad.ts', "export { DEMO_CREDENTIALS } from '../sandbox/index';", /Only the sandbox itself/],
     ['electron/host/bad.ts', "import { startSandbox } from '../backend/sandbox/index';", /Only the sandbox itself/],
     ['electron/cli/bad.ts', "import { startSandbox } from '../backend/sandbox/index';", /Only the sandbox itself/],
+    // The CLI reaches the sandbox through the backend's services, like everything else it uses.
+    ['electron/cli/sandbox.ts', "import { startSandbox } from '../backend/sandbox/index';", /Only the sandbox itself/],
+    ['electron/backend/requests/bad.ts', "import type { SandboxManager } from '../sandbox/manager';", /Only the sandbox itself/],
     ['electron/backend/secrets/bad.ts', "import { DEMO_CREDENTIALS } from '../sandbox/index';", /secrets\/ must not import the sandbox/],
     ['electron/backend/sandbox/bad.ts', "import { SecretVault } from '../secrets/index';", /sandbox must not import secrets/],
   ])('%s: %s is refused', async (file, source, message) => {
@@ -62,7 +65,7 @@ describe('layer rules', () => {
     ['electron/backend/sandbox/services/ok.ts', "import { x } from '../store';"],
     ['electron/backend/index.ts', "import { SandboxManager } from './sandbox/manager';"],
     ['electron/backend/runner/sandboxSteps.ts', "import type { SandboxHandle } from '../sandbox/index';"],
-    ['electron/cli/sandbox.ts', "import { startSandbox } from '../backend/sandbox/index';"],
+    ['electron/backend/services/index.ts', "import { startSandbox } from '../sandbox/index';"],
     // The neutral homes of the Conversation API's shapes are open to everyone.
     ['electron/backend/webhooks/ok.ts', "import { ulid } from '../conversation/ulid';"],
     ['electron/backend/webhooks/ok.ts', "import { inboundMessage } from '../../../shared/conversation/callbacks';"],
