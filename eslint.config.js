@@ -45,7 +45,13 @@ export const layerRules = {
       {
         ...bareNodeModules,
         paths: [...bareNodeModules.paths, { name: 'electron', message: 'The page must not import electron; use renderer/api.ts.' }],
-        patterns: [nodeBuiltins, { group: ['**/electron/**', '../electron', '../../electron', '../../../electron'], message: 'renderer/ must not import from electron/; use renderer/api.ts and shared/contract.ts.' }],
+        patterns: [
+          nodeBuiltins,
+          {
+            group: ['**/electron/**', '../electron', '../../electron', '../../../electron'],
+            message: 'renderer/ must not import from electron/; use renderer/api.ts and shared/contract.ts.',
+          },
+        ],
       },
     ],
   },
@@ -56,7 +62,10 @@ export const layerRules = {
         paths: [{ name: 'electron', message: 'electron/backend must run under plain Node: no electron imports.' }],
         patterns: [
           { group: ['**/renderer/**'], message: 'electron/backend must not import renderer code.' },
-          { group: ['../main', '../preload', '../ipc', '../security', '../../main', '../../preload', '../../ipc', '../../security'], message: 'electron/backend must not import the Electron shell.' },
+          {
+            group: ['../main', '../preload', '../ipc', '../security', '../../main', '../../preload', '../../ipc', '../../security'],
+            message: 'electron/backend must not import the Electron shell.',
+          },
         ],
       },
     ],
@@ -76,19 +85,51 @@ const electronShell = ['electron/main', 'electron/preload', 'electron/ipc', 'ele
  */
 // The composition root (index, context, types, services/) and the runner's sandbox steps (run --env sandbox):
 // the CLI reaches the sandbox only through services/.
-const sandboxStarters = ['electron/backend/index', 'electron/backend/context', 'electron/backend/types', 'electron/backend/services/', 'electron/backend/runner/sandboxSteps', 'electron/backend/runner/service'];
+const sandboxStarters = [
+  'electron/backend/index',
+  'electron/backend/context',
+  'electron/backend/types',
+  'electron/backend/services/',
+  'electron/backend/runner/sandboxSteps',
+  'electron/backend/runner/service',
+];
 const boundaryZones = [
   { files: 'shared/', forbid: ['electron/', 'renderer/'], message: 'shared/ is pure: it must not import from electron/ or renderer/.' },
   { files: 'renderer/', forbid: ['electron/'], message: 'renderer/ must not import from electron/; use renderer/api.ts and shared/contract.ts.' },
-  { files: 'electron/backend/', forbid: [...electronShell, 'electron/host/', 'electron/cli/', 'renderer/'], message: 'electron/backend is Electron-free and below the shell, the host and the CLI: it must not import them or the page.' },
-  { files: 'electron/host/', forbid: [...electronShell, 'electron/cli/', 'renderer/'], message: 'electron/host must run without Electron: it must not import the Electron shell, the CLI or the page.' },
-  { files: 'electron/cli/', forbid: [...electronShell, 'renderer/'], message: 'electron/cli must run without Electron: it must not import the Electron shell or the page.' },
+  {
+    files: 'electron/backend/',
+    forbid: [...electronShell, 'electron/host/', 'electron/cli/', 'renderer/'],
+    message: 'electron/backend is Electron-free and below the shell, the host and the CLI: it must not import them or the page.',
+  },
+  {
+    files: 'electron/host/',
+    forbid: [...electronShell, 'electron/cli/', 'renderer/'],
+    message: 'electron/host must run without Electron: it must not import the Electron shell, the CLI or the page.',
+  },
+  {
+    files: 'electron/cli/',
+    forbid: [...electronShell, 'renderer/'],
+    message: 'electron/cli must run without Electron: it must not import the Electron shell or the page.',
+  },
   // Production code does not borrow from the simulator: the Conversation API's own shapes live in
   // shared/conversation/ and electron/backend/conversation/, and a service that needs the running
   // sandbox declares the little it needs (CredentialService's sandboxAuth, ProjectApi's SandboxHost).
-  { files: 'electron/backend/secrets/', forbid: ['electron/backend/sandbox/'], message: 'secrets/ must not import the sandbox: ask for what you need through a provider the composition root wires.' },
-  { files: 'electron/backend/sandbox/', forbid: ['electron/backend/secrets/'], message: 'The sandbox must not import secrets/: it keeps its secret values through the SandboxSecretKeeper it is given.' },
-  { files: 'electron/', except: ['electron/backend/sandbox/', ...sandboxStarters], forbid: ['electron/backend/sandbox/'], message: `Only the sandbox itself and the code that starts one on purpose (${sandboxStarters.map((f) => (f.endsWith('/') ? f : `${f}.ts`)).join(', ')}) may import electron/backend/sandbox/: use shared/conversation/ or electron/backend/conversation/, or declare the little you need as an interface the composition root fills.` },
+  {
+    files: 'electron/backend/secrets/',
+    forbid: ['electron/backend/sandbox/'],
+    message: 'secrets/ must not import the sandbox: ask for what you need through a provider the composition root wires.',
+  },
+  {
+    files: 'electron/backend/sandbox/',
+    forbid: ['electron/backend/secrets/'],
+    message: 'The sandbox must not import secrets/: it keeps its secret values through the SandboxSecretKeeper it is given.',
+  },
+  {
+    files: 'electron/',
+    except: ['electron/backend/sandbox/', ...sandboxStarters],
+    forbid: ['electron/backend/sandbox/'],
+    message: `Only the sandbox itself and the code that starts one on purpose (${sandboxStarters.map((f) => (f.endsWith('/') ? f : `${f}.ts`)).join(', ')}) may import electron/backend/sandbox/: use shared/conversation/ or electron/backend/conversation/, or declare the little you need as an interface the composition root fills.`,
+  },
 ];
 const toPosix = (p) => p.split(path.sep).join('/');
 const stripExtension = (p) => p.replace(/\.(?:[cm]?[jt]sx?)$/, '');
@@ -112,7 +153,11 @@ const boundariesRule = {
       if (!spec.startsWith('.')) return;
       const target = toPosix(path.relative(import.meta.dirname, path.resolve(path.dirname(context.filename), spec)));
       for (const zone of boundaryZones) {
-        if (within(file, zone.files) && !(zone.except ?? []).some((area) => within(file, area)) && zone.forbid.some((area) => within(target, area) || within(`${target}/`, area))) {
+        if (
+          within(file, zone.files) &&
+          !(zone.except ?? []).some((area) => within(file, area)) &&
+          zone.forbid.some((area) => within(target, area) || within(`${target}/`, area))
+        ) {
           context.report({ node: node.source, message: `${zone.message} ('${spec}' is ${target})` });
           return;
         }
@@ -187,7 +232,10 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/security.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='openExternal']", message: 'Use openExternalSafely from electron/security.ts.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='openExternal']", message: 'Use openExternalSafely from electron/security.ts.' },
+      ],
     },
   },
 );

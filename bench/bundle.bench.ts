@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   }
   const html = await readFile(join(dir, 'index.html'), 'utf8');
   const initialFiles = [join(dir, 'index.html'), ...[...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => join(dir, m[1] ?? ''))];
-  const sum = (list: string[]): { raw: number; gz: number } => list.reduce((acc, f) => ({ raw: acc.raw + (size.get(f)?.raw ?? 0), gz: acc.gz + (size.get(f)?.gz ?? 0) }), { raw: 0, gz: 0 });
+  const sum = (list: string[]): { raw: number; gz: number } =>
+    list.reduce((acc, f) => ({ raw: acc.raw + (size.get(f)?.raw ?? 0), gz: acc.gz + (size.get(f)?.gz ?? 0) }), { raw: 0, gz: 0 });
   const initial = sum(initialFiles);
   const total = sum(all);
   console.log(`bundle (${dir}):`);

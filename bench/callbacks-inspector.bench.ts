@@ -47,7 +47,10 @@ interface AppChild {
 async function startAppChild(dataDir: string, rendererDir: string): Promise<AppChild> {
   // BENCH_APP_NODE_ARGS: extra flags for the app's Node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
   const extra = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, await compiledApp(), dataDir, rendererDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SECRET: SECRET } });
+  const child = spawn(process.execPath, [...extra, await compiledApp(), dataDir, rendererDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_SECRET: SECRET },
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the app did not start in 60 s')), 60_000);
     child.once('exit', (code) => reject(new Error(`the app exited (${code ?? 'signal'})`)));
@@ -99,7 +102,11 @@ function rendererDir(): string {
   const out = join(tmpdir(), 'sce-bench-renderer');
   if (!existsSync(join(out, 'index.html'))) {
     console.log(`building the page into ${out}…`);
-    const built = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'], { stdio: 'inherit' });
+    const built = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'],
+      { stdio: 'inherit' },
+    );
     if (built.status !== 0) throw new Error('vite build failed');
   }
   return out;
@@ -115,7 +122,9 @@ async function main(): Promise<void> {
   const staticDir = rendererDir();
   compileCli();
   const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions() });
-  console.log(`inspector: ${BURST} callbacks at ${BURST_RATE}/s with the Webhooks view open; then full speed ${SECONDS} s × ${ROUNDS} round(s) against headless listen`);
+  console.log(
+    `inspector: ${BURST} callbacks at ${BURST_RATE}/s with the Webhooks view open; then full speed ${SECONDS} s × ${ROUNDS} round(s) against headless listen`,
+  );
   const lags: number[] = [];
   const notices: number[] = [];
   const queries: number[] = [];
@@ -200,10 +209,19 @@ async function main(): Promise<void> {
   console.log(verdictLine('Inspector: page shows all, after last', `${(lag / 1000).toFixed(2)} s`, '1.00 s', ratio(lag, 1000), '≤ 1 s', lag <= 1000));
   const perSecondNotices = median(notices);
   console.log(
-    verdictLine('Inspector: page notices per second', `${perSecondNotices.toFixed(1)}/s`, `${BURST_RATE}/s`, ratio(perSecondNotices, BURST_RATE), '≤ ~10/s', perSecondNotices <= 12),
+    verdictLine(
+      'Inspector: page notices per second',
+      `${perSecondNotices.toFixed(1)}/s`,
+      `${BURST_RATE}/s`,
+      ratio(perSecondNotices, BURST_RATE),
+      '≤ ~10/s',
+      perSecondNotices <= 12,
+    ),
   );
   console.log(`     (list queries during the burst: ${median(queries)} for ${BURST} callbacks)`);
-  console.log(verdictLine('Inspector: listener rate, view open', `${rate.toFixed(0)}/s`, `${peer.toFixed(0)}/s`, ratio(rate, peer), '≥ 0.60×', ratio(rate, peer) >= 0.6));
+  console.log(
+    verdictLine('Inspector: listener rate, view open', `${rate.toFixed(0)}/s`, `${peer.toFixed(0)}/s`, ratio(rate, peer), '≥ 0.60×', ratio(rate, peer) >= 0.6),
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

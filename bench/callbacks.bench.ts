@@ -88,10 +88,7 @@ interface Served {
 }
 
 async function serve(kind: 'bare' | 'listen', dataDir: string): Promise<Served> {
-  const args =
-    kind === 'bare'
-      ? ['-e', BARE_SERVER]
-      : [BIN, 'listen', '--port', '0', '--secret-env', 'BENCH_SECRET', '--data-dir', dataDir];
+  const args = kind === 'bare' ? ['-e', BARE_SERVER] : [BIN, 'listen', '--port', '0', '--secret-env', 'BENCH_SECRET', '--data-dir', dataDir];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SECRET: SECRET } });
   let bytes = 0;
   let head = '';
@@ -196,7 +193,9 @@ async function main(): Promise<void> {
   const peerRss = median(bare.map((r) => r.rssMb));
   const lost = ours.reduce((sum, r) => sum + r.lost, 0);
   console.log('');
-  console.log(verdictLine('Listener callbacks/s', `${rate.toFixed(0)}/s`, `${peerRate.toFixed(0)}/s`, ratio(rate, peerRate), '≥ 0.70×', ratio(rate, peerRate) >= 0.7));
+  console.log(
+    verdictLine('Listener callbacks/s', `${rate.toFixed(0)}/s`, `${peerRate.toFixed(0)}/s`, ratio(rate, peerRate), '≥ 0.70×', ratio(rate, peerRate) >= 0.7),
+  );
   // A p99 of 0 ms (autocannon's resolution is 1 ms) is taken as 1 ms.
   const p99Ratio = ratio(Math.max(1, p99), Math.max(1, peerP99));
   console.log(verdictLine('Listener p99 latency', `${p99} ms`, `${peerP99} ms`, p99Ratio, '≤ 2.00×', p99Ratio <= 2));

@@ -38,7 +38,11 @@ export class BareChromium {
   static async launch(): Promise<BareChromium> {
     if (!chromiumPath) throw new Error('No Chromium found');
     const profile = await mkdtemp(join(tmpdir(), 'sce-cdp-'));
-    const child = spawn(chromiumPath, [...chromiumArgs, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--window-size=1400,900', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      chromiumPath,
+      [...chromiumArgs, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--window-size=1400,900', 'about:blank'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     const endpoint = await new Promise<string>((resolve, reject) => {
       let err = '';
       const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${err}`)), 30_000);
@@ -80,7 +84,9 @@ export class BareChromium {
       const start = performance.now();
       await this.send('Page.navigate', { url }, sessionId);
       for (;;) {
-        const { result } = (await this.send('Runtime.evaluate', { expression: `Boolean(${ready})`, returnByValue: true }, sessionId)) as { result: { value?: boolean } };
+        const { result } = (await this.send('Runtime.evaluate', { expression: `Boolean(${ready})`, returnByValue: true }, sessionId)) as {
+          result: { value?: boolean };
+        };
         if (result.value === true) return performance.now() - start;
         if (performance.now() - start > timeoutMs) throw new Error(`not ready after ${timeoutMs} ms: ${ready}`);
         await new Promise((r) => setTimeout(r, 5));

@@ -17,7 +17,16 @@ import type { HistoryInput } from '../electron/backend/storage/history';
 import { allRequests, visibleRows } from '../renderer/features/collections/treeModel';
 import { fuzzyScore } from '../renderer/features/palette/fuzzy';
 import { BUILTIN_COLLECTION } from '../shared/catalog';
-import { COLLECTION_FILE, FOLDER_FILE, REQUEST_SUFFIX, collectionFileText, folderFileText, requestFileText, slugify, uniqueEntryName } from '../shared/formats/collectionFile';
+import {
+  COLLECTION_FILE,
+  FOLDER_FILE,
+  REQUEST_SUFFIX,
+  collectionFileText,
+  folderFileText,
+  requestFileText,
+  slugify,
+  uniqueEntryName,
+} from '../shared/formats/collectionFile';
 import { flattenRequests, type CollectionTree, type RequestTemplate, type TreeItem } from '../shared/model/collection';
 import type { HttpMethod } from '../shared/model/httpRequest';
 
@@ -121,11 +130,20 @@ async function writeWorkspace(dir: string): Promise<{ files: number; bytes: numb
         writes.push(put(join(folderDir, requestEntry), requestFileText(request)));
       }
       await Promise.all(writes);
-      await put(join(folderDir, FOLDER_FILE), folderFileText({ id: randomUUID(), name: folderName, description: `Requests for scenario ${c + 1}.${f + 1}.`, order: requestEntries }));
+      await put(
+        join(folderDir, FOLDER_FILE),
+        folderFileText({ id: randomUUID(), name: folderName, description: `Requests for scenario ${c + 1}.${f + 1}.`, order: requestEntries }),
+      );
     }
     await put(
       join(collectionDir, COLLECTION_FILE),
-      collectionFileText({ id: randomUUID(), name, description: `Saved requests of team ${c + 1}.`, variables: [{ key: 'team', value: `team-${c + 1}`, enabled: true }], order: folderEntries }),
+      collectionFileText({
+        id: randomUUID(),
+        name,
+        description: `Saved requests of team ${c + 1}.`,
+        variables: [{ key: 'team', value: `team-${c + 1}`, enabled: true }],
+        order: folderEntries,
+      }),
     );
   }
   return { files, bytes };
@@ -154,7 +172,9 @@ function allExpanded(collections: readonly CollectionTree[]): Record<string, boo
 
 /** What CommandPalette.tsx does per keystroke over its memoised list. */
 function palette(items: ReturnType<typeof allRequests>, query: string): { shown: number; matched: number } {
-  const scored = items.map((item) => ({ item, score: fuzzyScore(`${item.request.method} ${item.request.name} ${item.path}`, query) })).filter((r) => r.score >= 0);
+  const scored = items
+    .map((item) => ({ item, score: fuzzyScore(`${item.request.method} ${item.request.name} ${item.path}`, query) }))
+    .filter((r) => r.score >= 0);
   if (query.trim() !== '') scored.sort((a, b) => b.score - a.score);
   return { shown: scored.slice(0, 60).length, matched: scored.length };
 }
@@ -164,7 +184,9 @@ async function benchWorkspace(root: string): Promise<void> {
   await mkdir(dir);
   const t0 = performance.now();
   const written = await writeWorkspace(dir);
-  console.log(`workspace: ${SAVED} requests in ${COLLECTIONS} collections × ${FOLDERS} folders, ${written.files} files, ${(written.bytes / 1024 / 1024).toFixed(1)} MB, written in ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(
+    `workspace: ${SAVED} requests in ${COLLECTIONS} collections × ${FOLDERS} folders, ${written.files} files, ${(written.bytes / 1024 / 1024).toFixed(1)} MB, written in ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 
   // The files were just written, so the OS page cache is warm: this is a first open in a fresh
   // process-level store, not a cold-disk open after a reboot.
@@ -237,8 +259,16 @@ function historyInput(i: number, start: number): HistoryInput {
           null,
           2,
         );
-  const items = Array.from({ length: 32 }, (_, k) => ({ id: `01MSG${String(i * 32 + k).padStart(21, '0')}`, status: 'DELIVERED', channel: k % 2 ? 'SMS' : 'WHATSAPP', accept_time: new Date(start + i * 1000).toISOString() }));
-  const responseBody = status < 300 ? JSON.stringify({ message_id: `01MSG${String(i).padStart(21, '0')}`, accepted_time: new Date(start + i * 1000).toISOString(), items }, null, 2) : JSON.stringify({ error: { code: status, message: `Request failed with status ${status}.`, status: 'FAILED_PRECONDITION', details: [] } }, null, 2);
+  const items = Array.from({ length: 32 }, (_, k) => ({
+    id: `01MSG${String(i * 32 + k).padStart(21, '0')}`,
+    status: 'DELIVERED',
+    channel: k % 2 ? 'SMS' : 'WHATSAPP',
+    accept_time: new Date(start + i * 1000).toISOString(),
+  }));
+  const responseBody =
+    status < 300
+      ? JSON.stringify({ message_id: `01MSG${String(i).padStart(21, '0')}`, accepted_time: new Date(start + i * 1000).toISOString(), items }, null, 2)
+      : JSON.stringify({ error: { code: status, message: `Request failed with status ${status}.`, status: 'FAILED_PRECONDITION', details: [] } }, null, 2);
   return {
     time: new Date(start + i * 1000),
     name: i % 3 === 0 ? `${TOPICS[i % TOPICS.length] ?? ''} request ${i}` : '',
@@ -281,7 +311,9 @@ async function benchHistory(root: string): Promise<void> {
     await history.append(input);
   }
   const appendMs = performance.now() - t0;
-  console.log(`history: ${HISTORY} entries, ${(bytes / 1024 / 1024).toFixed(1)} MB of bodies (${(bytes / HISTORY / 1024).toFixed(1)} KB/entry), appended in ${appendMs.toFixed(0)} ms (${((appendMs * 1000) / HISTORY).toFixed(0)} µs/entry)`);
+  console.log(
+    `history: ${HISTORY} entries, ${(bytes / 1024 / 1024).toFixed(1)} MB of bodies (${(bytes / HISTORY / 1024).toFixed(1)} KB/entry), appended in ${appendMs.toFixed(0)} ms (${((appendMs * 1000) / HISTORY).toFixed(0)} µs/entry)`,
+  );
 
   const page = { limit: 100, offset: 0 };
   const note = (r: { total: number; entries: unknown[] }): string => `${r.total} matched, ${r.entries.length} returned`;
@@ -303,7 +335,11 @@ async function benchHistory(root: string): Promise<void> {
   await timeList('history: search with no hit (scans every body)', 'zzqx-nothing');
 
   const { history: reloaded } = await createWorkspaceStores({ workspace: join(root, 'workspace'), dataDir, history: limits });
-  await timeAsync('history: cold reload (new store, first list)', () => reloaded.list(page), (r) => `${r.total} entries, ${r.corruptLines} corrupt`);
+  await timeAsync(
+    'history: cold reload (new store, first list)',
+    () => reloaded.list(page),
+    (r) => `${r.total} entries, ${r.corruptLines} corrupt`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -23,6 +23,8 @@ export function bytes(value: number): string {
 /** `GOAL <what>: ours, peer, ratio (ours ÷ peer), target, MET|NOT MET`. */
 export function goal(what: string, ours: string, peer: string, ratio: number, target: string, met: boolean): boolean {
   const shown = Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—';
-  console.log(`GOAL ${what.padEnd(44)} ours ${ours.padStart(10)}   peer ${peer.padStart(10)}   ratio ${shown.padStart(8)}   target ${target.padEnd(16)} ${met ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `GOAL ${what.padEnd(44)} ours ${ours.padStart(10)}   peer ${peer.padStart(10)}   ratio ${shown.padStart(8)}   target ${target.padEnd(16)} ${met ? 'MET' : 'NOT MET'}`,
+  );
   return met;
 }

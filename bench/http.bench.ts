@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     const execMs = performance.now() - t;
     console.log(`sequential: ${SEQUENTIAL} requests`);
     console.log(`  bare node:http      ${(bareMs / SEQUENTIAL).toFixed(3)} ms/request  ${((SEQUENTIAL / bareMs) * 1000).toFixed(0)} req/s`);
-    console.log(`  executor            ${(execMs / SEQUENTIAL).toFixed(3)} ms/request  ${((SEQUENTIAL / execMs) * 1000).toFixed(0)} req/s   ratio ${(execMs / bareMs).toFixed(2)}× bare`);
+    console.log(
+      `  executor            ${(execMs / SEQUENTIAL).toFixed(3)} ms/request  ${((SEQUENTIAL / execMs) * 1000).toFixed(0)} req/s   ratio ${(execMs / bareMs).toFixed(2)}× bare`,
+    );
 
     t = performance.now();
     let sent = 0;
@@ -63,7 +65,9 @@ async function main(): Promise<void> {
     const rounds = 200;
     for (let i = 0; i < rounds; i++) for (const { request } of requests) resolveRequest(request, scope);
     const perCatalog = (performance.now() - t) / rounds;
-    console.log(`resolve every catalog request (${requests.length}): ${perCatalog.toFixed(3)} ms per catalog, ${(perCatalog / 16).toFixed(3)} × one 60 Hz frame`);
+    console.log(
+      `resolve every catalog request (${requests.length}): ${perCatalog.toFixed(3)} ms per catalog, ${(perCatalog / 16).toFixed(3)} × one 60 Hz frame`,
+    );
   } finally {
     await echo.close();
   }

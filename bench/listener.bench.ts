@@ -67,7 +67,14 @@ async function loadGenerator(): Promise<void> {
         const { headers } = signCallback(SECRET, body);
         const t = performance.now();
         const req = request(
-          { agent, host: target.hostname, port: target.port, path: '/callbacks', method: 'POST', headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(body.length) } },
+          {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            path: '/callbacks',
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+          },
           (res) => {
             res.resume();
             res.on('end', () => {
@@ -153,7 +160,11 @@ function row(label: string, r: LoadResult): string {
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sinch-listener-bench-'));
   const limits = { maxEvents: (COUNT + WARMUP) * 2, maxBytes: 2 * 1024 * 1024 * 1024 };
-  const { listener, store } = await createListenerServices({ dataDir, store: limits, listener: { port: 0, host: '127.0.0.1', secretsFor: async () => [{ label: 'bench', secret: SECRET }] } });
+  const { listener, store } = await createListenerServices({
+    dataDir,
+    store: limits,
+    listener: { port: 0, host: '127.0.0.1', secretsFor: async () => [{ label: 'bench', secret: SECRET }] },
+  });
   if (!store) throw new Error('the listener was made without its store');
   await store.load();
   const bare = await startBare();
@@ -190,7 +201,9 @@ async function main(): Promise<void> {
     const t = performance.now();
     await reloaded.load();
     const reloadMs = performance.now() - t;
-    console.log(`reload from disk: ${reloadMs.toFixed(0)} ms, ${reloaded.size} events, ${reloaded.corruptLines} corrupt lines, lost on disk: ${sent - reloaded.size}`);
+    console.log(
+      `reload from disk: ${reloadMs.toFixed(0)} ms, ${reloaded.size} events, ${reloaded.corruptLines} corrupt lines, lost on disk: ${sent - reloaded.size}`,
+    );
     console.log('');
 
     const filter = (label: string, run: () => { total: number }): void => {
@@ -211,7 +224,10 @@ async function main(): Promise<void> {
     filter('triggers=[MESSAGE_DELIVERY]', () => store.query({ triggers: ['MESSAGE_DELIVERY'] }, { limit: 100 }));
     // A callback whose body names its contact (so the text filter has exactly one hit).
     const templates = WEBHOOK_TRIGGERS.map((t) => sampleCallback(t, { appId: 'BENCHAPP' }).body);
-    const withName = Math.max(0, templates.findIndex((b) => b.includes('Sample Contact')));
+    const withName = Math.max(
+      0,
+      templates.findIndex((b) => b.includes('Sample Contact')),
+    );
     const needle = `contact listener-${Math.floor((COUNT * 0.6) / templates.length) * templates.length + withName}`;
     filter(`text "${needle}"`, () => store.query({ text: needle }, { limit: 100 }));
     filter('text with no hit', () => store.query({ text: 'zzqx-nothing' }, { limit: 100 }));

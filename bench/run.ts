@@ -26,7 +26,10 @@ function run(bench: string): Promise<{ code: number; goals: string[] }> {
   return new Promise((resolve) => {
     const goals: string[] = [];
     let partial = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(bench, import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(bench, import.meta.url))], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    });
     child.stdout.on('data', (data: Buffer) => {
       process.stdout.write(data);
       const lines = (partial + data.toString()).split('\n');

@@ -18,7 +18,10 @@ const ROUNDS = QUICK ? 1 : 3;
 interface NewmanSummary {
   run: { stats: { requests: { total: number; failed: number } }; failures: unknown[] };
 }
-type NewmanRun = (options: { collection: object; reporters: string[]; insecure?: boolean }, callback: (error: Error | null, summary: NewmanSummary) => void) => void;
+type NewmanRun = (
+  options: { collection: object; reporters: string[]; insecure?: boolean },
+  callback: (error: Error | null, summary: NewmanSummary) => void,
+) => void;
 const newman = createRequire(import.meta.url)('newman') as { run: NewmanRun };
 
 interface Spec {
@@ -36,14 +39,22 @@ function specs(): Spec[] {
       case 1:
         return { name: `List contacts ${i}`, method: 'GET', path: '/contacts?page_size=5' };
       default:
-        return { name: `Create contact ${i}`, method: 'POST', path: '/contacts', body: JSON.stringify({ channel_identities: [{ channel: 'SMS', identity: `+4670${String(i).padStart(7, '0')}` }], language: 'EN_US' }) };
+        return {
+          name: `Create contact ${i}`,
+          method: 'POST',
+          path: '/contacts',
+          body: JSON.stringify({ channel_identities: [{ channel: 'SMS', identity: `+4670${String(i).padStart(7, '0')}` }], language: 'EN_US' }),
+        };
     }
   });
 }
 
 function ourTree(list: Spec[], vars: Record<string, string>): CollectionTree {
   return {
-    id: 'bench', name: 'Bench', description: '', readOnly: false,
+    id: 'bench',
+    name: 'Bench',
+    description: '',
+    readOnly: false,
     variables: Object.entries(vars).map(([key, value]) => ({ key, value, enabled: true })),
     items: list.map((s, i): { kind: 'request'; request: RequestTemplate } => ({
       kind: 'request',
@@ -115,7 +126,11 @@ async function main(): Promise<void> {
       return list.length;
     };
 
-    const runners: Array<[string, () => Promise<number>]> = [['ours', ours], ['newman', viaNewman], ['fetch', bare]];
+    const runners: Array<[string, () => Promise<number>]> = [
+      ['ours', ours],
+      ['newman', viaNewman],
+      ['fetch', bare],
+    ];
     const times: Record<string, number[]> = { ours: [], newman: [], fetch: [] };
     await ours();
     await bare();
@@ -132,7 +147,9 @@ async function main(): Promise<void> {
     const o = median(times['ours'] ?? []);
     const n = median(times['newman'] ?? []);
     const f = median(times['fetch'] ?? []);
-    console.log(`runner: ${REQUESTS} requests against the sandbox, median of ${ROUNDS} interleaved rounds: ours ${ms(o)}, newman ${ms(n)}, bare fetch ${ms(f)}`);
+    console.log(
+      `runner: ${REQUESTS} requests against the sandbox, median of ${ROUNDS} interleaved rounds: ours ${ms(o)}, newman ${ms(n)}, bare fetch ${ms(f)}`,
+    );
     goal(`runner ${REQUESTS} requests vs newman`, ms(o), ms(n), o / n, '≤ 0.20× (5× faster)', o / n <= 0.2);
     goal(`runner ${REQUESTS} requests vs bare fetch (the limit)`, ms(o), ms(f), o / f, 'report only', true);
   } finally {

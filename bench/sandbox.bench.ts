@@ -41,8 +41,27 @@ async function stateFile(dir: string, name: string, size: { contacts: number; me
   const state = file.state as Record<string, Json[]>;
   const t0 = Date.parse('2026-01-01T00:00:00Z');
   for (let c = 0; c < size.contacts; c++) {
-    state['contacts']?.push({ id: id('C', c), channel_identities: [{ channel: 'SMS', identity: phone(c), app_id: '' }], channel_priority: [], display_name: `Contact ${c}`, email: '', external_id: `ext-${c}`, metadata: '', language: 'EN_US' });
-    state['conversations']?.push({ id: id('V', c), app_id: appId, contact_id: id('C', c), active: true, active_channel: 'SMS', last_received: '1970-01-01T00:00:00Z', metadata: '', metadata_json: {}, correlation_id: '' });
+    state['contacts']?.push({
+      id: id('C', c),
+      channel_identities: [{ channel: 'SMS', identity: phone(c), app_id: '' }],
+      channel_priority: [],
+      display_name: `Contact ${c}`,
+      email: '',
+      external_id: `ext-${c}`,
+      metadata: '',
+      language: 'EN_US',
+    });
+    state['conversations']?.push({
+      id: id('V', c),
+      app_id: appId,
+      contact_id: id('C', c),
+      active: true,
+      active_channel: 'SMS',
+      last_received: '1970-01-01T00:00:00Z',
+      metadata: '',
+      metadata_json: {},
+      correlation_id: '',
+    });
   }
   for (let m = 0; m < size.messages; m++) {
     const c = m % size.contacts;
@@ -51,9 +70,18 @@ async function stateFile(dir: string, name: string, size: { contacts: number; me
       appId,
       correlationId: '',
       message: {
-        id: id('M', m), direction: m % 3 === 0 ? 'TO_APP' : 'TO_CONTACT', conversation_id: id('V', c), contact_id: id('C', c),
-        channel_identity: { channel: 'SMS', identity: phone(c), app_id: '' }, accept_time: time, metadata: '', injected: false, sender_id: '',
-        processing_mode: 'CONVERSATION', app_message: { text_message: { text: `Message ${m}` } }, message_status: { status: 'DELIVERED', event_time: time },
+        id: id('M', m),
+        direction: m % 3 === 0 ? 'TO_APP' : 'TO_CONTACT',
+        conversation_id: id('V', c),
+        contact_id: id('C', c),
+        channel_identity: { channel: 'SMS', identity: phone(c), app_id: '' },
+        accept_time: time,
+        metadata: '',
+        injected: false,
+        sender_id: '',
+        processing_mode: 'CONVERSATION',
+        app_message: { text_message: { text: `Message ${m}` } },
+        message_status: { status: 'DELIVERED', event_time: time },
       },
     });
   }
@@ -72,13 +100,53 @@ interface Target {
 
 /** The operations, each one HTTP request; `i` varies the contact or identity used. */
 const OPERATIONS: Array<{ label: string; run: (t: Target, i: number) => Promise<number> }> = [
-  { label: 'contact create (identity checked)', run: async (t) => (await t.client.call('POST', `${t.client.project}/contacts`, { channel_identities: [{ channel: 'SMS', identity: phone(1_000_000 + t.created++) }], language: 'EN_US' })).status },
-  { label: 'contact update (identity checked)', run: async (t, i) => (await t.client.call('PATCH', `${t.client.project}/contacts/${id('C', i % t.size.contacts)}?update_mask=display_name`, { display_name: `Renamed ${i}` })).status },
-  { label: 'contact find by channel identity', run: async (t, i) => (await t.client.call('GET', `${t.client.project}/contacts?channel=SMS&identity=${encodeURIComponent(phone(i % t.size.contacts))}`)).status },
+  {
+    label: 'contact create (identity checked)',
+    run: async (t) =>
+      (
+        await t.client.call('POST', `${t.client.project}/contacts`, {
+          channel_identities: [{ channel: 'SMS', identity: phone(1_000_000 + t.created++) }],
+          language: 'EN_US',
+        })
+      ).status,
+  },
+  {
+    label: 'contact update (identity checked)',
+    run: async (t, i) =>
+      (await t.client.call('PATCH', `${t.client.project}/contacts/${id('C', i % t.size.contacts)}?update_mask=display_name`, { display_name: `Renamed ${i}` }))
+        .status,
+  },
+  {
+    label: 'contact find by channel identity',
+    run: async (t, i) =>
+      (await t.client.call('GET', `${t.client.project}/contacts?channel=SMS&identity=${encodeURIComponent(phone(i % t.size.contacts))}`)).status,
+  },
   { label: 'messages: newest page', run: async (t) => (await t.client.call('GET', `${t.client.project}/messages?page_size=20`)).status },
-  { label: 'messages: a contact\'s page', run: async (t, i) => (await t.client.call('GET', `${t.client.project}/messages?contact_id=${id('C', i % t.size.contacts)}&page_size=20`)).status },
-  { label: 'messages: fetch last message', run: async (t, i) => (await t.client.call('POST', `${t.client.project}/messages:fetch-last-message`, { contact_ids: [id('C', i % t.size.contacts)], messages_source: 'CONVERSATION_SOURCE' })).status },
-  { label: 'message send to a known contact', run: async (t, i) => (await t.client.call('POST', `${t.client.project}/messages:send`, { app_id: t.appId, recipient: { identified_by: { channel_identities: [{ channel: 'SMS', identity: phone(i % t.size.contacts) }] } }, message: { text_message: { text: 'hi' } } })).status },
+  {
+    label: "messages: a contact's page",
+    run: async (t, i) => (await t.client.call('GET', `${t.client.project}/messages?contact_id=${id('C', i % t.size.contacts)}&page_size=20`)).status,
+  },
+  {
+    label: 'messages: fetch last message',
+    run: async (t, i) =>
+      (
+        await t.client.call('POST', `${t.client.project}/messages:fetch-last-message`, {
+          contact_ids: [id('C', i % t.size.contacts)],
+          messages_source: 'CONVERSATION_SOURCE',
+        })
+      ).status,
+  },
+  {
+    label: 'message send to a known contact',
+    run: async (t, i) =>
+      (
+        await t.client.call('POST', `${t.client.project}/messages:send`, {
+          app_id: t.appId,
+          recipient: { identified_by: { channel_identities: [{ channel: 'SMS', identity: phone(i % t.size.contacts) }] } },
+          message: { text_message: { text: 'hi' } },
+        })
+      ).status,
+  },
 ];
 
 /**
@@ -136,7 +204,7 @@ function shuffler(seed: number): () => boolean {
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) < 0x80000000;
+    return (t ^ (t >>> 14)) >>> 0 < 0x80000000;
   };
 }
 
@@ -144,14 +212,19 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'sce-sandbox-bench-'));
   const targets: Target[] = [];
   try {
-    for (const [name, size] of [['small', SMALL], ['large', LARGE]] as const) {
+    for (const [name, size] of [
+      ['small', SMALL],
+      ['large', LARGE],
+    ] as const) {
       const t = performance.now();
       const file = await stateFile(dir, name, size);
       const built = performance.now() - t;
       const t1 = performance.now();
       const sandbox = await startSimulator({ port: 0, templatePort: 0, persist: { path: file.path, debounceMs: 60_000 }, deliveryDelayMs: 5 });
       const counts = sandbox.counts();
-      console.log(`${name}: ${counts.contacts} contacts, ${counts.messages} messages, ${counts.conversations} conversations (state written in ${ms(built)}, restored in ${ms(performance.now() - t1)})`);
+      console.log(
+        `${name}: ${counts.contacts} contacts, ${counts.messages} messages, ${counts.conversations} conversations (state written in ${ms(built)}, restored in ${ms(performance.now() - t1)})`,
+      );
       const client = new Client(sandbox);
       await client.fetchToken();
       targets.push({ name, size, sandbox, client, appId: file.appId, created: 0 });
@@ -164,7 +237,9 @@ async function main(): Promise<void> {
       const { ours, peer, ratio } = await measure(op, small, large, order);
       allMet = goal(`sandbox ${op.label}`, ms(ours), ms(peer), ratio, '≤ 2× small', ratio <= 2) && allMet;
     }
-    console.log(`sandbox: ${LARGE.contacts} contacts and ${LARGE.messages} messages vs ${SMALL.contacts} and ${SMALL.messages}; medians of ${REPEAT} requests each, ratio the median of ${REPEAT} back-to-back pairs. ${allMet ? 'Every operation stays flat.' : 'Some operation grows with the data.'}`);
+    console.log(
+      `sandbox: ${LARGE.contacts} contacts and ${LARGE.messages} messages vs ${SMALL.contacts} and ${SMALL.messages}; medians of ${REPEAT} requests each, ratio the median of ${REPEAT} back-to-back pairs. ${allMet ? 'Every operation stays flat.' : 'Some operation grows with the data.'}`,
+    );
   } finally {
     for (const t of targets) await t.sandbox.close();
     await rm(dir, { recursive: true, force: true });

@@ -101,9 +101,18 @@ async function main(): Promise<void> {
   try {
     let n = 0;
     const web = (fromSource: boolean) => (): Promise<{ link: number; usable: number }> =>
-      measure(browser, [join(root, 'scripts', 'sinch-explorer.mjs'), 'web', '--no-open', '--data-dir', join(dataRoot, `d${n++}`)], { SINCH_EXPLORER_FROM_SOURCE: fromSource ? '1' : '0', DISPLAY: '' }, 'send');
+      measure(
+        browser,
+        [join(root, 'scripts', 'sinch-explorer.mjs'), 'web', '--no-open', '--data-dir', join(dataRoot, `d${n++}`)],
+        { SINCH_EXPLORER_FROM_SOURCE: fromSource ? '1' : '0', DISPLAY: '' },
+        'send',
+      );
     const bare = (): Promise<{ link: number; usable: number }> => measure(browser, ['-e', BARE_SERVER, rendererDir], {}, 'load');
-    const kinds: Array<['compiled' | 'tsx' | 'bare', () => Promise<{ link: number; usable: number }>]> = [['compiled', web(false)], ['bare', bare], ['tsx', web(true)]];
+    const kinds: Array<['compiled' | 'tsx' | 'bare', () => Promise<{ link: number; usable: number }>]> = [
+      ['compiled', web(false)],
+      ['bare', bare],
+      ['tsx', web(true)],
+    ];
     await web(false)();
     await bare();
     for (let round = 0; round < ROUNDS; round++) {

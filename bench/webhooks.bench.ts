@@ -50,7 +50,10 @@ async function write(dataDir: string): Promise<{ ms: number; bytes: number }> {
       method: 'POST',
       path: '/callbacks',
       query: '',
-      headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'x-sinch-webhook-signature-nonce', value: ulid() }],
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'x-sinch-webhook-signature-nonce', value: ulid() },
+      ],
       bodyText: body,
       sizeBytes: body.length,
       contentType: 'application/json',
@@ -113,8 +116,13 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sinch-webhooks-bench-'));
   try {
     const written = await write(dataDir);
-    console.log(`events: ${COUNT}, body bytes: ${(written.bytes / 1024 / 1024).toFixed(1)} MB, written in ${written.ms.toFixed(0)} ms (${((written.ms * 1000) / COUNT).toFixed(1)} µs/event)`);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dataDir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    console.log(
+      `events: ${COUNT}, body bytes: ${(written.bytes / 1024 / 1024).toFixed(1)} MB, written in ${written.ms.toFixed(0)} ms (${((written.ms * 1000) / COUNT).toFixed(1)} µs/event)`,
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dataDir], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
     if (child.status !== 0) throw new Error(`measuring failed: ${child.stderr}`);
     const m = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Measured;
     const bare = spawnSync(process.execPath, ['--import', 'tsx', '-e', 'console.log(process.memoryUsage().rss / 1024 / 1024)'], { encoding: 'utf8' });
@@ -122,14 +130,52 @@ async function main(): Promise<void> {
     console.log(`reloaded ${m.size} events (${m.corrupt} corrupt lines) in a fresh process; heap used ${m.heapMb.toFixed(0)} MB`);
     for (const [label, { ms, total }] of Object.entries(m.times)) console.log(`  ${label.padEnd(40)} ${ms.toFixed(2).padStart(9)} ms   ${total} matches`);
     console.log('');
-    const worstFilter = Math.max(...['filter triggers=[MESSAGE_DELIVERY]', 'filter verdicts=[invalid,stale]', 'filter appId=APP7 + channel=SMS'].map((k) => m.times[k]?.ms ?? Infinity));
+    const worstFilter = Math.max(
+      ...['filter triggers=[MESSAGE_DELIVERY]', 'filter verdicts=[invalid,stale]', 'filter appId=APP7 + channel=SMS'].map((k) => m.times[k]?.ms ?? Infinity),
+    );
     const worstText = Math.max(...['text "contact 4242"', 'text with no hit', 'text + trigger filter'].map((k) => m.times[k]?.ms ?? Infinity));
     console.log(verdictLine(`Events kept (default cap)`, `${m.size}`, `${COUNT}`, ratio(m.size, COUNT), '100 000', m.size >= 100_000 || m.size === COUNT));
-    console.log(verdictLine('Events: RSS with them loaded', `${m.rssMb.toFixed(0)} MB`, `${RSS_BUDGET_MB} MB`, ratio(m.rssMb, RSS_BUDGET_MB), `< ${RSS_BUDGET_MB} MB`, m.rssMb < RSS_BUDGET_MB));
+    console.log(
+      verdictLine(
+        'Events: RSS with them loaded',
+        `${m.rssMb.toFixed(0)} MB`,
+        `${RSS_BUDGET_MB} MB`,
+        ratio(m.rssMb, RSS_BUDGET_MB),
+        `< ${RSS_BUDGET_MB} MB`,
+        m.rssMb < RSS_BUDGET_MB,
+      ),
+    );
     console.log(`     (a bare Node process with tsx: ${bareRss.toFixed(0)} MB)`);
-    console.log(verdictLine('Events: slowest filter', `${worstFilter.toFixed(1)} ms`, `${QUERY_BUDGET_MS} ms`, ratio(worstFilter, QUERY_BUDGET_MS), '< 50 ms', worstFilter < QUERY_BUDGET_MS));
-    console.log(verdictLine('Events: slowest text search', `${worstText.toFixed(1)} ms`, `${QUERY_BUDGET_MS} ms`, ratio(worstText, QUERY_BUDGET_MS), '< 50 ms', worstText < QUERY_BUDGET_MS));
-    console.log(verdictLine('Events: reload from disk', `${m.reloadMs.toFixed(0)} ms`, `${RELOAD_BUDGET_MS} ms`, ratio(m.reloadMs, RELOAD_BUDGET_MS), '< 1 s', m.reloadMs < RELOAD_BUDGET_MS));
+    console.log(
+      verdictLine(
+        'Events: slowest filter',
+        `${worstFilter.toFixed(1)} ms`,
+        `${QUERY_BUDGET_MS} ms`,
+        ratio(worstFilter, QUERY_BUDGET_MS),
+        '< 50 ms',
+        worstFilter < QUERY_BUDGET_MS,
+      ),
+    );
+    console.log(
+      verdictLine(
+        'Events: slowest text search',
+        `${worstText.toFixed(1)} ms`,
+        `${QUERY_BUDGET_MS} ms`,
+        ratio(worstText, QUERY_BUDGET_MS),
+        '< 50 ms',
+        worstText < QUERY_BUDGET_MS,
+      ),
+    );
+    console.log(
+      verdictLine(
+        'Events: reload from disk',
+        `${m.reloadMs.toFixed(0)} ms`,
+        `${RELOAD_BUDGET_MS} ms`,
+        ratio(m.reloadMs, RELOAD_BUDGET_MS),
+        '< 1 s',
+        m.reloadMs < RELOAD_BUDGET_MS,
+      ),
+    );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -21,7 +21,16 @@ import { createBackend, type Backend } from '../electron/backend/index';
 import { startHost, type Host } from '../electron/host/server';
 import { MemorySecretStore } from '../electron/backend/secrets/memoryStore';
 import { BUILTIN_COLLECTION } from '../shared/catalog';
-import { COLLECTION_FILE, FOLDER_FILE, REQUEST_SUFFIX, collectionFileText, folderFileText, requestFileText, slugify, uniqueEntryName } from '../shared/formats/collectionFile';
+import {
+  COLLECTION_FILE,
+  FOLDER_FILE,
+  REQUEST_SUFFIX,
+  collectionFileText,
+  folderFileText,
+  requestFileText,
+  slugify,
+  uniqueEntryName,
+} from '../shared/formats/collectionFile';
 import { flattenRequests, type RequestTemplate } from '../shared/model/collection';
 import { BareChromium } from './cdp';
 import { QUICK, bytes, goal, median, ms } from './goals';
@@ -84,7 +93,13 @@ async function side(root: string, label: string, requests: number, collections: 
   const workspaceDir = join(root, label, 'workspace');
   const lastCollection = await writeWorkspace(workspaceDir, requests, collections, folders);
   const t = performance.now();
-  const backend = await createBackend({ dataDir: join(root, label, 'data'), workspaceDir, host: 'browser', version: 'bench', keychain: new MemorySecretStore() });
+  const backend = await createBackend({
+    dataDir: join(root, label, 'data'),
+    workspaceDir,
+    host: 'browser',
+    version: 'bench',
+    keychain: new MemorySecretStore(),
+  });
   const startMs = performance.now() - t;
   const host = await startHost({ backend, staticDir: rendererDir, port: 0 });
   const events: Side['events'] = [];
@@ -159,7 +174,10 @@ async function main(): Promise<void> {
       if (!first || !request) throw new Error('no request to save');
       return { parentId: first.id, request };
     };
-    const targets = new Map<Side, { parentId: string; request: RequestTemplate }>([[big, await target(big)], [small, await target(small)]]);
+    const targets = new Map<Side, { parentId: string; request: RequestTemplate }>([
+      [big, await target(big)],
+      [small, await target(small)],
+    ]);
     const save = async (s: Side, i: number): Promise<{ ms: number; eventBytes: number; events: string[] }> => {
       const { parentId, request } = targets.get(s) ?? (await target(s));
       const before = s.events.length;
@@ -193,7 +211,12 @@ async function main(): Promise<void> {
     if (!firstCollection || firstFolder?.kind !== 'folder') throw new Error('no folder');
     const first = firstFolder.items[0];
     if (first?.kind !== 'request') throw new Error('no request');
-    const file = join(big.workspaceDir, slugify(firstCollection.name, 'collection'), slugify(firstFolder.name, 'folder'), `${slugify(first.request.name, 'request')}${REQUEST_SUFFIX}`);
+    const file = join(
+      big.workspaceDir,
+      slugify(firstCollection.name, 'collection'),
+      slugify(firstFolder.name, 'folder'),
+      `${slugify(first.request.name, 'request')}${REQUEST_SUFFIX}`,
+    );
     for (let i = 0; i < (QUICK ? 2 : 4); i++) {
       const text = JSON.parse(await readFile(file, 'utf8')) as { request: RequestTemplate };
       text.request.description = `Edited by hand ${i}`;

@@ -9,9 +9,7 @@ import { createBackend, type Backend } from './backend/index';
 import { wireIpc } from './ipc';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, denyPermissions, hardenAllContents, openExternalSafely, serveContentSecurityPolicy } from './security';
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
 const here = __dirname;
 const rendererDir = join(here, '..', 'renderer');
@@ -82,13 +80,15 @@ function buildMenu(): Menu {
     { role: 'viewMenu' },
     {
       role: 'windowMenu',
-      submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(isMac ? [{ type: 'separator' as const }, { role: 'front' as const }] : [{ role: 'close' as const, accelerator: 'CmdOrCtrl+Shift+W' }])],
+      submenu: [
+        { role: 'minimize' },
+        { role: 'zoom' },
+        ...(isMac ? [{ type: 'separator' as const }, { role: 'front' as const }] : [{ role: 'close' as const, accelerator: 'CmdOrCtrl+Shift+W' }]),
+      ],
     },
     {
       role: 'help',
-      submenu: [
-        { label: 'Sinch Conversation API documentation', click: () => openExternalSafely('https://developers.sinch.com/docs/conversation/') },
-      ],
+      submenu: [{ label: 'Sinch Conversation API documentation', click: () => openExternalSafely('https://developers.sinch.com/docs/conversation/') }],
     },
   ];
   return Menu.buildFromTemplate(template);

@@ -35,7 +35,9 @@ export function serveContentSecurityPolicy(): void {
       // Angular or user uploads from its own origin; 'self' here is the app:// bundle, which has none.
       responseHeaders: {
         ...withoutHeader(details.responseHeaders ?? {}, 'content-security-policy'),
-        'Content-Security-Policy': ["default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"],
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
       },
     });
   });

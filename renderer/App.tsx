@@ -79,10 +79,22 @@ export function App() {
           Sinch Conversation Explorer
         </div>
         <nav className="view-switch" role="tablist" aria-label="View">
-          <button type="button" role="tab" aria-selected={view === 'requests'} className={view === 'requests' ? 'active' : ''} onClick={() => setView('requests')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'requests'}
+            className={view === 'requests' ? 'active' : ''}
+            onClick={() => setView('requests')}
+          >
             Requests
           </button>
-          <button type="button" role="tab" aria-selected={view === 'webhooks'} className={view === 'webhooks' ? 'active' : ''} onClick={() => setView('webhooks')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'webhooks'}
+            className={view === 'webhooks' ? 'active' : ''}
+            onClick={() => setView('webhooks')}
+          >
             Webhooks
             {listening && <span className="dot ok" title="The listener is running" />}
             {unseen > 0 && <span className="count">{unseen > 99 ? '99+' : unseen}</span>}
@@ -116,7 +128,8 @@ export function App() {
       <SandboxNotice />
       {problems.length > 0 && (
         <div className="banner warn" role="alert">
-          {problems.length === 1 ? 'One environment file' : `${problems.length} environment files`} could not be read and {problems.length === 1 ? 'was' : 'were'} left untouched.{' '}
+          {problems.length === 1 ? 'One environment file' : `${problems.length} environment files`} could not be read and{' '}
+          {problems.length === 1 ? 'was' : 'were'} left untouched.{' '}
           <button type="button" className="link-button" onClick={() => openManager()}>
             Show details
           </button>

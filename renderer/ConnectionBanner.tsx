@@ -33,7 +33,8 @@ export function ConnectionBanner() {
     const seconds = detail.nextAttemptAt === null ? 0 : Math.max(0, Math.ceil((detail.nextAttemptAt - now) / 1000));
     return (
       <div className="banner error connection-banner" role="alert" data-testid="connection-banner">
-        Lost the connection to the app backend. {stillRunningQuestion(command)} Reconnecting {seconds > 0 ? `in ${seconds} s ` : ''}(attempt {detail.attempt} of {detail.maxAttempts})…{' '}
+        Lost the connection to the app backend. {stillRunningQuestion(command)} Reconnecting {seconds > 0 ? `in ${seconds} s ` : ''}(attempt {detail.attempt} of{' '}
+        {detail.maxAttempts})…{' '}
         <button type="button" className="link-button" onClick={retryConnection}>
           Retry now
         </button>
@@ -43,7 +44,8 @@ export function ConnectionBanner() {
   if (connection === 'unreachable') {
     return (
       <div className="banner error connection-banner" role="alert" data-testid="connection-banner">
-        The app backend is not reachable at {location.host} after {detail.maxAttempts} attempts. {command ? `Start it again with “${command}” and open` : 'If you restarted the app, open'} the new link printed in the terminal.{' '}
+        The app backend is not reachable at {location.host} after {detail.maxAttempts} attempts.{' '}
+        {command ? `Start it again with “${command}” and open` : 'If you restarted the app, open'} the new link printed in the terminal.{' '}
         <button type="button" className="link-button" onClick={retryConnection}>
           Try again
         </button>

@@ -69,7 +69,8 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, 
     const was = get().connection;
     set({ connection, connectionDetail });
     // After a reconnect the backend may have restarted: refresh what it owns.
-    if (connection === 'open' && (was === 'lost' || was === 'unreachable')) void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
+    if (connection === 'open' && (was === 'lost' || was === 'unreachable'))
+      void Promise.all([get().loadEnvironments(), get().loadSandbox(), get().loadCollections()]);
   },
   async start() {
     await get().attempt(async () => {

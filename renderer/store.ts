@@ -17,7 +17,15 @@ import { createProjectSlice, type ProjectSlice } from './features/project/projec
 
 import { createTransferSlice, type TransferSlice } from './features/transfer/transferSlice';
 
-export type StoreState = AppSlice & EnvironmentsSlice & RequestSlice & SandboxSlice & CollectionsSlice & InspectorSlice & HistorySlice & ProjectSlice & TransferSlice;
+export type StoreState = AppSlice &
+  EnvironmentsSlice &
+  RequestSlice &
+  SandboxSlice &
+  CollectionsSlice &
+  InspectorSlice &
+  HistorySlice &
+  ProjectSlice &
+  TransferSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),

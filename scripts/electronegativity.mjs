@@ -110,7 +110,10 @@ export function explanationFor(finding, lines) {
   const text = comments.map((c) => c.trim()).join(' ');
   const at = text.indexOf(`${finding.id}:`);
   if (at === -1) return null;
-  const reason = text.slice(at + finding.id.length + 1).split(/\b[A-Z][A-Z0-9_]+_CHECK:/)[0].trim();
+  const reason = text
+    .slice(at + finding.id.length + 1)
+    .split(/\b[A-Z][A-Z0-9_]+_CHECK:/)[0]
+    .trim();
   return reason.split(/\s+/).length >= 4 ? reason : null;
 }
 
@@ -126,7 +129,10 @@ export function judge(findings, readLines) {
     let failure = null;
     if (finding.severity === 'HIGH') failure = 'HIGH findings must be fixed';
     else if (finding.severity !== 'INFORMATIONAL' && !explanation) {
-      failure = finding.line === null ? 'reported for the whole app: fix it' : `explain it in a comment at ${finding.file}:${finding.line} ("// ${finding.id}: why it is fine") or fix it`;
+      failure =
+        finding.line === null
+          ? 'reported for the whole app: fix it'
+          : `explain it in a comment at ${finding.file}:${finding.line} ("// ${finding.id}: why it is fine") or fix it`;
     }
     return { finding, explanation, failure };
   });
@@ -140,7 +146,20 @@ export function scan({ root, input, version, timeoutMs }) {
   const work = mkdtempSync(join(tmpdir(), 'sce-electronegativity-'));
   const report = join(work, 'report.csv');
   try {
-    const args = ['--require', join(root, 'scripts', 'electronegativity-ordered-writes.cjs'), cli, '-i', input, '-e', version, '-r', '-x', NETWORK_ONLY_CHECKS.join(','), '-o', report];
+    const args = [
+      '--require',
+      join(root, 'scripts', 'electronegativity-ordered-writes.cjs'),
+      cli,
+      '-i',
+      input,
+      '-e',
+      version,
+      '-r',
+      '-x',
+      NETWORK_ONLY_CHECKS.join(','),
+      '-o',
+      report,
+    ];
     const result = spawnSync(process.execPath, args, {
       cwd: root,
       encoding: 'utf8',
@@ -193,7 +212,9 @@ function main(argv) {
     if (failure) console.log(`    → ${failure}`);
   }
   const count = (s) => findings.filter((f) => f.severity === s).length;
-  console.log(`Electronegativity: ${count('HIGH')} high, ${count('MEDIUM')} medium, ${count('LOW')} low, ${count('INFORMATIONAL')} informational; ${verdicts.filter((v) => v.failure).length} to fix.`);
+  console.log(
+    `Electronegativity: ${count('HIGH')} high, ${count('MEDIUM')} medium, ${count('LOW')} low, ${count('INFORMATIONAL')} informational; ${verdicts.filter((v) => v.failure).length} to fix.`,
+  );
   return failed ? 1 : 0;
 }
 

@@ -39,7 +39,11 @@ if (process.env.SINCH_EXPLORER_FROM_SOURCE !== '1' && compiledIsFresh()) {
 } else {
   // Only where someone reads it: scripts and tests parse stderr.
   if (process.env.SINCH_EXPLORER_FROM_SOURCE !== '1' && process.stderr.isTTY) {
-    console.error(existsSync(compiled) ? 'Sources changed since the last build: running them through tsx (run "npm run build" for a faster start).' : 'No compiled CLI (dist-node/): running the TypeScript sources through tsx (run "npm run build" for a faster start).');
+    console.error(
+      existsSync(compiled)
+        ? 'Sources changed since the last build: running them through tsx (run "npm run build" for a faster start).'
+        : 'No compiled CLI (dist-node/): running the TypeScript sources through tsx (run "npm run build" for a faster start).',
+    );
   }
   const { register } = await import('tsx/esm/api');
   register();

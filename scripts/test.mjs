@@ -50,7 +50,12 @@ if (want('lint')) run('lint', 'npm', ['run', '--silent', 'lint']);
 if (want('electron')) run('Electronegativity (electron/)', process.execPath, [join(root, 'scripts', 'electronegativity.mjs')]);
 if (want('e2e')) run('build', bin('vite'), ['build', '--logLevel', 'warn']);
 if (want('vitest')) {
-  run('unit, integration and security tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`]);
+  run('unit, integration and security tests', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(results, 'vitest.json')}`,
+  ]);
 }
 // Headed Chromium, under Xvfb when there is no display (scripts/playwright.mjs says so plainly if xvfb-run is missing).
 if (want('e2e')) run('end-to-end tests', process.execPath, [join(root, 'scripts', 'playwright.mjs'), 'test', '-c', 'tests/playwright.config.ts']);

@@ -61,7 +61,8 @@ export function runCaptures(captures: readonly Capture[], response: { status: nu
     const found = readPath(json, capture.path.trim());
     if (found === undefined || found === null) outcome.missed.push({ variable, reason: `no "${capture.path}" in the response body` });
     // Writing it out recurses: a value nested past the app's JSON depth limit is not kept.
-    else if (valueDeeperThan(found, MAX_JSON_DEPTH)) outcome.missed.push({ variable, reason: `"${capture.path}" is nested deeper than ${MAX_JSON_DEPTH} levels` });
+    else if (valueDeeperThan(found, MAX_JSON_DEPTH))
+      outcome.missed.push({ variable, reason: `"${capture.path}" is nested deeper than ${MAX_JSON_DEPTH} levels` });
     else outcome.captured.push({ variable, value: typeof found === 'string' ? found : JSON.stringify(found) });
   }
   return outcome;

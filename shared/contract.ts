@@ -187,8 +187,14 @@ export interface ListenerChoice {
 
 const WebhookFilterSchema = z
   .object({
-    triggers: z.array(z.enum([...WEBHOOK_TRIGGERS, 'SMART_CONVERSATIONS', 'UNKNOWN'])).max(30).optional(),
-    verdicts: z.array(z.enum(VERDICT_KINDS as unknown as [string, ...string[]])).max(10).optional(),
+    triggers: z
+      .array(z.enum([...WEBHOOK_TRIGGERS, 'SMART_CONVERSATIONS', 'UNKNOWN']))
+      .max(30)
+      .optional(),
+    verdicts: z
+      .array(z.enum(VERDICT_KINDS as unknown as [string, ...string[]]))
+      .max(10)
+      .optional(),
     appId: z.string().max(200).optional(),
     contactId: z.string().max(200).optional(),
     channel: z.string().max(40).optional(),
@@ -250,7 +256,15 @@ export const contract = {
     'requests.cancel': { input: z.object({ requestId: Id }).strict(), output: {} as { cancelled: boolean } },
     'responses.readBody': {
       input: z
-        .object({ responseId: Id, offset: z.number().int().min(0), length: z.number().int().min(1).max(8 * 1024 * 1024) })
+        .object({
+          responseId: Id,
+          offset: z.number().int().min(0),
+          length: z
+            .number()
+            .int()
+            .min(1)
+            .max(8 * 1024 * 1024),
+        })
         .strict(),
       output: {} as BodyChunk,
     },
@@ -305,7 +319,10 @@ export const contract = {
       input: z
         .object({
           collectionId: Id,
-          bindings: z.array(z.object({ variable: z.string().trim().min(1).max(200).regex(VARIABLE_NAME_PATTERN), target: z.enum(BINDING_TARGETS) }).strict()).min(1).max(100),
+          bindings: z
+            .array(z.object({ variable: z.string().trim().min(1).max(200).regex(VARIABLE_NAME_PATTERN), target: z.enum(BINDING_TARGETS) }).strict())
+            .min(1)
+            .max(100),
         })
         .strict(),
       output: {} as { variables: KeyValue[] },
@@ -393,7 +410,12 @@ export const contract = {
     'auth.getToken': { input: z.object({ environmentId: Id }).strict(), output: {} as TokenInfo },
     'webhooks.status': { input: NoInput, output: {} as ListenerState },
     'webhooks.start': {
-      input: z.object({ port: z.number({ error: PORT_RULE }).int(PORT_RULE).min(0, PORT_RULE).max(65535, PORT_RULE).optional(), host: z.enum(['127.0.0.1', '0.0.0.0']).optional() }).strict(),
+      input: z
+        .object({
+          port: z.number({ error: PORT_RULE }).int(PORT_RULE).min(0, PORT_RULE).max(65535, PORT_RULE).optional(),
+          host: z.enum(['127.0.0.1', '0.0.0.0']).optional(),
+        })
+        .strict(),
       output: {} as ListenerState,
     },
     'webhooks.stop': { input: NoInput, output: {} as ListenerState },
@@ -431,9 +453,15 @@ export const contract = {
           /** 'listener' or a full URL. */
           target: z.string().trim().min(1).max(2048),
           /** Edited body; the stored bytes when absent. */
-          body: z.string().max(1024 * 1024).optional(),
+          body: z
+            .string()
+            .max(1024 * 1024)
+            .optional(),
           /** Sign again with this webhook secret of the environment (by name). */
-          resign: z.object({ environmentId: Id, name: z.string().min(1).max(200) }).strict().optional(),
+          resign: z
+            .object({ environmentId: Id, name: z.string().min(1).max(200) })
+            .strict()
+            .optional(),
         })
         .strict(),
       output: {} as { status?: number; error?: string; timeMs: number },
@@ -560,7 +588,10 @@ export const contract = {
       input: z.object({ url: z.union([z.string().trim().url('Paste a full https:// URL').max(2048), z.null()]) }).strict(),
       output: {} as TunnelState,
     },
-    'tunnel.setAuthtoken': { input: z.object({ value: z.string().trim().min(10, 'That does not look like an ngrok authtoken').max(512) }).strict(), output: {} as TunnelState },
+    'tunnel.setAuthtoken': {
+      input: z.object({ value: z.string().trim().min(10, 'That does not look like an ngrok authtoken').max(512) }).strict(),
+      output: {} as TunnelState,
+    },
     'tunnel.deleteAuthtoken': { input: NoInput, output: {} as TunnelState },
   },
   events: {
@@ -626,6 +657,4 @@ export const STALE_TOKEN_CLOSE_CODE = 4401;
 /** Messages on the browser host's WebSocket. */
 export type WireRequest = { id: number; method: string; input?: unknown };
 export type WireMessage =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: ContractErrorShape }
-  | { event: string; payload: unknown };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ContractErrorShape } | { event: string; payload: unknown };

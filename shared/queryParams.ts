@@ -18,9 +18,7 @@ export function parseQuery(query: string): KeyValue[] {
   if (query === '') return [];
   return query.split('&').map((pair) => {
     const eq = pair.indexOf('=');
-    return eq < 0
-      ? { key: pair, value: '', enabled: true }
-      : { key: pair.slice(0, eq), value: pair.slice(eq + 1), enabled: true };
+    return eq < 0 ? { key: pair, value: '', enabled: true } : { key: pair.slice(0, eq), value: pair.slice(eq + 1), enabled: true };
   });
 }
 

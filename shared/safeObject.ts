@@ -90,7 +90,8 @@ export function findProtoKey(value: unknown): string | null {
     keys: string[] | null;
     next: number;
   }
-  const frame = (node: object): Frame => (Array.isArray(node) ? { node, keys: null, next: 0 } : { node: node as Record<string, unknown>, keys: Object.keys(node), next: 0 });
+  const frame = (node: object): Frame =>
+    Array.isArray(node) ? { node, keys: null, next: 0 } : { node: node as Record<string, unknown>, keys: Object.keys(node), next: 0 };
   if (typeof value !== 'object' || value === null) return null;
   const stack: Frame[] = [frame(value)];
   while (stack.length > 0) {

@@ -246,9 +246,7 @@ export function resolveRequest(draft: HttpRequestDraft, scope: VariableScope): R
     return result.text;
   };
   const url = take(draft.url.trim());
-  const headers = draft.headers
-    .filter((h) => h.enabled && h.key.trim() !== '')
-    .map((h) => ({ name: take(h.key.trim()), value: take(h.value) }));
+  const headers = draft.headers.filter((h) => h.enabled && h.key.trim() !== '').map((h) => ({ name: take(h.key.trim()), value: take(h.value) }));
   const body = draft.body.mode === 'none' || draft.method === 'GET' || draft.method === 'HEAD' ? null : take(draft.body.text);
   return { method: draft.method, url, headers, body, unresolved, ...(tooLarge !== undefined ? { tooLarge } : {}) };
 }

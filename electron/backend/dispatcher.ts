@@ -22,7 +22,10 @@ export function wireProblem(value: unknown): string | null {
 export function unsendable(method: string, why: string): { ok: false; error: ContractErrorShape } {
   return {
     ok: false,
-    error: { code: 'INTERNAL', message: `${method}: the answer could not be sent to the page (${why}). Nothing else is affected; try another item, or report this with what you opened.` },
+    error: {
+      code: 'INTERNAL',
+      message: `${method}: the answer could not be sent to the page (${why}). Nothing else is affected; try another item, or report this with what you opened.`,
+    },
   };
 }
 

@@ -39,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    return await (await load())(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message} Run "sinch-explorer ${name} --help" for the options.`);

@@ -50,7 +50,8 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
     write(HELP);
     return 0;
   }
-  if (flags.status !== undefined && (flags.status < 100 || flags.status > 599)) throw new UsageError(`--status must be an HTTP status between 100 and 599 (got ${flags.status}).`);
+  if (flags.status !== undefined && (flags.status < 100 || flags.status > 599))
+    throw new UsageError(`--status must be an HTTP status between 100 and 599 (got ${flags.status}).`);
   if (flags['forward-to'] !== undefined && !/^https?:\/\//i.test(flags['forward-to'])) throw new UsageError('--forward-to must be an http:// or https:// URL.');
   const envName = flags['secret-env'];
   let envSecret: string | undefined;
@@ -95,11 +96,25 @@ export async function runListenCommand(argv: string[], deps: ListenDependencies 
     return 1;
   }
   if (flags.json) {
-    out(JSON.stringify({ type: 'listening', url: status.url, host: status.host, port: status.port, dataDir: store?.directory ?? null, forwardTo: status.forwardTo, ...(status.warning ? { warning: status.warning } : {}) }));
+    out(
+      JSON.stringify({
+        type: 'listening',
+        url: status.url,
+        host: status.host,
+        port: status.port,
+        dataDir: store?.directory ?? null,
+        forwardTo: status.forwardTo,
+        ...(status.warning ? { warning: status.warning } : {}),
+      }),
+    );
   } else {
     out(`Listening for Sinch callbacks on ${status.url} (any path).`);
     if (status.warning) out(`Warning: ${status.warning}`);
-    out(envSecret !== undefined ? `Verifying signatures with the secret in $${envName ?? ''}.` : 'No secret given (--secret-env): signed callbacks will show as unknown_secret.');
+    out(
+      envSecret !== undefined
+        ? `Verifying signatures with the secret in $${envName ?? ''}.`
+        : 'No secret given (--secret-env): signed callbacks will show as unknown_secret.',
+    );
     if (status.forwardTo) out(`Forwarding every callback to ${status.forwardTo}.`);
     if (store) out(`Keeping callbacks in ${store.directory}.`);
     out('Press Ctrl+C to stop.');
@@ -180,7 +195,9 @@ function format(event: WebhookEvent, json: boolean): string {
     });
   }
   const time = event.receivedAt.slice(11, 23);
-  const forwarded = event.forwarded ? `  → ${event.forwarded.status ?? `error: ${event.forwarded.error ?? '?'}`} (${Math.round(event.forwarded.timeMs)} ms)` : '';
+  const forwarded = event.forwarded
+    ? `  → ${event.forwarded.status ?? `error: ${event.forwarded.error ?? '?'}`} (${Math.round(event.forwarded.timeMs)} ms)`
+    : '';
   const rejected = event.rejected ? `  [${event.rejected.reason}]` : '';
   return `${time}  ${event.responseStatus}  ${event.trigger.padEnd(20)}  ${event.verdict.kind.padEnd(17)}  ${event.summary}${rejected}${forwarded}`;
 }

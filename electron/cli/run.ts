@@ -46,8 +46,14 @@ export async function runRunCommand(argv: string[]): Promise<number> {
       console.log(HELP);
       return EXIT_OK;
     }
-    if (flags._.length !== 1) throw new UsageError(flags._.length === 0 ? 'Name the collection to run: a collection folder, or "builtin".' : `Only one collection can be run at a time (got ${flags._.join(', ')}).`);
-    if (flags.env === undefined || flags.env.trim() === '') throw new UsageError('Say which environment to use: --env sandbox, or --env path/to/environment.json.');
+    if (flags._.length !== 1)
+      throw new UsageError(
+        flags._.length === 0
+          ? 'Name the collection to run: a collection folder, or "builtin".'
+          : `Only one collection can be run at a time (got ${flags._.join(', ')}).`,
+      );
+    if (flags.env === undefined || flags.env.trim() === '')
+      throw new UsageError('Say which environment to use: --env sandbox, or --env path/to/environment.json.');
     if (flags.timeout !== undefined && flags.timeout < 1) throw new UsageError('--timeout must be at least 1 millisecond.');
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
@@ -88,7 +94,11 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   }
   try {
     if (!flags.json) {
-      const inOrder = order ? (flags._[0] === 'builtin' ? ' in run order (creates first, deletes last)' : ' in the order its scripts chain (setNextRequest)') : '';
+      const inOrder = order
+        ? flags._[0] === 'builtin'
+          ? ' in run order (creates first, deletes last)'
+          : ' in the order its scripts chain (setNextRequest)'
+        : '';
       console.log(`Running "${tree.name}"${flags.folder ? ` › ${flags.folder}` : ''}${inOrder} against ${describeTarget(target.environment)}`);
     }
     const summary = await runner.run({
@@ -101,11 +111,14 @@ export async function runRunCommand(argv: string[]): Promise<number> {
       bail: flags.bail ?? false,
       timeoutMs: flags.timeout,
       signal: controller.signal,
-      onResult: (result) => console.log(flags.json ? JSON.stringify({ type: 'result', ...result, captured: result.captured.map(maskCaptured) }) : formatResult(result)),
+      onResult: (result) =>
+        console.log(flags.json ? JSON.stringify({ type: 'result', ...result, captured: result.captured.map(maskCaptured) }) : formatResult(result)),
     });
     const total = summary.passed + summary.failed + summary.skipped;
     if (flags.json) {
-      console.log(JSON.stringify({ type: 'summary', passed: summary.passed, failed: summary.failed, skipped: summary.skipped, cancelled: summary.cancelled, total }));
+      console.log(
+        JSON.stringify({ type: 'summary', passed: summary.passed, failed: summary.failed, skipped: summary.skipped, cancelled: summary.cancelled, total }),
+      );
     } else {
       if (total === 0) console.log('Nothing to run: the selection has no requests.');
       if (summary.skipped > 0) console.log(`${summary.skipped} not run (${summary.cancelled ? 'cancelled' : 'stopped by --bail'}).`);

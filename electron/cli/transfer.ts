@@ -61,7 +61,10 @@ export async function runImportCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const dataDir = backend.defaultDataDir();
-  const { imports: service, workspace } = await backend.createImportServices({ dataDir, ...(flags.into !== undefined ? { workspace: resolve(flags.into) } : {}) });
+  const { imports: service, workspace } = await backend.createImportServices({
+    dataDir,
+    ...(flags.into !== undefined ? { workspace: resolve(flags.into) } : {}),
+  });
   try {
     const outcome = await service.importText(await readFile(file, 'utf8'), basename(file), flags.name !== undefined ? { name: flags.name } : {});
     const bindings = (outcome.report.bindings ?? []).filter((b): b is typeof b & { target: BindingTarget } => b.target !== 'access-key' && b.suggested);
@@ -99,9 +102,14 @@ export function formatReport(report: ImportReport, bound = false): string {
   const bindable = (report.bindings ?? []).filter((b) => b.target !== 'access-key' && b.suggested);
   if (bindable.length > 0) {
     const list = bindable.map((b) => `{{${b.variable}}} → {{${b.target}}}`).join(', ');
-    lines.push(bound ? `  Bound to the environment: ${list}.` : `  Sinch-named variables: ${list}. Import with --bind (or in the app) to bind them to the environment.`);
+    lines.push(
+      bound ? `  Bound to the environment: ${list}.` : `  Sinch-named variables: ${list}. Import with --bind (or in the app) to bind them to the environment.`,
+    );
   }
-  if (report.secrets.length > 0) lines.push(`  Secrets found and not saved: ${report.secrets.map((s) => s.label).join(', ')}. Enter them in the app (Environments, padlocked) or import in the app to store them in the keychain.`);
+  if (report.secrets.length > 0)
+    lines.push(
+      `  Secrets found and not saved: ${report.secrets.map((s) => s.label).join(', ')}. Enter them in the app (Environments, padlocked) or import in the app to store them in the keychain.`,
+    );
   return lines.join('\n');
 }
 
@@ -111,8 +119,16 @@ export async function runExportCommand(argv: string[]): Promise<number> {
     console.log(EXPORT_HELP);
     return 0;
   }
-  if (flags._.length !== 1) throw new UsageError(flags._.length === 0 ? 'Name what to export: a collection folder, "builtin", or an environment file.' : `Export one thing at a time (got ${flags._.join(', ')}).`);
-  if (flags.format !== 'postman') throw new UsageError(flags.format === undefined ? 'Say which format: --format postman.' : `Unknown format "${flags.format}"; the one supported is postman.`);
+  if (flags._.length !== 1)
+    throw new UsageError(
+      flags._.length === 0
+        ? 'Name what to export: a collection folder, "builtin", or an environment file.'
+        : `Export one thing at a time (got ${flags._.join(', ')}).`,
+    );
+  if (flags.format !== 'postman')
+    throw new UsageError(
+      flags.format === undefined ? 'Say which format: --format postman.' : `Unknown format "${flags.format}"; the one supported is postman.`,
+    );
   const source = flags._[0] as string;
   const files = await backend.createFileServices();
   let text: string;
@@ -137,7 +153,8 @@ export async function runExportCommand(argv: string[]): Promise<number> {
         console.error(`${path} is not an environment file saved by the app (${result.message}). Give a collection folder, "builtin", or an environment file.`);
         return 2;
       }
-      if (result.value.region === 'sandbox') console.error('note: a Sandbox environment\'s base URL changes every launch; base_url is left empty. Fill it in with the sandbox\'s address.');
+      if (result.value.region === 'sandbox')
+        console.error("note: a Sandbox environment's base URL changes every launch; base_url is left empty. Fill it in with the sandbox's address.");
       const file = exportPostmanEnvironment(result.value, environmentHosts(result.value, null));
       text = `${JSON.stringify(file, null, 2)}\n`;
       placeholders = result.value.variables.filter((v) => v.secret).map((v) => v.key);

@@ -58,13 +58,24 @@ function openAppWindow(url: string, dataDir: string, onClosed: () => void): void
   const browser = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!browser || !hasDisplay) {
-    console.log(browser ? 'No display found, so no window was opened: open the link above in a browser.' : 'No Chromium found: open the link above in a browser.');
+    console.log(
+      browser ? 'No display found, so no window was opened: open the link above in a browser.' : 'No Chromium found: open the link above in a browser.',
+    );
     return;
   }
   const started = Date.now();
   const child = spawn(
     browser,
-    [`--app=${url}`, `--user-data-dir=${join(dataDir, 'browser-profile')}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1400,900'],
+    [
+      `--app=${url}`,
+      `--user-data-dir=${join(dataDir, 'browser-profile')}`,
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--window-size=1400,900',
+    ],
     { stdio: 'ignore' },
   );
   child.on('error', (error) => console.log(`Could not open ${browser} (${error.message}): open the link above in a browser.`));

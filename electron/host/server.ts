@@ -75,13 +75,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const headerTimeoutMs = options.headerTimeoutMs ?? HEADER_TIMEOUT_MS;
   // Node checks these every `connectionsCheckingInterval`: often enough to keep the timeout's word.
-  const server = createServer({ headersTimeout: headerTimeoutMs, requestTimeout: headerTimeoutMs * 3, connectionsCheckingInterval: Math.max(50, Math.min(headerTimeoutMs / 2, 5000)) }, (req, res) => {
-    void handleHttp(req, res).catch((error: unknown) => {
-      log(`host: ${String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Internal error');
-    });
-  });
+  const server = createServer(
+    { headersTimeout: headerTimeoutMs, requestTimeout: headerTimeoutMs * 3, connectionsCheckingInterval: Math.max(50, Math.min(headerTimeoutMs / 2, 5000)) },
+    (req, res) => {
+      void handleHttp(req, res).catch((error: unknown) => {
+        log(`host: ${String(error)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Internal error');
+      });
+    },
+  );
   // A connection that never sends a byte is not a request yet, so the header timeout does not
   // cover it: an idle socket is closed after as long (a WebSocket clears it once upgraded).
   server.on('connection', (socket) => {

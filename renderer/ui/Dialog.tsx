@@ -115,7 +115,12 @@ export function useConfirm(): [ReactNode, <T extends string>(options: ConfirmOpt
       onClose={() => finish('cancel')}
       footer={
         <>
-          <button type="button" className="button" onClick={() => finish('cancel')} {...(focus === 'cancel' ? { 'data-autofocus': true, autoFocus: true } : {})}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => finish('cancel')}
+            {...(focus === 'cancel' ? { 'data-autofocus': true, autoFocus: true } : {})}
+          >
             Cancel
           </button>
           {options.choices.map((choice) => (

@@ -101,7 +101,11 @@ export function KeyValueTable<R extends KeyValue = KeyValue>(props: Props<R>) {
               </td>
               {choice && (
                 <td>
-                  <select aria-label={`${name} ${choice.label} ${index + 1}`} value={choice.get(row)} onChange={(e) => update(index, choice.set(e.target.value))}>
+                  <select
+                    aria-label={`${name} ${choice.label} ${index + 1}`}
+                    value={choice.get(row)}
+                    onChange={(e) => update(index, choice.set(e.target.value))}
+                  >
                     {choice.options.map((option) => (
                       <option key={option.value} value={option.value}>
                         {option.label}

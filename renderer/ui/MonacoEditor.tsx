@@ -121,7 +121,13 @@ export default function MonacoEditor({ value, language, onChange, readOnly = fal
             range,
             options: {
               inlineClassName: !entry ? 'monaco-var-missing' : empty ? 'monaco-var-empty' : 'monaco-var-ok',
-              hoverMessage: { value: !entry ? `\`${token.name}\` is not defined` : empty ? `\`${token.name}\` is empty (defined ${describeSource(scope, token.name)} with no value)` : `\`${token.name}\` = \`${'secret' in entry && entry.secret ? '••••••' : entry.value}\` (${entry.source})` },
+              hoverMessage: {
+                value: !entry
+                  ? `\`${token.name}\` is not defined`
+                  : empty
+                    ? `\`${token.name}\` is empty (defined ${describeSource(scope, token.name)} with no value)`
+                    : `\`${token.name}\` = \`${'secret' in entry && entry.secret ? '••••••' : entry.value}\` (${entry.source})`,
+              },
             },
           };
         }),

@@ -70,7 +70,9 @@ export function VariableInput({ value, onChange, scope, placeholder, ariaLabel, 
     const match = OPEN_VARIABLE.exec(text.slice(0, caret));
     if (!match) return setSuggest(null);
     const typed = (match[1] ?? '').toLowerCase();
-    const names = [...scope.keys()].filter((n) => n.toLowerCase().includes(typed)).sort((a, b) => Number(!a.toLowerCase().startsWith(typed)) - Number(!b.toLowerCase().startsWith(typed)) || a.localeCompare(b));
+    const names = [...scope.keys()]
+      .filter((n) => n.toLowerCase().includes(typed))
+      .sort((a, b) => Number(!a.toLowerCase().startsWith(typed)) - Number(!b.toLowerCase().startsWith(typed)) || a.localeCompare(b));
     if (names.length === 0) return setSuggest(null);
     const closing = text.slice(caret, caret + 2) === '}}' ? 2 : 0;
     setSuggest({ from: caret - (match[1] ?? '').length, to: caret + closing, names, index: 0 });

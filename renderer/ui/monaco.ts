@@ -38,7 +38,11 @@ function applySchemas(): void {
     allowComments: false,
     enableSchemaRequest: false,
     schemaValidation: 'warning',
-    schemas: [...schemaByModel.entries()].map(([uri, { id, schema }]) => ({ uri: `sce://schemas/${id}-${encodeURIComponent(uri)}.json`, fileMatch: [uri], schema })),
+    schemas: [...schemaByModel.entries()].map(([uri, { id, schema }]) => ({
+      uri: `sce://schemas/${id}-${encodeURIComponent(uri)}.json`,
+      fileMatch: [uri],
+      schema,
+    })),
   });
 }
 
@@ -61,11 +65,21 @@ const variableCompletion: monaco.languages.CompletionItemProvider = {
   provideCompletionItems(model, position) {
     const scope = scopeByModel.get(model.uri.toString());
     if (!scope) return { suggestions: [] };
-    const before = model.getValueInRange({ startLineNumber: position.lineNumber, startColumn: 1, endLineNumber: position.lineNumber, endColumn: position.column });
+    const before = model.getValueInRange({
+      startLineNumber: position.lineNumber,
+      startColumn: 1,
+      endLineNumber: position.lineNumber,
+      endColumn: position.column,
+    });
     const match = /\{\{\s*([^{}\s]*)$/.exec(before);
     if (!match) return { suggestions: [] };
     const typed = match[1] ?? '';
-    const after = model.getValueInRange({ startLineNumber: position.lineNumber, startColumn: position.column, endLineNumber: position.lineNumber, endColumn: position.column + 2 });
+    const after = model.getValueInRange({
+      startLineNumber: position.lineNumber,
+      startColumn: position.column,
+      endLineNumber: position.lineNumber,
+      endColumn: position.column + 2,
+    });
     const range = new monaco.Range(position.lineNumber, position.column - typed.length, position.lineNumber, position.column + (after === '}}' ? 2 : 0));
     return {
       suggestions: [...scope.entries()].map(([name, entry]) => ({

@@ -61,4 +61,7 @@ BUILTIN_COLLECTION.variables = BUILTIN_VARIABLES.filter((v) => !capturedNames.ha
  * Request ids of BUILTIN_COLLECTION in the order a whole run succeeds (see ./runOrder.ts): pass it
  * as the runner's `order`. Every request appears exactly once.
  */
-export const BUILTIN_RUN_ORDER: readonly string[] = expandRunOrder(BUILTIN_RUN_STEPS, flattenRequests(BUILTIN_COLLECTION.items).map((r) => r.request));
+export const BUILTIN_RUN_ORDER: readonly string[] = expandRunOrder(
+  BUILTIN_RUN_STEPS,
+  flattenRequests(BUILTIN_COLLECTION.items).map((r) => r.request),
+);

@@ -12,11 +12,38 @@
 import type { CHANNELS } from '../apiEnums';
 import { phoneRecipient } from './build';
 import {
-  agentJoinedEvent, agentLeftEvent, calendarChoice, callChoice, cardMessageSchema, carouselCommercePayload, carouselMessageSchema,
-  choiceMessageSchema, choiceResponseMessage, choiceSchema, commentReplyEvent, commercePayload, composingEndEvent, composingEvent,
-  contactChannelSpecificMessage, contactInfoMessage, fallbackMessage, flowsPayload, genericEvent, lineNotificationPayload, listMessage,
-  locationMessage, mediaCardMessage, mediaMessage, orderDetailsPayload, orderStatusPayload, productResponseMessage, shareLocationChoice,
-  templateMessage, textChoice, textMessage, urlChoice,
+  agentJoinedEvent,
+  agentLeftEvent,
+  calendarChoice,
+  callChoice,
+  cardMessageSchema,
+  carouselCommercePayload,
+  carouselMessageSchema,
+  choiceMessageSchema,
+  choiceResponseMessage,
+  choiceSchema,
+  commentReplyEvent,
+  commercePayload,
+  composingEndEvent,
+  composingEvent,
+  contactChannelSpecificMessage,
+  contactInfoMessage,
+  fallbackMessage,
+  flowsPayload,
+  genericEvent,
+  lineNotificationPayload,
+  listMessage,
+  locationMessage,
+  mediaCardMessage,
+  mediaMessage,
+  orderDetailsPayload,
+  orderStatusPayload,
+  productResponseMessage,
+  shareLocationChoice,
+  templateMessage,
+  textChoice,
+  textMessage,
+  urlChoice,
 } from './schemas/content';
 import type { JsonSchema } from './schemas/types';
 
@@ -123,8 +150,11 @@ export const CHOICE_TYPES = choiceTypes([
       {
         id: 'postback',
         name: 'Send choice: with postback data',
-        description: 'Sends choices whose postback_data comes back in the contact\'s choice_response_message.',
-        choices: [{ text_message: { text: 'Yes' }, postback_data: 'answer_yes' }, { text_message: { text: 'No' }, postback_data: 'answer_no' }],
+        description: "Sends choices whose postback_data comes back in the contact's choice_response_message.",
+        choices: [
+          { text_message: { text: 'Yes' }, postback_data: 'answer_yes' },
+          { text_message: { text: 'No' }, postback_data: 'answer_no' },
+        ],
       },
     ],
   },
@@ -132,67 +162,77 @@ export const CHOICE_TYPES = choiceTypes([
     key: 'url_message',
     label: 'Open URL',
     schema: urlChoice,
-    sends: [{
-      id: 'url',
-      name: 'Send choice: open URL',
-      description: 'Sends a button that opens a web page (choice kind url_message).',
-      choices: [{ url_message: { title: 'Open our website', url: 'https://www.sinch.com' } }],
-    }],
+    sends: [
+      {
+        id: 'url',
+        name: 'Send choice: open URL',
+        description: 'Sends a button that opens a web page (choice kind url_message).',
+        choices: [{ url_message: { title: 'Open our website', url: 'https://www.sinch.com' } }],
+      },
+    ],
   },
   {
     key: 'call_message',
     label: 'Call',
     schema: callChoice,
-    sends: [{
-      id: 'call',
-      name: 'Send choice: call',
-      description: 'Sends a button that calls a number (choice kind call_message; E.164 with +).',
-      choices: [{ call_message: { title: 'Call support', phone_number: '+46850000000' } }],
-    }],
+    sends: [
+      {
+        id: 'call',
+        name: 'Send choice: call',
+        description: 'Sends a button that calls a number (choice kind call_message; E.164 with +).',
+        choices: [{ call_message: { title: 'Call support', phone_number: '+46850000000' } }],
+      },
+    ],
   },
   {
     key: 'location_message',
     label: 'Show location',
     schema: locationMessage,
-    sends: [{
-      id: 'location',
-      name: 'Send choice: location',
-      description: 'Sends a button that shows a location (choice kind location_message).',
-      choices: [{ location_message: { coordinates, title: 'Our store', label: 'Open 9–18' } }],
-    }],
+    sends: [
+      {
+        id: 'location',
+        name: 'Send choice: location',
+        description: 'Sends a button that shows a location (choice kind location_message).',
+        choices: [{ location_message: { coordinates, title: 'Our store', label: 'Open 9–18' } }],
+      },
+    ],
   },
   {
     key: 'calendar_message',
     label: 'Add to calendar',
     schema: calendarChoice,
-    sends: [{
-      id: 'calendar',
-      name: 'Send choice: add to calendar',
-      description: 'Sends a button that adds an event to the calendar (choice kind calendar_message).',
-      choices: [
-        {
-          calendar_message: {
-            title: 'Add to calendar',
-            event_start: '2030-06-01T10:00:00Z',
-            event_end: '2030-06-01T11:00:00Z',
-            event_title: 'Delivery window',
-            event_description: 'Your parcel arrives between 10 and 11.',
-            fallback_url: 'https://www.sinch.com/calendar',
+    sends: [
+      {
+        id: 'calendar',
+        name: 'Send choice: add to calendar',
+        description: 'Sends a button that adds an event to the calendar (choice kind calendar_message).',
+        choices: [
+          {
+            calendar_message: {
+              title: 'Add to calendar',
+              event_start: '2030-06-01T10:00:00Z',
+              event_end: '2030-06-01T11:00:00Z',
+              event_title: 'Delivery window',
+              event_description: 'Your parcel arrives between 10 and 11.',
+              fallback_url: 'https://www.sinch.com/calendar',
+            },
           },
-        },
-      ],
-    }],
+        ],
+      },
+    ],
   },
   {
     key: 'share_location_message',
     label: 'Share location',
     schema: shareLocationChoice,
-    sends: [{
-      id: 'shareLocation',
-      name: 'Send choice: share location',
-      description: 'Sends a button asking the contact to share their location (choice kind share_location_message).',
-      choices: [{ share_location_message: { title: 'Share your location', fallback_url: 'https://www.sinch.com/where' } }],
-    }],
+    sends: [
+      {
+        id: 'shareLocation',
+        name: 'Send choice: share location',
+        description: 'Sends a button asking the contact to share their location (choice kind share_location_message).',
+        choices: [{ share_location_message: { title: 'Share your location', fallback_url: 'https://www.sinch.com/where' } }],
+      },
+    ],
   },
 ]);
 
@@ -229,23 +269,27 @@ export const APP_MESSAGE_TYPES = appMessageTypes([
     key: 'media_message',
     label: 'Media',
     schema: mediaMessage,
-    sends: [{
-      id: 'media',
-      name: 'Send media message',
-      description: 'Sends an image by URL (video, audio and documents work the same way).',
-      message: { media_message: { url: 'https://picsum.photos/id/237/600/400.jpg', thumbnail_url: 'https://picsum.photos/id/237/120/80.jpg' } },
-    }],
+    sends: [
+      {
+        id: 'media',
+        name: 'Send media message',
+        description: 'Sends an image by URL (video, audio and documents work the same way).',
+        message: { media_message: { url: 'https://picsum.photos/id/237/600/400.jpg', thumbnail_url: 'https://picsum.photos/id/237/120/80.jpg' } },
+      },
+    ],
   },
   {
     key: 'location_message',
     label: 'Location',
     schema: locationMessage,
-    sends: [{
-      id: 'location',
-      name: 'Send location message',
-      description: 'Sends a map pin.',
-      message: { location_message: { coordinates, title: 'Sinch HQ', label: 'Lindhagensgatan 74, Stockholm' } },
-    }],
+    sends: [
+      {
+        id: 'location',
+        name: 'Send location message',
+        description: 'Sends a map pin.',
+        message: { location_message: { coordinates, title: 'Sinch HQ', label: 'Lindhagensgatan 74, Stockholm' } },
+      },
+    ],
   },
   {
     key: 'choice_message',
@@ -263,52 +307,53 @@ export const APP_MESSAGE_TYPES = appMessageTypes([
     key: 'card_message',
     label: 'Card',
     schema: cardMessage,
-    sends: [{
-      id: 'card',
-      name: 'Send card message',
-      description: 'Sends a card with an image, text and buttons.',
-      message: {
-        card_message: {
-          title: 'Sinch hoodie',
-          description: 'Warm, soft and purple. 49 EUR.',
-          media_message: { url: 'https://picsum.photos/id/96/600/400.jpg' },
-          height: 'MEDIUM',
-          choices: [
-            { text_message: { text: 'Buy now' }, postback_data: 'buy_hoodie' },
-            { url_message: { title: 'Details', url: 'https://www.sinch.com' } },
-          ],
+    sends: [
+      {
+        id: 'card',
+        name: 'Send card message',
+        description: 'Sends a card with an image, text and buttons.',
+        message: {
+          card_message: {
+            title: 'Sinch hoodie',
+            description: 'Warm, soft and purple. 49 EUR.',
+            media_message: { url: 'https://picsum.photos/id/96/600/400.jpg' },
+            height: 'MEDIUM',
+            choices: [{ text_message: { text: 'Buy now' }, postback_data: 'buy_hoodie' }, { url_message: { title: 'Details', url: 'https://www.sinch.com' } }],
+          },
         },
       },
-    }],
+    ],
   },
   {
     key: 'carousel_message',
     label: 'Carousel',
     schema: carouselMessageSchema(cardMessage, choice),
-    sends: [{
-      id: 'carousel',
-      name: 'Send carousel message',
-      description: 'Sends cards side by side (at most 10) with outer choices (at most 3).',
-      message: {
-        carousel_message: {
-          cards: [
-            {
-              title: 'Hoodie',
-              description: '49 EUR',
-              media_message: { url: 'https://picsum.photos/id/96/600/400.jpg' },
-              choices: [{ text_message: { text: 'Buy hoodie' }, postback_data: 'buy_hoodie' }],
-            },
-            {
-              title: 'Cap',
-              description: '19 EUR',
-              media_message: { url: 'https://picsum.photos/id/21/600/400.jpg' },
-              choices: [{ text_message: { text: 'Buy cap' }, postback_data: 'buy_cap' }],
-            },
-          ],
-          choices: [{ url_message: { title: 'See all products', url: 'https://www.sinch.com' } }],
+    sends: [
+      {
+        id: 'carousel',
+        name: 'Send carousel message',
+        description: 'Sends cards side by side (at most 10) with outer choices (at most 3).',
+        message: {
+          carousel_message: {
+            cards: [
+              {
+                title: 'Hoodie',
+                description: '49 EUR',
+                media_message: { url: 'https://picsum.photos/id/96/600/400.jpg' },
+                choices: [{ text_message: { text: 'Buy hoodie' }, postback_data: 'buy_hoodie' }],
+              },
+              {
+                title: 'Cap',
+                description: '19 EUR',
+                media_message: { url: 'https://picsum.photos/id/21/600/400.jpg' },
+                choices: [{ text_message: { text: 'Buy cap' }, postback_data: 'buy_cap' }],
+              },
+            ],
+            choices: [{ url_message: { title: 'See all products', url: 'https://www.sinch.com' } }],
+          },
         },
       },
-    }],
+    ],
   },
   {
     key: 'list_message',
@@ -345,7 +390,12 @@ export const APP_MESSAGE_TYPES = appMessageTypes([
           list_message: {
             title: 'Our bestsellers',
             description: 'Tap to view',
-            sections: [{ title: 'Clothing', items: [{ product: { id: 'hoodie-001', marketplace: 'FACEBOOK' } }, { product: { id: 'cap-001', marketplace: 'FACEBOOK' } }] }],
+            sections: [
+              {
+                title: 'Clothing',
+                items: [{ product: { id: 'hoodie-001', marketplace: 'FACEBOOK' } }, { product: { id: 'cap-001', marketplace: 'FACEBOOK' } }],
+              },
+            ],
             message_properties: { catalog_id: '{{whatsapp_catalog_id}}', whatsapp_header: 'Bestsellers' },
           },
         },
@@ -387,20 +437,22 @@ export const APP_MESSAGE_TYPES = appMessageTypes([
     key: 'contact_info_message',
     label: 'Contact info',
     schema: contactInfoMessage,
-    sends: [{
-      id: 'contactInfo',
-      name: 'Send contact info message',
-      description: 'Sends a contact card.',
-      message: {
-        contact_info_message: {
-          name: { full_name: 'Sinch Support', first_name: 'Sinch', last_name: 'Support' },
-          phone_numbers: [{ phone_number: '+46850000000', type: 'WORK' }],
-          email_addresses: [{ email_address: 'support@example.com', type: 'WORK' }],
-          organization: { company: 'Sinch', department: 'Support', title: 'Helpdesk' },
-          urls: [{ url: 'https://www.sinch.com', type: 'WORK' }],
+    sends: [
+      {
+        id: 'contactInfo',
+        name: 'Send contact info message',
+        description: 'Sends a contact card.',
+        message: {
+          contact_info_message: {
+            name: { full_name: 'Sinch Support', first_name: 'Sinch', last_name: 'Support' },
+            phone_numbers: [{ phone_number: '+46850000000', type: 'WORK' }],
+            email_addresses: [{ email_address: 'support@example.com', type: 'WORK' }],
+            organization: { company: 'Sinch', department: 'Support', title: 'Helpdesk' },
+            urls: [{ url: 'https://www.sinch.com', type: 'WORK' }],
+          },
         },
       },
-    }],
+    ],
   },
 ]);
 
@@ -416,153 +468,165 @@ export const CHANNEL_SPECIFIC_MESSAGE_TYPES = channelSpecificTypes([
     label: 'WhatsApp Flow',
     channel: 'WHATSAPP',
     schema: flowsPayload,
-    sends: [{
-      id: 'whatsapp.flows',
-      name: 'WhatsApp: Flow',
-      description: 'Opens a WhatsApp Flow ({{whatsapp_flow_id}}) from a button.',
-      fallbackText: 'Book your appointment: https://www.sinch.com/book',
-      payload: {
-        flow_id: '{{whatsapp_flow_id}}',
-        flow_cta: 'Book now',
-        flow_token: 'booking-42',
-        flow_mode: 'published',
-        flow_action: 'navigate',
-        flow_action_payload: { screen: 'WELCOME', data: { customer: 'Ada' } },
-        header: { type: 'text', text: 'Appointments' },
-        body: { text: 'Pick a time that suits you.' },
-        footer: { text: 'Takes one minute' },
+    sends: [
+      {
+        id: 'whatsapp.flows',
+        name: 'WhatsApp: Flow',
+        description: 'Opens a WhatsApp Flow ({{whatsapp_flow_id}}) from a button.',
+        fallbackText: 'Book your appointment: https://www.sinch.com/book',
+        payload: {
+          flow_id: '{{whatsapp_flow_id}}',
+          flow_cta: 'Book now',
+          flow_token: 'booking-42',
+          flow_mode: 'published',
+          flow_action: 'navigate',
+          flow_action_payload: { screen: 'WELCOME', data: { customer: 'Ada' } },
+          header: { type: 'text', text: 'Appointments' },
+          body: { text: 'Pick a time that suits you.' },
+          footer: { text: 'Takes one minute' },
+        },
+        envelope: { recipient: phoneRecipient('WHATSAPP') },
       },
-      envelope: { recipient: phoneRecipient('WHATSAPP') },
-    }],
+    ],
   },
   {
     key: 'ORDER_DETAILS',
     label: 'WhatsApp order details',
     channel: 'WHATSAPP',
     schema: orderDetailsPayload,
-    sends: [{
-      id: 'whatsapp.orderDetails',
-      name: 'WhatsApp: order details (payment)',
-      description: 'Asks for payment of an order (WhatsApp payments, Brazil: PIX, link, boleto).',
-      fallbackText: 'Your order order-42 totals R$ 120.00. Pay here: https://www.sinch.com/pay',
-      payload: {
-        ...interactive,
-        payment: {
-          type: 'br',
-          reference_id: 'order-42',
-          type_of_goods: 'physical-goods',
-          total_amount_value: 12000,
-          order: {
-            catalog_id: '{{whatsapp_catalog_id}}',
-            subtotal_value: 10000,
-            tax_value: 1000,
-            tax_description: 'VAT',
-            shipping_value: 1000,
-            shipping_description: 'Standard',
-            items: [{ retailer_id: 'hoodie-001', name: 'Hoodie', amount_value: 10000, quantity: 1 }],
+    sends: [
+      {
+        id: 'whatsapp.orderDetails',
+        name: 'WhatsApp: order details (payment)',
+        description: 'Asks for payment of an order (WhatsApp payments, Brazil: PIX, link, boleto).',
+        fallbackText: 'Your order order-42 totals R$ 120.00. Pay here: https://www.sinch.com/pay',
+        payload: {
+          ...interactive,
+          payment: {
+            type: 'br',
+            reference_id: 'order-42',
+            type_of_goods: 'physical-goods',
+            total_amount_value: 12000,
+            order: {
+              catalog_id: '{{whatsapp_catalog_id}}',
+              subtotal_value: 10000,
+              tax_value: 1000,
+              tax_description: 'VAT',
+              shipping_value: 1000,
+              shipping_description: 'Standard',
+              items: [{ retailer_id: 'hoodie-001', name: 'Hoodie', amount_value: 10000, quantity: 1 }],
+            },
+            payment_buttons: [{ type: 'payment_link', uri: 'https://www.sinch.com/pay/order-42' }],
           },
-          payment_buttons: [{ type: 'payment_link', uri: 'https://www.sinch.com/pay/order-42' }],
         },
+        envelope: { recipient: phoneRecipient('WHATSAPP') },
       },
-      envelope: { recipient: phoneRecipient('WHATSAPP') },
-    }],
+    ],
   },
   {
     key: 'ORDER_STATUS',
     label: 'WhatsApp order status',
     channel: 'WHATSAPP',
     schema: orderStatusPayload,
-    sends: [{
-      id: 'whatsapp.orderStatus',
-      name: 'WhatsApp: order status',
-      description: 'Tells the contact an order\'s new status.',
-      fallbackText: 'Your order order-42 has shipped.',
-      payload: { ...interactive, payment: { reference_id: 'order-42', order: { status: 'shipped', description: 'On its way!' } } },
-      envelope: { recipient: phoneRecipient('WHATSAPP') },
-    }],
+    sends: [
+      {
+        id: 'whatsapp.orderStatus',
+        name: 'WhatsApp: order status',
+        description: "Tells the contact an order's new status.",
+        fallbackText: 'Your order order-42 has shipped.',
+        payload: { ...interactive, payment: { reference_id: 'order-42', order: { status: 'shipped', description: 'On its way!' } } },
+        envelope: { recipient: phoneRecipient('WHATSAPP') },
+      },
+    ],
   },
   {
     key: 'COMMERCE',
     label: 'KakaoTalk commerce',
     channel: 'KAKAOTALK',
     schema: commercePayload,
-    sends: [{
-      id: 'kakaotalk.commerce',
-      name: 'KakaoTalk: commerce',
-      description: 'Sends a KakaoTalk commerce message (image, price, buttons); falls back to SMS.',
-      fallbackText: 'Hoodie: 49,000 KRW https://www.sinch.com',
-      payload: {
-        image: { image_url: 'https://picsum.photos/id/96/600/400.jpg', image_link: 'https://www.sinch.com' },
-        buttons: [{ type: 'WL', name: 'Buy', link_mo: 'https://m.sinch.com', link_pc: 'https://www.sinch.com' }],
-        commerce: { type: 'FIXED_DISCOUNT_COMMERCE', title: 'Hoodie', regular_price: 59000, discount_price: 49000, discount_fixed: 10000 },
-        additional_content: 'Free shipping',
-        push_alarm: true,
-        adult: false,
+    sends: [
+      {
+        id: 'kakaotalk.commerce',
+        name: 'KakaoTalk: commerce',
+        description: 'Sends a KakaoTalk commerce message (image, price, buttons); falls back to SMS.',
+        fallbackText: 'Hoodie: 49,000 KRW https://www.sinch.com',
+        payload: {
+          image: { image_url: 'https://picsum.photos/id/96/600/400.jpg', image_link: 'https://www.sinch.com' },
+          buttons: [{ type: 'WL', name: 'Buy', link_mo: 'https://m.sinch.com', link_pc: 'https://www.sinch.com' }],
+          commerce: { type: 'FIXED_DISCOUNT_COMMERCE', title: 'Hoodie', regular_price: 59000, discount_price: 49000, discount_fixed: 10000 },
+          additional_content: 'Free shipping',
+          push_alarm: true,
+          adult: false,
+        },
+        envelope: { recipient: phoneRecipient('KAKAOTALK', 'SMS') },
       },
-      envelope: { recipient: phoneRecipient('KAKAOTALK', 'SMS') },
-    }],
+    ],
   },
   {
     key: 'CAROUSEL_COMMERCE',
     label: 'KakaoTalk carousel commerce',
     channel: 'KAKAOTALK',
     schema: carouselCommercePayload,
-    sends: [{
-      id: 'kakaotalk.carouselCommerce',
-      name: 'KakaoTalk: carousel commerce',
-      description: 'Sends a KakaoTalk carousel of commerce cards; falls back to SMS.',
-      fallbackText: 'New arrivals: https://www.sinch.com',
-      payload: {
-        carousel: {
-          list: [
-            {
-              image: { image_url: 'https://picsum.photos/id/96/600/400.jpg' },
-              buttons: [{ type: 'WL', name: 'Buy', link_mo: 'https://m.sinch.com' }],
-              commerce: { type: 'REGULAR_PRICE_COMMERCE', title: 'Hoodie', regular_price: 49000 },
-            },
-            {
-              image: { image_url: 'https://picsum.photos/id/21/600/400.jpg' },
-              buttons: [{ type: 'WL', name: 'Buy', link_mo: 'https://m.sinch.com' }],
-              commerce: { type: 'PERCENTAGE_DISCOUNT_COMMERCE', title: 'Cap', regular_price: 20000, discount_price: 18000, discount_rate: 10 },
-            },
-          ],
-          tail: { link_mo: 'https://m.sinch.com/all' },
+    sends: [
+      {
+        id: 'kakaotalk.carouselCommerce',
+        name: 'KakaoTalk: carousel commerce',
+        description: 'Sends a KakaoTalk carousel of commerce cards; falls back to SMS.',
+        fallbackText: 'New arrivals: https://www.sinch.com',
+        payload: {
+          carousel: {
+            list: [
+              {
+                image: { image_url: 'https://picsum.photos/id/96/600/400.jpg' },
+                buttons: [{ type: 'WL', name: 'Buy', link_mo: 'https://m.sinch.com' }],
+                commerce: { type: 'REGULAR_PRICE_COMMERCE', title: 'Hoodie', regular_price: 49000 },
+              },
+              {
+                image: { image_url: 'https://picsum.photos/id/21/600/400.jpg' },
+                buttons: [{ type: 'WL', name: 'Buy', link_mo: 'https://m.sinch.com' }],
+                commerce: { type: 'PERCENTAGE_DISCOUNT_COMMERCE', title: 'Cap', regular_price: 20000, discount_price: 18000, discount_rate: 10 },
+              },
+            ],
+            tail: { link_mo: 'https://m.sinch.com/all' },
+          },
+          push_alarm: true,
+          adult: false,
         },
-        push_alarm: true,
-        adult: false,
+        envelope: { recipient: phoneRecipient('KAKAOTALK', 'SMS') },
       },
-      envelope: { recipient: phoneRecipient('KAKAOTALK', 'SMS') },
-    }],
+    ],
   },
   {
     key: 'NOTIFICATION_MESSAGE_TEMPLATE',
     label: 'LINE notification template',
     channel: 'LINE',
     schema: lineNotificationPayload,
-    sends: [{
-      id: 'line.notificationTemplate',
-      name: 'LINE: notification message template',
-      description: 'Sends a LINE notification message template ({{line_user_id}}); falls back to SMS.',
-      fallbackText: 'Your order order-42 has shipped.',
-      payload: {
-        template_key: 'shipping_notification',
-        body: {
-          emphasized_item: { item_key: 'order_number', content: 'order-42' },
-          items: [{ item_key: 'carrier', content: 'Sinch Express' }],
-          buttons: [{ button_key: 'track', url: 'https://www.sinch.com/track/order-42' }],
+    sends: [
+      {
+        id: 'line.notificationTemplate',
+        name: 'LINE: notification message template',
+        description: 'Sends a LINE notification message template ({{line_user_id}}); falls back to SMS.',
+        fallbackText: 'Your order order-42 has shipped.',
+        payload: {
+          template_key: 'shipping_notification',
+          body: {
+            emphasized_item: { item_key: 'order_number', content: 'order-42' },
+            items: [{ item_key: 'carrier', content: 'Sinch Express' }],
+            buttons: [{ button_key: 'track', url: 'https://www.sinch.com/track/order-42' }],
+          },
         },
-      },
-      envelope: {
-        recipient: {
-          identified_by: {
-            channel_identities: [
-              { channel: 'LINE', identity: '{{line_user_id}}', app_id: '{{app_id}}' },
-              { channel: 'SMS', identity: '{{recipient_phone}}' },
-            ],
+        envelope: {
+          recipient: {
+            identified_by: {
+              channel_identities: [
+                { channel: 'LINE', identity: '{{line_user_id}}', app_id: '{{app_id}}' },
+                { channel: 'SMS', identity: '{{recipient_phone}}' },
+              ],
+            },
           },
         },
       },
-    }],
+    ],
   },
 ]);
 
@@ -594,8 +658,18 @@ export const CONTACT_MESSAGE_TYPES = contactMessageTypes([
     schema: choiceResponseMessage,
     example: { message_id: '01EXAMPLEMESSAGE00000000000', postback_data: 'answer_yes' },
   },
-  { key: 'media_card_message', label: 'Media card', schema: mediaCardMessage, example: { url: 'https://picsum.photos/id/21/600/400.jpg', caption: 'This one' } },
-  { key: 'fallback_message', label: 'Fallback', schema: fallbackMessage, example: { raw_message: '{"sticker":"thumbs-up"}', reason: { code: 'UNSUPPORTED_CONTENT' } } },
+  {
+    key: 'media_card_message',
+    label: 'Media card',
+    schema: mediaCardMessage,
+    example: { url: 'https://picsum.photos/id/21/600/400.jpg', caption: 'This one' },
+  },
+  {
+    key: 'fallback_message',
+    label: 'Fallback',
+    schema: fallbackMessage,
+    example: { raw_message: '{"sticker":"thumbs-up"}', reason: { code: 'UNSUPPORTED_CONTENT' } },
+  },
   {
     key: 'product_response_message',
     label: 'Product response',
@@ -634,17 +708,22 @@ export const APP_EVENT_TYPES = appEventTypes([
     key: 'comment_reply_event',
     label: 'Comment reply',
     schema: commentReplyEvent,
-    sends: [{
-      id: 'commentReply',
-      name: 'Send comment reply (Instagram)',
-      description: 'Replies to an Instagram comment by {{instagram_user_id}}.',
-      content: { text: 'Thanks for your comment!' },
-      recipient: {
-        identified_by: {
-          channel_identities: [{ channel: 'INSTAGRAM', identity: '{{instagram_user_id}}', app_id: '{{app_id}}' }, { channel: 'SMS', identity: '{{recipient_phone}}' }],
+    sends: [
+      {
+        id: 'commentReply',
+        name: 'Send comment reply (Instagram)',
+        description: 'Replies to an Instagram comment by {{instagram_user_id}}.',
+        content: { text: 'Thanks for your comment!' },
+        recipient: {
+          identified_by: {
+            channel_identities: [
+              { channel: 'INSTAGRAM', identity: '{{instagram_user_id}}', app_id: '{{app_id}}' },
+              { channel: 'SMS', identity: '{{recipient_phone}}' },
+            ],
+          },
         },
       },
-    }],
+    ],
   },
   {
     key: 'agent_joined_event',
@@ -662,12 +741,14 @@ export const APP_EVENT_TYPES = appEventTypes([
     key: 'generic_event',
     label: 'Generic',
     schema: genericEvent,
-    sends: [{
-      id: 'generic',
-      name: 'Send generic event',
-      description: 'Sends any JSON payload as an event.',
-      content: { payload: { kind: 'order_update', order_id: 'order-42', status: 'packed' } },
-    }],
+    sends: [
+      {
+        id: 'generic',
+        name: 'Send generic event',
+        description: 'Sends any JSON payload as an event.',
+        content: { payload: { kind: 'order_update', order_id: 'order-42', status: 'packed' } },
+      },
+    ],
   },
 ]);
 

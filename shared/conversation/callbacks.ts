@@ -161,13 +161,7 @@ export function capabilityNotification(input: {
   };
 }
 
-export function optOutNotification(input: {
-  requestId: string;
-  contactId: string;
-  channel: string;
-  identity: string;
-  processingMode: string;
-}): JsonObject {
+export function optOutNotification(input: { requestId: string; contactId: string; channel: string; identity: string; processingMode: string }): JsonObject {
   return {
     request_id: input.requestId,
     contact_id: input.contactId,

@@ -138,7 +138,10 @@ export function authExpression(language: HttpSnippetLanguage, prefix: string, au
 /** Imports a language needs for what `authExpression` wrote, added to the generated code. */
 export function addAuthImports(language: HttpSnippetLanguage, code: string, basic: boolean): string {
   if (language === 'python-requests') {
-    const imports = [...(code.includes('os.environ') && !/^import os$/m.test(code) ? ['import os'] : []), ...(basic && !/^import base64$/m.test(code) ? ['import base64'] : [])];
+    const imports = [
+      ...(code.includes('os.environ') && !/^import os$/m.test(code) ? ['import os'] : []),
+      ...(basic && !/^import base64$/m.test(code) ? ['import base64'] : []),
+    ];
     return imports.length === 0 ? code : `${imports.join('\n')}\n${code}`;
   }
   if (language === 'go') {

@@ -32,7 +32,9 @@ export async function convertImport(text: string, fileName: string, formats: rea
     object() {
       if (!JSON_OBJECT_START.test(text)) return null;
       const result = json();
-      return result.ok && result.value !== null && typeof result.value === 'object' && !Array.isArray(result.value) ? (result.value as Record<string, unknown>) : null;
+      return result.ok && result.value !== null && typeof result.value === 'object' && !Array.isArray(result.value)
+        ? (result.value as Record<string, unknown>)
+        : null;
     },
   };
   for (const format of formats) if (format.detect(input)) return format.convert(input, tools);
@@ -42,7 +44,10 @@ export async function convertImport(text: string, fileName: string, formats: rea
   }
   const result = json();
   if (!result.ok) {
-    if (result.path !== undefined) throw new ImportRefusal(`${fileName} has the key "__proto__" at ${result.path}: "__proto__" is not allowed in an import (no Postman file has one, and copying it would change how the app itself behaves). Remove it and import again.`);
+    if (result.path !== undefined)
+      throw new ImportRefusal(
+        `${fileName} has the key "__proto__" at ${result.path}: "__proto__" is not allowed in an import (no Postman file has one, and copying it would change how the app itself behaves). Remove it and import again.`,
+      );
     throw new ImportRefusal(`${fileName} is not JSON (${result.error}). Import accepts Postman collection and environment files (.json) and curl commands.`);
   }
   if (input.object() === null) throw new ImportRefusal(`${fileName} is JSON but not an object: it is not a Postman collection or environment file.`);

@@ -15,9 +15,7 @@ export interface CurlRequest {
 }
 
 /** The Authorization the app would add from the environment (the request has none of its own). */
-export type CurlAuth =
-  | { mode: 'bearer'; token: string }
-  | { mode: 'basic'; keyId: string; keySecret: string };
+export type CurlAuth = { mode: 'bearer'; token: string } | { mode: 'basic'; keyId: string; keySecret: string };
 
 export interface CurlOptions {
   /** False (the default in the app) replaces credentials with placeholders and says so. */
@@ -64,7 +62,11 @@ export function toCurl(request: CurlRequest, options: CurlOptions): string {
   // curl reads [] and {} in a URL as ranges and sets unless told not to.
   const globoff = /[[\]{}]/.test(url) ? ' --globoff' : '';
   const first =
-    method === 'HEAD' ? `curl${globoff} --head ${shellQuote(url)}` : method === 'GET' && request.body === null ? `curl${globoff} ${shellQuote(url)}` : `curl${globoff} -X ${method} ${shellQuote(url)}`;
+    method === 'HEAD'
+      ? `curl${globoff} --head ${shellQuote(url)}`
+      : method === 'GET' && request.body === null
+        ? `curl${globoff} ${shellQuote(url)}`
+        : `curl${globoff} -X ${method} ${shellQuote(url)}`;
   const parts: string[] = [first];
   for (const header of request.headers) {
     if (options.includeSecrets || !isSecretName(header.name)) {
@@ -106,10 +108,7 @@ export function toCurl(request: CurlRequest, options: CurlOptions): string {
     placeholders = true;
   }
   if (redacted.length === 0) return command;
-  const todo = [
-    ...(exports.length > 0 ? [`export ${[...new Set(exports)].join(' ')}`] : []),
-    ...(placeholders ? ['replace each <…> placeholder'] : []),
-  ];
+  const todo = [...(exports.length > 0 ? [`export ${[...new Set(exports)].join(' ')}`] : []), ...(placeholders ? ['replace each <…> placeholder'] : [])];
   const comment = `# Secrets redacted (${[...new Set(redacted)].join(', ')}): ${todo.length > 0 ? `${todo.join(' and ')} before running.` : 'nothing else to do.'}`;
   return `${comment}\n${command}`;
 }

@@ -18,9 +18,7 @@ export interface SecretValue {
 
 /** How the collection authenticates, as the runner needs it: values as written (`{{vars}}` or literal). */
 export type CollectionAuth =
-  | { kind: 'oauth2'; tokenUrl: string; keyId: string; keySecret: string }
-  | { kind: 'basic'; keyId: string; keySecret: string }
-  | { kind: 'none' };
+  { kind: 'oauth2'; tokenUrl: string; keyId: string; keySecret: string } | { kind: 'basic'; keyId: string; keySecret: string } | { kind: 'none' };
 
 export interface CollectionImport {
   tree: CollectionTree;

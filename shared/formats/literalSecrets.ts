@@ -28,7 +28,12 @@ export type SecretReplacer = (secret: LiteralSecret) => string;
 
 /** A placeholder's name from what the secret was called: `X-Api-Key` → `x_api_key`; always a valid variable name. */
 export function placeholderName(name: string): string {
-  const clean = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  const clean = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64);
   if (clean === '') return 'secret';
   return /^[a-z_]/.test(clean) ? clean : `secret_${clean}`;
 }
@@ -66,7 +71,12 @@ export function isLiteralSecret(name: string, value: string): boolean {
 const SCHEME = /^(Bearer|Basic)\s+/i;
 
 /** Rows (headers, query parameters, variables, form fields) with literal secret values replaced. */
-export function replaceRowSecrets(rows: readonly KeyValue[], place: SecretPlace, replace: SecretReplacer, isSecret: (row: KeyValue) => boolean = (row) => isLiteralSecret(row.key, row.value)): KeyValue[] {
+export function replaceRowSecrets(
+  rows: readonly KeyValue[],
+  place: SecretPlace,
+  replace: SecretReplacer,
+  isSecret: (row: KeyValue) => boolean = (row) => isLiteralSecret(row.key, row.value),
+): KeyValue[] {
   return rows.map((row) => {
     if (row.value === '' || !isSecret(row)) return row;
     const scheme = place === 'header' ? (SCHEME.exec(row.value)?.[0] ?? '') : '';

@@ -21,12 +21,7 @@ import { explorerExportFormat } from './explorer/index';
 import type { ImportFormat } from './importFormat';
 import { postmanCollectionFormat, postmanEnvironmentFormat } from './postman/index';
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = [
-  postmanCollectionFormat,
-  postmanEnvironmentFormat,
-  explorerExportFormat,
-  curlFormat,
-];
+export const IMPORT_FORMATS: readonly ImportFormat[] = [postmanCollectionFormat, postmanEnvironmentFormat, explorerExportFormat, curlFormat];
 
 /** "Postman collections (v2.1, v2.0, v1), Postman environment and globals files, … and curl commands". */
 export function describeFormats(formats: readonly ImportFormat[], conjunction: 'and' | 'or'): string {

@@ -21,7 +21,17 @@ import { findVariables } from '../variables';
 import type { VariableBinding } from './report';
 
 /** What a recognised variable can be bound to: the environment's fields, and the ids the catalog's captures keep in it. */
-export const BINDING_TARGETS = ['project_id', 'app_id', 'base_url', 'template_base_url', 'contact_id', 'conversation_id', 'message_id', 'webhook_id', 'webhook_target'] as const;
+export const BINDING_TARGETS = [
+  'project_id',
+  'app_id',
+  'base_url',
+  'template_base_url',
+  'contact_id',
+  'conversation_id',
+  'message_id',
+  'webhook_id',
+  'webhook_target',
+] as const;
 export type BindingTarget = (typeof BINDING_TARGETS)[number];
 
 /** The environment's own fields: bound whatever the file gives them, since the environment is where they belong. */
@@ -32,10 +42,10 @@ const LABELS: Record<BindingTarget | 'access-key', string> = {
   app_id: "the environment's App ID",
   base_url: "the environment's region (or the sandbox): its Conversation API address",
   template_base_url: "the environment's region: its Template Management address",
-  contact_id: 'the contact id the catalog\'s Create contact keeps in the environment',
-  conversation_id: 'the conversation id the catalog\'s Create conversation keeps in the environment',
-  message_id: 'the message id the catalog\'s Send message requests keep in the environment',
-  webhook_id: 'the webhook id the catalog\'s Create webhook keeps in the environment',
+  contact_id: "the contact id the catalog's Create contact keeps in the environment",
+  conversation_id: "the conversation id the catalog's Create conversation keeps in the environment",
+  message_id: "the message id the catalog's Send message requests keep in the environment",
+  webhook_id: "the webhook id the catalog's Create webhook keeps in the environment",
   webhook_target: 'the callback URL the catalog uses (your webhook listener)',
   'access-key': "the environment's access key, which authenticates every request instead",
 };
@@ -44,26 +54,49 @@ const LABELS: Record<BindingTarget | 'access-key', string> = {
 const NAMES: ReadonlyMap<string, BindingTarget | 'access-key'> = new Map<string, BindingTarget | 'access-key'>([
   ...['project', 'projectid'].map((n) => [n, 'project_id'] as const),
   ...['app', 'appid', 'conversationappid'].map((n) => [n, 'app_id'] as const),
-  ...['baseurl', 'conversationurl', 'conversationapiurl', 'conversationbaseurl', 'conversationapibaseurl', 'conversationhost'].map((n) => [n, 'base_url'] as const),
-  ...['templateurl', 'templatesurl', 'templatebaseurl', 'templatesbaseurl', 'templateapiurl', 'templatesapiurl', 'templatemanagementurl'].map((n) => [n, 'template_base_url'] as const),
+  ...['baseurl', 'conversationurl', 'conversationapiurl', 'conversationbaseurl', 'conversationapibaseurl', 'conversationhost'].map(
+    (n) => [n, 'base_url'] as const,
+  ),
+  ...['templateurl', 'templatesurl', 'templatebaseurl', 'templatesbaseurl', 'templateapiurl', 'templatesapiurl', 'templatemanagementurl'].map(
+    (n) => [n, 'template_base_url'] as const,
+  ),
   ...['contact', 'contactid'].map((n) => [n, 'contact_id'] as const),
   // Not a bare MESSAGE or WEBHOOK: those are as often a text or a URL as an id.
   ...['conversationid'].map((n) => [n, 'conversation_id'] as const),
   ...['messageid'].map((n) => [n, 'message_id'] as const),
   ...['webhookid'].map((n) => [n, 'webhook_id'] as const),
   ...['webhookurl', 'webhooktarget', 'callbackurl', 'webhookcallbackurl', 'targeturl'].map((n) => [n, 'webhook_target'] as const),
-  ...['keyid', 'clientid', 'accesskeyid', 'accesskey', 'keysecret', 'clientsecret', 'accesssecret', 'accesskeysecret', 'authurl', 'tokenurl', 'oauthurl', 'oauth2url', 'accesstokenurl'].map((n) => [n, 'access-key'] as const),
+  ...[
+    'keyid',
+    'clientid',
+    'accesskeyid',
+    'accesskey',
+    'keysecret',
+    'clientsecret',
+    'accesssecret',
+    'accesskeysecret',
+    'authurl',
+    'tokenurl',
+    'oauthurl',
+    'oauth2url',
+    'accesstokenurl',
+  ].map((n) => [n, 'access-key'] as const),
 ]);
 
 /** What a variable name stands for in Sinch's naming, or null. `project_id` itself is the environment's own name: null. */
 export function recogniseSinchVariable(name: string): BindingTarget | 'access-key' | null {
-  const key = name.toLowerCase().replace(/[-_.\s]/g, '').replace(/^sinch/, '');
+  const key = name
+    .toLowerCase()
+    .replace(/[-_.\s]/g, '')
+    .replace(/^sinch/, '');
   const target = NAMES.get(key) ?? null;
   return target === name ? null : target;
 }
 
 function requestText(r: RequestTemplate): string {
-  return [r.url, ...r.params.map((p) => `${p.key} ${p.value}`), ...r.headers.map((h) => `${h.key} ${h.value}`), r.body.mode === 'none' ? '' : r.body.text].join('\n');
+  return [r.url, ...r.params.map((p) => `${p.key} ${p.value}`), ...r.headers.map((h) => `${h.key} ${h.value}`), r.body.mode === 'none' ? '' : r.body.text].join(
+    '\n',
+  );
 }
 
 /**

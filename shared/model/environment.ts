@@ -93,7 +93,8 @@ export type Environment = z.infer<typeof EnvironmentSchema>;
  */
 export function baseUrlProblem(value: string): string | null {
   const url = value.trim();
-  if (url === '') return 'Enter the base URL of the Conversation API to call, e.g. https://conversation.example.com: requests go to it, followed by /v1/projects/….';
+  if (url === '')
+    return 'Enter the base URL of the Conversation API to call, e.g. https://conversation.example.com: requests go to it, followed by /v1/projects/….';
   if (!/^https?:\/\/[^\s/]+/.test(url)) return `“${url.slice(0, 80)}” is not a base URL: it starts with https:// (or http:// for a server on this computer).`;
   return null;
 }

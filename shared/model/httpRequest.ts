@@ -53,15 +53,7 @@ export interface HttpResponseSummary {
   };
 }
 
-export type SendErrorCode =
-  | 'AUTH'
-  | 'UNRESOLVED_VARIABLES'
-  | 'INVALID_URL'
-  | 'INVALID_BODY'
-  | 'TIMEOUT'
-  | 'CANCELLED'
-  | 'NETWORK'
-  | 'TOO_LARGE';
+export type SendErrorCode = 'AUTH' | 'UNRESOLVED_VARIABLES' | 'INVALID_URL' | 'INVALID_BODY' | 'TIMEOUT' | 'CANCELLED' | 'NETWORK' | 'TOO_LARGE';
 
 export interface SendError {
   code: SendErrorCode;

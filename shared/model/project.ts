@@ -245,7 +245,11 @@ export const SaveWebhookSchema = z
     appId: ApiId,
     /** Absent to create one. */
     webhookId: ApiId.optional(),
-    target: z.string().trim().min(1, 'A webhook needs a target URL').max(WEBHOOK_LIMITS.targetLength, `A webhook target may have at most ${WEBHOOK_LIMITS.targetLength} characters`),
+    target: z
+      .string()
+      .trim()
+      .min(1, 'A webhook needs a target URL')
+      .max(WEBHOOK_LIMITS.targetLength, `A webhook target may have at most ${WEBHOOK_LIMITS.targetLength} characters`),
     triggers: z.array(z.enum(TRIGGERS)).min(1, 'Pick at least one trigger').max(TRIGGERS.length),
     secret: WebhookSecretChoiceSchema,
   })

@@ -23,7 +23,10 @@ test('the catalog flow: create an app, its id is captured, send a message with i
   await page.getByRole('dialog', { name: 'Variables' }).getByRole('button', { name: 'Close' }).click();
 
   await page.getByLabel('Filter requests').fill('text message');
-  await page.getByRole('treeitem', { name: /POST .*text message/i }).first().click();
+  await page
+    .getByRole('treeitem', { name: /POST .*text message/i })
+    .first()
+    .click();
   await ui.send.click();
   await expect(ui.status).toHaveText('200 OK');
   await expect(page.getByTestId('captures-report')).toContainText('{{message_id}} =');
@@ -68,7 +71,9 @@ test('a body that breaks the schema is flagged before sending, and can be sent a
   await page.keyboard.press('ControlOrMeta+K');
   await page.getByLabel('Search requests').fill('send text message');
   await page.keyboard.press('Enter');
-  await ui.setJsonBody('{"app_id": "{{app_id}}", "recipient": {"contact_id": "x"}, "message": {"text_message": {"text": "a"}, "media_message": {"url": "https://example.com/a.png"}}}');
+  await ui.setJsonBody(
+    '{"app_id": "{{app_id}}", "recipient": {"contact_id": "x"}, "message": {"text_message": {"text": "a"}, "media_message": {"url": "https://example.com/a.png"}}}',
+  );
   // The editor itself marks what the schema does not allow, before anything is sent.
   await expect(page.getByTestId('body-editor').locator('.squiggly-warning, .squiggly-error').first()).toBeVisible();
   await ui.send.click();
@@ -95,7 +100,7 @@ test('copy as curl masks the Authorization header unless asked', async ({ page, 
   await ui.setHeader(1, 'Authorization', 'Bearer super-secret-token');
   await page.getByRole('button', { name: 'curl' }).click();
   const text = page.getByTestId('curl-text');
-  await expect(text).toContainText("curl");
+  await expect(text).toContainText('curl');
   await expect(text).not.toContainText('super-secret-token');
   await page.getByLabel(/Include credentials/).check();
   await expect(text).toContainText('super-secret-token');

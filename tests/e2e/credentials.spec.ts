@@ -19,7 +19,11 @@ const test = base.extend<{ sandbox: SandboxHandle }>({
   },
 });
 
-test('an access key entered in the UI authenticates requests with a Bearer token; after a reload the secret is still set but nowhere in the page', async ({ page, ui, sandbox }) => {
+test('an access key entered in the UI authenticates requests with a Bearer token; after a reload the secret is still set but nowhere in the page', async ({
+  page,
+  ui,
+  sandbox,
+}) => {
   await page.getByRole('button', { name: 'Environments' }).click();
   const dialog = page.getByRole('dialog', { name: 'Environments' });
   await dialog.getByLabel('New environment name').fill('Staging');

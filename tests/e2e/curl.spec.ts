@@ -35,7 +35,13 @@ test('copy as curl from the catalog runs against the sandbox as printed', async 
   await expect(dialog.getByTestId('curl-warning')).toContainText(/expires in about \d+ minutes/);
   const answer = await runCurl(await text.innerText());
   expect(answer.status, answer.body).toBe(200);
-  expect(JSON.parse(answer.body)).toMatchObject({ display_name: 'Ada Lovelace', channel_identities: [{ channel: 'SMS', identity: '+46700000001' }, { channel: 'WHATSAPP', identity: '+46700000001' }] });
+  expect(JSON.parse(answer.body)).toMatchObject({
+    display_name: 'Ada Lovelace',
+    channel_identities: [
+      { channel: 'SMS', identity: '+46700000001' },
+      { channel: 'WHATSAPP', identity: '+46700000001' },
+    ],
+  });
 
   // Reopening the dialog starts without credentials again.
   await dialog.getByRole('button', { name: 'Close' }).click();

@@ -6,7 +6,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const binary = electronBinary(root);
 
 test('the Electron app opens its window with the app in it', async () => {
-  test.skip(binary === null, "Electron's runtime is not installed on this machine (its download host is unreachable); the browser-host tests cover the same app.");
+  test.skip(
+    binary === null,
+    "Electron's runtime is not installed on this machine (its download host is unreachable); the browser-host tests cover the same app.",
+  );
   const app = await _electron.launch({ executablePath: binary ?? undefined, args: [root], env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' } });
   try {
     const window = await app.firstWindow();

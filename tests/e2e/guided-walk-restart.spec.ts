@@ -114,8 +114,22 @@ test('the Requests view says when the app’s webhook points at a stopped listen
   const created = await app.backend.handlers['project.createApp']({ environmentId, displayName: 'Bot' });
   if (!created.ok) throw new Error(created.problem.message);
   const appId = created.value.id;
-  await app.backend.handlers['project.saveChannel']({ environmentId, appId, formId: 'SMS', values: [{ path: 'claimed_identity', value: '447700900001' }, { path: 'token', value: 't' }] });
-  const hook = await app.backend.handlers['project.saveWebhook']({ environmentId, appId, target: listener, triggers: ['MESSAGE_DELIVERY'], secret: { mode: 'generate' } });
+  await app.backend.handlers['project.saveChannel']({
+    environmentId,
+    appId,
+    formId: 'SMS',
+    values: [
+      { path: 'claimed_identity', value: '447700900001' },
+      { path: 'token', value: 't' },
+    ],
+  });
+  const hook = await app.backend.handlers['project.saveWebhook']({
+    environmentId,
+    appId,
+    target: listener,
+    triggers: ['MESSAGE_DELIVERY'],
+    secret: { mode: 'generate' },
+  });
   if (!hook.ok) throw new Error(hook.problem.message);
 
   await page.getByRole('button', { name: 'Stop' }).click();

@@ -15,15 +15,32 @@ test('the header keeps every control whole and apart from 1700 px down to 1000 p
   for (let i = 0; i < 12; i++) await app.backend.handlers['webhooks.fireSample']({ trigger: 'MESSAGE_DELIVERY' });
   await expect(page.getByRole('tab', { name: /Webhooks/ }).locator('.count')).toHaveText('12');
   // 1000×700: a laptop window, where the walk found Reset… partly under Variables.
-  for (const [width, height] of [[1700, 800], [1400, 800], [1280, 800], [1100, 800], [1000, 800], [1000, 700]] as const) {
+  for (const [width, height] of [
+    [1700, 800],
+    [1400, 800],
+    [1280, 800],
+    [1100, 800],
+    [1000, 800],
+    [1000, 700],
+  ] as const) {
     await page.setViewportSize({ width, height });
     // The controls a user clicks or reads, in the order they sit.
     const boxes = await page.evaluate(() => {
       const header = document.querySelector('.app-header');
-      const items = [...(header?.children ?? [])].flatMap((el) => (el.classList.contains('sandbox-badge') || el.classList.contains('view-switch') ? [...el.children] : [el]));
+      const items = [...(header?.children ?? [])].flatMap((el) =>
+        el.classList.contains('sandbox-badge') || el.classList.contains('view-switch') ? [...el.children] : [el],
+      );
       return items
         .filter((el) => !el.classList.contains('spacer'))
-        .map((el) => ({ name: (el.getAttribute('aria-label') ?? el.textContent ?? el.className).trim().slice(0, 30), ...el.getBoundingClientRect().toJSON() }) as { name: string; left: number; right: number; width: number })
+        .map(
+          (el) =>
+            ({ name: (el.getAttribute('aria-label') ?? el.textContent ?? el.className).trim().slice(0, 30), ...el.getBoundingClientRect().toJSON() }) as {
+              name: string;
+              left: number;
+              right: number;
+              width: number;
+            },
+        )
         .filter((b) => b.width > 0);
     });
     const names = boxes.map((b) => b.name);

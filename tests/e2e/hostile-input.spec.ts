@@ -76,7 +76,16 @@ test('a pasted 3 000-word palette query over 5 000 requests leaves the page resp
   await writeFile(join(dir, 'collection.json'), collectionFileText({ id: 'big', name: 'Big', description: '', variables: [], order: [] }));
   const description = 'Sends a message to a contact on a channel, with a template and a fallback. '.repeat(4);
   for (let i = 0; i < 5000; i++) {
-    const request = { ...newRequestTemplate(`big-${i}`, `Request ${i}`), method: 'POST' as const, url: `{{base_url}}/v1/projects/{{project_id}}/things/${i}`, description, body: { mode: 'json' as const, text: JSON.stringify({ app_id: '{{app_id}}', recipient: { contact_id: `contact-${i}` }, message: { text_message: { text: `hello ${i}` } } }, null, 2) } };
+    const request = {
+      ...newRequestTemplate(`big-${i}`, `Request ${i}`),
+      method: 'POST' as const,
+      url: `{{base_url}}/v1/projects/{{project_id}}/things/${i}`,
+      description,
+      body: {
+        mode: 'json' as const,
+        text: JSON.stringify({ app_id: '{{app_id}}', recipient: { contact_id: `contact-${i}` }, message: { text_message: { text: `hello ${i}` } } }, null, 2),
+      },
+    };
     await writeFile(join(dir, `request-${i}.request.json`), requestFileText(request));
   }
   await app.start();

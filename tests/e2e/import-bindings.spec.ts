@@ -37,7 +37,9 @@ test('a Sinch-style collection: its empty variables are marked, and bound to the
   await expect(ui.url).toHaveAttribute('title', /\{\{PROJECT_ID\}\} is empty: defined in the collection's variables with no value/);
   await page.screenshot({ path: test.info().outputPath('empty-variables.png') });
   await ui.send.click();
-  await expect(ui.blocked).toContainText("Variables {{BASE_URL}} (in the collection's variables), {{PROJECT_ID}} (in the collection's variables) are empty, so the URL path would have a gap");
+  await expect(ui.blocked).toContainText(
+    "Variables {{BASE_URL}} (in the collection's variables), {{PROJECT_ID}} (in the collection's variables) are empty, so the URL path would have a gap",
+  );
   await expect(ui.blocked.getByRole('button', { name: 'Send anyway' })).toBeVisible();
   await expect(ui.status).toBeHidden();
   await page.screenshot({ path: test.info().outputPath('empty-warning.png') });
@@ -53,7 +55,9 @@ test('a Sinch-style collection: its empty variables are marked, and bound to the
   await expect(offer).toContainText("{{KEY_ID}}, {{KEY_SECRET}}: the environment's access key, which authenticates every request instead.");
   await page.screenshot({ path: test.info().outputPath('bind-offer.png') });
   await offer.getByRole('button', { name: 'Bind 4 variables' }).click();
-  await expect(dialog.getByRole('status').filter({ hasText: 'Bound to the environment' })).toContainText('{{BASE_URL}}, {{PROJECT_ID}}, {{APP_ID}}, {{CONTACT}}');
+  await expect(dialog.getByRole('status').filter({ hasText: 'Bound to the environment' })).toContainText(
+    '{{BASE_URL}}, {{PROJECT_ID}}, {{APP_ID}}, {{CONTACT}}',
+  );
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await expect(tree.getByRole('treeitem', { name: 'Bound' })).toHaveAttribute('aria-expanded', 'true');

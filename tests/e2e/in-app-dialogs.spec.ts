@@ -84,7 +84,8 @@ test('the schema warning goes once the body is sent anyway, and when the body is
   await page.keyboard.press('ControlOrMeta+K');
   await page.getByLabel('Search requests').fill('send text message');
   await page.keyboard.press('Enter');
-  const broken = '{"app_id": "{{app_id}}", "recipient": {"contact_id": "x"}, "message": {"text_message": {"text": "a"}, "media_message": {"url": "https://example.com/a.png"}}}';
+  const broken =
+    '{"app_id": "{{app_id}}", "recipient": {"contact_id": "x"}, "message": {"text_message": {"text": "a"}, "media_message": {"url": "https://example.com/a.png"}}}';
   await ui.setJsonBody(broken);
   await ui.send.click();
   const warning = page.getByTestId('schema-problems');

@@ -10,7 +10,11 @@ test('a failed delivery shows its reason in the list and the details, marked as 
   await ui.sendRequest('POST', '{{base_url}}/v1/projects/{{project_id}}/apps', SMS_APP);
   await expect(ui.status).toHaveText('200 OK');
   const appId = /"id": "([0-9A-Z]{26})"/.exec(await ui.responseText())?.[1] ?? '';
-  await ui.sendRequest('POST', '{{base_url}}/v1/projects/{{project_id}}/webhooks', `{"app_id": "${appId}", "target": "${listenerUrl}", "target_type": "HTTP", "triggers": ["MESSAGE_DELIVERY"]}`);
+  await ui.sendRequest(
+    'POST',
+    '{{base_url}}/v1/projects/{{project_id}}/webhooks',
+    `{"app_id": "${appId}", "target": "${listenerUrl}", "target_type": "HTTP", "triggers": ["MESSAGE_DELIVERY"]}`,
+  );
   await expect(ui.status).toHaveText('200 OK');
   // Identities ending in 9999 cannot be reached in the sandbox.
   await ui.sendRequest(

@@ -30,7 +30,9 @@ async function expectPageFitsWindow(page: Page, what: string): Promise<void> {
   expect(innerWidth, 'the window is as wide as asked').toBeGreaterThan(WIDTH - 50);
   const editorRight = Math.max(...samples.map((s) => s.editorRight));
   expect.soft(editorRight, `${what}: every editor ends inside the window`).toBeLessThanOrEqual(innerWidth);
-  expect.soft(widest, `${what}: the page (${samples.map((s) => s.scrollWidth).join(', ')} px over 2 s) stays within the ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+  expect
+    .soft(widest, `${what}: the page (${samples.map((s) => s.scrollWidth).join(', ')} px over 2 s) stays within the ${innerWidth} px window`)
+    .toBeLessThanOrEqual(innerWidth);
 }
 
 async function expectInWindow(page: Page, name: string, box: { x: number; y: number; width: number; height: number } | null): Promise<void> {
@@ -65,7 +67,10 @@ test('no view is wider than the window while a request, response or event body i
 
   // A long, unbroken body line must scroll inside the editor, not widen the page.
   await ui.request.getByRole('tab', { name: /Body/ }).click();
-  await page.getByTestId('body-editor').locator('.monaco-editor').click({ position: { x: 120, y: 10 } });
+  await page
+    .getByTestId('body-editor')
+    .locator('.monaco-editor')
+    .click({ position: { x: 120, y: 10 } });
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.insertText(`{"text": "${'x'.repeat(3000)}"}`);
   await expectPageFitsWindow(page, 'a 3000-character body line');

@@ -10,8 +10,18 @@ import { expect, test } from './fixtures';
  */
 const collection = {
   info: { name: 'My Postman collection', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-  auth: { type: 'oauth2', oauth2: [{ key: 'grant_type', value: 'client_credentials' }, { key: 'clientId', value: '{{key_id}}' }, { key: 'clientSecret', value: '{{key_secret}}' }] },
-  variable: [{ key: 'display_name', value: 'Imported from Postman' }, { key: 'sms_token', value: '{{$randomUUID}}' }],
+  auth: {
+    type: 'oauth2',
+    oauth2: [
+      { key: 'grant_type', value: 'client_credentials' },
+      { key: 'clientId', value: '{{key_id}}' },
+      { key: 'clientSecret', value: '{{key_secret}}' },
+    ],
+  },
+  variable: [
+    { key: 'display_name', value: 'Imported from Postman' },
+    { key: 'sms_token', value: '{{$randomUUID}}' },
+  ],
   item: [
     {
       name: 'APP management',
@@ -20,11 +30,30 @@ const collection = {
           name: 'Create app',
           request: {
             method: 'POST',
-            header: [{ key: 'Content-Type', value: 'application/json' }, { key: 'X-Trace', value: 'on', disabled: true }],
+            header: [
+              { key: 'Content-Type', value: 'application/json' },
+              { key: 'X-Trace', value: 'on', disabled: true },
+            ],
             url: { raw: '{{base_url}}/v1/projects/{{project_id}}/apps', host: ['{{base_url}}'], path: ['v1', 'projects', '{{project_id}}', 'apps'] },
-            body: { mode: 'raw', raw: JSON.stringify({ display_name: '{{display_name}}', channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: 'plan', token: '{{sms_token}}' } }] }, null, 2), options: { raw: { language: 'json' } } },
+            body: {
+              mode: 'raw',
+              raw: JSON.stringify(
+                {
+                  display_name: '{{display_name}}',
+                  channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: 'plan', token: '{{sms_token}}' } }],
+                },
+                null,
+                2,
+              ),
+              options: { raw: { language: 'json' } },
+            },
           },
-          event: [{ listen: 'test', script: { exec: ['var jsonData = pm.response.json();', 'pm.environment.set("app_id", jsonData.id);', 'console.log(jsonData);'] } }],
+          event: [
+            {
+              listen: 'test',
+              script: { exec: ['var jsonData = pm.response.json();', 'pm.environment.set("app_id", jsonData.id);', 'console.log(jsonData);'] },
+            },
+          ],
         },
         { name: 'Get app', request: { method: 'GET', url: '{{base_url}}/v1/projects/{{project_id}}/apps/{{app_id}}' } },
       ],
@@ -32,7 +61,11 @@ const collection = {
   ],
 };
 
-test('import a Postman collection with Import…, read the report, send its requests against the sandbox, export and import it again', async ({ page, ui, app }) => {
+test('import a Postman collection with Import…, read the report, send its requests against the sandbox, export and import it again', async ({
+  page,
+  ui,
+  app,
+}) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
   const file = join(app.dataDir, 'my.postman_collection.json');
   await writeFile(file, JSON.stringify(collection));
@@ -42,9 +75,15 @@ test('import a Postman collection with Import…, read the report, send its requ
   await dialog.getByLabel('Choose a file to import').setInputFiles(file);
   const report = dialog.getByTestId('import-report');
   await expect(report).toContainText('Imported Postman collection v2.1 as the collection “My Postman collection”.');
-  await expect(report).toContainText('2 requests in 1 folder, 2 collection variables, 1 capture from test scripts, 0 example responses, 1 script kept as text (not run).');
-  await expect(report.getByRole('region', { name: 'What was converted' })).toContainText('APP management / Create app↻ Converted: Test script: {{app_id}} set from the response became a capture.⚠ Not carried over: The test script (1 line not understood) is kept as text but not run.');
-  await expect(report.getByRole('region', { name: 'Secrets found in the file' })).toContainText("Use the collection's auth as the environment's access key (OAuth2 client credentials)");
+  await expect(report).toContainText(
+    '2 requests in 1 folder, 2 collection variables, 1 capture from test scripts, 0 example responses, 1 script kept as text (not run).',
+  );
+  await expect(report.getByRole('region', { name: 'What was converted' })).toContainText(
+    'APP management / Create app↻ Converted: Test script: {{app_id}} set from the response became a capture.⚠ Not carried over: The test script (1 line not understood) is kept as text but not run.',
+  );
+  await expect(report.getByRole('region', { name: 'Secrets found in the file' })).toContainText(
+    "Use the collection's auth as the environment's access key (OAuth2 client credentials)",
+  );
   await page.screenshot({ path: test.info().outputPath('import-dialog.png') });
   await dialog.getByRole('button', { name: 'Done' }).click();
 
@@ -87,7 +126,9 @@ test('import a Postman collection with Import…, read the report, send its requ
   // A second import of the same file is refused, in words, and nothing is added.
   await page.getByRole('button', { name: 'Import…' }).click();
   await dialog.getByLabel('Choose a file to import').setInputFiles(file);
-  await expect(dialog.getByTestId('import-error')).toContainText('Nothing was imported. A collection named "My Postman collection" is already in your workspace.');
+  await expect(dialog.getByTestId('import-error')).toContainText(
+    'Nothing was imported. A collection named "My Postman collection" is already in your workspace.',
+  );
   await dialog.getByLabel('Text to import').fill('{ "hello": "world" }');
   await dialog.getByRole('button', { name: 'Import pasted text' }).click();
   await expect(dialog.getByTestId('import-error')).toContainText('pasted text is not a format Import knows');

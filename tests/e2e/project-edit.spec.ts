@@ -1,6 +1,10 @@
 import { expect, test, type TestApp } from './fixtures';
 
-async function appOnServer(app: TestApp, environmentId: string, appId: string): Promise<{ display_name: string; channel_credentials: { channel: string; static_bearer?: { claimed_identity: string; token: string } }[] }> {
+async function appOnServer(
+  app: TestApp,
+  environmentId: string,
+  appId: string,
+): Promise<{ display_name: string; channel_credentials: { channel: string; static_bearer?: { claimed_identity: string; token: string } }[] }> {
   const result = await app.backend.handlers['requests.send']({
     requestId: `get-${Date.now()}`,
     request: { method: 'GET', url: `{{base_url}}/v1/projects/{{project_id}}/apps/${appId}`, params: [], headers: [], body: { mode: 'none', text: '' } },
@@ -18,7 +22,15 @@ test('edit a channel keeping its secret, rename the app, remove a channel and de
   if (!created.ok) throw new Error(created.problem.message);
   const appId = created.value.id;
   for (const formId of ['SMS', 'WHATSAPP']) {
-    const saved = await app.backend.handlers['project.saveChannel']({ environmentId, appId, formId, values: [{ path: 'claimed_identity', value: `${formId}-1` }, { path: 'token', value: `kept-${formId}-token` }] });
+    const saved = await app.backend.handlers['project.saveChannel']({
+      environmentId,
+      appId,
+      formId,
+      values: [
+        { path: 'claimed_identity', value: `${formId}-1` },
+        { path: 'token', value: `kept-${formId}-token` },
+      ],
+    });
     expect(saved.ok).toBe(true);
   }
 
@@ -71,7 +83,15 @@ test('which channel a message will use, and the contact’s own priority edited 
   const created = await app.backend.handlers['project.createApp']({ environmentId, displayName: 'Shop' });
   if (!created.ok) throw new Error(created.problem.message);
   for (const formId of ['SMS', 'WHATSAPP']) {
-    await app.backend.handlers['project.saveChannel']({ environmentId, appId: created.value.id, formId, values: [{ path: 'claimed_identity', value: '1' }, { path: 'token', value: 't' }] });
+    await app.backend.handlers['project.saveChannel']({
+      environmentId,
+      appId: created.value.id,
+      formId,
+      values: [
+        { path: 'claimed_identity', value: '1' },
+        { path: 'token', value: 't' },
+      ],
+    });
   }
   const contact = await app.backend.handlers['requests.send']({
     requestId: 'contact',
@@ -82,7 +102,14 @@ test('which channel a message will use, and the contact’s own priority edited 
       headers: [],
       body: {
         mode: 'json',
-        text: JSON.stringify({ display_name: 'Bo', language: 'EN', channel_identities: [{ channel: 'SMS', identity: '+46700000001' }, { channel: 'WHATSAPP', identity: '+46700000001' }] }),
+        text: JSON.stringify({
+          display_name: 'Bo',
+          language: 'EN',
+          channel_identities: [
+            { channel: 'SMS', identity: '+46700000001' },
+            { channel: 'WHATSAPP', identity: '+46700000001' },
+          ],
+        }),
       },
     },
     environmentId,

@@ -19,7 +19,13 @@ async function channelOrderOnServer(app: TestApp, environmentId: string, appId: 
 async function webhookSecretsOnServer(app: TestApp, environmentId: string, appId: string): Promise<string[]> {
   const result = await app.backend.handlers['requests.send']({
     requestId: `hooks-${Date.now()}`,
-    request: { method: 'GET', url: `{{base_url}}/v1/projects/{{project_id}}/apps/${appId}/webhooks`, params: [], headers: [], body: { mode: 'none', text: '' } },
+    request: {
+      method: 'GET',
+      url: `{{base_url}}/v1/projects/{{project_id}}/apps/${appId}/webhooks`,
+      params: [],
+      headers: [],
+      body: { mode: 'none', text: '' },
+    },
     environmentId,
   });
   if (!result.ok) throw new Error('GET webhooks failed');
@@ -27,10 +33,16 @@ async function webhookSecretsOnServer(app: TestApp, environmentId: string, appId
   return json.webhooks.map((w) => w.secret);
 }
 
-test('getting started from an empty data folder, only through the Project view: sandbox → access → app → channels → order → webhook → message → valid callback', async ({ app, page, ui }) => {
+test('getting started from an empty data folder, only through the Project view: sandbox → access → app → channels → order → webhook → message → valid callback', async ({
+  app,
+  page,
+  ui,
+}) => {
   // Everything the page receives from the backend, to prove no secret ever reaches it.
   const frames: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))));
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))),
+  );
   await ui.open(app.host.url);
 
   // A first launch offers the guided setup.

@@ -84,9 +84,15 @@ test('the first run can be skipped, reopened from the header, and remembers its 
   await expect(checklist.getByTestId('step-access')).toHaveAttribute('aria-current', 'step');
 });
 
-test('a key the token host refuses is said next to the key, with the token call one click away; the typed secret never reaches the page', async ({ app, page, ui }) => {
+test('a key the token host refuses is said next to the key, with the token call one click away; the typed secret never reaches the page', async ({
+  app,
+  page,
+  ui,
+}) => {
   const frames: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))));
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))),
+  );
   await ui.open(app.host.url);
   const host = await refusingTokenHost();
   try {
@@ -101,7 +107,11 @@ test('a key the token host refuses is said next to the key, with the token call 
     await expect(access.getByLabel('Project ID')).toHaveValue('my-project');
     // Global is the recommended default; the regional host and a custom URL are offered beside it.
     await expect(access.getByLabel('Token URL')).toHaveValue('global');
-    await expect(access.getByLabel('Token URL').locator('option')).toHaveText([/^Global — https:\/\/auth\.sinch\.com\/oauth2\/token \(recommended\)$/, /^US — https:\/\/us\.auth\.sinch\.com/, 'Custom URL…']);
+    await expect(access.getByLabel('Token URL').locator('option')).toHaveText([
+      /^Global — https:\/\/auth\.sinch\.com\/oauth2\/token \(recommended\)$/,
+      /^US — https:\/\/us\.auth\.sinch\.com/,
+      'Custom URL…',
+    ]);
     await access.getByLabel('Token URL').selectOption('custom');
     await access.getByLabel('Custom token URL').fill(host.url);
     await access.getByLabel('Key ID').fill('key-1');
@@ -130,7 +140,13 @@ test('an app with 5 webhooks, the most the API allows, says so instead of offeri
   const created = await app.backend.handlers['project.createApp']({ environmentId, displayName: 'Busy' });
   if (!created.ok) throw new Error(created.problem.message);
   for (let i = 1; i <= 5; i++) {
-    const hook = await app.backend.handlers['project.saveWebhook']({ environmentId, appId: created.value.id, target: `https://example.com/hook/${i}`, triggers: ['MESSAGE_INBOUND'], secret: { mode: 'none' } });
+    const hook = await app.backend.handlers['project.saveWebhook']({
+      environmentId,
+      appId: created.value.id,
+      target: `https://example.com/hook/${i}`,
+      triggers: ['MESSAGE_INBOUND'],
+      secret: { mode: 'none' },
+    });
     expect(hook.ok).toBe(true);
   }
   await page.getByRole('tab', { name: 'Project' }).click();

@@ -17,11 +17,25 @@ test('the Project view of a sandbox app with two channels, a webhook and a conta
     ['WHATSAPP', 'whatsapp-bot-1'],
     ['SMS', '447700900001'],
   ] as const) {
-    const saved = await h['project.saveChannel']({ environmentId, appId, formId, values: [{ path: 'claimed_identity', value: sender }, { path: 'token', value: 'sandbox-token' }] });
+    const saved = await h['project.saveChannel']({
+      environmentId,
+      appId,
+      formId,
+      values: [
+        { path: 'claimed_identity', value: sender },
+        { path: 'token', value: 'sandbox-token' },
+      ],
+    });
     if (!saved.ok) throw new Error(saved.problem.message);
   }
   const listener = await h['webhooks.start']({ port: 0 });
-  const hook = await h['project.saveWebhook']({ environmentId, appId, target: listener.url, triggers: ['MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'EVENT_DELIVERY'], secret: { mode: 'generate' } });
+  const hook = await h['project.saveWebhook']({
+    environmentId,
+    appId,
+    target: listener.url,
+    triggers: ['MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'EVENT_DELIVERY'],
+    secret: { mode: 'generate' },
+  });
   if (!hook.ok) throw new Error(hook.problem.message);
   const contact = await h['requests.send']({
     requestId: 'contact',
@@ -30,7 +44,10 @@ test('the Project view of a sandbox app with two channels, a webhook and a conta
       url: '{{base_url}}/v1/projects/{{project_id}}/contacts',
       params: [],
       headers: [],
-      body: { mode: 'json', text: JSON.stringify({ display_name: 'Ann Andersson', language: 'EN', channel_identities: [{ channel: 'SMS', identity: '+46700000042' }] }) },
+      body: {
+        mode: 'json',
+        text: JSON.stringify({ display_name: 'Ann Andersson', language: 'EN', channel_identities: [{ channel: 'SMS', identity: '+46700000042' }] }),
+      },
     },
     environmentId,
   });

@@ -56,7 +56,11 @@ test('the checklist names its controls as they read; one channel is enough to go
   await expect(hookForm.getByRole('button', { name: 'Use my listener', exact: true })).toBeVisible();
 });
 
-test('a custom region gets its base URL in the Project view, checked under the field; no contract error is shown, nothing covers a button', async ({ app, page, ui }) => {
+test('a custom region gets its base URL in the Project view, checked under the field; no contract error is shown, nothing covers a button', async ({
+  app,
+  page,
+  ui,
+}) => {
   const created = await app.backend.handlers['environments.create']({ name: 'Own API', region: 'us' });
   await app.backend.handlers['environments.update']({ environment: { ...created, projectId: 'p1' } });
   await page.reload();
@@ -68,7 +72,9 @@ test('a custom region gets its base URL in the Project view, checked under the f
   const baseUrl = access.getByLabel('Base URL', { exact: true });
   const problem = access.getByTestId('base-url-problem');
   await expect(baseUrl).toHaveValue('');
-  await expect(problem).toHaveText('Enter the base URL of the Conversation API to call, e.g. https://conversation.example.com: requests go to it, followed by /v1/projects/….');
+  await expect(problem).toHaveText(
+    'Enter the base URL of the Conversation API to call, e.g. https://conversation.example.com: requests go to it, followed by /v1/projects/….',
+  );
   await expect(access.getByRole('button', { name: 'Check' })).toBeDisabled();
   await baseUrl.fill('conversation.example.com');
   await expect(problem).toHaveText('“conversation.example.com” is not a base URL: it starts with https:// (or http:// for a server on this computer).');
@@ -113,7 +119,11 @@ test('a pasted http:// public URL is refused as it is typed, and never shown onl
   await expect(card.getByTestId('tunnel-status').locator('.dot.ok')).toHaveCount(1);
 });
 
-test('an App ID set by the Project view reaches an open Environments form (keeping its own edits), the variables and an open tab at once', async ({ app, page, ui }) => {
+test('an App ID set by the Project view reaches an open Environments form (keeping its own edits), the variables and an open tab at once', async ({
+  app,
+  page,
+  ui,
+}) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
   const environmentId = (await app.backend.handlers['environments.list'](undefined)).activeId ?? '';
   await ui.url.fill('{{base_url}}/v1/projects/{{project_id}}/apps/{{app_id}}');

@@ -7,7 +7,11 @@ import { expect, test } from './fixtures';
  */
 test('sending a text message to the sandbox, as the README shows it', async ({ page, ui }) => {
   await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
-  await ui.sendRequest('POST', '{{base_url}}/v1/projects/{{project_id}}/apps', '{"display_name": "Support bot", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}');
+  await ui.sendRequest(
+    'POST',
+    '{{base_url}}/v1/projects/{{project_id}}/apps',
+    '{"display_name": "Support bot", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}',
+  );
   await expect(ui.status).toHaveText('200 OK');
   const appId = /"id": "([0-9A-Z]{26})"/.exec(await ui.responseText())?.[1] ?? '';
   await ui.sendRequest(
@@ -35,9 +39,17 @@ test('the webhook inspector with live sandbox traffic, as the README shows it', 
   await ui.createEnvironment('Sandbox', { recipient_phone: '+46700000042' }, { region: 'sandbox' });
   const listenerUrl = await ui.startListener();
   await ui.setEnvironmentVariable('Sandbox', 2, 'webhook_target', listenerUrl);
-  await ui.sendFromCatalog(['create app', /Create app/], ['create webhook', /Create webhook/], ['send text message', /Send text message/], ['send choice quick replies', /quick replies/]);
+  await ui.sendFromCatalog(
+    ['create app', /Create app/],
+    ['create webhook', /Create webhook/],
+    ['send text message', /Send text message/],
+    ['send choice quick replies', /quick replies/],
+  );
   await page.getByRole('tab', { name: /Webhooks/ }).click();
-  const delivered = page.getByTestId('event-list').getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ }).first();
+  const delivered = page
+    .getByTestId('event-list')
+    .getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ })
+    .first();
   await expect(delivered).toBeVisible();
   await delivered.click();
   await expect(page.getByTestId('event-verdict')).toHaveText('valid');

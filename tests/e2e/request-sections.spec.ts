@@ -21,9 +21,15 @@ test('a request with a body opens on its body, in an editor with room; each tab 
   await sections.getByRole('tab', { name: /Headers/ }).click();
 
   // Back and forth: each tab shows what it showed.
-  await page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab', { name: /Send text message/ }).click();
+  await page
+    .getByRole('tablist', { name: 'Open requests' })
+    .getByRole('tab', { name: /Send text message/ })
+    .click();
   await expect(sections.getByRole('tab', { name: /Body/ })).toHaveAttribute('aria-selected', 'true');
-  await page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab', { name: /List apps/ }).click();
+  await page
+    .getByRole('tablist', { name: 'Open requests' })
+    .getByRole('tab', { name: /List apps/ })
+    .click();
   await expect(sections.getByRole('tab', { name: /Headers/ })).toHaveAttribute('aria-selected', 'true');
 });
 

@@ -1,9 +1,15 @@
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
-const CREATE_APP = '{"display_name": "Kept across restarts", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}';
+const CREATE_APP =
+  '{"display_name": "Kept across restarts", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}';
 
-test('the sandbox keeps its apps across a restart; a tab from the old launch says so; Reset empties it and offers to clear stale ids', async ({ page, context, app, ui }) => {
+test('the sandbox keeps its apps across a restart; a tab from the old launch says so; Reset empties it and offers to clear stale ids', async ({
+  page,
+  context,
+  app,
+  ui,
+}) => {
   await ui.createEnvironment('Offline', { contact_id: '01HZZZZZZZZZZZZZZZZZZZZZZZ' }, { region: 'sandbox' });
   await expect(page.getByTestId('sandbox-badge')).toContainText(/Sandbox at 127\.0\.0\.1:\d+/);
   await ui.sendRequest('POST', '{{base_url}}/v1/projects/{{project_id}}/apps', CREATE_APP);

@@ -5,12 +5,20 @@ test('choosing the Sandbox region starts the sandbox; a user creates an app, a w
   await expect(page.getByTestId('sandbox-badge')).toContainText(/Sandbox at 127\.0\.0\.1:\d+/);
   await expect(page.getByTestId('active-region')).toHaveText('sandbox');
 
-  await ui.sendRequest('POST', '{{base_url}}/v1/projects/{{project_id}}/apps', '{"display_name": "Explorer demo", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}');
+  await ui.sendRequest(
+    'POST',
+    '{{base_url}}/v1/projects/{{project_id}}/apps',
+    '{"display_name": "Explorer demo", "channel_credentials": [{"channel": "SMS", "static_bearer": {"claimed_identity": "12345", "token": "t"}}]}',
+  );
   await expect(ui.status).toHaveText('200 OK');
   const appId = /"id": "([0-9A-Z]{26})"/.exec(await ui.responseText())?.[1];
   expect(appId).toBeTruthy();
 
-  await ui.sendRequest('POST', `{{base_url}}/v1/projects/{{project_id}}/webhooks`, `{"app_id": "${appId}", "target": "${receiver.url}", "target_type": "HTTP", "secret": "whsec-demo", "triggers": ["MESSAGE_INBOUND"]}`);
+  await ui.sendRequest(
+    'POST',
+    `{{base_url}}/v1/projects/{{project_id}}/webhooks`,
+    `{"app_id": "${appId}", "target": "${receiver.url}", "target_type": "HTTP", "secret": "whsec-demo", "triggers": ["MESSAGE_INBOUND"]}`,
+  );
   await expect(ui.status).toHaveText('200 OK');
 
   await ui.sendRequest('GET', `{{base_url}}/v1/projects/{{project_id}}/apps/${appId}/x-wrong`);

@@ -25,7 +25,9 @@ test('create app → webhook → contact → text message with captured ids, sav
   expect(contactId).toMatch(/^[0-9A-Z]{26}$/);
 
   await ui.openFromPalette('send text to a contact', /Send text to a contact/);
-  await ui.setJsonBody('{"app_id": "{{app_id}}", "recipient": {"contact_id": "{{contact_id}}"}, "message": {"text_message": {"text": "Your parcel is on its way"}}}');
+  await ui.setJsonBody(
+    '{"app_id": "{{app_id}}", "recipient": {"contact_id": "{{contact_id}}"}, "message": {"text_message": {"text": "Your parcel is on its way"}}}',
+  );
   await ui.send.click();
   await expect(ui.status).toHaveText('200 OK');
   await expect(page.getByTestId('captures-report')).toContainText('{{message_id}} =');

@@ -10,7 +10,12 @@ async function focusedTab(page: Page): Promise<string> {
 }
 
 test('request tabs are a tablist: one tab stop, arrow keys and Home/End move and show, Delete closes', async ({ page, ui }) => {
-  for (const [search, name] of [['list apps', /List apps/], ['create app', /Create app/], ['get app', /Get app/]] as const) await ui.openFromPalette(search, name);
+  for (const [search, name] of [
+    ['list apps', /List apps/],
+    ['create app', /Create app/],
+    ['get app', /Get app/],
+  ] as const)
+    await ui.openFromPalette(search, name);
   const strip = page.getByRole('tablist', { name: 'Open requests' });
   const tabs = strip.getByRole('tab');
   await expect(tabs).toHaveCount(3);
@@ -64,7 +69,12 @@ test('request tabs are a tablist: one tab stop, arrow keys and Home/End move and
 });
 
 test('Ctrl+Tab, Ctrl+Shift+Tab, Ctrl+PageDown/PageUp and Ctrl+W work anywhere in the Requests view, in the body editor too', async ({ page, ui }) => {
-  for (const [search, name] of [['list apps', /List apps/], ['create app', /Create app/], ['create contact', /Create contact/]] as const) await ui.openFromPalette(search, name);
+  for (const [search, name] of [
+    ['list apps', /List apps/],
+    ['create app', /Create app/],
+    ['create contact', /Create contact/],
+  ] as const)
+    await ui.openFromPalette(search, name);
   const strip = page.getByRole('tablist', { name: 'Open requests' });
   const selected = strip.getByRole('tab', { selected: true });
 

@@ -12,13 +12,15 @@ async function sessionFile(dataDir: string): Promise<string> {
 async function replaceBody(page: Page, text: string): Promise<void> {
   await page.getByRole('region', { name: 'Request' }).getByRole('tab', { name: /Body/ }).click();
   await page.getByRole('radio', { name: 'JSON' }).check();
-  await page.getByTestId('body-editor').locator('.monaco-editor').click({ position: { x: 120, y: 10 } });
+  await page
+    .getByTestId('body-editor')
+    .locator('.monaco-editor')
+    .click({ position: { x: 120, y: 10 } });
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.insertText(text);
 }
 
 test('open tabs and unsaved drafts come back after a restart; a secret header value is never written', async ({ page, app, ui }) => {
-
   // A request of my own, never saved, with a credential header and an ordinary one.
   await ui.method.selectOption('POST');
   await ui.url.fill('https://orders.example.test/v1/orders');
@@ -77,11 +79,15 @@ test('closing tabs is remembered too: after a restart only the open ones come ba
   await tabs.getByRole('button', { name: 'Close Create contact' }).click();
   await tabs.getByRole('tab', { name: /List apps/ }).click();
   // Wait for the save of this very state (an earlier save, with List apps alone, also lacked Create contact).
-  await expect.poll(async () => {
-    const { session } = JSON.parse((await sessionFile(app.dataDir)) || '{}') as { session?: { activeTabId: string | null; tabs: { id: string; requestId: string }[] } };
-    const open = session?.tabs ?? [];
-    return { open: open.map((t) => t.requestId), active: open.find((t) => t.id === session?.activeTabId)?.requestId };
-  }).toEqual({ open: ['apps.list', 'apps.get'], active: 'apps.list' });
+  await expect
+    .poll(async () => {
+      const { session } = JSON.parse((await sessionFile(app.dataDir)) || '{}') as {
+        session?: { activeTabId: string | null; tabs: { id: string; requestId: string }[] };
+      };
+      const open = session?.tabs ?? [];
+      return { open: open.map((t) => t.requestId), active: open.find((t) => t.id === session?.activeTabId)?.requestId };
+    })
+    .toEqual({ open: ['apps.list', 'apps.get'], active: 'apps.list' });
 
   await app.restart();
   await ui.open(app.host.url);
@@ -91,7 +97,20 @@ test('closing tabs is remembered too: after a restart only the open ones come ba
 });
 
 test('the active tab is scrolled into view when many are open', async ({ page, ui }) => {
-  const names = ['List apps', 'Get app', 'Create app', 'Update app', 'Delete app', 'List contacts', 'Get contact', 'Create contact', 'Update contact', 'Delete contact', 'List webhooks', 'Create webhook'];
+  const names = [
+    'List apps',
+    'Get app',
+    'Create app',
+    'Update app',
+    'Delete app',
+    'List contacts',
+    'Get contact',
+    'Create contact',
+    'Update contact',
+    'Delete contact',
+    'List webhooks',
+    'Create webhook',
+  ];
   for (const name of names) await ui.openFromPalette(name.toLowerCase(), new RegExp(`^\\w+ ${name}`));
   const bar = page.getByRole('tablist', { name: 'Open requests' });
   const inView = async (name: string): Promise<boolean> => {

@@ -11,7 +11,10 @@ test('sandbox traffic appears live in the inspector with valid signatures, and s
   await page.getByRole('tab', { name: /Webhooks/ }).click();
   const list = page.getByTestId('event-list');
   await expect(list.getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ }).first()).toBeVisible();
-  await list.getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ }).first().click();
+  await list
+    .getByRole('button', { name: /MESSAGE_DELIVERY valid DELIVERED/ })
+    .first()
+    .click();
   await expect(page.getByTestId('event-verdict')).toHaveText('valid');
   const signature = page.getByTestId('signature-panel');
   await expect(signature).toContainText('sandbox webhook');
@@ -27,7 +30,10 @@ test('sandbox traffic appears live in the inspector with valid signatures, and s
   await page.getByLabel('Filter by trigger').selectOption('');
 
   // Replaying an event as-is is caught as a reused nonce.
-  await list.getByRole('button', { name: /MESSAGE_SUBMIT/ }).first().click();
+  await list
+    .getByRole('button', { name: /MESSAGE_SUBMIT/ })
+    .first()
+    .click();
   await page.getByRole('tab', { name: 'Replay' }).click();
   await page.getByRole('button', { name: 'Replay', exact: true }).click();
   await expect(page.getByTestId('replay-outcome')).toContainText('Answered 200');
@@ -72,5 +78,10 @@ test('forwarding passes every callback on to a second local server byte for byte
   const header = (name: string): string | undefined => same?.headers.find((h) => h.name.toLowerCase() === name)?.value;
   expect(forwarded.headers['x-sinch-webhook-signature']).toBe(header('x-sinch-webhook-signature'));
   await page.getByRole('tab', { name: /Webhooks/ }).click();
-  await expect(page.getByTestId('event-list').getByRole('button', { name: /MESSAGE_DELIVERY valid/ }).first()).toContainText('→ 200');
+  await expect(
+    page
+      .getByTestId('event-list')
+      .getByRole('button', { name: /MESSAGE_DELIVERY valid/ })
+      .first(),
+  ).toContainText('→ 200');
 });

@@ -31,7 +31,23 @@ describe('displayText', () => {
   });
 
   it('never leaves a bidi control or invisible format character in its output', () => {
-    const controls = fc.constantFrom('\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\uFEFF', '\u2060');
+    const controls = fc.constantFrom(
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+      '\u200B',
+      '\uFEFF',
+      '\u2060',
+    );
     const text = fc.array(fc.oneof(fc.string({ maxLength: 5 }), controls), { maxLength: 12 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, (t) => {

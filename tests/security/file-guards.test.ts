@@ -132,7 +132,13 @@ describe('start-up with hostile files in the workspace and the data folder', () 
     fifo(join(dataDir, 'history', 'history-000001.jsonl'));
     await symlink('/dev/zero', join(dataDir, 'history', 'history-000002.jsonl'));
     const history = new HistoryStore(dataDir);
-    await history.append({ environmentName: null, request: { method: 'GET', url: 'http://127.0.0.1/x', params: [], headers: [], body: { mode: 'none', text: '' } }, resolvedUrl: 'http://127.0.0.1/x', response: null, error: { code: 'NETWORK', message: 'refused' } });
+    await history.append({
+      environmentName: null,
+      request: { method: 'GET', url: 'http://127.0.0.1/x', params: [], headers: [], body: { mode: 'none', text: '' } },
+      resolvedUrl: 'http://127.0.0.1/x',
+      response: null,
+      error: { code: 'NETWORK', message: 'refused' },
+    });
     expect((await history.list({ limit: 10, offset: 0 })).total).toBe(1);
     expect((await readdir(join(dataDir, 'history'))).sort()).toEqual(['history-000001.jsonl', 'history-000002.jsonl', 'history-000003.jsonl']);
     expect((await lstat(join(dataDir, 'history', 'history-000001.jsonl'))).isFIFO()).toBe(true);

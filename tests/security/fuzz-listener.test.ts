@@ -9,7 +9,19 @@ import { VERDICT_KINDS, WEBHOOK_TRIGGERS } from '../../shared/model/webhookEvent
 import { post, SECRET, startHarness, type Harness } from '../integration/webhooks/helpers';
 import { HOSTILE_KEYS, hostileText, jsonText, prototypeSnapshot, rawExchange, runs } from './fuzzSupport';
 
-const PAYLOAD_KEYS = ['message', 'message_delivery_report', 'event', 'contact_create_notification', 'conversation_start_notification', 'app_id', 'project_id', 'contact_message', 'text_message', 'text', 'channel_identity'] as const;
+const PAYLOAD_KEYS = [
+  'message',
+  'message_delivery_report',
+  'event',
+  'contact_create_notification',
+  'conversation_start_notification',
+  'app_id',
+  'project_id',
+  'contact_message',
+  'text_message',
+  'text',
+  'channel_identity',
+] as const;
 const KNOWN_TRIGGERS: readonly string[] = [...WEBHOOK_TRIGGERS, 'SMART_CONVERSATIONS', 'UNKNOWN'];
 const MAX_BODY = 64 * 1024;
 
@@ -25,11 +37,20 @@ describe('webhook listener fuzz', () => {
   afterAll(() => h.close());
 
   const headerName = fc.oneof(
-    fc.constantFrom('x-sinch-webhook-signature', 'x-sinch-webhook-signature-nonce', 'x-sinch-webhook-signature-timestamp', 'x-sinch-webhook-signature-algorithm', 'content-type'),
+    fc.constantFrom(
+      'x-sinch-webhook-signature',
+      'x-sinch-webhook-signature-nonce',
+      'x-sinch-webhook-signature-timestamp',
+      'x-sinch-webhook-signature-algorithm',
+      'content-type',
+    ),
     fc.constantFrom(...HOSTILE_KEYS),
     fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,12}$/),
   );
-  const headerValue = fc.oneof(fc.stringMatching(/^[ -~]{0,40}$/), fc.constantFrom('application/json', 'text/plain', 'HmacSHA256', '0', '-1', '99999999999999999999'));
+  const headerValue = fc.oneof(
+    fc.stringMatching(/^[ -~]{0,40}$/),
+    fc.constantFrom('application/json', 'text/plain', 'HmacSHA256', '0', '-1', '99999999999999999999'),
+  );
   const body = fc.oneof(
     jsonText(PAYLOAD_KEYS).map((t) => Buffer.from(t, 'utf8')),
     hostileText().map((t) => Buffer.from(t, 'utf8')),
@@ -38,7 +59,11 @@ describe('webhook listener fuzz', () => {
   );
   const request = fc.record({
     method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
-    path: fc.oneof(fc.constant('/'), fc.webPath().map((p) => `/${p.replace(/^\/+/, '')}`), fc.constantFrom('/__proto__', '/constructor/prototype', '/a?b=1&__proto__[x]=1', '//x')),
+    path: fc.oneof(
+      fc.constant('/'),
+      fc.webPath().map((p) => `/${p.replace(/^\/+/, '')}`),
+      fc.constantFrom('/__proto__', '/constructor/prototype', '/a?b=1&__proto__[x]=1', '//x'),
+    ),
     headers: fc.array(fc.tuple(headerName, headerValue), { maxLength: 6 }),
     body,
     signed: fc.boolean(),

@@ -8,8 +8,24 @@ import { withSandbox, type Client } from '../integration/sandbox/helpers';
 import { HOSTILE_KEYS, hostileText, jsonText, prototypeSnapshot, rawExchange, runs } from './fuzzSupport';
 
 const FIELDS = [
-  'display_name', 'metadata', 'metadata_json', 'email', 'channel_identities', 'channel', 'identity', 'language',
-  'target', 'triggers', 'secret', 'description', 'translations', 'active', 'app_id', 'contact_id', 'message', 'recipient',
+  'display_name',
+  'metadata',
+  'metadata_json',
+  'email',
+  'channel_identities',
+  'channel',
+  'identity',
+  'language',
+  'target',
+  'triggers',
+  'secret',
+  'description',
+  'translations',
+  'active',
+  'app_id',
+  'contact_id',
+  'message',
+  'recipient',
 ] as const;
 
 interface Endpoint {
@@ -60,7 +76,11 @@ describe('sandbox fuzz: bodies and field masks', () => {
     const app = await client.createApp();
     const contact = await client.createContact([{ channel: 'SMS', identity: '+15558000001' }]);
     const conversation = await client.call<{ id: string }>('POST', `${p}/conversations`, { app_id: app.id, contact_id: contact.id });
-    const webhook = await client.call<{ id: string }>('POST', `${p}/webhooks`, { app_id: app.id, target: 'http://127.0.0.1:9/hook', triggers: ['MESSAGE_DELIVERY'] });
+    const webhook = await client.call<{ id: string }>('POST', `${p}/webhooks`, {
+      app_id: app.id,
+      target: 'http://127.0.0.1:9/hook',
+      triggers: ['MESSAGE_DELIVERY'],
+    });
     const template = await client.call<{ id: string }>(
       'POST',
       `/v1/projects/${sandbox.projectId}/templates`,
@@ -94,8 +114,12 @@ describe('sandbox fuzz: bodies and field masks', () => {
   /** A body that holds a value at exactly the masked path, so a patch really walks it. */
   const along = (path: string, leaf: string): string => path.split('.').reduceRight((inner, key) => `{${JSON.stringify(key)}:${inner}}`, leaf);
   const request = fc.oneof(
-    fc.tuple(fc.array(maskPath, { minLength: 1, maxLength: 3 }), fc.boolean(), jsonText(FIELDS)).map(([paths, repeated, body]) => ({ query: encodeMask(paths, repeated), body })),
-    fc.tuple(maskPath, fc.oneof(fc.constant('"x"'), fc.constant('{"polluted":true}'), jsonText(FIELDS))).map(([path, leaf]) => ({ query: encodeMask([path], false), body: along(path, leaf) })),
+    fc
+      .tuple(fc.array(maskPath, { minLength: 1, maxLength: 3 }), fc.boolean(), jsonText(FIELDS))
+      .map(([paths, repeated, body]) => ({ query: encodeMask(paths, repeated), body })),
+    fc
+      .tuple(maskPath, fc.oneof(fc.constant('"x"'), fc.constant('{"polluted":true}'), jsonText(FIELDS)))
+      .map(([path, leaf]) => ({ query: encodeMask([path], false), body: along(path, leaf) })),
     jsonText(FIELDS).map((body) => ({ query: '', body })),
   );
 
@@ -117,12 +141,19 @@ describe('sandbox fuzz: bodies and field masks', () => {
       .tuple(fc.constantFrom('metadata_json', 'display_name', 'description', 'target', 'translations'), hostileText())
       .map(([field, text]) => ({ query: `?update_mask=${field}`, body: `{"${field}":${text}}` }));
     await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.oneof(hostileText().map((body) => ({ query: '', body })), deepUnderField), async (pick, { query, body }) => {
-        const endpoint = endpoints[pick % endpoints.length] as Endpoint;
-        const reply = await send(endpoint, endpoint.masked ? query : '', body);
-        checkReply(reply.status, reply.body, `${endpoint.method} ${endpoint.path}${query} ${body.slice(0, 80)}`);
-        expect(prototypeSnapshot()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        fc.oneof(
+          hostileText().map((body) => ({ query: '', body })),
+          deepUnderField,
+        ),
+        async (pick, { query, body }) => {
+          const endpoint = endpoints[pick % endpoints.length] as Endpoint;
+          const reply = await send(endpoint, endpoint.masked ? query : '', body);
+          checkReply(reply.status, reply.body, `${endpoint.method} ${endpoint.path}${query} ${body.slice(0, 80)}`);
+          expect(prototypeSnapshot()).toBe(before);
+        },
+      ),
       runs(150),
     );
   });
@@ -131,6 +162,10 @@ describe('sandbox fuzz: bodies and field masks', () => {
     const apps = await client.call('GET', `${client.project}/apps`);
     expect(apps.status).toBe(200);
     const contact = await client.createContact([{ channel: 'SMS', identity: '+15558000099' }]);
-    expect(Object.keys(contact).sort()).toEqual(Object.keys(contact).filter((k) => !HOSTILE_KEYS.includes(k as (typeof HOSTILE_KEYS)[number])).sort());
+    expect(Object.keys(contact).sort()).toEqual(
+      Object.keys(contact)
+        .filter((k) => !HOSTILE_KEYS.includes(k as (typeof HOSTILE_KEYS)[number]))
+        .sort(),
+    );
   });
 });

@@ -24,9 +24,7 @@ export function jsonText(fieldKeys: readonly string[]): fc.Arbitrary<string> {
   );
   const { value } = fc.letrec<{ value: string; object: string; array: string }>((tie) => ({
     value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('object'), tie('array')),
-    object: fc
-      .array(fc.tuple(key, tie('value')), { maxLength: 5 })
-      .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
+    object: fc.array(fc.tuple(key, tie('value')), { maxLength: 5 }).map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
     array: fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
   }));
   return value;

@@ -54,7 +54,11 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const seen = url.searchParams.get('k') ?? String(req.headers['x-reference'] ?? '');
-      res.writeHead(url.pathname === '/fail' ? 500 : 200, { 'Content-Type': 'application/json', 'X-Reflected': seen, 'X-Reference-Echo': String(req.headers['x-reference'] ?? '') });
+      res.writeHead(url.pathname === '/fail' ? 500 : 200, {
+        'Content-Type': 'application/json',
+        'X-Reflected': seen,
+        'X-Reference-Echo': String(req.headers['x-reference'] ?? ''),
+      });
       res.end(JSON.stringify({ url: req.url, reference: req.headers['x-reference'], body }));
     });
   });
@@ -120,7 +124,8 @@ describe('padlocked variable values stay out of history, the page and curl', () 
 
     const list = await call<{ entries: { id: string; errorCode: string | null }[] }>('history.list', { limit: 10, offset: 0 });
     expect(list.entries.slice(0, 3).map((e) => e.errorCode)).toEqual(['NETWORK', 'INVALID_URL', null]);
-    for (const { id, errorCode } of list.entries) expect(leaks(JSON.stringify(await call<unknown>('history.get', { id }))), `history entry ${errorCode ?? 'with a response'}`).toBe(false);
+    for (const { id, errorCode } of list.entries)
+      expect(leaks(JSON.stringify(await call<unknown>('history.get', { id }))), `history entry ${errorCode ?? 'with a response'}`).toBe(false);
     expect(leaks(await historyFiles()), 'history files').toBe(false);
 
     expect(leaks(JSON.stringify(failed)), 'live 500 result').toBe(false);

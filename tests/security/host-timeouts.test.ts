@@ -44,7 +44,11 @@ describe('browser host connection timeouts', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sce-host-timeouts-'));
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>test</title>');
-    const backend = { handlers: { 'sandbox.status': async () => ({ running: false }) }, subscribe: () => () => undefined, close: async () => undefined } as unknown as Backend;
+    const backend = {
+      handlers: { 'sandbox.status': async () => ({ running: false }) },
+      subscribe: () => () => undefined,
+      close: async () => undefined,
+    } as unknown as Backend;
     host = await startHost({ backend, staticDir: dir, headerTimeoutMs: TIMEOUT_MS });
     client = await connectWs(host);
   });

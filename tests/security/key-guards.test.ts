@@ -38,12 +38,15 @@ describe('variables', () => {
 });
 
 describe('captures', () => {
-  it.each(['constructor', 'constructor.name', '__proto__', 'toString', 'a.constructor', 'a.__proto__.x'])('path %s finds nothing in a body that does not have it', (path) => {
-    expect(readPath({ a: { b: 1 } }, path)).toBeUndefined();
-    const outcome = runCaptures([{ variable: 'v', from: 'body', path, enabled: true }], { status: 200, headers: [], bodyText: '{"a":{"b":1}}' });
-    expect(outcome.captured).toEqual([]);
-    expect(outcome.missed).toHaveLength(1);
-  });
+  it.each(['constructor', 'constructor.name', '__proto__', 'toString', 'a.constructor', 'a.__proto__.x'])(
+    'path %s finds nothing in a body that does not have it',
+    (path) => {
+      expect(readPath({ a: { b: 1 } }, path)).toBeUndefined();
+      const outcome = runCaptures([{ variable: 'v', from: 'body', path, enabled: true }], { status: 200, headers: [], bodyText: '{"a":{"b":1}}' });
+      expect(outcome.captured).toEqual([]);
+      expect(outcome.missed).toHaveLength(1);
+    },
+  );
 
   it('own keys with those names are still read', () => {
     expect(readPath(JSON.parse('{"constructor":{"name":"own"}}'), 'constructor.name')).toBe('own');

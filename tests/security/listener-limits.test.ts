@@ -88,7 +88,9 @@ describe('webhook listener limits', () => {
         });
         socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
       });
-      socket.write(`POST /held HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\nContent-Length: ${200 * 1024}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `POST /held HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\nContent-Length: ${200 * 1024}\r\nConnection: close\r\n\r\n`,
+      );
       return { socket, reply };
     };
     const a = open();

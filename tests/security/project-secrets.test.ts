@@ -28,7 +28,8 @@ describe('project secrets never reach the page or the disk', () => {
     let n = 0;
     for (const form of CHANNEL_CREDENTIAL_FORMS) {
       // One app per LINE shape: an app has one credential per channel unless they are told apart.
-      const target = form.channel === 'LINE' && form.id !== 'LINE' ? value(await call(backend, 'project.createApp', { environmentId: env.id, displayName: form.id })) : app;
+      const target =
+        form.channel === 'LINE' && form.id !== 'LINE' ? value(await call(backend, 'project.createApp', { environmentId: env.id, displayName: form.id })) : app;
       const values = [...form.fields, CALLBACK_SECRET_FIELD].map((f) => {
         if (f.kind === 'boolean') return { path: f.path, value: true };
         const v = f.kind === 'secret' ? `S3CRET-${form.id}-${f.path}-${n++}-xyz` : `plain-${f.path}`;
@@ -44,16 +45,41 @@ describe('project secrets never reach the page or the disk', () => {
     }
     keep(await call(backend, 'project.listApps', { environmentId: env.id }));
     keep(await call(backend, 'project.getApp', { environmentId: env.id, appId: app.id }));
-    keep(await call(backend, 'project.reorderChannels', { environmentId: env.id, appId: app.id, order: value(await call(backend, 'project.getApp', { environmentId: env.id, appId: app.id })).channels.map((c) => c.key).reverse() }));
+    keep(
+      await call(backend, 'project.reorderChannels', {
+        environmentId: env.id,
+        appId: app.id,
+        order: value(await call(backend, 'project.getApp', { environmentId: env.id, appId: app.id }))
+          .channels.map((c) => c.key)
+          .reverse(),
+      }),
+    );
 
     const typed = 'typed-webhook-secret-0123456789';
     secrets.push(typed);
     const hook = value(
-      keep(await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: 'https://example.test/cb', triggers: ['MESSAGE_INBOUND'], secret: { mode: 'typed', value: typed } })),
+      keep(
+        await call(backend, 'project.saveWebhook', {
+          environmentId: env.id,
+          appId: app.id,
+          target: 'https://example.test/cb',
+          triggers: ['MESSAGE_INBOUND'],
+          secret: { mode: 'typed', value: typed },
+        }),
+      ),
     );
     expect(await h.keychain.get(accountFor(env.id, 'webhook-secret', hook.id))).toBe(typed);
     const regenerated = value(
-      keep(await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, webhookId: hook.id, target: 'https://example.test/cb', triggers: ['MESSAGE_INBOUND'], secret: { mode: 'generate' } })),
+      keep(
+        await call(backend, 'project.saveWebhook', {
+          environmentId: env.id,
+          appId: app.id,
+          webhookId: hook.id,
+          target: 'https://example.test/cb',
+          triggers: ['MESSAGE_INBOUND'],
+          secret: { mode: 'generate' },
+        }),
+      ),
     );
     const generated = await h.keychain.get(accountFor(env.id, 'webhook-secret', regenerated.id));
     expect(generated).not.toBe(typed);

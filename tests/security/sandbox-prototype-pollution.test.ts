@@ -36,7 +36,10 @@ describe('sandbox field masks and patches cannot reach Object.prototype', () => 
 
   it('the reproduction from the issue answers 400 naming the path and leaves ({}).email undefined', async () => {
     const contact = await client.createContact([{ channel: 'SMS', identity: '+15557000001' }]);
-    const res = await rawPatch(`${client.project}/contacts/${contact.id}?update_mask=display_name.__proto__.email`, '{"display_name":{"__proto__":{"email":"x"}}}');
+    const res = await rawPatch(
+      `${client.project}/contacts/${contact.id}?update_mask=display_name.__proto__.email`,
+      '{"display_name":{"__proto__":{"email":"x"}}}',
+    );
     const error = expectRpcError({ status: res.status, headers: new Headers(), body: res.body }, 400, 'INVALID_ARGUMENT');
     expect(error.message).toContain('display_name.__proto__');
     expect(({} as Record<string, unknown>)['email']).toBeUndefined();
@@ -55,7 +58,10 @@ describe('sandbox field masks and patches cannot reach Object.prototype', () => 
     ['prototype', 'metadata.prototype'],
   ])('refuses %s anywhere in a contact update_mask, naming the path', async (word, path) => {
     const contact = await client.createContact([{ channel: 'SMS', identity: `+1555700${String(path.length).padStart(4, '0')}` }]);
-    const res = await rawPatch(`${client.project}/contacts/${contact.id}?update_mask=${path}`, '{"display_name":{"constructor":{"prototype":{"polluted":1}}},"metadata":{"prototype":1}}');
+    const res = await rawPatch(
+      `${client.project}/contacts/${contact.id}?update_mask=${path}`,
+      '{"display_name":{"constructor":{"prototype":{"polluted":1}}},"metadata":{"prototype":1}}',
+    );
     const error = expectRpcError({ status: res.status, headers: new Headers(), body: res.body }, 400, 'INVALID_ARGUMENT');
     expect(error.message).toContain(path);
     expect(error.message).toContain(`"${word}"`);
@@ -67,7 +73,11 @@ describe('sandbox field masks and patches cannot reach Object.prototype', () => 
     const contact = await client.createContact([{ channel: 'SMS', identity: '+15557000100' }]);
     const conversation = await client.call<Json & { id: string }>('POST', `${client.project}/conversations`, { app_id: app.id, contact_id: contact.id });
     expect(conversation.status).toBe(200);
-    const webhook = await client.call<Json & { id: string }>('POST', `${client.project}/webhooks`, { app_id: app.id, target: 'http://127.0.0.1:9/hook', triggers: ['MESSAGE_DELIVERY'] });
+    const webhook = await client.call<Json & { id: string }>('POST', `${client.project}/webhooks`, {
+      app_id: app.id,
+      target: 'http://127.0.0.1:9/hook',
+      triggers: ['MESSAGE_DELIVERY'],
+    });
     expect(webhook.status).toBe(200);
     const template = await client.call<Json & { id: string }>(
       'POST',
@@ -77,10 +87,26 @@ describe('sandbox field masks and patches cannot reach Object.prototype', () => 
     );
     expect(template.status).toBe(200);
     const cases: Array<[string, string, 'conversation' | 'template']> = [
-      [`${client.project}/apps/${app.id}?update_mask=display_name.__proto__.callback_url`, '{"display_name":{"__proto__":{"callback_url":"http://evil.example/"}}}', 'conversation'],
-      [`${client.project}/conversations/${conversation.body.id}?update_mask=metadata_json.__proto__.polluted`, '{"metadata_json":{"__proto__":{"polluted":true}}}', 'conversation'],
-      [`${client.project}/webhooks/${webhook.body.id}?update_mask=target.__proto__.callback_url`, '{"target":{"__proto__":{"callback_url":"http://evil.example/"}}}', 'conversation'],
-      [`/v1/projects/${sandbox.projectId}/templates/${template.body.id}?update_mask=description.__proto__.polluted`, '{"description":{"__proto__":{"polluted":1}}}', 'template'],
+      [
+        `${client.project}/apps/${app.id}?update_mask=display_name.__proto__.callback_url`,
+        '{"display_name":{"__proto__":{"callback_url":"http://evil.example/"}}}',
+        'conversation',
+      ],
+      [
+        `${client.project}/conversations/${conversation.body.id}?update_mask=metadata_json.__proto__.polluted`,
+        '{"metadata_json":{"__proto__":{"polluted":true}}}',
+        'conversation',
+      ],
+      [
+        `${client.project}/webhooks/${webhook.body.id}?update_mask=target.__proto__.callback_url`,
+        '{"target":{"__proto__":{"callback_url":"http://evil.example/"}}}',
+        'conversation',
+      ],
+      [
+        `/v1/projects/${sandbox.projectId}/templates/${template.body.id}?update_mask=description.__proto__.polluted`,
+        '{"description":{"__proto__":{"polluted":1}}}',
+        'template',
+      ],
     ];
     for (const [path, body, host] of cases) {
       const res = await rawPatch(path, body, host);
@@ -103,7 +129,10 @@ describe('sandbox field masks and patches cannot reach Object.prototype', () => 
     expect(error.message).toContain('metadata_json.nested.__proto__');
     expect(pollution()).toEqual([]);
     // "constructor" and "prototype" are ordinary data keys in a body and are kept as such.
-    const ok = await rawPatch(`${client.project}/conversations/${conversation.body.id}?update_mask=metadata_json`, '{"metadata_json":{"constructor":"c","prototype":{"x":1}}}');
+    const ok = await rawPatch(
+      `${client.project}/conversations/${conversation.body.id}?update_mask=metadata_json`,
+      '{"metadata_json":{"constructor":"c","prototype":{"x":1}}}',
+    );
     expect(ok.status).toBe(200);
     expect(ok.body['metadata_json']).toEqual({ constructor: 'c', prototype: { x: 1 } });
   });

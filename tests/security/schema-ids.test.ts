@@ -7,10 +7,13 @@ import { validateBodyText } from '../../electron/backend/catalog/validateBody';
 import { schemaFor } from '../../renderer/features/requests/schemas';
 
 describe('body schema ids from request files', () => {
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('bodySchema "%s" is an unknown schema (nothing to check), not an inherited value', (id) => {
-    expect(validateBodyText(id, '{"a":1}')).toEqual({ ok: true });
-    expect(schemaFor(id)).toBeUndefined();
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'bodySchema "%s" is an unknown schema (nothing to check), not an inherited value',
+    (id) => {
+      expect(validateBodyText(id, '{"a":1}')).toEqual({ ok: true });
+      expect(schemaFor(id)).toBeUndefined();
+    },
+  );
 
   it('a real schema id still validates', () => {
     const id = Object.keys(BODY_SCHEMAS)[0] ?? '';

@@ -48,7 +48,9 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'X-Flag-Echo': String(req.headers['x-flag'] ?? '') });
-      res.end(JSON.stringify({ url: req.url, flag: req.headers['x-flag'], reference: req.headers['x-reference'], body: Buffer.concat(chunks).toString('utf8') }));
+      res.end(
+        JSON.stringify({ url: req.url, flag: req.headers['x-flag'], reference: req.headers['x-reference'], body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -145,7 +147,8 @@ describe('padlocked values shorter than 4 characters', () => {
           ],
         },
       });
-      const sendOnce = (): Promise<SendResult> => call<SendResult>(d, 'requests.send', { requestId: `r-${Math.random()}`, environmentId: e.id, request: { ...emptyRequest(), url: '{{server}}/x' } });
+      const sendOnce = (): Promise<SendResult> =>
+        call<SendResult>(d, 'requests.send', { requestId: `r-${Math.random()}`, environmentId: e.id, request: { ...emptyRequest(), url: '{{server}}/x' } });
       const first = await sendOnce();
       expect(first.warnings).toHaveLength(1);
       expect(first.warnings?.[0]).toMatch(/\{\{flag\}\}/);
@@ -166,7 +169,11 @@ describe('padlocked values shorter than 4 characters', () => {
     const other = await createBackend({ dataDir: dir, host: 'browser', keychain: new MemorySecretStore() });
     try {
       const d = createDispatcher(other.handlers);
-      const result = await call<SendResult>(d, 'requests.send', { requestId: 'r-nohist', environmentId: null, request: { ...emptyRequest(), url: `${serverUrl}/x` } });
+      const result = await call<SendResult>(d, 'requests.send', {
+        requestId: 'r-nohist',
+        environmentId: null,
+        request: { ...emptyRequest(), url: `${serverUrl}/x` },
+      });
       expect(result.ok && result.response.status).toBe(200);
       expect(result.warnings?.join(' ')).toMatch(/not in History/);
     } finally {

@@ -20,8 +20,18 @@ export async function startApp(options: { dataDir?: string; port?: number } = {}
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sce-e2e-')));
   // A keychain service of its own, so tests never see or change the user's real entries.
   // Started as a user starts the browser host from a terminal: the page names that command when it loses the backend.
-  const backend = await createBackend({ dataDir, host: 'browser', version: 'test', keychainService: `Sinch Conversation Explorer (test ${process.pid})`, launchCommand: 'npx sinch-explorer web' });
-  const host = await startHost({ backend, ...(options.port ? { port: options.port } : {}), staticDir: process.env.SCE_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)) });
+  const backend = await createBackend({
+    dataDir,
+    host: 'browser',
+    version: 'test',
+    keychainService: `Sinch Conversation Explorer (test ${process.pid})`,
+    launchCommand: 'npx sinch-explorer web',
+  });
+  const host = await startHost({
+    backend,
+    ...(options.port ? { port: options.port } : {}),
+    staticDir: process.env.SCE_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+  });
   return {
     host,
     backend,

@@ -36,10 +36,13 @@ export async function startEchoServer(): Promise<EchoServer> {
         res.end(payload);
       };
       if (url.pathname === '/slow') {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          reply(200, JSON.stringify({ slow: true }));
-        }, Number(url.searchParams.get('ms') ?? 5000));
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            reply(200, JSON.stringify({ slow: true }));
+          },
+          Number(url.searchParams.get('ms') ?? 5000),
+        );
         timers.add(timer);
         return;
       }
@@ -59,7 +62,10 @@ export async function startEchoServer(): Promise<EchoServer> {
       } catch {
         json = null;
       }
-      reply(200, JSON.stringify({ echo: { method: entry.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, json } }));
+      reply(
+        200,
+        JSON.stringify({ echo: { method: entry.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, json } }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,7 +8,12 @@ export interface ReceivedCallback {
 }
 
 /** A real HTTP server on 127.0.0.1 that records callbacks, like a user's webhook endpoint. */
-export async function startWebhookReceiver(): Promise<{ url: string; received: ReceivedCallback[]; waitFor(match: (c: ReceivedCallback) => boolean, timeoutMs?: number): Promise<ReceivedCallback>; close(): Promise<void> }> {
+export async function startWebhookReceiver(): Promise<{
+  url: string;
+  received: ReceivedCallback[];
+  waitFor(match: (c: ReceivedCallback) => boolean, timeoutMs?: number): Promise<ReceivedCallback>;
+  close(): Promise<void>;
+}> {
   const received: ReceivedCallback[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

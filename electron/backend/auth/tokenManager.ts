@@ -129,7 +129,16 @@ export class TokenManager {
     if (!flight) {
       flight = this.fetchToken(tokenUrl, keyId, keySecret, request.signal)
         .then((token) => {
-          this.cache.set(key, { token: { accessToken: token.accessToken, tokenType: token.tokenType, expiresAt: token.expiresAt, fetchedAt: token.fetchedAt, refreshAt: token.refreshAt }, secretTag });
+          this.cache.set(key, {
+            token: {
+              accessToken: token.accessToken,
+              tokenType: token.tokenType,
+              expiresAt: token.expiresAt,
+              fetchedAt: token.fetchedAt,
+              refreshAt: token.refreshAt,
+            },
+            secretTag,
+          });
           return token;
         })
         .finally(() => {
@@ -170,7 +179,10 @@ export class TokenManager {
         this.log(`token: POST ${shown} (key id ${keyId}) failed: ${redact(errorText(error), [keySecret])}`);
         if (signal?.aborted) throw fail('cancelled', 'Getting an access token was cancelled.');
         if (error instanceof TokenTimeoutError || (error as Error).name === 'TimeoutError') {
-          throw fail('timeout', `The token endpoint ${shown} did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check the token URL and your network, then try again.`);
+          throw fail(
+            'timeout',
+            `The token endpoint ${shown} did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check the token URL and your network, then try again.`,
+          );
         }
         throw fail('network', describeNetworkError(error, tokenUrl));
       }
@@ -195,18 +207,31 @@ export class TokenManager {
     return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, this.backoff.maxMs) : Math.round(jittered);
   }
 
-  private parseToken(response: TokenHttpResponse, shown: string, fail: (reason: 'bad-response', message: string, status?: number) => TokenError, attempts: number): AccessToken {
+  private parseToken(
+    response: TokenHttpResponse,
+    shown: string,
+    fail: (reason: 'bad-response', message: string, status?: number) => TokenError,
+    attempts: number,
+  ): AccessToken {
     let body: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(response.body);
       if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
       body = parsed as Record<string, unknown>;
     } catch {
-      throw fail('bad-response', `${shown} answered 200 but not with JSON: it is probably not an OAuth2 token endpoint. Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`, 200);
+      throw fail(
+        'bad-response',
+        `${shown} answered 200 but not with JSON: it is probably not an OAuth2 token endpoint. Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`,
+        200,
+      );
     }
     const accessToken = body.access_token;
     if (typeof accessToken !== 'string' || accessToken === '') {
-      throw fail('bad-response', `${shown} answered 200 without an access_token: it is probably not an OAuth2 token endpoint. Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`, 200);
+      throw fail(
+        'bad-response',
+        `${shown} answered 200 without an access_token: it is probably not an OAuth2 token endpoint. Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`,
+        200,
+      );
     }
     const tokenType = typeof body.token_type === 'string' && body.token_type !== '' ? body.token_type : 'Bearer';
     const fetchedAt = this.now();
@@ -283,11 +308,25 @@ function describeStatus(response: TokenHttpResponse, shown: string, keyId: strin
   }
   if (status === 404) return ['not-found', `Wrong token URL: ${shown} does not exist (404). Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`, status];
   if (status === 429) {
-    return ['rate-limited', `The token endpoint ${shown} is rate limiting (429) and still was after ${retries} ${retries === 1 ? 'retry' : 'retries'}. Wait a minute, then try again; tokens are cached, so this is rare once one is fetched.`, status];
+    return [
+      'rate-limited',
+      `The token endpoint ${shown} is rate limiting (429) and still was after ${retries} ${retries === 1 ? 'retry' : 'retries'}. Wait a minute, then try again; tokens are cached, so this is rare once one is fetched.`,
+      status,
+    ];
   }
-  if (status >= 500) return ['server-error', `The token endpoint ${shown} failed (${status}${detail}). Try again later; if it persists, check Sinch's status page.`, status];
-  if (status === 400) return ['bad-request', `The token endpoint ${shown} rejected the request (400${detail}). Check that the token URL points at an OAuth2 client-credentials endpoint.`, status];
-  return ['bad-response', `The token endpoint ${shown} answered ${status}${detail} instead of a token. Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`, status];
+  if (status >= 500)
+    return ['server-error', `The token endpoint ${shown} failed (${status}${detail}). Try again later; if it persists, check Sinch's status page.`, status];
+  if (status === 400)
+    return [
+      'bad-request',
+      `The token endpoint ${shown} rejected the request (400${detail}). Check that the token URL points at an OAuth2 client-credentials endpoint.`,
+      status,
+    ];
+  return [
+    'bad-response',
+    `The token endpoint ${shown} answered ${status}${detail} instead of a token. Check the token URL (Sinch's is ${DEFAULT_TOKEN_URL}).`,
+    status,
+  ];
 }
 
 function describeNetworkError(error: unknown, tokenUrl: string): string {

@@ -63,7 +63,10 @@ export function validateBodyText(schemaId: string, text: string): BodyValidation
 /** JSON pointer `/message/choices/0` → `message.choices[0]`. */
 function toPath(pointer: string, child?: string): string {
   let out = '';
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (child !== undefined) parts.push(child);
   for (const part of parts) {
     if (/^\d+$/.test(part)) out += `[${part}]`;
@@ -135,7 +138,8 @@ function describeErrors(errors: readonly ErrorObject[]): BodyProblem[] {
         break;
       }
       case 'enum':
-        if (e.propertyName !== undefined) add(toPath(e.instancePath, e.propertyName), `unknown key; must be one of ${listValues((e.schema as unknown[]) ?? [])}`);
+        if (e.propertyName !== undefined)
+          add(toPath(e.instancePath, e.propertyName), `unknown key; must be one of ${listValues((e.schema as unknown[]) ?? [])}`);
         else add(path, `${show(e.data)} is not one of ${listValues((e.schema as unknown[]) ?? [])}`);
         break;
       case 'const':

@@ -5,7 +5,14 @@
  * environment the way that language does it (`process.env.SINCH_TOKEN`, `os.environ[…]`,
  * `System.getenv(…)`…), so the snippet runs as pasted once the variable is exported.
  */
-import { addAuthImports, authExpression, withComment, type CodeLanguage, type GeneratedCodeResult, type HttpSnippetLanguage } from '../../../shared/formats/codegen';
+import {
+  addAuthImports,
+  authExpression,
+  withComment,
+  type CodeLanguage,
+  type GeneratedCodeResult,
+  type HttpSnippetLanguage,
+} from '../../../shared/formats/codegen';
 import { matchSdkOperation, nodeSdkSnippet, otherSdkNames, type SdkClientConfig } from '../../../shared/formats/codegenSdk';
 import { CURL_KEY_SECRET_VARIABLE, CURL_TOKEN_VARIABLE, toCurl } from '../../../shared/formats/curl';
 import { isSecretName } from '../../../shared/formats/secrets';
@@ -49,7 +56,9 @@ function isJson(text: string): boolean {
 function redactionComment(redacted: readonly string[], envVars: readonly string[], placeholders: boolean): string[] {
   if (redacted.length === 0) return [];
   const todo = [
-    ...(envVars.length > 0 ? [`set ${[...new Set(envVars)].join(' and ')} in the environment (export ${[...new Set(envVars)].map((v) => `${v}=…`).join(' ')})`] : []),
+    ...(envVars.length > 0
+      ? [`set ${[...new Set(envVars)].join(' and ')} in the environment (export ${[...new Set(envVars)].map((v) => `${v}=…`).join(' ')})`]
+      : []),
     ...(placeholders ? ['replace each <…> placeholder'] : []),
   ];
   return [`Secrets redacted (${[...new Set(redacted)].join(', ')}): ${todo.length > 0 ? `${todo.join(' and ')} before running.` : 'nothing else to do.'}`];
@@ -88,7 +97,8 @@ async function httpCode(language: HttpSnippetLanguage, p: PreparedRequest, inclu
   }
   if (p.auth) {
     if (includeSecrets) {
-      const value = p.auth.mode === 'bearer' ? `Bearer ${p.auth.token}` : `Basic ${Buffer.from(`${p.auth.keyId}:${p.auth.keySecret}`, 'utf8').toString('base64')}`;
+      const value =
+        p.auth.mode === 'bearer' ? `Bearer ${p.auth.token}` : `Basic ${Buffer.from(`${p.auth.keyId}:${p.auth.keySecret}`, 'utf8').toString('base64')}`;
       headers.push({ name: 'Authorization', value });
     } else {
       redacted.push('Authorization');
@@ -118,7 +128,9 @@ async function httpCode(language: HttpSnippetLanguage, p: PreparedRequest, inclu
     const auth = withheldAuth;
     // A string literal holding the stand-in, with what precedes it (`Authorization: ` where a
     // language writes whole header lines), becomes the language's own environment read.
-    code = code.replace(new RegExp(`(["'])([A-Za-z: -]*)${WITHHELD}\\1`, 'g'), (_whole, _quote: string, prefix: string) => authExpression(language, prefix, auth));
+    code = code.replace(new RegExp(`(["'])([A-Za-z: -]*)${WITHHELD}\\1`, 'g'), (_whole, _quote: string, prefix: string) =>
+      authExpression(language, prefix, auth),
+    );
     if (code.includes(WITHHELD)) {
       code = code.split(WITHHELD).join(`<${auth.mode === 'bearer' ? CURL_TOKEN_VARIABLE : CURL_KEY_SECRET_VARIABLE}>`);
       placeholders = true;
@@ -182,7 +194,9 @@ function sdkCode(p: PreparedRequest, includeSecrets: boolean, catalogId: string 
     ...(names.java ? [`Java SDK:   ${names.java}`] : []),
     ...(names.python ? [`Python SDK: ${names.python}`] : []),
     ...(names.dotnet ? [`.NET SDK:   ${names.dotnet}`] : []),
-    ...(includeSecrets || !settings ? [] : [`Secrets redacted (key secret): set ${CURL_KEY_SECRET_VARIABLE} in the environment (export ${CURL_KEY_SECRET_VARIABLE}=…) before running.`]),
+    ...(includeSecrets || !settings
+      ? []
+      : [`Secrets redacted (key secret): set ${CURL_KEY_SECRET_VARIABLE} in the environment (export ${CURL_KEY_SECRET_VARIABLE}=…) before running.`]),
     ...(!includeSecrets && p.withheld.length > 0 ? [`Padlocked ${p.withheld.map((n) => `{{${n}}}`).join(', ')} withheld: replace each <…> placeholder.`] : []),
   ];
   const snippet = nodeSdkSnippet(match, p.url, body, client, comments);
@@ -209,6 +223,10 @@ export async function generateCode(p: PreparedRequest, language: CodeLanguage, i
   const warnings = [...p.warnings, ...result.warnings];
   if (includeSecrets) return { ...result, warnings };
   // Belt and braces: whatever path a value took, code without credentials holds none.
-  const secrets = [...p.secrets, ...(p.settings && p.settings.mode !== 'none' ? [p.settings.keySecret] : []), ...(p.auth?.mode === 'bearer' ? [p.auth.token] : [])];
+  const secrets = [
+    ...p.secrets,
+    ...(p.settings && p.settings.mode !== 'none' ? [p.settings.keySecret] : []),
+    ...(p.auth?.mode === 'bearer' ? [p.auth.token] : []),
+  ];
   return { ...result, code: redact(result.code, secrets), warnings: warnings.map((w) => redact(w, secrets)) };
 }

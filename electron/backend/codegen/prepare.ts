@@ -18,7 +18,11 @@ import type { CredentialService } from '../secrets/credentials';
 export type CodeRequestInput = HttpRequestDraft & { variables?: KeyValue[]; auth?: (typeof REQUEST_AUTH_MODES)[number] };
 
 /** The environment a request is sent in and every variable it sees there (RequestService.scoped: what Send resolves with). */
-export type ScopeOf = (environmentId: string | null, collectionId: string | null, requestVariables: KeyValue[] | undefined) => Promise<{ env: Environment | null; scope: VariableScope }>;
+export type ScopeOf = (
+  environmentId: string | null,
+  collectionId: string | null,
+  requestVariables: KeyValue[] | undefined,
+) => Promise<{ env: Environment | null; scope: VariableScope }>;
 
 export interface PrepareDeps {
   scoped: ScopeOf;
@@ -54,7 +58,11 @@ export function secretValues(scope: VariableScope): string[] {
 
 /** Whether `{{name}}` is used by what the request sends, directly or through other variables. */
 function requestMentions(request: CodeRequestInput, name: string, scope: VariableScope): boolean {
-  const texts = [request.url, ...request.headers.filter((h) => h.enabled).flatMap((h) => [h.key, h.value]), request.body.mode === 'none' ? '' : request.body.text];
+  const texts = [
+    request.url,
+    ...request.headers.filter((h) => h.enabled).flatMap((h) => [h.key, h.value]),
+    request.body.mode === 'none' ? '' : request.body.text,
+  ];
   const seen = new Set<string>();
   const queue = texts.flatMap((t) => findVariables(t).map((v) => v.name));
   while (queue.length > 0) {
@@ -82,7 +90,8 @@ export async function prepareRequest(
   const resolved = resolveRequest(request, shownScope);
   const headers = [...resolved.headers];
   // What the executor adds on its own, so the code sends what Send sends.
-  if (resolved.body !== null && !headers.some((h) => h.name.toLowerCase() === 'content-type')) headers.push({ name: 'Content-Type', value: IMPLICIT_CONTENT_TYPE });
+  if (resolved.body !== null && !headers.some((h) => h.name.toLowerCase() === 'content-type'))
+    headers.push({ name: 'Content-Type', value: IMPLICIT_CONTENT_TYPE });
   const warnings: string[] = [];
   // Its variables are left as typed past the limit: the code runs, but not as Send would.
   if (resolved.tooLarge !== undefined) warnings.push(`Some variables were left as typed: ${resolved.tooLarge}.`);
@@ -98,12 +107,19 @@ export async function prepareRequest(
         if (!includeSecrets || input.fetchToken === false) auth = { mode: 'bearer', token: '' };
         else {
           try {
-            const token = await deps.tokens.getToken({ tokenUrl: found.tokenUrl.trim() || DEFAULT_TOKEN_URL, keyId: found.keyId, keySecret: found.keySecret, signal: AbortSignal.timeout(30_000) });
+            const token = await deps.tokens.getToken({
+              tokenUrl: found.tokenUrl.trim() || DEFAULT_TOKEN_URL,
+              keyId: found.keyId,
+              keySecret: found.keySecret,
+              signal: AbortSignal.timeout(30_000),
+            });
             auth = { mode: 'bearer', token: token.accessToken };
             const minutes = Math.max(0, Math.floor((token.expiresAt - Date.now()) / 60_000));
             warnings.push(`The access token included here expires in about ${minutes} minute${minutes === 1 ? '' : 's'}; copy it again after that.`);
           } catch (error) {
-            warnings.push(`No Authorization added: the token request failed (${redact(error instanceof Error ? error.message : String(error), [found.keySecret])}).`);
+            warnings.push(
+              `No Authorization added: the token request failed (${redact(error instanceof Error ? error.message : String(error), [found.keySecret])}).`,
+            );
           }
         }
       }

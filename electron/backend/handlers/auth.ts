@@ -4,7 +4,12 @@ import type { BackendContext, HandlerGroup } from '../context';
 import { BackendError } from '../errors';
 
 /** `auth.*`: OAuth2 tokens for an environment's access key (the token itself never reaches the page). */
-export function authHandlers({ environments, sandbox, credentials, tokens }: Pick<BackendContext, 'environments' | 'sandbox' | 'credentials' | 'tokens'>): HandlerGroup<'auth'> {
+export function authHandlers({
+  environments,
+  sandbox,
+  credentials,
+  tokens,
+}: Pick<BackendContext, 'environments' | 'sandbox' | 'credentials' | 'tokens'>): HandlerGroup<'auth'> {
   return {
     'auth.getToken': async ({ environmentId }) => {
       const env = environments.get(environmentId);

@@ -1,7 +1,9 @@
 import type { BackendContext, HandlerGroup } from '../context';
 
 /** `environments.*`: the user's environments (their secrets are kept by the vault, never in the file). */
-export function environmentHandlers(deps: Pick<BackendContext, 'environments' | 'credentials' | 'vault' | 'environmentsChanged'>): HandlerGroup<'environments'> {
+export function environmentHandlers(
+  deps: Pick<BackendContext, 'environments' | 'credentials' | 'vault' | 'environmentsChanged'>,
+): HandlerGroup<'environments'> {
   const { environments, credentials, vault } = deps;
   return {
     'environments.list': async () => environments.load(),

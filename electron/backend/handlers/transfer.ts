@@ -10,7 +10,9 @@ function fileBase(name: string): string {
 }
 
 /** `transfer.*`: import from and export to Postman (and curl), all or nothing. */
-export function transferHandlers(deps: Pick<BackendContext, 'imports' | 'collections' | 'collectionsChanged' | 'environments' | 'environmentsChanged' | 'sandbox' | 'globals' | 'emit'>): HandlerGroup<'transfer'> {
+export function transferHandlers(
+  deps: Pick<BackendContext, 'imports' | 'collections' | 'collectionsChanged' | 'environments' | 'environmentsChanged' | 'sandbox' | 'globals' | 'emit'>,
+): HandlerGroup<'transfer'> {
   return {
     'transfer.import': async ({ text, fileName, name }) => {
       const outcome = await deps.imports.importText(text, fileName, name !== undefined ? { name } : {});

@@ -16,7 +16,8 @@ export function webhookHandlers({ hooks }: Pick<BackendContext, 'hooks'>): Handl
     'webhooks.get': async ({ id }) => hooks.get(id),
     'webhooks.clear': async () => ({ cleared: await hooks.store.clear() }),
     'webhooks.timeline': async (key) => hooks.store.timeline(key),
-    'webhooks.replay': async ({ id, target, body, resign }) => hooks.replay(id, target, body, resign ? await hooks.secret(resign.environmentId, resign.name) : undefined),
+    'webhooks.replay': async ({ id, target, body, resign }) =>
+      hooks.replay(id, target, body, resign ? await hooks.secret(resign.environmentId, resign.name) : undefined),
     'webhooks.fireSample': async ({ trigger, appId, sign }) => {
       const signing = sign ? await hooks.signingSecret('sandboxWebhookId' in sign ? sign : { ...sign, kind: sign.kind ?? 'webhook-secret' }) : undefined;
       // Signed with a sandbox webhook's secret, the sample is about that webhook's app unless told otherwise.

@@ -71,7 +71,14 @@ export class HttpExecutor {
     } catch (error) {
       const timeMs = elapsed();
       if (timeout.aborted) {
-        return { ok: false, error: { code: 'TIMEOUT', message: `No complete response within ${formatMs(options.timeoutMs)}. Check that the server is up, or raise the timeout (Settings in the header).`, timeMs } };
+        return {
+          ok: false,
+          error: {
+            code: 'TIMEOUT',
+            message: `No complete response within ${formatMs(options.timeoutMs)}. Check that the server is up, or raise the timeout (Settings in the header).`,
+            timeMs,
+          },
+        };
       }
       if (options.signal.aborted) {
         return { ok: false, error: { code: 'CANCELLED', message: 'Request cancelled.', timeMs } };
@@ -101,7 +108,13 @@ function buildHeaders(req: ResolvedRequest): [string, string][] {
  * its idle timeout ran out); that is not the server's answer, so the request is tried once more on
  * a fresh connection, as browsers do.
  */
-async function sendWithReconnect(url: URL, method: HttpMethod, headers: [string, string][], body: string | null, signal: AbortSignal): Promise<IncomingMessage> {
+async function sendWithReconnect(
+  url: URL,
+  method: HttpMethod,
+  headers: [string, string][],
+  body: string | null,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
   try {
     return await send(url, method, headers, body, signal);
   } catch (error) {
@@ -138,7 +151,9 @@ function send(url: URL, method: HttpMethod, headers: [string, string][], body: s
 }
 
 async function readBody(response: IncomingMessage, signal: AbortSignal): Promise<Buffer> {
-  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase().trim();
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .toLowerCase()
+    .trim();
   let stream: Readable = response;
   if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(createGunzip());
   else if (encoding === 'deflate') stream = response.pipe(createInflate());

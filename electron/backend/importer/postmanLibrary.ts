@@ -45,9 +45,14 @@ export async function normalisePostmanCollection(value: unknown, version: Postma
   let v2 = value;
   if (version === 'v1') {
     v2 = await new Promise<unknown>((resolve, reject) => {
-      transformer.convert(value, { inputVersion: '1.0.0', outputVersion: '2.1.0', retainIds: true }, (error, result) => (error ? reject(error) : resolve(result)));
+      transformer.convert(value, { inputVersion: '1.0.0', outputVersion: '2.1.0', retainIds: true }, (error, result) =>
+        error ? reject(error) : resolve(result),
+      );
     }).catch((error: unknown) => {
-      throw new BackendError('INVALID_INPUT', `This Postman v1 collection could not be converted (${error instanceof Error ? error.message : String(error)}). Export it from Postman as Collection v2.1 and import that file.`);
+      throw new BackendError(
+        'INVALID_INPUT',
+        `This Postman v1 collection could not be converted (${error instanceof Error ? error.message : String(error)}). Export it from Postman as Collection v2.1 and import that file.`,
+      );
     });
   }
   const raw = (v2 && typeof v2 === 'object' ? v2 : {}) as Record<string, unknown>;
@@ -58,7 +63,10 @@ export async function normalisePostmanCollection(value: unknown, version: Postma
     json = new Collection({ ...raw, item: [] }).toJSON() as unknown as PostmanCollection;
     json.item = await normaliseItems(raw.item, slicer());
   } catch (error) {
-    throw new BackendError('INVALID_INPUT', `This Postman collection could not be read (${error instanceof Error ? error.message : String(error)}). Export it again from Postman as Collection v2.1.`);
+    throw new BackendError(
+      'INVALID_INPUT',
+      `This Postman collection could not be read (${error instanceof Error ? error.message : String(error)}). Export it again from Postman as Collection v2.1.`,
+    );
   }
   if (!json.info || typeof json.info.name !== 'string') json.info = { ...(json.info ?? {}), name: 'Imported collection', schema: '' };
   return { collection: json, notes };

@@ -51,7 +51,8 @@ export class ImportService {
     switch (read.kind) {
       case 'curl':
         this.forgetExpired();
-        if (read.report.secrets.length > 0) this.pending.set(importId, { offers: read.report.secrets, values: read.secretValues, accessKey: null, expires: Date.now() + PENDING_MS });
+        if (read.report.secrets.length > 0)
+          this.pending.set(importId, { offers: read.report.secrets, values: read.secretValues, accessKey: null, expires: Date.now() + PENDING_MS });
         return { importId, report: read.report, created: { kind: 'curl', request: read.request } };
       case 'globals': {
         const current = await this.deps.globals.get();
@@ -59,7 +60,16 @@ export class ImportService {
         const merged = [...current.filter((v) => !names.has(v.key)), ...read.variables];
         await this.deps.globals.save(merged);
         const replaced = current.filter((v) => names.has(v.key)).map((v) => v.key);
-        const report = replaced.length > 0 ? { ...read.report, notes: [...read.report.notes, { path: '', level: 'converted' as const, message: `Replaced the globals ${replaced.join(', ')} with the file's values.` }] } : read.report;
+        const report =
+          replaced.length > 0
+            ? {
+                ...read.report,
+                notes: [
+                  ...read.report.notes,
+                  { path: '', level: 'converted' as const, message: `Replaced the globals ${replaced.join(', ')} with the file's values.` },
+                ],
+              }
+            : read.report;
         return { importId, report, created: { kind: 'globals', count: read.variables.length } };
       }
       case 'environment': {
@@ -69,7 +79,10 @@ export class ImportService {
         const parsed = EnvironmentSchema.safeParse(env);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
-          throw new BackendError('INVALID_INPUT', `The environment cannot be imported: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}. Fix it in the file and import again.`);
+          throw new BackendError(
+            'INVALID_INPUT',
+            `The environment cannot be imported: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}. Fix it in the file and import again.`,
+          );
         }
         // Secrets first: without a keychain nothing is written, and the vault says how to fix it.
         const stored: string[] = [];
@@ -97,7 +110,8 @@ export class ImportService {
         await checkTree(tree);
         const created = await this.deps.collections.importTree(tree, name, { exactName: true });
         this.forgetExpired();
-        if (report.secrets.length > 0 || report.accessKey) this.pending.set(importId, { offers: report.secrets, values: secretValues, accessKey: report.accessKey, expires: Date.now() + PENDING_MS });
+        if (report.secrets.length > 0 || report.accessKey)
+          this.pending.set(importId, { offers: report.secrets, values: secretValues, accessKey: report.accessKey, expires: Date.now() + PENDING_MS });
         return { importId, report: { ...report, name: created.name }, created: { kind: 'collection', id: created.id, name: created.name } };
       }
     }
@@ -107,10 +121,19 @@ export class ImportService {
    * Puts the secrets the user accepted into an environment's keychain entries (padlocked variables,
    * or the access key's secret), and the collection's access key settings into the environment.
    */
-  async storeSecrets(input: { importId: string; environmentId: string; secretIds: string[]; applyAccessKey: boolean }): Promise<{ stored: string[]; environment: Environment }> {
+  async storeSecrets(input: {
+    importId: string;
+    environmentId: string;
+    secretIds: string[];
+    applyAccessKey: boolean;
+  }): Promise<{ stored: string[]; environment: Environment }> {
     this.forgetExpired();
     const pending = this.pending.get(input.importId);
-    if (!pending) throw new BackendError('NOT_FOUND', 'The secrets of this import are no longer held (15 minutes passed, or they were stored already). Import the file again.');
+    if (!pending)
+      throw new BackendError(
+        'NOT_FOUND',
+        'The secrets of this import are no longer held (15 minutes passed, or they were stored already). Import the file again.',
+      );
     let env = this.deps.environments.get(input.environmentId);
     const stored: string[] = [];
     const variables = env.variables.map((v) => ({ ...v }));
@@ -170,14 +193,18 @@ async function checkTree(tree: CollectionTree): Promise<void> {
         since = performance.now();
       }
       if (item.kind === 'folder') {
-        if (item.name.trim() === '') throw new BackendError('INVALID_INPUT', `A folder in ${path.join(' / ') || 'the collection'} has no name. Name it in Postman and export again.`);
+        if (item.name.trim() === '')
+          throw new BackendError('INVALID_INPUT', `A folder in ${path.join(' / ') || 'the collection'} has no name. Name it in Postman and export again.`);
         await walk(item.items, [...path, item.name]);
         continue;
       }
       const parsed = RequestTemplateSchema.safeParse(item.request);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new BackendError('INVALID_INPUT', `Request "${[...path, item.request.name].join(' / ')}" cannot be imported: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}. Nothing was imported; fix it in the file and import again.`);
+        throw new BackendError(
+          'INVALID_INPUT',
+          `Request "${[...path, item.request.name].join(' / ')}" cannot be imported: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}. Nothing was imported; fix it in the file and import again.`,
+        );
       }
     }
   };

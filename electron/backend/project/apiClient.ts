@@ -70,7 +70,15 @@ export class ProjectApi {
     const sandbox = this.deps.sandbox.status();
     const hosts = environmentHosts(env, sandbox.urls);
     if (hosts.conversation === '') {
-      return { problem: { message: env.region === 'custom' ? 'This environment has no base URL: enter it under Access › Base URL (or in Environments).' : 'The sandbox is not running.', field: 'region' } };
+      return {
+        problem: {
+          message:
+            env.region === 'custom'
+              ? 'This environment has no base URL: enter it under Access › Base URL (or in Environments).'
+              : 'The sandbox is not running.',
+          field: 'region',
+        },
+      };
     }
     const projectId = env.projectId.trim() || (env.region === 'sandbox' ? sandbox.demo.projectId : '');
     if (projectId === '') return { problem: { message: 'Enter the project id (Sinch dashboard › Settings › Project).', field: 'projectId' } };
@@ -82,7 +90,9 @@ export class ProjectApi {
     }
     if ('problem' in auth) return { problem: { message: auth.problem, field: 'keySecret' } };
     if (auth.mode === 'none' && env.region !== 'custom') {
-      return { problem: { message: 'This environment has no access key. Enter the key id and key secret (Sinch dashboard › Settings › Access keys).', field: 'keyId' } };
+      return {
+        problem: { message: 'This environment has no access key. Enter the key id and key secret (Sinch dashboard › Settings › Access keys).', field: 'keyId' },
+      };
     }
     return { base: hosts.conversation.replace(/\/+$/, ''), projectId, auth };
   }
@@ -106,7 +116,10 @@ export class ProjectApi {
     if (!result.ok) {
       return {
         ok: false,
-        problem: redactDeep({ message: `No answer from ${new URL(url).host}: ${result.error.message}`, field: 'network' as const, request: requestLine }, secrets),
+        problem: redactDeep(
+          { message: `No answer from ${new URL(url).host}: ${result.error.message}`, field: 'network' as const, request: requestLine },
+          secrets,
+        ),
       };
     }
     const status = result.response.status;
@@ -120,7 +133,9 @@ export class ProjectApi {
     if (status >= 200 && status < 300) return { ok: true, status, json };
     const apiMessage = apiErrorMessage(json);
     const meaning = call.refusals?.[status] ?? defaultRefusal(status, env, target.projectId) ?? call.refusals?.other;
-    const message = meaning ? `${meaning.message}${apiMessage ? ` The API says: ${apiMessage}` : ''}` : `The API answered ${status}${apiMessage ? `: ${apiMessage}` : '.'}`;
+    const message = meaning
+      ? `${meaning.message}${apiMessage ? ` The API says: ${apiMessage}` : ''}`
+      : `The API answered ${status}${apiMessage ? `: ${apiMessage}` : '.'}`;
     return {
       ok: false,
       problem: redactDeep({ message, ...(meaning?.field ? { field: meaning.field } : {}), status, request: requestLine, body: text }, secrets),
@@ -130,7 +145,11 @@ export class ProjectApi {
 
 function defaultRefusal(status: number, env: Environment, projectId: string): { message: string; field?: ProjectField } | undefined {
   if (status === 401) return { message: 'The API refused the access key (401). Check the key id and key secret.', field: 'keySecret' };
-  if (status === 403) return { message: `The access key has no access to project ${projectId} (403). Is the project id right, and does the key belong to it?`, field: 'projectId' };
+  if (status === 403)
+    return {
+      message: `The access key has no access to project ${projectId} (403). Is the project id right, and does the key belong to it?`,
+      field: 'projectId',
+    };
   if (status === 429) return { message: 'Too many requests (429): wait a moment and try again.' };
   if (status >= 500) return { message: `The API had a problem (${status}); try again in a moment.` };
   void env;
@@ -141,7 +160,8 @@ function defaultRefusal(status: number, env: Environment, projectId: string): { 
 export function apiErrorMessage(json: unknown): string {
   if (typeof json !== 'object' || json === null) return '';
   const error = (json as { error?: unknown }).error;
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string')
+    return (error as { message: string }).message;
   if (typeof error === 'string') {
     const description = (json as { error_description?: unknown }).error_description;
     return typeof description === 'string' ? `${error}: ${description}` : error;

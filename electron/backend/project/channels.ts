@@ -4,7 +4,13 @@
  * to "set or not". Writing always starts from the server's own entries (fetched just before), so
  * secrets the page never saw are passed back to the API unchanged.
  */
-import { CALLBACK_SECRET_FIELD, channelForm, CHANNEL_CREDENTIAL_FORMS, type ChannelCredentialForm, type CredentialField } from '../../../shared/catalog/channelCredentials';
+import {
+  CALLBACK_SECRET_FIELD,
+  channelForm,
+  CHANNEL_CREDENTIAL_FORMS,
+  type ChannelCredentialForm,
+  type CredentialField,
+} from '../../../shared/catalog/channelCredentials';
 import type { ChannelFieldView, ProjectChannel } from '../../../shared/model/project';
 import { hasOwn, isForbiddenKey, readPath as getPath, writePath as setPath } from '../../../shared/safeObject';
 
@@ -18,7 +24,18 @@ export function isObject(value: unknown): value is JsonObject {
 const CREDENTIAL_KEYS = [...new Set(CHANNEL_CREDENTIAL_FORMS.map((f) => f.credentialKey))];
 
 /** Names whose values are secrets wherever they appear in a credential (also for shapes no form knows). */
-const SECRET_NAMES = new Set(['token', 'secret', 'api_key', 'password', 'app_secret', 'aes_key', 'kakaotalk_sender_key', 'apple_pay_certificate_password', 'callback_secret', 'client_secret']);
+const SECRET_NAMES = new Set([
+  'token',
+  'secret',
+  'api_key',
+  'password',
+  'app_secret',
+  'aes_key',
+  'kakaotalk_sender_key',
+  'apple_pay_certificate_password',
+  'callback_secret',
+  'client_secret',
+]);
 
 /** Fields the API reports but does not accept back (or recomputes): dropped before a PATCH. */
 const OUTPUT_ONLY = ['state', 'channel_known_id'];
@@ -76,7 +93,12 @@ export function channelKeys(entries: readonly JsonObject[]): string[] {
 function fieldView(source: JsonObject, path: string, secret: boolean): ChannelFieldView {
   const value = getPath(source, path);
   if (secret) return { path, value: null, secret: true, set: typeof value === 'string' ? value !== '' : value !== undefined && value !== null };
-  return { path, value: typeof value === 'string' || typeof value === 'boolean' ? value : typeof value === 'number' ? String(value) : null, secret: false, set: value !== undefined && value !== null && value !== '' };
+  return {
+    path,
+    value: typeof value === 'string' || typeof value === 'boolean' ? value : typeof value === 'number' ? String(value) : null,
+    secret: false,
+    set: value !== undefined && value !== null && value !== '',
+  };
 }
 
 /** Every leaf of a credential object no form describes, secrets reduced by name. */
@@ -108,7 +130,12 @@ export function channelView(entry: JsonObject, key: string): ProjectChannel {
     formId: form?.id ?? null,
     credentialKey,
     fields,
-    state: isObject(state) ? { status: typeof state['status'] === 'string' ? state['status'] : '', description: typeof state['description'] === 'string' ? state['description'] : '' } : null,
+    state: isObject(state)
+      ? {
+          status: typeof state['status'] === 'string' ? state['status'] : '',
+          description: typeof state['description'] === 'string' ? state['description'] : '',
+        }
+      : null,
     channelKnownId: typeof entry['channel_known_id'] === 'string' && entry['channel_known_id'] !== '' ? entry['channel_known_id'] : null,
   };
 }

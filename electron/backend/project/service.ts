@@ -22,7 +22,15 @@ import { tokenProblem, type ApiAnswer, type ProjectApi } from './apiClient';
 import { buildEntry, channelKeys, channelViews, isObject, secretsIn, writableEntry, type JsonObject } from './channels';
 
 /** Triggers a webhook made by "Use my public URL" listens to: what the getting-started journey shows. */
-export const PUBLIC_URL_TRIGGERS = ['MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'MESSAGE_SUBMIT', 'EVENT_INBOUND', 'EVENT_DELIVERY', 'CONVERSATION_START', 'CONVERSATION_STOP'] as const;
+export const PUBLIC_URL_TRIGGERS = [
+  'MESSAGE_INBOUND',
+  'MESSAGE_DELIVERY',
+  'MESSAGE_SUBMIT',
+  'EVENT_INBOUND',
+  'EVENT_DELIVERY',
+  'CONVERSATION_START',
+  'CONVERSATION_STOP',
+] as const;
 
 /** A fresh webhook secret: 32 random bytes, base64url (43 characters). */
 export function generateWebhookSecret(): string {
@@ -68,7 +76,8 @@ export function sameBase(url: string, base: string | null): boolean {
 
 /** Why a target cannot be a webhook target (reference §11.1), or null. */
 export function targetProblem(target: string): string | null {
-  if (target.length > WEBHOOK_LIMITS.targetLength) return `A webhook target may have at most ${WEBHOOK_LIMITS.targetLength} characters (this one has ${target.length}).`;
+  if (target.length > WEBHOOK_LIMITS.targetLength)
+    return `A webhook target may have at most ${WEBHOOK_LIMITS.targetLength} characters (this one has ${target.length}).`;
   let url: URL;
   try {
     url = new URL(target);
@@ -139,7 +148,12 @@ export class ProjectService {
     if (target.auth.mode === 'oauth2') {
       const tokenUrl = target.auth.tokenUrl.trim() || GLOBAL_AUTH_URL;
       try {
-        const t = await this.deps.tokens.getToken({ tokenUrl, keyId: target.auth.keyId, keySecret: target.auth.keySecret, signal: AbortSignal.timeout(30_000) });
+        const t = await this.deps.tokens.getToken({
+          tokenUrl,
+          keyId: target.auth.keyId,
+          keySecret: target.auth.keySecret,
+          signal: AbortSignal.timeout(30_000),
+        });
         token = { tokenUrl, keyId: target.auth.keyId, tokenType: t.tokenType, expiresAt: t.expiresAt, fromCache: t.fromCache };
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
@@ -173,7 +187,11 @@ export class ProjectService {
 
   /** The app as the server has it, raw (for writes) and as shown. */
   private async fetchApp(env: Environment, appId: string): Promise<{ ok: true; raw: JsonObject; app: ProjectApp } | { ok: false; problem: ApiProblem }> {
-    const answer = await this.deps.api.call(env, { method: 'GET', path: `/apps/${enc(appId)}`, refusals: { 404: this.appMissing(env, appId), 400: this.appMissing(env, appId) } });
+    const answer = await this.deps.api.call(env, {
+      method: 'GET',
+      path: `/apps/${enc(appId)}`,
+      refusals: { 404: this.appMissing(env, appId), 400: this.appMissing(env, appId) },
+    });
     if (!answer.ok) return answer;
     const raw = isObject(answer.json) ? answer.json : {};
     return { ok: true, raw, app: this.toApp(env, raw) };
@@ -207,7 +225,10 @@ export class ProjectService {
       method: 'POST',
       path: '/apps',
       body: { display_name: displayName, channel_credentials: [] },
-      refusals: { 400: { message: 'The API did not accept the new app.', field: 'displayName' }, 404: { message: 'No such project here: is the project id right, and the region?', field: 'projectId' } },
+      refusals: {
+        400: { message: 'The API did not accept the new app.', field: 'displayName' },
+        404: { message: 'No such project here: is the project id right, and the region?', field: 'projectId' },
+      },
     });
     const created = this.appAnswer(env, answer);
     if (!created.ok || created.value.id === '') return created;
@@ -217,7 +238,13 @@ export class ProjectService {
       return created;
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      return { ok: true, value: { ...created.value, appIdProblem: `The app was created, but the environment's App ID could not be set to it (${why}). Pick the app under Apps to try again.` } };
+      return {
+        ok: true,
+        value: {
+          ...created.value,
+          appIdProblem: `The app was created, but the environment's App ID could not be set to it (${why}). Pick the app under Apps to try again.`,
+        },
+      };
     }
   }
 
@@ -243,7 +270,12 @@ export class ProjectService {
       for (const w of hooks.json['webhooks'].filter(isObject)) await this.forgetSecret(env.id, str(w['id']));
     }
     // Requests must not go on using an app that is gone: {{app_id}} is emptied, and the page says so.
-    const clearedAppId = this.env(environmentId).appId === appId && (await this.useApp(environmentId, '').then(() => true, () => false));
+    const clearedAppId =
+      this.env(environmentId).appId === appId &&
+      (await this.useApp(environmentId, '').then(
+        () => true,
+        () => false,
+      ));
     return { ok: true, value: { deleted: true, clearedAppId } };
   }
 
@@ -253,13 +285,25 @@ export class ProjectService {
   }
 
   /** PATCHes only `channel_credentials`, so nothing else on the app changes. */
-  private async writeChannels(env: Environment, appId: string, entries: JsonObject[], secrets: readonly string[], field: 'channel' | 'order' = 'channel'): Promise<ProjectResult<ProjectApp>> {
+  private async writeChannels(
+    env: Environment,
+    appId: string,
+    entries: JsonObject[],
+    secrets: readonly string[],
+    field: 'channel' | 'order' = 'channel',
+  ): Promise<ProjectResult<ProjectApp>> {
     const answer = await this.deps.api.call(env, {
       method: 'PATCH',
       path: `/apps/${enc(appId)}`,
       query: { update_mask: 'channel_credentials' },
       body: { channel_credentials: entries },
-      refusals: { 400: { message: field === 'order' ? 'The API did not accept the new order; the order shown is the server\'s.' : 'The API did not accept the channel.', field }, 404: this.appMissing(env, appId) },
+      refusals: {
+        400: {
+          message: field === 'order' ? "The API did not accept the new order; the order shown is the server's." : 'The API did not accept the channel.',
+          field,
+        },
+        404: this.appMissing(env, appId),
+      },
       secrets: [...secrets, ...secretsIn(entries)],
     });
     return this.appAnswer(env, answer);
@@ -315,12 +359,25 @@ export class ProjectService {
     if (order.length !== keys.length || new Set(order).size !== order.length || order.some((k) => !byKey.has(k))) {
       return fail({ message: "The app's channels changed since they were shown; reloaded.", field: 'order' });
     }
-    return this.writeChannels(env, appId, order.map((k) => writableEntry(byKey.get(k) as JsonObject)), [], 'order');
+    return this.writeChannels(
+      env,
+      appId,
+      order.map((k) => writableEntry(byKey.get(k) as JsonObject)),
+      [],
+      'order',
+    );
   }
 
-  async listContacts(environmentId: string, pageToken: string | undefined): Promise<ProjectResult<{ contacts: ProjectContact[]; nextPageToken: string | null }>> {
+  async listContacts(
+    environmentId: string,
+    pageToken: string | undefined,
+  ): Promise<ProjectResult<{ contacts: ProjectContact[]; nextPageToken: string | null }>> {
     const env = this.env(environmentId);
-    const answer = await this.deps.api.call(env, { method: 'GET', path: '/contacts', query: { page_size: '20', ...(pageToken ? { page_token: pageToken } : {}) } });
+    const answer = await this.deps.api.call(env, {
+      method: 'GET',
+      path: '/contacts',
+      query: { page_size: '20', ...(pageToken ? { page_token: pageToken } : {}) },
+    });
     if (!answer.ok) return answer;
     const json = isObject(answer.json) ? answer.json : {};
     const contacts = Array.isArray(json['contacts']) ? json['contacts'].map(toContact) : [];
@@ -342,7 +399,11 @@ export class ProjectService {
     const configured = this.entriesOf(got.raw).map((e) => str(e['channel']));
     const appOrder = [...new Set(configured)];
     // A DISPATCH app has no conversations (the API refuses the query): then there is none active.
-    const conversations = await this.deps.api.call(env, { method: 'GET', path: '/conversations', query: { app_id: appId, contact_id: contactId, only_active: 'true' } });
+    const conversations = await this.deps.api.call(env, {
+      method: 'GET',
+      path: '/conversations',
+      query: { app_id: appId, contact_id: contactId, only_active: 'true' },
+    });
     let activeConversation: RoutingExplanation['activeConversation'] = null;
     if (conversations.ok && isObject(conversations.json) && Array.isArray(conversations.json['conversations'])) {
       const active = conversations.json['conversations'].filter(isObject).find((c) => c['active'] !== false && str(c['active_channel']) !== '');
@@ -363,7 +424,9 @@ export class ProjectService {
       let note: string;
       let usable = false;
       if (!configured.includes(channel)) note = `Skipped: the app has no ${channel} channel (from ${from}).`;
-      else if (!mine) note = identities.length > 0 ? `Skipped: the contact's ${channel} identity belongs to another app.` : `Skipped: the contact has no ${channel} identity.`;
+      else if (!mine)
+        note =
+          identities.length > 0 ? `Skipped: the contact's ${channel} identity belongs to another app.` : `Skipped: the contact has no ${channel} identity.`;
       else {
         usable = true;
         note = first ? `Fallback if the channels before it fail (from ${from}).` : `Used first: ${mine.identity} (from ${from}).`;
@@ -392,7 +455,10 @@ export class ProjectService {
       path: `/contacts/${enc(input.contactId)}`,
       query: { update_mask: 'channel_priority' },
       body: { channel_priority: input.channelPriority },
-      refusals: { 404: { message: `No contact ${input.contactId} in this project.`, field: 'contact' }, 400: { message: 'The API did not accept the channel priority.', field: 'contact' } },
+      refusals: {
+        404: { message: `No contact ${input.contactId} in this project.`, field: 'contact' },
+        400: { message: 'The API did not accept the channel priority.', field: 'contact' },
+      },
     });
     if (!answer.ok) return answer;
     return { ok: true, value: toContact(answer.json) };
@@ -471,17 +537,34 @@ export class ProjectService {
       return fail({ message: `The app has no webhook ${input.webhookId} any more; reloaded.`, field: 'target' });
     }
     if (input.webhookId === undefined && existing.raw.length >= WEBHOOK_LIMITS.perApp) {
-      return fail({ message: `This app already has ${existing.raw.length} webhooks, the most Sinch allows per app (${WEBHOOK_LIMITS.perApp}). Delete one or edit an existing one.`, field: 'target' });
+      return fail({
+        message: `This app already has ${existing.raw.length} webhooks, the most Sinch allows per app (${WEBHOOK_LIMITS.perApp}). Delete one or edit an existing one.`,
+        field: 'target',
+      });
     }
     const clash = others.find((w) => str(w['target']) === target);
     if (clash) return fail({ message: `Webhook ${str(clash['id'])} of this app already has this target; a target may be used once per app.`, field: 'target' });
 
-    const secret = input.secret.mode === 'generate' ? generateWebhookSecret() : input.secret.mode === 'typed' ? input.secret.value : input.secret.mode === 'none' ? '' : null;
+    const secret =
+      input.secret.mode === 'generate'
+        ? generateWebhookSecret()
+        : input.secret.mode === 'typed'
+          ? input.secret.value
+          : input.secret.mode === 'none'
+            ? ''
+            : null;
     if (secret) {
       // Asked before the API is: a webhook signed with a secret nobody kept could never be verified.
-      const vault = await this.deps.vault.status().catch((error: unknown) => ({ available: false, problem: error instanceof Error ? error.message : String(error), help: undefined }));
+      const vault = await this.deps.vault
+        .status()
+        .catch((error: unknown) => ({ available: false, problem: error instanceof Error ? error.message : String(error), help: undefined }));
       if (!vault.available) {
-        return fail({ message: `The secret could not be kept: ${vault.problem ?? 'no keychain is available.'} ${vault.help ?? ''} Or save the webhook without a secret.`.replace(/\s+/g, ' ').trim(), field: 'secret' });
+        return fail({
+          message: `The secret could not be kept: ${vault.problem ?? 'no keychain is available.'} ${vault.help ?? ''} Or save the webhook without a secret.`
+            .replace(/\s+/g, ' ')
+            .trim(),
+          field: 'secret',
+        });
       }
     }
     const secrets = secret ? [secret] : [];
@@ -517,7 +600,10 @@ export class ProjectService {
     if (id !== '' && secret !== null) {
       const failed = await this.keepSecret(environmentId, id, secret === '' ? null : secret);
       if (failed && secret !== '') {
-        return fail({ message: `The webhook was saved with its secret, but the secret could not be kept in the keychain, so its callbacks cannot be verified here: ${failed} Generate a new secret once the keychain works.`, field: 'secret' });
+        return fail({
+          message: `The webhook was saved with its secret, but the secret could not be kept in the keychain, so its callbacks cannot be verified here: ${failed} Generate a new secret once the keychain works.`,
+          field: 'secret',
+        });
       }
     }
     return { ok: true, value: await this.toWebhook(environmentId, json) };
@@ -525,7 +611,11 @@ export class ProjectService {
 
   async deleteWebhook(environmentId: string, appId: string, webhookId: string): Promise<ProjectResult<{ deleted: true }>> {
     const env = this.env(environmentId);
-    const answer = await this.deps.api.call(env, { method: 'DELETE', path: `/webhooks/${enc(webhookId)}`, refusals: { 404: { message: `No webhook ${webhookId} in this project any more.`, field: 'target' } } });
+    const answer = await this.deps.api.call(env, {
+      method: 'DELETE',
+      path: `/webhooks/${enc(webhookId)}`,
+      refusals: { 404: { message: `No webhook ${webhookId} in this project any more.`, field: 'target' } },
+    });
     if (!answer.ok && answer.problem.status !== 404) return answer;
     void appId;
     await this.forgetSecret(env.id, webhookId);
@@ -535,7 +625,8 @@ export class ProjectService {
   async usePublicUrl(environmentId: string, appId: string): Promise<ProjectResult<ProjectWebhook & { created: boolean }>> {
     const env = this.env(environmentId);
     const publicUrl = this.deps.publicUrl();
-    if (!publicUrl) return fail({ message: 'There is no public URL yet: paste the URL your tunnel forwards to the listener, or start ngrok.', field: 'tunnel' });
+    if (!publicUrl)
+      return fail({ message: 'There is no public URL yet: paste the URL your tunnel forwards to the listener, or start ngrok.', field: 'tunnel' });
     const bad = targetProblem(publicUrl);
     if (bad) return fail({ message: bad, field: 'tunnel' });
     const existing = await this.fetchWebhooks(env, appId);

@@ -45,7 +45,9 @@ export function historyEntry(
             binary: result.response.body.binary,
           }
         : null,
-      error: result.ok ? null : { code: result.error.code, message: result.error.message, ...(result.error.timeMs !== undefined ? { timeMs: result.error.timeMs } : {}) },
+      error: result.ok
+        ? null
+        : { code: result.error.code, message: result.error.message, ...(result.error.timeMs !== undefined ? { timeMs: result.error.timeMs } : {}) },
     },
     secrets,
   );

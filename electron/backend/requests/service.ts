@@ -65,19 +65,35 @@ export class RequestService {
    * The environment a request is sent in (the sandbox started when it needs it) and every
    * variable it sees: global < collection < environment (or this session's captures) < request.
    */
-  async scoped(environmentId: string | null, collectionId: string | null, requestVariables: KeyValue[] | undefined): Promise<{ env: Environment | null; scope: VariableScope }> {
+  async scoped(
+    environmentId: string | null,
+    collectionId: string | null,
+    requestVariables: KeyValue[] | undefined,
+  ): Promise<{ env: Environment | null; scope: VariableScope }> {
     const { environments, credentials, collections, globals, sandbox } = this.deps;
     const plain = environmentId === null ? null : environments.get(environmentId);
     if (plain?.region === 'sandbox') await sandbox.ensureStarted();
     const env = plain ? await credentials.withSecrets(plain) : null;
     // Only the collection's variables: building every tree per send would cost the workspace's size.
-    const collection = collectionId === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION.variables : collectionId ? collections.collectionVariables(collectionId) : undefined;
-    const scope = buildScope(env, sandbox.status().urls, { globals: await globals.get(), collection, captured: env ? undefined : this.sessionCaptures, request: requestVariables });
+    const collection =
+      collectionId === BUILTIN_COLLECTION.id ? BUILTIN_COLLECTION.variables : collectionId ? collections.collectionVariables(collectionId) : undefined;
+    const scope = buildScope(env, sandbox.status().urls, {
+      globals: await globals.get(),
+      collection,
+      captured: env ? undefined : this.sessionCaptures,
+      request: requestVariables,
+    });
     return { env: plain, scope };
   }
 
   /** The request as Send would send it, for the Code panel and "Copy as curl" (see ../codegen/prepare.ts). */
-  prepare(input: { request: CodeRequestInput; environmentId: string | null; collectionId?: string | null; includeSecrets: boolean; fetchToken?: boolean }): Promise<PreparedRequest> {
+  prepare(input: {
+    request: CodeRequestInput;
+    environmentId: string | null;
+    collectionId?: string | null;
+    includeSecrets: boolean;
+    fetchToken?: boolean;
+  }): Promise<PreparedRequest> {
     return prepareRequest({ scoped: (...args) => this.scoped(...args), credentials: this.deps.credentials, tokens: this.deps.tokens }, input);
   }
 
@@ -126,7 +142,9 @@ export class RequestService {
   /** A warning the first time a short padlocked value is used in an environment: a short value redacts poorly. */
   private shortSecretWarnings(env: Environment | null, scope: VariableScope): string[] {
     const key = (name: string): string => `${env?.id ?? ''}\u0000${name}`;
-    const short = shortSecretNames(new Map([...scope].filter(([, v]) => v.secret).map(([name, v]) => [name, v.value]))).filter((name) => !this.warnedShort.has(key(name)));
+    const short = shortSecretNames(new Map([...scope].filter(([, v]) => v.secret).map(([name, v]) => [name, v.value]))).filter(
+      (name) => !this.warnedShort.has(key(name)),
+    );
     if (short.length === 0) return [];
     for (const name of short) this.warnedShort.add(key(name));
     return [shortSecretWarning(short)];

@@ -179,7 +179,13 @@ function toRunResult(request: RequestTemplate, folderPath: string[], outcome: En
     status: response.status,
     timeMs: response.timeMs,
     ok,
-    ...(ok ? {} : { errorCode: 'HTTP_STATUS', error: reasonOf(response.status, response.statusText, response.body.preview), responseBody: response.body.preview.slice(0, 4096) }),
+    ...(ok
+      ? {}
+      : {
+          errorCode: 'HTTP_STATUS',
+          error: reasonOf(response.status, response.statusText, response.body.preview),
+          responseBody: response.body.preview.slice(0, 4096),
+        }),
     captured: outcome.captures.captured,
     missed: outcome.captures.missed,
   };
@@ -191,7 +197,8 @@ export function reasonOf(status: number, statusText: string, body: string): stri
     const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown; message?: unknown };
     if (parsed.error && typeof parsed.error === 'object') {
       const error = parsed.error as { message?: unknown; status?: unknown };
-      if (typeof error.message === 'string' && error.message !== '') return typeof error.status === 'string' ? `${error.status}: ${error.message}` : error.message;
+      if (typeof error.message === 'string' && error.message !== '')
+        return typeof error.status === 'string' ? `${error.status}: ${error.message}` : error.message;
     }
     if (typeof parsed.error_description === 'string') return parsed.error_description;
     if (typeof parsed.error === 'string') return parsed.error;
@@ -219,7 +226,10 @@ function mergeSession(session: KeyValue[], values: readonly CapturedValue[]): Ke
  */
 export function selectItems(tree: CollectionTree, folder: string | undefined): { items: TreeItem[]; path: string[] } {
   if (folder === undefined || folder.trim() === '') return { items: tree.items, path: [] };
-  const parts = folder.split('/').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = folder
+    .split('/')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const byPath = findPath(tree.items, parts, []);
   if (byPath) return byPath;
   if (parts.length === 1) {
@@ -229,7 +239,10 @@ export function selectItems(tree: CollectionTree, folder: string | undefined): {
     const loose = exact.length > 0 ? exact : all.filter((f) => f.folder.name.toLowerCase() === (parts[0] ?? '').toLowerCase());
     if (loose.length === 1 && loose[0]) return { items: loose[0].folder.items, path: [...loose[0].path, loose[0].folder.name] };
     if (loose.length > 1) {
-      throw new BackendError('INVALID_INPUT', `More than one folder is called "${folder}" (${loose.map((f) => [...f.path, f.folder.name].join('/')).join(', ')}). Give its path instead.`);
+      throw new BackendError(
+        'INVALID_INPUT',
+        `More than one folder is called "${folder}" (${loose.map((f) => [...f.path, f.folder.name].join('/')).join(', ')}). Give its path instead.`,
+      );
     }
   }
   const choices = allFolders(tree.items, []).map((f) => [...f.path, f.folder.name].join('/'));

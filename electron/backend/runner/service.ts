@@ -79,7 +79,8 @@ export class RunService {
     const dir = resolve(source);
     const info = await stat(dir).catch(() => null);
     if (info?.isFile()) return this.loadCollectionFile(dir);
-    if (!info?.isDirectory()) return `${dir} is neither a collection folder nor a file. Give the folder of a collection (it holds collection.json), a Postman collection file, or "builtin".`;
+    if (!info?.isDirectory())
+      return `${dir} is neither a collection folder nor a file. Give the folder of a collection (it holds collection.json), a Postman collection file, or "builtin".`;
     const { collection, problems } = await loadCollectionFolder(dir);
     for (const problem of problems) if (collection) this.deps.note(`warning: ${problem.message}`);
     if (!collection) return problems[0]?.message ?? `${dir} holds no collection.json.`;
@@ -93,7 +94,10 @@ export class RunService {
     if (text !== null) {
       const parsed = parseUntrustedJson(text.replace(/^\uFEFF/, ''));
       if (parsed.ok && parsed.value !== null && typeof parsed.value === 'object' && Array.isArray((parsed.value as { values?: unknown }).values)) {
-        const { environment, secretVariables, accessKeySecret } = importPostmanEnvironment(parsed.value as Parameters<typeof importPostmanEnvironment>[0], basename(file));
+        const { environment, secretVariables, accessKeySecret } = importPostmanEnvironment(
+          parsed.value as Parameters<typeof importPostmanEnvironment>[0],
+          basename(file),
+        );
         const secrets = secretVariables.map((s) => ({ key: s.name, value: s.value, enabled: true }));
         if (accessKeySecret !== null) secrets.push({ key: 'key_secret', value: accessKeySecret, enabled: true });
         // In memory for this run only: padlocked values are used as the variables they are.
@@ -116,7 +120,9 @@ export class RunService {
     return values.flatMap((v: unknown) => {
       if (v === null || typeof v !== 'object') return [];
       const { key, value, enabled } = v as { key?: unknown; value?: unknown; enabled?: unknown };
-      return typeof key === 'string' && key !== '' ? [{ key, value: typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value), enabled: enabled !== false }] : [];
+      return typeof key === 'string' && key !== ''
+        ? [{ key, value: typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value), enabled: enabled !== false }]
+        : [];
     });
   }
 
@@ -125,7 +131,13 @@ export class RunService {
    * a `sandbox` one), else the environment with the collection's own OAuth2 or Basic auth, its
    * {{variables}} filled from the environment, else the shell's credentials.
    */
-  async target(fromFile: Environment | null, collectionAuth: CollectionAuth, tree: CollectionTree, fileSecrets: KeyValue[], shell: ShellCredentials): Promise<EnvironmentTarget> {
+  async target(
+    fromFile: Environment | null,
+    collectionAuth: CollectionAuth,
+    tree: CollectionTree,
+    fileSecrets: KeyValue[],
+    shell: ShellCredentials,
+  ): Promise<EnvironmentTarget> {
     const none = { header: null, sandboxUrls: null, sandbox: null, close: async () => undefined };
     if (fromFile === null || fromFile.region === 'sandbox') {
       const sandbox: SandboxHandle = await startSandbox({ port: 0, templatePort: 0 });
@@ -155,7 +167,8 @@ export class RunService {
         );
         return { environment: fromFile, auth: { mode: 'none' }, ...none };
       }
-      const auth: AuthSettings = collectionAuth.kind === 'basic' ? { mode: 'basic', keyId, keySecret } : { mode: 'oauth2', tokenUrl: value(collectionAuth.tokenUrl), keyId, keySecret };
+      const auth: AuthSettings =
+        collectionAuth.kind === 'basic' ? { mode: 'basic', keyId, keySecret } : { mode: 'oauth2', tokenUrl: value(collectionAuth.tokenUrl), keyId, keySecret };
       return { environment: fromFile, auth, ...none };
     }
     const token = shell.token?.trim();
@@ -171,7 +184,12 @@ export class RunService {
    * Runs `tree` against `target`: each request sent as the app sends it. `sandboxStep` hears what
    * a sandbox this run started was made to do first (see ./sandboxSteps.ts).
    */
-  run(options: Omit<RunOptions, 'environment' | 'send' | 'authorize' | 'sandboxUrls' | 'beforeRequest'> & { target: RunTarget; sandboxStep?: (line: string) => void }): Promise<RunSummary> {
+  run(
+    options: Omit<RunOptions, 'environment' | 'send' | 'authorize' | 'sandboxUrls' | 'beforeRequest'> & {
+      target: RunTarget;
+      sandboxStep?: (line: string) => void;
+    },
+  ): Promise<RunSummary> {
     const { target, sandboxStep, ...rest } = options;
     const header = target.header;
     return runCollection({
@@ -216,6 +234,7 @@ async function loadBuiltin(): Promise<{ tree: CollectionTree; order: readonly st
   } catch (error) {
     return `The built-in collection could not be loaded (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}). Run a collection folder instead.`;
   }
-  if (!tree || !Array.isArray(tree.items)) return 'The built-in collection is missing from this build (shared/catalog exports no BUILTIN_COLLECTION). Run a collection folder instead.';
+  if (!tree || !Array.isArray(tree.items))
+    return 'The built-in collection is missing from this build (shared/catalog exports no BUILTIN_COLLECTION). Run a collection folder instead.';
   return { tree, order: order ?? [] };
 }

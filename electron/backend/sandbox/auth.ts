@@ -168,8 +168,7 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 function oauthError(status: number, error: string, description: string): Reply {
-  const headers: Record<string, string> =
-    status === 401 ? { 'WWW-Authenticate': 'Basic realm="sinch-sandbox"' } : {};
+  const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Basic realm="sinch-sandbox"' } : {};
   return new Reply(status, { error, error_description: description }, headers);
 }
 

@@ -25,11 +25,7 @@ export function resolveChannelOrder(input: {
   } else if (!input.contact) {
     order = usable.map((ci) => ci.channel);
   } else {
-    order = [
-      ...(input.activeChannel ? [input.activeChannel] : []),
-      ...input.contact.channel_priority,
-      ...configured,
-    ];
+    order = [...(input.activeChannel ? [input.activeChannel] : []), ...input.contact.channel_priority, ...configured];
   }
   const result: ChannelIdentity[] = [];
   for (const channel of new Set(order)) {

@@ -1,12 +1,29 @@
 /** Enum values exactly as the Conversation API spells them (reference §8, §9, §11.2). */
 
 import {
-  CHANNELS, CONSENT_LIST_TYPES, CONTACT_LANGUAGES, DIRECTIONS, PROCESSING_MODES, TRIGGERS,
-  type Channel, type ConsentListType, type Direction, type ProcessingMode, type Trigger,
+  CHANNELS,
+  CONSENT_LIST_TYPES,
+  CONTACT_LANGUAGES,
+  DIRECTIONS,
+  PROCESSING_MODES,
+  TRIGGERS,
+  type Channel,
+  type ConsentListType,
+  type Direction,
+  type ProcessingMode,
+  type Trigger,
 } from '../../../shared/apiEnums';
 import {
-  APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS, CONTACT_MESSAGE_KEYS,
-  type AppEventKey, type AppMessageContentKey, type ChannelSpecificMessageType, type ChoiceKey, type ContactMessageKey,
+  APP_EVENT_KEYS,
+  APP_MESSAGE_CONTENT_KEYS,
+  CHANNEL_SPECIFIC_TYPES,
+  CHOICE_KEYS,
+  CONTACT_MESSAGE_KEYS,
+  type AppEventKey,
+  type AppMessageContentKey,
+  type ChannelSpecificMessageType,
+  type ChoiceKey,
+  type ContactMessageKey,
 } from '../../../shared/catalog/messageTypes';
 
 // The enumerations the resource shapes (shared/conversation/) are typed by live beside CHANNELS.
@@ -52,9 +69,15 @@ export const AGENT_TYPES = ['UNKNOWN_AGENT_TYPE', 'HUMAN', 'BOT'] as const;
 export const CARD_HEIGHTS = ['UNSPECIFIED_HEIGHT', 'SHORT', 'MEDIUM', 'TALL'] as const;
 export const PROFILE_CHANNELS: readonly Channel[] = ['MESSENGER', 'INSTAGRAM', 'VIBER', 'LINE'];
 export const TEMPLATE_V1_CHANNELS = [
-  'UNSPECIFIED', 'CONVERSATION', 'MESSENGER', 'WHATSAPP', 'RCS', 'SMS', 'VIBERBM', 'TELEGRAM', 'INSTAGRAM', 'KAKAOTALK', 'APPLEBC',
+  'UNSPECIFIED',
+  'CONVERSATION',
+  'MESSENGER',
+  'WHATSAPP',
+  'RCS',
+  'SMS',
+  'VIBERBM',
+  'TELEGRAM',
+  'INSTAGRAM',
+  'KAKAOTALK',
+  'APPLEBC',
 ] as const;
-
-
-
-

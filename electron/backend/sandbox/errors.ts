@@ -41,9 +41,7 @@ export class ApiError extends Error {
 
   /** `field` becomes a google.rpc.BadRequest detail so clients can highlight the offending input. */
   static invalid(message: string, field?: string): ApiError {
-    const details: ErrorDetail[] = field
-      ? [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', field_violations: [{ field, description: message }] }]
-      : [];
+    const details: ErrorDetail[] = field ? [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', field_violations: [{ field, description: message }] }] : [];
     return new ApiError(400, 'INVALID_ARGUMENT', message, details);
   }
 

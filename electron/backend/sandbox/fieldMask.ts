@@ -11,10 +11,7 @@ const setPath = (obj: JsonObject, path: string, value: unknown): void => writePa
  * `update_mask.paths=a` (.NET). Returns undefined when no mask was sent.
  */
 export function readUpdateMask(query: Query): string[] | undefined {
-  const paths = [
-    ...query.getAll('update_mask').flatMap((v) => v.split(',')),
-    ...query.getAll('update_mask.paths'),
-  ]
+  const paths = [...query.getAll('update_mask').flatMap((v) => v.split(',')), ...query.getAll('update_mask.paths')]
     .map((p) => p.trim())
     .filter((p) => p !== '');
   return paths.length > 0 ? paths : undefined;
@@ -47,4 +44,3 @@ function checkPath(path: string, updatable: readonly string[]): void {
     throw ApiError.invalid(`update_mask: '${path}' is not an updatable field; expected one of ${updatable.join(', ')}`, 'update_mask');
   }
 }
-

@@ -108,9 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ttl = options.tokenTtlSeconds ?? 3600;
   if (!Number.isFinite(ttl) || ttl <= 0) throw new Error(`tokenTtlSeconds must be positive, got ${ttl}`);
 
-  const stateFile = options.persist
-    ? new SandboxStateFile({ projectId: credentials.projectId, log, ...options.persist })
-    : undefined;
+  const stateFile = options.persist ? new SandboxStateFile({ projectId: credentials.projectId, log, ...options.persist }) : undefined;
   const restored = stateFile ? await stateFile.load() : { store: null };
   if (restored.notice) log(restored.notice);
   let store = restored.store ?? new ProjectStore(credentials.projectId);
@@ -236,7 +234,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       webhooks: store.webhooks.size,
       templates: store.templatesV2.size + store.templatesV1.size,
     }),
-    webhookTargets: () => [...store.webhooks.values()].filter((w) => w.target_type === 'HTTP').map((w) => ({ webhookId: w.id, appId: w.app_id, target: w.target })),
+    webhookTargets: () =>
+      [...store.webhooks.values()].filter((w) => w.target_type === 'HTTP').map((w) => ({ webhookId: w.id, appId: w.app_id, target: w.target })),
     retryCallbacksNow: (matches) => queue.retryNow(matches),
     webhookSecrets: () =>
       [...store.webhooks.values()].filter((w) => w.secret !== '').map((w) => ({ webhookId: w.id, appId: w.app_id, target: w.target, secret: w.secret })),

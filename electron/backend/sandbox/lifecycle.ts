@@ -1,6 +1,10 @@
 import type { ChannelIdentity } from '../../../shared/conversation/resources';
 import {
-  eventDeliveryReport, messageDeliveryReport, messageSubmitNotification, reason as makeReason, type Reason,
+  eventDeliveryReport,
+  messageDeliveryReport,
+  messageSubmitNotification,
+  reason as makeReason,
+  type Reason,
 } from '../../../shared/conversation/callbacks';
 import { recipientBehaviour } from './channels';
 import { nowIso, type SandboxContext } from './context';
@@ -35,30 +39,32 @@ export function runOutboundLifecycle(ctx: SandboxContext, stored: StoredMessage,
   const steps: Array<() => void> = [];
   const message = stored.message;
   const appMessage = message.app_message ?? {};
-  const report = (ci: ChannelIdentity, status: string, reason?: Reason): (() => void) => () => {
-    if (!ctx.store().messages.has(message.id)) return;
-    message.channel_identity = { ...ci };
-    message.message_status = { status, event_time: nowIso(), ...(reason ? { reason: { ...reason } } : {}) };
-    if (status === 'DELIVERED') {
-      const conversation = ctx.store().conversations.get(message.conversation_id);
-      if (conversation) conversation.active_channel = ci.channel;
-    }
-    ctx.notifier.emit(
-      stored.appId,
-      'MESSAGE_DELIVERY',
-      messageDeliveryReport({
-        messageId: message.id,
-        conversationId: message.conversation_id,
-        contactId: message.contact_id,
-        channelIdentity: ci,
-        status,
-        metadata: options.metadata,
-        processingMode: message.processing_mode,
-        reason,
-      }),
-      { correlationId: stored.correlationId, callbackUrl: options.callbackUrl },
-    );
-  };
+  const report =
+    (ci: ChannelIdentity, status: string, reason?: Reason): (() => void) =>
+    () => {
+      if (!ctx.store().messages.has(message.id)) return;
+      message.channel_identity = { ...ci };
+      message.message_status = { status, event_time: nowIso(), ...(reason ? { reason: { ...reason } } : {}) };
+      if (status === 'DELIVERED') {
+        const conversation = ctx.store().conversations.get(message.conversation_id);
+        if (conversation) conversation.active_channel = ci.channel;
+      }
+      ctx.notifier.emit(
+        stored.appId,
+        'MESSAGE_DELIVERY',
+        messageDeliveryReport({
+          messageId: message.id,
+          conversationId: message.conversation_id,
+          contactId: message.contact_id,
+          channelIdentity: ci,
+          status,
+          metadata: options.metadata,
+          processingMode: message.processing_mode,
+          reason,
+        }),
+        { correlationId: stored.correlationId, callbackUrl: options.callbackUrl },
+      );
+    };
   for (const [i, ci] of candidates.entries()) {
     const last = i === candidates.length - 1;
     const failure = failureFor(ctx, stored.appId, ci, options.consentList);
@@ -98,20 +104,22 @@ export function runEventLifecycle(ctx: SandboxContext, stored: StoredEvent, opti
   const event = stored.event;
   const ci = event.channel_identity;
   const failure = failureFor(ctx, stored.appId, ci, 'OPT_OUT_ALL');
-  const report = (status: string, reason?: Reason): (() => void) => () =>
-    ctx.notifier.emit(
-      stored.appId,
-      'EVENT_DELIVERY',
-      eventDeliveryReport({
-        eventId: event.id,
-        contactId: event.contact_id,
-        channelIdentity: ci,
-        status,
-        metadata: options.metadata,
-        processingMode: event.processing_mode,
-        reason,
-      }),
-      { callbackUrl: options.callbackUrl },
-    );
+  const report =
+    (status: string, reason?: Reason): (() => void) =>
+    () =>
+      ctx.notifier.emit(
+        stored.appId,
+        'EVENT_DELIVERY',
+        eventDeliveryReport({
+          eventId: event.id,
+          contactId: event.contact_id,
+          channelIdentity: ci,
+          status,
+          metadata: options.metadata,
+          processingMode: event.processing_mode,
+          reason,
+        }),
+        { callbackUrl: options.callbackUrl },
+      );
   ctx.scheduler.sequence(ctx.deliveryDelayMs, [report('QUEUED_ON_CHANNEL'), failure ? report('FAILED', failure) : report('DELIVERED')]);
 }

@@ -40,7 +40,12 @@ export function paginate<T>(items: readonly T[], req: PageRequest, limits: { def
  * The same pages and tokens as `paginate` over the matching items, walking only as far as the
  * page needs (one item past it, to know whether there is a next page).
  */
-export function paginateLazily<T>(items: Iterable<T>, matches: (item: T) => boolean, req: PageRequest, limits: { defaultSize: number; maxSize: number }): Omit<Page<T>, 'totalSize'> {
+export function paginateLazily<T>(
+  items: Iterable<T>,
+  matches: (item: T) => boolean,
+  req: PageRequest,
+  limits: { defaultSize: number; maxSize: number },
+): Omit<Page<T>, 'totalSize'> {
   const size = Math.min(req.pageSize || limits.defaultSize, limits.maxSize);
   const offset = req.pageToken ? decodeToken(req.pageToken, req.filterKey) : 0;
   const slice: T[] = [];

@@ -55,7 +55,10 @@ const snapshotSchema = z.object({
 });
 
 const attemptSchema = z.object({ at: z.string(), status: z.number().int().optional(), error: z.string().optional() });
-const signerSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('webhook'), webhookId: z.string().min(1) }), z.object({ kind: z.literal('callback-url'), appId: z.string().min(1) })]);
+const signerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('webhook'), webhookId: z.string().min(1) }),
+  z.object({ kind: z.literal('callback-url'), appId: z.string().min(1) }),
+]);
 /** Callbacks not delivered when the sandbox stopped: bodies and where to sign them from, never a secret. */
 const pendingSchema = z.array(
   z.object({
@@ -231,7 +234,11 @@ export class SandboxStateFile {
 
   async load(): Promise<LoadedState> {
     const { path } = this.options;
-    const read = await readVersionedJson(path, SANDBOX_STATE_FORMAT, SANDBOX_STATE_VERSION, fileSchema, (file) => ({ state: file['state'], secretFields: file['secretFields'] ?? [], pendingCallbacks: file['pendingCallbacks'] }));
+    const read = await readVersionedJson(path, SANDBOX_STATE_FORMAT, SANDBOX_STATE_VERSION, fileSchema, (file) => ({
+      state: file['state'],
+      secretFields: file['secretFields'] ?? [],
+      pendingCallbacks: file['pendingCallbacks'],
+    }));
     if (!read.ok) {
       if (read.message === 'cannot be read: ENOENT') {
         this.lastSecrets = '{}';
@@ -271,7 +278,8 @@ export class SandboxStateFile {
         }
         const wanted = Object.fromEntries(read.value.secretFields.filter((f) => parsed[f] !== undefined).map((f) => [f, parsed[f] ?? '']));
         const missing = expected - Object.keys(wanted).length + restoreSecrets(snapshot, wanted);
-        if (missing > 0) notice = `${missing} secret value${missing === 1 ? '' : 's'} of the sandbox (webhook secrets, channel tokens) were not found in the keychain; they are empty now.`;
+        if (missing > 0)
+          notice = `${missing} secret value${missing === 1 ? '' : 's'} of the sandbox (webhook secrets, channel tokens) were not found in the keychain; they are empty now.`;
       } else if (!notice) {
         notice = `${expected} secret value${expected === 1 ? '' : 's'} of the sandbox (webhook secrets, channel tokens) were not kept (no keychain was available when they were saved); they are empty now.`;
       }

@@ -36,9 +36,9 @@ export class ProjectStore {
   }
 
   findContactByIdentity(channel: string, identity: string, appId: string): Contact | undefined {
-    return this.contacts.withIdentity(channel, identity).find((c) =>
-      c.channel_identities.some((ci) => ci.channel === channel && ci.identity === identity && (ci.app_id === '' || ci.app_id === appId)),
-    );
+    return this.contacts
+      .withIdentity(channel, identity)
+      .find((c) => c.channel_identities.some((ci) => ci.channel === channel && ci.identity === identity && (ci.app_id === '' || ci.app_id === appId)));
   }
 
   optOutList(appId: string, list: ConsentListType): Set<string> {

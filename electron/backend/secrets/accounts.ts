@@ -12,7 +12,6 @@
  */
 export type SecretPurpose = 'access-key-secret' | 'webhook-secret' | 'variable';
 
-
 export function accountFor(environmentId: string, purpose: 'access-key-secret'): string;
 export function accountFor(environmentId: string, purpose: 'webhook-secret' | 'variable', name: string): string;
 export function accountFor(environmentId: string, purpose: SecretPurpose, name?: string): string {
@@ -34,8 +33,7 @@ export function environmentAccountPrefix(environmentId: string): string {
 }
 
 export type ParsedAccount =
-  | { environmentId: string; purpose: 'access-key-secret' }
-  | { environmentId: string; purpose: 'webhook-secret' | 'variable'; name: string };
+  { environmentId: string; purpose: 'access-key-secret' } | { environmentId: string; purpose: 'webhook-secret' | 'variable'; name: string };
 
 /** The inverse of accountFor; undefined for names this app did not make. */
 export function parseAccount(account: string): ParsedAccount | undefined {

@@ -77,9 +77,13 @@ export class CredentialService {
     if (env.auth.mode === 'none' || env.auth.keyId.trim() === '') return { mode: 'none' };
     const keySecret = await this.vault.get(accountFor(env.id, 'access-key-secret'));
     if (keySecret === null) {
-      return { problem: `No key secret is stored for environment "${env.name}". Paste it under Environments › ${env.name} › Access key (it goes to the OS keychain).` };
+      return {
+        problem: `No key secret is stored for environment "${env.name}". Paste it under Environments › ${env.name} › Access key (it goes to the OS keychain).`,
+      };
     }
-    return env.auth.mode === 'basic' ? { mode: 'basic', keyId: env.auth.keyId.trim(), keySecret } : { mode: 'oauth2', tokenUrl: env.auth.tokenUrl, keyId: env.auth.keyId.trim(), keySecret };
+    return env.auth.mode === 'basic'
+      ? { mode: 'basic', keyId: env.auth.keyId.trim(), keySecret }
+      : { mode: 'oauth2', tokenUrl: env.auth.tokenUrl, keyId: env.auth.keyId.trim(), keySecret };
   }
 
   /** Which secrets an environment has: names only. */
@@ -99,7 +103,10 @@ export class CredentialService {
         if (parsed?.environmentId !== fromId) continue;
         const value = await this.vault.get(account);
         if (value === null) continue;
-        await this.vault.set(parsed.purpose === 'access-key-secret' ? accountFor(toId, 'access-key-secret') : accountFor(toId, parsed.purpose, parsed.name), value);
+        await this.vault.set(
+          parsed.purpose === 'access-key-secret' ? accountFor(toId, 'access-key-secret') : accountFor(toId, parsed.purpose, parsed.name),
+          value,
+        );
       }
     } catch {
       /* no vault: nothing to copy */

@@ -76,7 +76,10 @@ export function checkPassphrase(passphrase: string): void {
     throw new BackendError('INVALID_INPUT', 'Choose a passphrase: an empty one would leave the secrets file unprotected.');
   }
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-    throw new BackendError('INVALID_INPUT', `The passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters (a few unrelated words are easy to remember).`);
+    throw new BackendError(
+      'INVALID_INPUT',
+      `The passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters (a few unrelated words are easy to remember).`,
+    );
   }
 }
 
@@ -246,7 +249,10 @@ export class EncryptedFileSecretStore implements SecretStore {
 }
 
 function damaged(path: string, why: string): BackendError {
-  return new BackendError('STORAGE', `The secrets file ${path} is damaged (${why}). Restore it from a backup, or move it away and create a new one (its secrets are then lost).`);
+  return new BackendError(
+    'STORAGE',
+    `The secrets file ${path} is damaged (${why}). Restore it from a backup, or move it away and create a new one (its secrets are then lost).`,
+  );
 }
 
 function isSealed(value: unknown): value is Sealed {
@@ -261,7 +267,10 @@ function validateDoc(value: unknown, path: string): SecretsFile {
   if (v.format !== SECRETS_FILE_FORMAT) throw damaged(path, `format is not "${SECRETS_FILE_FORMAT}"`);
   if (typeof v.version !== 'number') throw damaged(path, 'no version');
   if (v.version > SECRETS_FILE_VERSION) {
-    throw new BackendError('STORAGE', `The secrets file ${path} was written by a newer version of the app (format version ${v.version}). Update the app to read it.`);
+    throw new BackendError(
+      'STORAGE',
+      `The secrets file ${path} was written by a newer version of the app (format version ${v.version}). Update the app to read it.`,
+    );
   }
   if (v.version !== SECRETS_FILE_VERSION) throw damaged(path, `unknown version ${v.version}`);
   if (v.cipher !== 'aes-256-gcm') throw damaged(path, 'unknown cipher');

@@ -73,7 +73,7 @@ function diagnoseLinux(raw: string, quoted: string): KeychainDiagnosis {
     return {
       reason: 'locked',
       problem: `The keyring is locked, or it has no default collection, and no unlock prompt could be shown${quoted}.`,
-      help: "Unlock your login keyring (open \"Passwords and Keys\"/Seahorse, or log in to the desktop again); with KeePassXC, open and unlock the database. Headless: echo -n <password> | gnome-keyring-daemon --unlock --components=secrets.",
+      help: 'Unlock your login keyring (open "Passwords and Keys"/Seahorse, or log in to the desktop again); with KeePassXC, open and unlock the database. Headless: echo -n <password> | gnome-keyring-daemon --unlock --components=secrets.',
     };
   }
   return {
@@ -122,7 +122,7 @@ function diagnoseWindows(raw: string, quoted: string): KeychainDiagnosis {
 
 /** keytar's native part did not load: a build problem, not a keychain one. */
 export function keytarLoadFailed(error: unknown, platform: NodeJS.Platform = process.platform): KeychainUnavailableError {
-  const raw = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+  const raw = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
   const build =
     platform === 'linux'
       ? 'It needs libsecret-1-dev, g++ and python3 (Debian/Ubuntu: sudo apt-get install libsecret-1-dev build-essential python3).'

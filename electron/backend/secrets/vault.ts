@@ -87,7 +87,8 @@ export class SecretVault {
     try {
       await this.keychain.get(PROBE_ACCOUNT);
       const failed = this.keychainWriteFailure;
-      if (failed) return { backend: 'keychain', available: false, locked: false, problem: failed.problem, help: `${failed.help} ${OPT_IN_HINT}`, encryptedFileExists };
+      if (failed)
+        return { backend: 'keychain', available: false, locked: false, problem: failed.problem, help: `${failed.help} ${OPT_IN_HINT}`, encryptedFileExists };
       return { backend: 'keychain', available: true, locked: false, encryptedFileExists };
     } catch (error) {
       if (!(error instanceof KeychainUnavailableError)) throw error;

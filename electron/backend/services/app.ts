@@ -118,7 +118,11 @@ export async function createServices(options: BackendOptions, emit: EventSink = 
     remember: async (listener) => {
       await settings.update({ listener });
     },
-    pointedAt: (url) => sandbox.webhookTargets().filter((w) => sameBase(w.target, url)).map(({ appId, webhookId }) => ({ appId, webhookId })),
+    pointedAt: (url) =>
+      sandbox
+        .webhookTargets()
+        .filter((w) => sameBase(w.target, url))
+        .map(({ appId, webhookId }) => ({ appId, webhookId })),
   });
   hooksRef.current = hooks;
   await hooks.load();

@@ -48,7 +48,11 @@ export interface SendServices {
  * `keep`: how many full response bodies are kept (for captures and "Save body") and their bytes.
  */
 export async function createSendServices(keep: { bodies: number; bytes: number }): Promise<SendServices> {
-  const [{ HttpExecutor }, { ResponseStore }, { AuthorizedSender, TokenManager }] = await Promise.all([import('../http/executor'), import('../http/responseStore'), import('../auth/index')]);
+  const [{ HttpExecutor }, { ResponseStore }, { AuthorizedSender, TokenManager }] = await Promise.all([
+    import('../http/executor'),
+    import('../http/responseStore'),
+    import('../auth/index'),
+  ]);
   const executor = new HttpExecutor(new ResponseStore(keep.bodies, keep.bytes));
   const tokens = new TokenManager();
   return { transport: { executor, authorized: new AuthorizedSender(executor, tokens) }, tokens };
@@ -80,7 +84,10 @@ export async function createListenerServices(options: {
   store?: WebhookStoreOptions;
   listener: Omit<WebhookListenerOptions, 'store'>;
 }): Promise<{ listener: WebhookListener; store: WebhookEventStore | null }> {
-  const [{ WebhookListener }, store] = await Promise.all([import('../webhooks/listener'), options.dataDir === null ? null : createCallbackStore(options.dataDir, options.store)]);
+  const [{ WebhookListener }, store] = await Promise.all([
+    import('../webhooks/listener'),
+    options.dataDir === null ? null : createCallbackStore(options.dataDir, options.store),
+  ]);
   return { listener: new WebhookListener({ ...options.listener, ...(store ? { store } : {}) }), store };
 }
 
@@ -96,20 +103,20 @@ export interface ImportServices {
   workspace: string;
 }
 
-
 /**
  * Importing into the app's workspace and data folder without the app running (`sinch-explorer
  * import`): environments are saved as files, secret values go to the OS keychain.
  */
 export async function createImportServices(options: { dataDir: string; workspace?: string }): Promise<ImportServices> {
-  const [{ SettingsStore }, { EnvironmentStore }, { CollectionStore }, { GlobalsStore }, { KeytarSecretStore, SecretVault }, { ImportService }] = await Promise.all([
-    import('../storage/settings'),
-    import('../storage/environments'),
-    import('../storage/collections/store'),
-    import('../storage/globals'),
-    import('../secrets/index'),
-    import('../importer/service'),
-  ]);
+  const [{ SettingsStore }, { EnvironmentStore }, { CollectionStore }, { GlobalsStore }, { KeytarSecretStore, SecretVault }, { ImportService }] =
+    await Promise.all([
+      import('../storage/settings'),
+      import('../storage/environments'),
+      import('../storage/collections/store'),
+      import('../storage/globals'),
+      import('../secrets/index'),
+      import('../importer/service'),
+    ]);
   const { dataDir } = options;
   const settings = await new SettingsStore(dataDir).load();
   const workspace = options.workspace ?? settings.workspaceDir ?? join(dataDir, 'workspace');
@@ -136,12 +143,20 @@ export interface FileServices {
 
 /** The app's files read and written outside the app (`sinch-explorer export`). */
 export async function createFileServices(): Promise<FileServices> {
-  const [{ loadCollectionFolder }, { readEnvironmentFile }, { writeFileAtomic }] = await Promise.all([import('../storage/collections/store'), import('../storage/environments'), import('../storage/atomicFile')]);
+  const [{ loadCollectionFolder }, { readEnvironmentFile }, { writeFileAtomic }] = await Promise.all([
+    import('../storage/collections/store'),
+    import('../storage/environments'),
+    import('../storage/atomicFile'),
+  ]);
   return { loadCollectionFolder, readEnvironmentFile, writeFile: writeFileAtomic };
 }
 
 /** A workspace's collections and a data folder's History, not loaded: for the benches that time opening them. */
-export async function createWorkspaceStores(options: { workspace: string; dataDir: string; history?: Partial<HistoryLimits> }): Promise<{ collections: CollectionStore; history: HistoryStore }> {
+export async function createWorkspaceStores(options: {
+  workspace: string;
+  dataDir: string;
+  history?: Partial<HistoryLimits>;
+}): Promise<{ collections: CollectionStore; history: HistoryStore }> {
   const [{ CollectionStore }, { HistoryStore }] = await Promise.all([import('../storage/collections/store'), import('../storage/history')]);
   return { collections: new CollectionStore(options.workspace), history: new HistoryStore(options.dataDir, options.history) };
 }

@@ -66,7 +66,10 @@ export interface TempFileRoot {
  * files, only ones older than `minAgeMs` (a write in flight is never that old), never through a
  * link to another folder. Returns how many were removed; a folder that cannot be read is skipped.
  */
-export async function removeOrphanedTempFiles(roots: readonly TempFileRoot[], options: { minAgeMs?: number; maxDepth?: number; now?: number } = {}): Promise<number> {
+export async function removeOrphanedTempFiles(
+  roots: readonly TempFileRoot[],
+  options: { minAgeMs?: number; maxDepth?: number; now?: number } = {},
+): Promise<number> {
   const minAgeMs = options.minAgeMs ?? 60_000;
   const maxDepth = options.maxDepth ?? 40;
   const now = options.now ?? Date.now();

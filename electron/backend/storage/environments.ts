@@ -56,7 +56,10 @@ export class EnvironmentStore {
       if (!result.ok) {
         problems.push({ file, message: `Environment file ${file} ${result.message}` });
       } else if (`${result.value.id}.json` !== name) {
-        problems.push({ file, message: `Environment file ${file} holds id "${result.value.id}", which does not match its file name; rename the file to ${result.value.id}.json.` });
+        problems.push({
+          file,
+          message: `Environment file ${file} holds id "${result.value.id}", which does not match its file name; rename the file to ${result.value.id}.json.`,
+        });
       } else {
         environments.set(result.value.id, result.value);
       }
@@ -95,7 +98,10 @@ export class EnvironmentStore {
   async add(env: Environment): Promise<Environment> {
     if (this.environments.has(env.id)) throw new BackendError('CONFLICT', `Environment ${env.id} already exists.`);
     if (this.uniqueName(env.name.trim()) !== env.name.trim()) {
-      throw new BackendError('CONFLICT', `An environment named "${env.name.trim()}" already exists. Import it under another name, or rename the existing one first.`);
+      throw new BackendError(
+        'CONFLICT',
+        `An environment named "${env.name.trim()}" already exists. Import it under another name, or rename the existing one first.`,
+      );
     }
     await this.write(EnvironmentSchema.parse(env));
     if (this.activeId === null) await this.setActive(env.id);
@@ -154,7 +160,6 @@ export class EnvironmentStore {
       this.environments.set(env.id, stored);
     });
   }
-
 }
 
 /** Stable key order, so a file diffs cleanly after any edit. */
@@ -168,7 +173,9 @@ function sortedEnvironment(env: Environment): Environment {
     projectId: env.projectId,
     appId: env.appId,
     // A secret variable's value is in the keychain; the file keeps only its name and the flag.
-    variables: env.variables.map((v) => (v.secret ? { key: v.key, value: '', enabled: v.enabled, secret: true } : { key: v.key, value: v.value, enabled: v.enabled })),
+    variables: env.variables.map((v) =>
+      v.secret ? { key: v.key, value: '', enabled: v.enabled, secret: true } : { key: v.key, value: v.value, enabled: v.enabled },
+    ),
     auth: { mode: env.auth.mode, tokenUrl: env.auth.tokenUrl, keyId: env.auth.keyId },
   };
 }

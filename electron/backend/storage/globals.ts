@@ -80,5 +80,4 @@ export class GlobalsStore {
     this.globals = rows;
     return this.state().globals;
   }
-
 }

@@ -44,7 +44,10 @@ function kindOf(info: Stats): string {
 }
 
 function notRegular(info: Stats): GuardedReadError {
-  return new GuardedReadError('not-regular', `is ${kindOf(info)}, not a regular file: the app reads only regular files here. Put the file itself in its place.`);
+  return new GuardedReadError(
+    'not-regular',
+    `is ${kindOf(info)}, not a regular file: the app reads only regular files here. Put the file itself in its place.`,
+  );
 }
 
 function tooLarge(bytes: number, maxBytes: number): GuardedReadError {
@@ -77,7 +80,11 @@ export async function readGuardedFile(path: string, maxBytes = MAX_DATA_FILE_BYT
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // ELOOP: a link put in its place since the lstat.
-    if (code === 'ELOOP') throw new GuardedReadError('not-regular', 'is a symbolic link, not a regular file: the app reads only regular files here. Put the file itself in its place.');
+    if (code === 'ELOOP')
+      throw new GuardedReadError(
+        'not-regular',
+        'is a symbolic link, not a regular file: the app reads only regular files here. Put the file itself in its place.',
+      );
     throw new GuardedReadError(code === 'ENOENT' ? 'missing' : 'unreadable', `cannot be read: ${code ?? String(error)}`, code);
   }
   try {

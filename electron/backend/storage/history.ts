@@ -93,7 +93,10 @@ export class HistoryStore {
 
   async list(options: { query?: string; limit: number; offset: number }): Promise<HistoryPage> {
     await this.ensureLoaded();
-    const terms = (options.query ?? '').toLowerCase().split(/\s+/).filter((t) => t !== '');
+    const terms = (options.query ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((t) => t !== '');
     const newestFirst = [...this.log.newestFirst()];
     const matching = terms.length === 0 ? newestFirst : newestFirst.filter((e) => matches(e, terms));
     return {
@@ -159,7 +162,12 @@ export class HistoryStore {
         headers: input.request.headers.map((h) => ({ key: h.key, value: maskHeaderValue(h.key, h.value), enabled: h.enabled })),
         body: { mode: input.request.body.mode, text: requestBody.text },
         // Secret-named variables are masked like headers; padlocked values never get this far.
-        variables: (input.request.variables ?? []).map((v) => ({ key: v.key, value: v.secret ? '' : maskHeaderValue(v.key, v.value), enabled: v.enabled, ...(v.secret ? { secret: true } : {}) })),
+        variables: (input.request.variables ?? []).map((v) => ({
+          key: v.key,
+          value: v.secret ? '' : maskHeaderValue(v.key, v.value),
+          enabled: v.enabled,
+          ...(v.secret ? { secret: true } : {}),
+        })),
         captures: (input.request.captures ?? []).map((c) => ({ ...c })),
         auth: input.request.auth ?? 'inherit',
       },
@@ -167,7 +175,6 @@ export class HistoryStore {
       error: input.error ? { code: input.error.code, message: maskQueryPairs(input.error.message) } : null,
     };
   }
-
 }
 
 /**
@@ -185,7 +192,14 @@ function parseLine(value: Record<string, unknown>): HistoryEntry | null {
   const { v: _v, ...rest } = value;
   const entry = rest as unknown as HistoryEntry;
   // Enough shape to list and search it; anything less is a damaged line.
-  if (typeof entry.id !== 'string' || typeof entry.time !== 'string' || typeof entry.url !== 'string' || typeof entry.request !== 'object' || entry.request === null) return null;
+  if (
+    typeof entry.id !== 'string' ||
+    typeof entry.time !== 'string' ||
+    typeof entry.url !== 'string' ||
+    typeof entry.request !== 'object' ||
+    entry.request === null
+  )
+    return null;
   // Lines from before these fields existed.
   entry.collectionId = typeof entry.collectionId === 'string' ? entry.collectionId : null;
   entry.request.variables = Array.isArray(entry.request.variables) ? entry.request.variables : [];
@@ -216,7 +230,8 @@ function summaryOf(e: HistoryEntry): HistorySummary {
 
 /** Every term must appear somewhere: method, URLs, status, name, environment, error, or a body. */
 function matches(e: HistoryEntry, terms: readonly string[]): boolean {
-  const head = `${e.method} ${e.url} ${e.resolvedUrl} ${e.status ?? ''} ${e.name} ${e.environmentName ?? ''} ${e.errorCode ?? ''} ${e.error?.message ?? ''}`.toLowerCase();
+  const head =
+    `${e.method} ${e.url} ${e.resolvedUrl} ${e.status ?? ''} ${e.name} ${e.environmentName ?? ''} ${e.errorCode ?? ''} ${e.error?.message ?? ''}`.toLowerCase();
   let bodies: string | null = null;
   return terms.every((term) => {
     if (head.includes(term)) return true;

@@ -25,7 +25,11 @@ export async function readVersionedJson<T>(
     return { ok: false, message: error instanceof GuardedReadError ? error.message : `cannot be read: ${String(error)}` };
   }
   const deep = nestingBeyond(text, MAX_FILE_DEPTH);
-  if (deep >= 0) return { ok: false, message: `is nested deeper than ${MAX_FILE_DEPTH} levels (${lineAndColumn(text, deep)}); no file this app writes comes close. Fix it in an editor or delete it.` };
+  if (deep >= 0)
+    return {
+      ok: false,
+      message: `is nested deeper than ${MAX_FILE_DEPTH} levels (${lineAndColumn(text, deep)}); no file this app writes comes close. Fix it in an editor or delete it.`,
+    };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -213,7 +213,10 @@ export class SegmentedLog<T> {
    * sits, and reads only what it needs (the webhook store reads a small index part of each line
    * and leaves the body on disk). Returning null counts the line as damaged.
    */
-  async loadRaw<L>(parse: (bytes: Buffer, start: number, end: number, at: LineLocation) => L | null, adopt: (lines: Array<LoadedLine<L>>) => void): Promise<void> {
+  async loadRaw<L>(
+    parse: (bytes: Buffer, start: number, end: number, at: LineLocation) => L | null,
+    adopt: (lines: Array<LoadedLine<L>>) => void,
+  ): Promise<void> {
     const found = await this.findSegments();
     const lines: Array<LoadedLine<L>> = [];
     // Read in blocks, not whole files: a 20 MB segment would otherwise sit in memory (and stay in
@@ -330,7 +333,11 @@ export class SegmentedLog<T> {
       chunk && chunk.segment === segment && at.offset >= chunk.start && at.offset + at.bytes <= chunk.start + chunk.used
         ? Buffer.from(chunk.buffer.subarray(at.offset - chunk.start, at.offset - chunk.start + at.bytes))
         : null;
-    return inChunk(this.pending?.lines.get(segment)) ?? inChunk(this.inWrite?.lines.get(segment)) ?? this.failed.reduce<Buffer | null>((found, c) => found ?? inChunk(c), null);
+    return (
+      inChunk(this.pending?.lines.get(segment)) ??
+      inChunk(this.inWrite?.lines.get(segment)) ??
+      this.failed.reduce<Buffer | null>((found, c) => found ?? inChunk(c), null)
+    );
   }
 
   /** Keeps an entry read by `load` (from `adopt` only), as the newest so far. */

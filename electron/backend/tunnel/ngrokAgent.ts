@@ -51,7 +51,9 @@ function loadNgrok(): NgrokModule {
     const require = createRequire(import.meta.url);
     return require('@ngrok/ngrok') as NgrokModule;
   } catch (error) {
-    throw new AgentUnavailableError(`The ngrok agent library could not be loaded on this machine (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Paste a URL your own tunnel forwards instead.`);
+    throw new AgentUnavailableError(
+      `The ngrok agent library could not be loaded on this machine (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Paste a URL your own tunnel forwards instead.`,
+    );
   }
 }
 

@@ -181,11 +181,19 @@ export class TunnelService {
       return this.changed();
     } catch (error) {
       // An abandoned attempt that still succeeds later is closed at once.
-      attempt.then((late) => late.close(), () => undefined).catch(() => undefined);
+      attempt
+        .then(
+          (late) => late.close(),
+          () => undefined,
+        )
+        .catch(() => undefined);
       if (generation !== this.generation) return this.state();
-      if (error instanceof TimeoutError) return this.fail(`ngrok did not answer within ${Math.round(timeoutMs / 1000)} s: is this machine online? Or paste a URL your own tunnel forwards.`);
+      if (error instanceof TimeoutError)
+        return this.fail(`ngrok did not answer within ${Math.round(timeoutMs / 1000)} s: is this machine online? Or paste a URL your own tunnel forwards.`);
       if (error instanceof AgentUnavailableError) return this.fail(error.message);
-      return this.fail(`ngrok could not start a tunnel: ${oneLine(redact(error instanceof Error ? error.message : String(error), [token]))}. Check the authtoken and the network, or paste a URL.`);
+      return this.fail(
+        `ngrok could not start a tunnel: ${oneLine(redact(error instanceof Error ? error.message : String(error), [token]))}. Check the authtoken and the network, or paste a URL.`,
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -84,9 +84,7 @@ interface Entry {
   forwarded?: ForwardOutcome;
 }
 
-type Line =
-  | { type: 'event'; entry: Entry; event?: WebhookEvent }
-  | { type: 'forwarded'; id: string; forwarded: ForwardOutcome };
+type Line = { type: 'event'; entry: Entry; event?: WebhookEvent } | { type: 'forwarded'; id: string; forwarded: ForwardOutcome };
 
 const HAYSTACK_BODY_CHARS = 4096;
 const EVENT_PREFIX = `{"v":${WEBHOOK_LINE_VERSION},"type":"event","xlen":`;
@@ -148,7 +146,10 @@ export class WebhookEventStore {
 
   /** Reads the segments on disk; every other method waits for it. Safe to call more than once. */
   load(): Promise<void> {
-    this.loaded ??= this.log.loadRaw((bytes, start, end, at) => this.parseLine(bytes, start, end, at), (lines) => this.adopt(lines));
+    this.loaded ??= this.log.loadRaw(
+      (bytes, start, end, at) => this.parseLine(bytes, start, end, at),
+      (lines) => this.adopt(lines),
+    );
     return this.loaded;
   }
 
@@ -355,7 +356,9 @@ export class WebhookEventStore {
     const line = parseObject(bytes.toString('utf8', start, end));
     if (!line) return null;
     if (line.type === 'forwarded' && (line.v === WEBHOOK_LINE_VERSION || line.v === LEGACY_LINE_VERSION)) {
-      return typeof line.id === 'string' && typeof line.forwarded === 'object' && line.forwarded !== null ? { type: 'forwarded', id: line.id, forwarded: line.forwarded as ForwardOutcome } : null;
+      return typeof line.id === 'string' && typeof line.forwarded === 'object' && line.forwarded !== null
+        ? { type: 'forwarded', id: line.id, forwarded: line.forwarded as ForwardOutcome }
+        : null;
     }
     if (line.type !== 'event' || line.v !== LEGACY_LINE_VERSION) return null;
     // A line of the first version: the whole event, read once; its index is built from it.
@@ -399,12 +402,12 @@ function dropUndefined<T extends object>(value: T): Partial<T> {
 function hasConditions(filter: WebhookFilter): boolean {
   return Boolean(
     (filter.triggers && filter.triggers.length > 0) ||
-      (filter.verdicts && filter.verdicts.length > 0) ||
-      filter.appId ||
-      filter.contactId ||
-      filter.channel ||
-      filter.status ||
-      filter.text,
+    (filter.verdicts && filter.verdicts.length > 0) ||
+    filter.appId ||
+    filter.contactId ||
+    filter.channel ||
+    filter.status ||
+    filter.text,
   );
 }
 
@@ -548,7 +551,17 @@ function indexFieldsFromJson(text: string): IndexFields | null {
   }
   if (!Array.isArray(value) || value.length !== 8) return null;
   const [id, t, k, a, c, ch, st, h] = value as unknown[];
-  if (typeof id !== 'string' || typeof t !== 'string' || typeof k !== 'string' || !optionalString(h) || !optionalString(a) || !optionalString(c) || !optionalString(ch) || !optionalString(st)) return null;
+  if (
+    typeof id !== 'string' ||
+    typeof t !== 'string' ||
+    typeof k !== 'string' ||
+    !optionalString(h) ||
+    !optionalString(a) ||
+    !optionalString(c) ||
+    !optionalString(ch) ||
+    !optionalString(st)
+  )
+    return null;
   const x: IndexFields = { id, t: t as WebhookTrigger, k: k as VerdictKind, h };
   if (a !== null) x.a = a;
   if (c !== null) x.c = c;
@@ -587,16 +600,15 @@ function isStoredEvent(value: unknown): value is WebhookEvent {
   const e = value as Partial<WebhookEvent> | undefined | null;
   return Boolean(
     e &&
-      typeof e === 'object' &&
-      typeof e.id === 'string' &&
-      typeof e.receivedAt === 'string' &&
-      typeof e.bodyText === 'string' &&
-      Array.isArray(e.headers) &&
-      typeof e.verdict === 'object' &&
-      e.verdict !== null &&
-      typeof e.correlation === 'object' &&
-      e.correlation !== null &&
-      typeof e.summary === 'string',
+    typeof e === 'object' &&
+    typeof e.id === 'string' &&
+    typeof e.receivedAt === 'string' &&
+    typeof e.bodyText === 'string' &&
+    Array.isArray(e.headers) &&
+    typeof e.verdict === 'object' &&
+    e.verdict !== null &&
+    typeof e.correlation === 'object' &&
+    e.correlation !== null &&
+    typeof e.summary === 'string',
   );
 }
-

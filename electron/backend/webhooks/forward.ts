@@ -76,24 +76,27 @@ export function sendRaw(target: string, req: RawRequest, options: { timeoutMs?: 
       settled = true;
       resolve(result);
     };
-    const outgoing = send(
-      url,
-      { method: req.method, headers: flat, timeout: options.timeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS },
-      (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        res.on('data', (chunk: Buffer) => {
-          if (kept < 64 * 1024) {
-            chunks.push(chunk);
-            kept += chunk.length;
-          }
-        });
-        res.on('end', () =>
-          finish({ target, status: res.statusCode ?? 0, timeMs: elapsed(), responseBody: Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8') }),
-        );
-        res.on('error', (error) => finish({ target, status: res.statusCode ?? 0, error: error.message, timeMs: elapsed() }));
-      },
-    );
+    const outgoing = send(url, { method: req.method, headers: flat, timeout: options.timeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (kept < 64 * 1024) {
+          chunks.push(chunk);
+          kept += chunk.length;
+        }
+      });
+      res.on('end', () =>
+        finish({
+          target,
+          status: res.statusCode ?? 0,
+          timeMs: elapsed(),
+          responseBody: Buffer.concat(chunks)
+            .subarray(0, 64 * 1024)
+            .toString('utf8'),
+        }),
+      );
+      res.on('error', (error) => finish({ target, status: res.statusCode ?? 0, error: error.message, timeMs: elapsed() }));
+    });
     outgoing.on('timeout', () => {
       outgoing.destroy(new Error(`No answer within ${options.timeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS} ms.`));
     });

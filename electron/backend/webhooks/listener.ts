@@ -139,7 +139,9 @@ export class WebhookListener {
     const headersTimeout = this.options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
     // Node enforces headersTimeout only when it sweeps its connections, every 30 s by default, so
     // a slow-header client outlived a 10 s timeout by up to 30 s. Sweep at a tenth of the timeout.
-    const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 10))) }, (req, res) => this.handle(req, res));
+    const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 10))) }, (req, res) =>
+      this.handle(req, res),
+    );
     server.headersTimeout = headersTimeout;
     // Our own body timer answers 408 and records the event; Node's is only a backstop.
     server.requestTimeout = (this.options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS) + server.headersTimeout + 1000;
@@ -167,7 +169,12 @@ export class WebhookListener {
             ),
           );
         } else if (error.code === 'EACCES') {
-          reject(new BackendError('CONFLICT', `Not allowed to listen on port ${this.port} on ${this.host}; ports below 1024 need administrator rights. Choose a port above 1024.`));
+          reject(
+            new BackendError(
+              'CONFLICT',
+              `Not allowed to listen on port ${this.port} on ${this.host}; ports below 1024 need administrator rights. Choose a port above 1024.`,
+            ),
+          );
         } else {
           reject(new BackendError('INTERNAL', `Cannot listen on ${this.host}:${this.port}: ${error.message}`));
         }
@@ -356,7 +363,8 @@ export class WebhookListener {
     // Checked by one sweep for every request in flight, not a timer armed and cleared per callback.
     const deadline: Deadline = {
       at: Date.now() + timeoutMs,
-      expire: () => record('timeout', `The client sent ${size} byte(s) of its body in ${timeoutMs} ms and then stalled; answered 408.`, 408, Buffer.concat(chunks), size),
+      expire: () =>
+        record('timeout', `The client sent ${size} byte(s) of its body in ${timeoutMs} ms and then stalled; answered 408.`, 408, Buffer.concat(chunks), size),
     };
     this.watch(deadline, timeoutMs);
 
@@ -457,10 +465,19 @@ export class WebhookListener {
     }
     const jsonState: WebhookEvent['json'] = parsed.ok
       ? { ok: true }
-      : { ok: false, error: bodyText.trim() === '' ? 'empty body' : contentType !== '' && !/json/i.test(contentType) ? `not JSON (Content-Type ${contentType}): ${parsed.error}` : parsed.error };
+      : {
+          ok: false,
+          error:
+            bodyText.trim() === ''
+              ? 'empty body'
+              : contentType !== '' && !/json/i.test(contentType)
+                ? `not JSON (Content-Type ${contentType}): ${parsed.error}`
+                : parsed.error,
+        };
     const trigger = classifyTrigger(json);
     let summary = parsed.ok ? summarize(json, trigger, correlation) : jsonState.ok ? '' : `${input.sizeBytes} bytes · ${jsonState.error}`;
-    if (rejected?.reason === 'too_large' || rejected?.reason === 'timeout' || rejected?.reason === 'aborted') summary = `${rejected.reason.toUpperCase()} · ${input.sizeBytes} bytes`;
+    if (rejected?.reason === 'too_large' || rejected?.reason === 'timeout' || rejected?.reason === 'aborted')
+      summary = `${rejected.reason.toUpperCase()} · ${input.sizeBytes} bytes`;
     // One literal with every field (absent ones undefined, which JSON leaves out): adding or deleting
     // fields after it is made moves V8 off its fast path, at this rate a visible cost.
     const event: WebhookEvent = {
@@ -488,7 +505,8 @@ export class WebhookListener {
     // Queued for the next batched write (the store answers queries from memory until then, and
     // stop() flushes it): safe to answer now, before the disk has it.
     this.options.store?.append(event, json, parts.bodyBase64 === undefined ? body : undefined);
-    const answered = rejected?.reason === 'too_large' ? input.drained().then(() => this.answer(res, input.status, rejected)) : this.answer(res, input.status, rejected);
+    const answered =
+      rejected?.reason === 'too_large' ? input.drained().then(() => this.answer(res, input.status, rejected)) : this.answer(res, input.status, rejected);
     try {
       this.options.onEvent?.(event);
     } catch {
@@ -586,6 +604,7 @@ function verdictWithoutBody(headers: readonly WebhookHeader[], why: string): Sig
     return { kind: 'unsigned', details: { nonceSeenBefore: false } };
   }
   const details = { receivedSignature: h.signature, nonce: h.nonce, timestamp: h.timestamp, algorithm: h.algorithm, nonceSeenBefore: false };
-  if (h.signature === undefined || h.nonce === undefined || h.timestamp === undefined) return { kind: 'malformed_headers', details: { ...details, note: 'Some signature headers are missing.' } };
+  if (h.signature === undefined || h.nonce === undefined || h.timestamp === undefined)
+    return { kind: 'malformed_headers', details: { ...details, note: 'Some signature headers are missing.' } };
   return { kind: 'invalid', details: { ...details, note: `Not verified: ${why}` } };
 }

@@ -1,4 +1,12 @@
-import { WEBHOOK_BATCH_EVENTS, WEBHOOK_BATCH_INTERVAL_MS, WEBHOOK_FLOOD_INTERVAL_MS, summaryOfEvent, type WebhookBatch, type WebhookEvent, type WebhookEventSummary } from '../../../shared/model/webhookEvent';
+import {
+  WEBHOOK_BATCH_EVENTS,
+  WEBHOOK_BATCH_INTERVAL_MS,
+  WEBHOOK_FLOOD_INTERVAL_MS,
+  summaryOfEvent,
+  type WebhookBatch,
+  type WebhookEvent,
+  type WebhookEventSummary,
+} from '../../../shared/model/webhookEvent';
 
 /**
  * Turns callbacks into page notices, at most one of each kind per interval: the first callback

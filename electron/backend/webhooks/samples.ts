@@ -55,7 +55,13 @@ export function sampleCallback(trigger: WebhookTrigger, options: SampleOptions =
   const appId = options.appId ?? SAMPLE_APP_ID;
   const projectId = options.projectId ?? SAMPLE_PROJECT_ID;
   const identity = options.identity ?? '+46701234567';
-  const ids = { message: ulid(now.getTime()), conversation: ulid(now.getTime()), contact: ulid(now.getTime()), event: ulid(now.getTime()), request: ulid(now.getTime()) };
+  const ids = {
+    message: ulid(now.getTime()),
+    conversation: ulid(now.getTime()),
+    contact: ulid(now.getTime()),
+    event: ulid(now.getTime()),
+    request: ulid(now.getTime()),
+  };
   const channelIdentity: ChannelIdentity = { channel: 'SMS', identity, app_id: '' };
   const contact: Contact = {
     id: ids.contact,
@@ -169,7 +175,13 @@ export function sampleCallback(trigger: WebhookTrigger, options: SampleOptions =
           processing_mode: 'CONVERSATION',
         };
       case 'OPT_OUT':
-        return optOutNotification({ requestId: ids.request, contactId: ids.contact, channel: 'WHATSAPP', identity: identity.replace(/^\+/, ''), processingMode: 'CONVERSATION' });
+        return optOutNotification({
+          requestId: ids.request,
+          contactId: ids.contact,
+          channel: 'WHATSAPP',
+          identity: identity.replace(/^\+/, ''),
+          processingMode: 'CONVERSATION',
+        });
       case 'CHANNEL_EVENT':
         return {
           channel_event: {
@@ -187,7 +199,9 @@ export function sampleCallback(trigger: WebhookTrigger, options: SampleOptions =
           conversation_id: ids.conversation,
           analysis_results: {
             ml_sentiment_result: [{ message: 'I love this product!', results: [{ sentiment: 'positive', score: 0.97 }], sentiment: 'positive', score: 0.97 }],
-            ml_nlu_result: [{ message: 'I love this product!', results: [{ intent: 'general.yes_or_agreed', score: 0.82 }], intent: 'general.yes_or_agreed', score: 0.82 }],
+            ml_nlu_result: [
+              { message: 'I love this product!', results: [{ intent: 'general.yes_or_agreed', score: 0.82 }], intent: 'general.yes_or_agreed', score: 0.82 },
+            ],
             ml_image_recognition_result: [],
             ml_pii_result: [{ message: 'I love this product!', masked: 'I love this product!' }],
             ml_offensive_analysis_result: [{ message: 'I love this product!', evaluation: 'SAFE', score: 0.99 }],
@@ -223,7 +237,11 @@ export function sampleCallback(trigger: WebhookTrigger, options: SampleOptions =
 }
 
 /** Builds a sample and POSTs it to a listener (or any URL); reports the answer. */
-export async function fireSample(url: string, trigger: WebhookTrigger, options: SampleOptions & { timeoutMs?: number } = {}): Promise<SendResult & { sample: SampleCallback }> {
+export async function fireSample(
+  url: string,
+  trigger: WebhookTrigger,
+  options: SampleOptions & { timeoutMs?: number } = {},
+): Promise<SendResult & { sample: SampleCallback }> {
   const sample = sampleCallback(trigger, options);
   const result = await sendRaw(
     url,

@@ -5,7 +5,17 @@ import { BackendError } from '../errors';
 import type { SecretVault } from '../secrets/index';
 import { accountFor, parseAccount } from '../secrets/index';
 import { WebhookNotices } from './notices';
-import { DEFAULT_LISTENER_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REPLY, WebhookEventStore, WebhookListener, fireSample, replayEvent, type CandidateSecret, type ReplyConfig } from './index';
+import {
+  DEFAULT_LISTENER_PORT,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_REPLY,
+  WebhookEventStore,
+  WebhookListener,
+  fireSample,
+  replayEvent,
+  type CandidateSecret,
+  type ReplyConfig,
+} from './index';
 
 /**
  * The app's sandbox as the listener sees it: the secrets of its webhooks, to verify and sign with.
@@ -216,14 +226,23 @@ export class WebhookService {
     return { secret: value };
   }
 
-  async replay(id: string, target: string, body: string | undefined, resignSecret: string | undefined): Promise<{ status?: number; error?: string; timeMs: number }> {
+  async replay(
+    id: string,
+    target: string,
+    body: string | undefined,
+    resignSecret: string | undefined,
+  ): Promise<{ status?: number; error?: string; timeMs: number }> {
     const event = this.get(id);
     const url = this.resolveTarget(target);
     const result = await replayEvent(event, url, { ...(body !== undefined ? { body } : {}), ...(resignSecret ? { resign: { secret: resignSecret } } : {}) });
     return { ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), timeMs: result.timeMs };
   }
 
-  async fireSample(trigger: Parameters<typeof fireSample>[1], appId: string | undefined, secret: string | undefined): Promise<{ status?: number; error?: string; timeMs: number }> {
+  async fireSample(
+    trigger: Parameters<typeof fireSample>[1],
+    appId: string | undefined,
+    secret: string | undefined,
+  ): Promise<{ status?: number; error?: string; timeMs: number }> {
     const url = this.resolveTarget('listener');
     const result = await fireSample(url, trigger, { ...(appId ? { appId } : {}), ...(secret ? { secret } : {}) });
     return { ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), timeMs: result.timeMs };
@@ -259,7 +278,8 @@ export class WebhookService {
    * promise. A stale one is refreshed once for every callback waiting on it.
    */
   private candidateSecrets(appId: string | undefined): CandidateSecret[] | Promise<CandidateSecret[]> {
-    const order = (all: CandidateSecret[]): CandidateSecret[] => (appId ? [...all.filter((s) => s.label.includes(appId)), ...all.filter((s) => !s.label.includes(appId))] : all);
+    const order = (all: CandidateSecret[]): CandidateSecret[] =>
+      appId ? [...all.filter((s) => s.label.includes(appId)), ...all.filter((s) => !s.label.includes(appId))] : all;
     if (this.secretsCache && Date.now() - this.secretsCache.at <= 2000) return order(this.secretsCache.secrets);
     if (!this.secretsRefresh) {
       const refresh = this.loadSecrets().finally(() => {

@@ -73,11 +73,7 @@ export interface SignOptions {
   timestampSeconds?: number;
 }
 
-export function signCallback(
-  secret: string,
-  rawBody: Buffer | string,
-  options: SignOptions = {},
-): { headers: Record<string, string> } {
+export function signCallback(secret: string, rawBody: Buffer | string, options: SignOptions = {}): { headers: Record<string, string> } {
   const nonce = options.nonce ?? randomNonce();
   const timestamp = String(options.timestampSeconds ?? Math.floor(Date.now() / 1000));
   return {
@@ -90,12 +86,7 @@ export function signCallback(
   };
 }
 
-export type SignatureFailure =
-  | 'missing_headers'
-  | 'unsupported_algorithm'
-  | 'bad_timestamp'
-  | 'timestamp_out_of_window'
-  | 'signature_mismatch';
+export type SignatureFailure = 'missing_headers' | 'unsupported_algorithm' | 'bad_timestamp' | 'timestamp_out_of_window' | 'signature_mismatch';
 
 export interface SignatureCheck {
   valid: boolean;
@@ -124,12 +115,7 @@ type HeaderBag = Record<string, string | string[] | undefined>;
  * and frameworks disagree on casing. Nonce replay tracking is left to the caller, which owns
  * the history of seen nonces.
  */
-export function verifySignature(
-  secret: string,
-  rawBody: Buffer | string,
-  headers: HeaderBag,
-  options: VerifyOptions = {},
-): SignatureCheck {
+export function verifySignature(secret: string, rawBody: Buffer | string, headers: HeaderBag, options: VerifyOptions = {}): SignatureCheck {
   const lower: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const first = Array.isArray(value) ? value[0] : value;

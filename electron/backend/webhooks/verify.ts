@@ -169,13 +169,26 @@ export function verifyCallback(
     return {
       kind: 'invalid',
       secretLabel: candidates[0]?.label,
-      details: signedDetails(firstComputed, nonceSeen, 'No configured secret gives this signature: the body, nonce or timestamp was altered, or another secret signed it.'),
+      details: signedDetails(
+        firstComputed,
+        nonceSeen,
+        'No configured secret gives this signature: the body, nonce or timestamp was altered, or another secret signed it.',
+      ),
     };
   }
   const seenBefore = options.nonces ? options.nonces.checkAndRemember(n) : false;
-  if (seenBefore) return { kind: 'replayed', secretLabel: matched.label, details: signedDetails(sig, true, 'This nonce was already received: a replay (or a retry reusing the nonce).') };
+  if (seenBefore)
+    return {
+      kind: 'replayed',
+      secretLabel: matched.label,
+      details: signedDetails(sig, true, 'This nonce was already received: a replay (or a retry reusing the nonce).'),
+    };
   if (Math.abs(skewSeconds) > toleranceSeconds) {
-    return { kind: 'stale', secretLabel: matched.label, details: signedDetails(sig, false, `Signed ${skewSeconds} s from now; the window is ±${toleranceSeconds} s.`) };
+    return {
+      kind: 'stale',
+      secretLabel: matched.label,
+      details: signedDetails(sig, false, `Signed ${skewSeconds} s from now; the window is ±${toleranceSeconds} s.`),
+    };
   }
   return { kind: 'valid', secretLabel: matched.label, details: signedDetails(sig, false, undefined) };
 }

@@ -91,27 +91,27 @@ export function SaveAsDialog() {
         </>
       }
     >
-          <label className="field">
-            <span>Name</span>
-            <input type="text" aria-label="Request name to save" autoFocus placeholder={tab.request.name} value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          {targets.length > 0 ? (
-            <label className="field">
-              <span>Save into</span>
-              <select aria-label="Save into" value={chosen} onChange={(e) => setParentId(e.target.value)}>
-                {targets.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.path}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <label className="field">
-              <span>You have no collection yet; this one will be created</span>
-              <input type="text" aria-label="New collection name" value={newCollection} onChange={(e) => setNewCollection(e.target.value)} />
-            </label>
-          )}
+      <label className="field">
+        <span>Name</span>
+        <input type="text" aria-label="Request name to save" autoFocus placeholder={tab.request.name} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      {targets.length > 0 ? (
+        <label className="field">
+          <span>Save into</span>
+          <select aria-label="Save into" value={chosen} onChange={(e) => setParentId(e.target.value)}>
+            {targets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.path}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <label className="field">
+          <span>You have no collection yet; this one will be created</span>
+          <input type="text" aria-label="New collection name" value={newCollection} onChange={(e) => setNewCollection(e.target.value)} />
+        </label>
+      )}
     </Dialog>
   );
 }

@@ -16,10 +16,22 @@ export function Sidebar() {
   return (
     <aside className="sidebar" aria-label="Sidebar">
       <div className="tabs sidebar-tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'collections'} className={tab === 'collections' ? 'tab active' : 'tab'} onClick={() => setTab('collections')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'collections'}
+          className={tab === 'collections' ? 'tab active' : 'tab'}
+          onClick={() => setTab('collections')}
+        >
           Collections
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'tab active' : 'tab'} onClick={() => setTab('history')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'history'}
+          className={tab === 'history' ? 'tab active' : 'tab'}
+          onClick={() => setTab('history')}
+        >
           History
         </button>
       </div>
@@ -124,11 +136,23 @@ function CollectionsPanel() {
       }}
     >
       <div className="sidebar-tools">
-        <input type="search" aria-label="Filter requests" placeholder="Filter requests…" title="Ctrl+K jumps to any request" value={filter} onChange={(e) => setSidebarFilter(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Filter requests"
+          placeholder="Filter requests…"
+          title="Ctrl+K jumps to any request"
+          value={filter}
+          onChange={(e) => setSidebarFilter(e.target.value)}
+        />
         <button type="button" className="button small" title="New collection" aria-expanded={naming} onClick={() => setNaming(true)}>
           + New
         </button>
-        <button type="button" className="button small" title="Import a Postman collection, environment or globals file, or a curl command (or drop a file here)" onClick={() => useStore.getState().startImport()}>
+        <button
+          type="button"
+          className="button small"
+          title="Import a Postman collection, environment or globals file, or a curl command (or drop a file here)"
+          onClick={() => useStore.getState().startImport()}
+        >
           Import…
         </button>
       </div>
@@ -143,7 +167,15 @@ function CollectionsPanel() {
       <div className="sr-only" aria-live="polite" data-testid="tree-announcement">
         {announcement}
       </div>
-      <div className="tree" role="tree" aria-label="Collections" tabIndex={0} ref={list} onKeyDown={onKey} onFocus={() => focusedId === null && rows[0] && setFocusedId(rows[0].id)}>
+      <div
+        className="tree"
+        role="tree"
+        aria-label="Collections"
+        tabIndex={0}
+        ref={list}
+        onKeyDown={onKey}
+        onFocus={() => focusedId === null && rows[0] && setFocusedId(rows[0].id)}
+      >
         {rows.map((row) => (
           <TreeRowView
             key={row.id}
@@ -270,7 +302,11 @@ function TreeRowView({ row, focused, expanded, onFocus, dragging, dropHint, onPo
         setMenu({ x: e.clientX, y: e.clientY });
       }}
     >
-      {row.kind !== 'request' ? <span className={`caret ${expanded ? 'open' : ''}`}>▸</span> : <span className={`method-badge method-${row.request?.method.toLowerCase() ?? 'get'}`}>{shortMethod(row.request?.method ?? '')}</span>}
+      {row.kind !== 'request' ? (
+        <span className={`caret ${expanded ? 'open' : ''}`}>▸</span>
+      ) : (
+        <span className={`method-badge method-${row.request?.method.toLowerCase() ?? 'get'}`}>{shortMethod(row.request?.method ?? '')}</span>
+      )}
       {renaming ? <RenameInput row={row} /> : <span className="tree-name">{displayText(row.name)}</span>}
       {row.kind === 'collection' && row.readOnly && <span className="pill">built-in</span>}
       <button
@@ -428,7 +464,8 @@ function RowMenu({ row, at, onClose, ask }: { row: TreeRow; at: { x: number; y: 
           title: `Delete ${what}?`,
           message: (
             <p>
-              Delete the {what} “{displayText(row.name)}”{row.kind === 'request' ? '' : ' and everything in it'}? Its files are removed from the workspace folder.
+              Delete the {what} “{displayText(row.name)}”{row.kind === 'request' ? '' : ' and everything in it'}? Its files are removed from the workspace
+              folder.
             </p>
           ),
           choices: [{ value: 'delete', label: 'Delete', kind: 'danger' }],
@@ -451,7 +488,15 @@ function RowMenu({ row, at, onClose, ask }: { row: TreeRow; at: { x: number; y: 
           onClose();
         }}
       />
-      <ul className="menu" role="menu" aria-label={`Actions for ${row.name}`} ref={menuRef} style={{ left: at.x, top: at.y }} onClick={(e) => e.stopPropagation()} onKeyDown={onMenuKey}>
+      <ul
+        className="menu"
+        role="menu"
+        aria-label={`Actions for ${row.name}`}
+        ref={menuRef}
+        style={{ left: at.x, top: at.y }}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={onMenuKey}
+      >
         {items.map((item) => (
           <li key={item.label}>
             <button type="button" role="menuitem" className={item.danger ? 'danger' : ''} onClick={item.run}>
@@ -494,7 +539,14 @@ function WorkspaceFolder({ dir }: { dir: string }) {
         if (value.trim() !== dir) void useStore.getState().setWorkspace(value.trim());
       }}
     >
-      <input autoFocus type="text" aria-label="Workspace folder" value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+      <input
+        autoFocus
+        type="text"
+        aria-label="Workspace folder"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+      />
       <button type="submit" className="button small">
         Use
       </button>

@@ -130,7 +130,9 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
     },
     async openSavedRequest(requestId, collectionId, readOnly) {
       const state = get();
-      const tree = readOnly ? BUILTIN_COLLECTION : (state.collectionsInFull ?? (await state.ensureCollectionsLoaded()))?.collections.find((c) => c.id === collectionId);
+      const tree = readOnly
+        ? BUILTIN_COLLECTION
+        : (state.collectionsInFull ?? (await state.ensureCollectionsLoaded()))?.collections.find((c) => c.id === collectionId);
       const request = tree ? findRequest(tree, requestId) : null;
       if (request) get().openRequest(request, readOnly ? { kind: 'builtin' } : { kind: 'collection', collectionId });
     },
@@ -205,7 +207,11 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
       const renamed = collections?.collections.map((tree) => findRequest(tree, id)).find((r) => r !== null);
       if (renamed) {
         set((s) => ({
-          tabs: s.tabs.map((t) => (t.request.id === id && t.origin.kind === 'collection' ? { ...t, request: { ...t.request, name: renamed.name }, saved: t.saved ? { ...t.saved, name: renamed.name } : t.saved } : t)),
+          tabs: s.tabs.map((t) =>
+            t.request.id === id && t.origin.kind === 'collection'
+              ? { ...t, request: { ...t.request, name: renamed.name }, saved: t.saved ? { ...t.saved, name: renamed.name } : t.saved }
+              : t,
+          ),
         }));
       }
     },
@@ -229,7 +235,12 @@ export const createCollectionsSlice: StateCreator<StoreState, [], [], Collection
       const file = await get().attempt(() => api.call('collections.export', { id }));
       if (!file) return;
       downloadBlob(new Blob([file.text], { type: 'application/json' }), file.fileName);
-      get().notify('info', file.placeholders.length > 0 ? `Exported. Credentials were replaced by placeholders: ${file.placeholders.map((p) => `{{${p}}}`).join(', ')}.` : 'Exported.');
+      get().notify(
+        'info',
+        file.placeholders.length > 0
+          ? `Exported. Credentials were replaced by placeholders: ${file.placeholders.map((p) => `{{${p}}}`).join(', ')}.`
+          : 'Exported.',
+      );
     },
   };
 };

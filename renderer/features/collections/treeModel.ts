@@ -60,16 +60,47 @@ export function visibleRows(collections: readonly CollectionOutline[], expanded:
     items.forEach((item, index) => {
       if (filtering && !itemMatches(item)) return;
       if (item.kind === 'request') {
-        rows.push({ id: item.request.id, kind: 'request', name: item.request.name, depth, collectionId: collection.id, readOnly: collection.readOnly, parentId, index, request: item.request, hasChildren: false });
+        rows.push({
+          id: item.request.id,
+          kind: 'request',
+          name: item.request.name,
+          depth,
+          collectionId: collection.id,
+          readOnly: collection.readOnly,
+          parentId,
+          index,
+          request: item.request,
+          hasChildren: false,
+        });
       } else {
-        rows.push({ id: item.id, kind: 'folder', name: item.name, depth, collectionId: collection.id, readOnly: collection.readOnly, parentId, index, hasChildren: item.items.length > 0 });
+        rows.push({
+          id: item.id,
+          kind: 'folder',
+          name: item.name,
+          depth,
+          collectionId: collection.id,
+          readOnly: collection.readOnly,
+          parentId,
+          index,
+          hasChildren: item.items.length > 0,
+        });
         if (filtering || isExpanded(expanded, item.id)) walk(item.items, depth + 1, collection, item.id);
       }
     });
   };
   collections.forEach((collection, index) => {
     if (filtering && !collection.items.some(itemMatches)) return;
-    rows.push({ id: collection.id, kind: 'collection', name: collection.name, depth: 0, collectionId: collection.id, readOnly: collection.readOnly, parentId: null, index, hasChildren: collection.items.length > 0 });
+    rows.push({
+      id: collection.id,
+      kind: 'collection',
+      name: collection.name,
+      depth: 0,
+      collectionId: collection.id,
+      readOnly: collection.readOnly,
+      parentId: null,
+      index,
+      hasChildren: collection.items.length > 0,
+    });
     if (filtering || isExpanded(expanded, collection.id)) walk(collection.items, 1, collection, collection.id);
   });
   return rows;

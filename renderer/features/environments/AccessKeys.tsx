@@ -75,7 +75,9 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
       {confirmDialog}
       <h4>Access key</h4>
       {isSandbox ? (
-        <p className="muted small">The sandbox authenticates with its public demo key automatically (OAuth2 against its own token endpoint). Nothing to set up.</p>
+        <p className="muted small">
+          The sandbox authenticates with its public demo key automatically (OAuth2 against its own token endpoint). Nothing to set up.
+        </p>
       ) : (
         <>
           <div className="field-row">
@@ -92,7 +94,13 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
             {auth.mode === 'oauth2' && (
               <label className="field">
                 <span>Token URL</span>
-                <input type="text" aria-label="Token URL" placeholder={GLOBAL_AUTH_URL} value={auth.tokenUrl} onChange={(e) => onChange({ ...auth, tokenUrl: e.target.value })} />
+                <input
+                  type="text"
+                  aria-label="Token URL"
+                  placeholder={GLOBAL_AUTH_URL}
+                  value={auth.tokenUrl}
+                  onChange={(e) => onChange({ ...auth, tokenUrl: e.target.value })}
+                />
               </label>
             )}
           </div>
@@ -100,7 +108,14 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
             <>
               <label className="field">
                 <span>Key ID (client id)</span>
-                <input type="text" aria-label="Key ID" autoComplete="off" spellCheck={false} value={auth.keyId} onChange={(e) => onChange({ ...auth, keyId: e.target.value })} />
+                <input
+                  type="text"
+                  aria-label="Key ID"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={auth.keyId}
+                  onChange={(e) => onChange({ ...auth, keyId: e.target.value })}
+                />
               </label>
               <VaultBanner
                 vault={vault}
@@ -123,15 +138,22 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
                       <button
                         type="button"
                         className="button small danger"
-                        onClick={() => void (async () => {
-                          const choice = await ask({
-                            title: 'Delete the key secret?',
-                            message: <p>The key secret is removed from {BACKEND_LABELS[vault.backend]}. Requests of this environment cannot authenticate until you paste it again.</p>,
-                            choices: [{ value: 'delete', label: 'Delete', kind: 'danger' }],
-                          });
-                          if (choice !== 'delete') return;
-                          void deleteSecret({ environmentId: saved.id, purpose: 'access-key-secret' });
-                        })()}
+                        onClick={() =>
+                          void (async () => {
+                            const choice = await ask({
+                              title: 'Delete the key secret?',
+                              message: (
+                                <p>
+                                  The key secret is removed from {BACKEND_LABELS[vault.backend]}. Requests of this environment cannot authenticate until you
+                                  paste it again.
+                                </p>
+                              ),
+                              choices: [{ value: 'delete', label: 'Delete', kind: 'danger' }],
+                            });
+                            if (choice !== 'delete') return;
+                            void deleteSecret({ environmentId: saved.id, purpose: 'access-key-secret' });
+                          })()
+                        }
                       >
                         Delete
                       </button>
@@ -164,12 +186,21 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
       )}
       {(auth.mode === 'oauth2' || isSandbox) && (
         <div className="token-row">
-          <button type="button" className="button small" disabled={authChanged} title={authChanged ? 'Save the environment first' : 'Fetch an access token now'} onClick={() => void getToken()}>
+          <button
+            type="button"
+            className="button small"
+            disabled={authChanged}
+            title={authChanged ? 'Save the environment first' : 'Fetch an access token now'}
+            onClick={() => void getToken()}
+          >
             Get token now
           </button>
           {token && (
             <span className="token-info" data-testid="token-info">
-              {token.fromCache ? 'Cached' : 'New'} {token.tokenType} token from {token.tokenUrl} · {remaining > 0 ? `expires in ${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}` : 'expired (a new one is fetched on the next request)'}
+              {token.fromCache ? 'Cached' : 'New'} {token.tokenType} token from {token.tokenUrl} ·{' '}
+              {remaining > 0
+                ? `expires in ${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`
+                : 'expired (a new one is fetched on the next request)'}
             </span>
           )}
           {tokenError && (
@@ -199,8 +230,21 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
             ))}
           </ul>
           <div className="secret-row">
-            <input type="text" aria-label="Webhook secret name" placeholder="webhook id or app id" value={webhookName} onChange={(e) => setWebhookName(e.target.value)} />
-            <input type="password" aria-label="Webhook secret" autoComplete="new-password" placeholder="secret" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} />
+            <input
+              type="text"
+              aria-label="Webhook secret name"
+              placeholder="webhook id or app id"
+              value={webhookName}
+              onChange={(e) => setWebhookName(e.target.value)}
+            />
+            <input
+              type="password"
+              aria-label="Webhook secret"
+              autoComplete="new-password"
+              placeholder="secret"
+              value={webhookSecret}
+              onChange={(e) => setWebhookSecret(e.target.value)}
+            />
             <button
               type="button"
               className="button small"
@@ -208,7 +252,9 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
               onClick={() => {
                 const value = webhookSecret;
                 setWebhookSecret('');
-                void store({ environmentId: saved.id, purpose: 'webhook-secret', name: webhookName.trim(), value }).then((stored) => stored && setWebhookName(''));
+                void store({ environmentId: saved.id, purpose: 'webhook-secret', name: webhookName.trim(), value }).then(
+                  (stored) => stored && setWebhookName(''),
+                );
               }}
             >
               Add
@@ -220,7 +266,17 @@ export function AccessKeys({ environment, saved, onChange }: Props) {
   );
 }
 
-function VaultBanner({ vault, passphrase, setPassphrase, onUse }: { vault: VaultStatus | null; passphrase: string; setPassphrase: (p: string) => void; onUse: () => Promise<void> }) {
+function VaultBanner({
+  vault,
+  passphrase,
+  setPassphrase,
+  onUse,
+}: {
+  vault: VaultStatus | null;
+  passphrase: string;
+  setPassphrase: (p: string) => void;
+  onUse: () => Promise<void>;
+}) {
   if (!vault || (vault.available && !vault.locked)) return null;
   const unlocking = vault.locked;
   return (
@@ -235,7 +291,14 @@ function VaultBanner({ vault, passphrase, setPassphrase, onUse }: { vault: Vault
           : 'The encrypted file uses AES-256-GCM with a key derived from your passphrase by scrypt. Secrets are never stored in plain text.'}
       </div>
       <div className="secret-row">
-        <input type="password" aria-label="Passphrase" autoComplete="new-password" placeholder={unlocking ? 'Passphrase' : 'Choose a passphrase (8+ characters)'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <input
+          type="password"
+          aria-label="Passphrase"
+          autoComplete="new-password"
+          placeholder={unlocking ? 'Passphrase' : 'Choose a passphrase (8+ characters)'}
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
         <button type="button" className="button small" disabled={passphrase.length === 0} onClick={() => void onUse()}>
           {unlocking ? 'Unlock' : vault.encryptedFileExists ? 'Unlock encrypted file' : 'Use an encrypted file'}
         </button>

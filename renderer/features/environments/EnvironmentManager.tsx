@@ -35,7 +35,8 @@ export function EnvironmentManager() {
   if (!open) return null;
   // Opened before environments finished loading (or the chosen one was deleted elsewhere): show
   // the active one rather than an empty form.
-  const selected = state.environments.find((e) => e.id === selectedId) ?? state.environments.find((e) => e.id === state.activeId) ?? state.environments[0] ?? null;
+  const selected =
+    state.environments.find((e) => e.id === selectedId) ?? state.environments.find((e) => e.id === state.activeId) ?? state.environments[0] ?? null;
 
   /** Runs `then` once the open environment has no unsaved changes: asks Save / Discard / Cancel first when it has. */
   async function leave(then: () => unknown): Promise<void> {
@@ -90,7 +91,13 @@ export function EnvironmentManager() {
                 void create();
               }}
             >
-              <input type="text" aria-label="New environment name" placeholder="New environment name" value={newName} onChange={(e) => setNewName(e.target.value)} />
+              <input
+                type="text"
+                aria-label="New environment name"
+                placeholder="New environment name"
+                value={newName}
+                onChange={(e) => setNewName(e.target.value)}
+              />
               <button type="submit" className="button primary small">
                 Create
               </button>
@@ -238,7 +245,13 @@ function EnvironmentForm({ environment, isActive, onDirty, registerSave, onActiv
         <button type="button" className="button small" onClick={() => void onDuplicate()}>
           Duplicate
         </button>
-        <button type="button" className="button small" title="Download as a Postman environment file (secret values left empty)" onClick={() => void useStore.getState().exportEnvironmentPostman(environment.id)} disabled={dirty}>
+        <button
+          type="button"
+          className="button small"
+          title="Download as a Postman environment file (secret values left empty)"
+          onClick={() => void useStore.getState().exportEnvironmentPostman(environment.id)}
+          disabled={dirty}
+        >
           Export for Postman
         </button>
         <button type="button" className="button small danger" onClick={() => void onDelete()}>
@@ -272,7 +285,8 @@ function EnvironmentForm({ environment, isActive, onDirty, registerSave, onActiv
         </select>
         {draft.region === 'sandbox' && (
           <span className="muted small">
-            The built-in sandbox simulates the Conversation API on this computer: no Sinch account needed. Requests are authenticated with its demo key ({sandbox.demo.keyId}).
+            The built-in sandbox simulates the Conversation API on this computer: no Sinch account needed. Requests are authenticated with its demo key (
+            {sandbox.demo.keyId}).
             {!sandbox.running && ' It starts when you save and use this environment.'}
           </span>
         )}
@@ -281,12 +295,24 @@ function EnvironmentForm({ environment, isActive, onDirty, registerSave, onActiv
         <>
           <label className="field">
             <span>Conversation base URL</span>
-            <input type="text" aria-label="Custom base URL" placeholder="https://…" value={draft.customBaseUrl} onChange={(e) => set('customBaseUrl', e.target.value)} />
+            <input
+              type="text"
+              aria-label="Custom base URL"
+              placeholder="https://…"
+              value={draft.customBaseUrl}
+              onChange={(e) => set('customBaseUrl', e.target.value)}
+            />
             {problems.get('customBaseUrl') && <span className="field-error">{problems.get('customBaseUrl')}</span>}
           </label>
           <label className="field">
             <span>Template base URL</span>
-            <input type="text" aria-label="Custom template URL" placeholder="(same as the base URL)" value={draft.customTemplateUrl} onChange={(e) => set('customTemplateUrl', e.target.value)} />
+            <input
+              type="text"
+              aria-label="Custom template URL"
+              placeholder="(same as the base URL)"
+              value={draft.customTemplateUrl}
+              onChange={(e) => set('customTemplateUrl', e.target.value)}
+            />
             {problems.get('customTemplateUrl') && <span className="field-error">{problems.get('customTemplateUrl')}</span>}
           </label>
         </>
@@ -307,9 +333,20 @@ function EnvironmentForm({ environment, isActive, onDirty, registerSave, onActiv
       <AccessKeys environment={draft} saved={environment} onChange={(auth) => set('auth', auth)} />
       <h4>Variables</h4>
       <p className="muted small">
-        Use them as <code>{'{{name}}'}</code> in URLs, params, headers and bodies. Reserved names: {RESERVED_VARIABLES.join(', ')}. The padlock keeps a value (a token, a webhook secret) in the OS keychain instead of the environment file.
+        Use them as <code>{'{{name}}'}</code> in URLs, params, headers and bodies. Reserved names: {RESERVED_VARIABLES.join(', ')}. The padlock keeps a value (a
+        token, a webhook secret) in the OS keychain instead of the environment file.
       </p>
-      <KeyValueTable name="Variables" rows={draft.variables} onChange={(rows) => set('variables', rows)} scope={scope} keyLabel="Variable" valueLabel="Value" keyPlaceholder="Add a variable" errors={variableErrors} allowSecrets />
+      <KeyValueTable
+        name="Variables"
+        rows={draft.variables}
+        onChange={(rows) => set('variables', rows)}
+        scope={scope}
+        keyLabel="Variable"
+        valueLabel="Value"
+        keyPlaceholder="Add a variable"
+        errors={variableErrors}
+        allowSecrets
+      />
     </form>
   );
 }

@@ -15,7 +15,11 @@ export function EnvironmentPicker() {
           {active.region}
         </span>
       )}
-      <select aria-label="Active environment" value={state.activeId ?? ''} onChange={(e) => void setActiveEnvironment(e.target.value === '' ? null : e.target.value)}>
+      <select
+        aria-label="Active environment"
+        value={state.activeId ?? ''}
+        onChange={(e) => void setActiveEnvironment(e.target.value === '' ? null : e.target.value)}
+      >
         <option value="">No environment</option>
         {state.environments.map((env) => (
           <option key={env.id} value={env.id}>

@@ -41,7 +41,8 @@ export interface EnvironmentsSlice {
 }
 
 export const createEnvironmentsSlice: StateCreator<StoreState, [], [], EnvironmentsSlice> = (set, get) => {
-  const putSecrets = (environmentId: string, secrets: EnvironmentSecrets): void => set((s) => ({ secretsByEnvironment: { ...s.secretsByEnvironment, [environmentId]: secrets } }));
+  const putSecrets = (environmentId: string, secrets: EnvironmentSecrets): void =>
+    set((s) => ({ secretsByEnvironment: { ...s.secretsByEnvironment, [environmentId]: secrets } }));
   /** Environments whose secrets were asked for: read again when the vault changes. */
   const shown = new Set<string>();
   const refreshSecrets = async (): Promise<void> => {

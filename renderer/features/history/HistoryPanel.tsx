@@ -22,7 +22,13 @@ export function HistoryPanel() {
   return (
     <div className="history-panel">
       <div className="sidebar-tools">
-        <input type="search" aria-label="Search history" placeholder="Search method, URL, status, body…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search history"
+          placeholder="Search method, URL, status, body…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button
           type="button"
           className="button small"
@@ -49,14 +55,19 @@ export function HistoryPanel() {
               <span className="history-url">{displayText(e.name || e.url)}</span>
               <span className={`history-status ${e.status === null ? 'err' : e.status >= 400 ? 'bad' : 'good'}`}>{e.status ?? e.errorCode}</span>
               <span className="history-meta muted">
-                {new Date(e.time).toLocaleTimeString()} {e.timeMs !== null ? `· ${formatMs(e.timeMs)}` : ''} {e.environmentName ? `· ${displayText(e.environmentName)}` : ''}
+                {new Date(e.time).toLocaleTimeString()} {e.timeMs !== null ? `· ${formatMs(e.timeMs)}` : ''}{' '}
+                {e.environmentName ? `· ${displayText(e.environmentName)}` : ''}
               </span>
             </button>
           </li>
         ))}
         {entries.length === 0 && <li className="empty-hint">{query ? 'Nothing in history matches.' : 'Requests you send appear here.'}</li>}
       </ul>
-      {total > entries.length && <p className="muted small">Showing the newest {entries.length} of {total}; search to find older ones.</p>}
+      {total > entries.length && (
+        <p className="muted small">
+          Showing the newest {entries.length} of {total}; search to find older ones.
+        </p>
+      )}
     </div>
   );
 }

@@ -40,9 +40,14 @@ export const createHistorySlice: StateCreator<StoreState, [], [], HistorySlice> 
       // Sent again with the variables of the collection it came from, while that collection exists.
       const from = entry.collectionId;
       const collectionExists = from !== null && (from === BUILTIN_COLLECTION_ID || get().collections.collections.some((c) => c.id === from));
-      if (from !== null && !collectionExists) get().notify('info', 'The collection this request was sent from no longer exists, so its variables are not in scope.');
+      if (from !== null && !collectionExists)
+        get().notify('info', 'The collection this request was sent from no longer exists, so its variables are not in scope.');
       const name = (entry.name || `${entry.method} ${entry.url}`).slice(0, 200);
-      get().openRequest({ ...newRequestTemplate(crypto.randomUUID(), name), ...entry.request }, { kind: 'history', entryId: entry.id, collectionId: collectionExists ? from : null }, recordedResult(entry));
+      get().openRequest(
+        { ...newRequestTemplate(crypto.randomUUID(), name), ...entry.request },
+        { kind: 'history', entryId: entry.id, collectionId: collectionExists ? from : null },
+        recordedResult(entry),
+      );
     },
     async clearHistory() {
       const result = await get().attempt(() => api.call('history.clear'));

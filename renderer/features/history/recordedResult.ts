@@ -20,10 +20,20 @@ export function recordedResult(entry: HistoryEntry): SendResult | undefined {
         contentType,
         url: entry.resolvedUrl,
         method: entry.method,
-        body: { preview: response.body, truncated: response.bodyTruncated, binary: response.binary, previewLimit: new TextEncoder().encode(response.body).length },
+        body: {
+          preview: response.body,
+          truncated: response.bodyTruncated,
+          binary: response.binary,
+          previewLimit: new TextEncoder().encode(response.body).length,
+        },
       },
     };
   }
-  if (entry.error) return { ok: false, recorded, error: { code: entry.error.code as SendErrorCode, message: entry.error.message, ...(entry.timeMs !== null ? { timeMs: entry.timeMs } : {}) } };
+  if (entry.error)
+    return {
+      ok: false,
+      recorded,
+      error: { code: entry.error.code as SendErrorCode, message: entry.error.message, ...(entry.timeMs !== null ? { timeMs: entry.timeMs } : {}) },
+    };
   return undefined;
 }

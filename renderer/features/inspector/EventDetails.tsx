@@ -30,7 +30,8 @@ export function EventDetails({ id }: { id: string }) {
       <FailureBanner failure={failureOfEvent(event)} />
       <p className="muted small">
         {event.method} {event.path}
-        {event.query ? `?${event.query}` : ''} · {new Date(event.receivedAt).toLocaleString()} · {formatBytes(event.sizeBytes)} · answered {event.responseStatus}
+        {event.query ? `?${event.query}` : ''} · {new Date(event.receivedAt).toLocaleString()} · {formatBytes(event.sizeBytes)} · answered{' '}
+        {event.responseStatus}
         {event.replayOf ? ` · replay of ${event.replayOf}` : ''}
         {event.forwarded ? ` · forwarded to ${event.forwarded.target}: ${event.forwarded.status ?? event.forwarded.error ?? ''}` : ''}
       </p>

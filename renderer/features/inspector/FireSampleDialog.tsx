@@ -73,7 +73,11 @@ export function FireSampleDialog() {
       </label>
       <label className="field">
         <span>Sign with</span>
-        <select aria-label="Sign with" value={chosen >= 0 ? String(chosen) : ''} onChange={(e) => setSign(e.target.value === '' ? null : (choices?.[Number(e.target.value)]?.ref ?? null))}>
+        <select
+          aria-label="Sign with"
+          value={chosen >= 0 ? String(chosen) : ''}
+          onChange={(e) => setSign(e.target.value === '' ? null : (choices?.[Number(e.target.value)]?.ref ?? null))}
+        >
           <option value="">Unsigned</option>
           {GROUPS.map(({ kind, label }) => {
             const inGroup = (choices ?? []).map((choice, index) => ({ choice, index })).filter(({ choice }) => choice.kind === kind);

@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { failureOf, summaryWithWholeIds, VERDICT_KINDS, WEBHOOK_TRIGGERS, type VerdictKind, type WebhookEventSummary, type WebhookTrigger } from '../../../shared/model/webhookEvent';
+import {
+  failureOf,
+  summaryWithWholeIds,
+  VERDICT_KINDS,
+  WEBHOOK_TRIGGERS,
+  type VerdictKind,
+  type WebhookEventSummary,
+  type WebhookTrigger,
+} from '../../../shared/model/webhookEvent';
 import { PORT_RULE } from '../../../shared/contract';
 import { useStore } from '../../store';
 import { useConfirm } from '../../ui/Dialog';
@@ -46,7 +54,11 @@ export function InspectorView() {
             <label className="checkbox small">
               <input type="checkbox" checked={paused} onChange={(e) => setPaused(e.target.checked)} /> Pause auto-scroll
             </label>
-            <button type="button" className="button small" disabled={total === 0} onClick={() =>
+            <button
+              type="button"
+              className="button small"
+              disabled={total === 0}
+              onClick={() =>
                 void ask({
                   title: 'Delete every stored event?',
                   message: `The ${total} received callback${total === 1 ? '' : 's'} are deleted from this computer. This cannot be undone.`,
@@ -54,7 +66,8 @@ export function InspectorView() {
                 }).then((choice) => {
                   if (choice === 'delete') void clearEvents();
                 })
-              }>
+              }
+            >
               Clear
             </button>
           </div>
@@ -62,7 +75,8 @@ export function InspectorView() {
             <div className="empty-hint event-empty">
               {listener?.listening ? (
                 <>
-                  Waiting for callbacks at <code>{listener.url}</code>. Point a webhook there (in the sandbox: Create webhook with <code>{'{{webhook_target}}'}</code>), or fire a sample.
+                  Waiting for callbacks at <code>{listener.url}</code>. Point a webhook there (in the sandbox: Create webhook with{' '}
+                  <code>{'{{webhook_target}}'}</code>), or fire a sample.
                 </>
               ) : (
                 'Start the listener to receive callbacks, or fire a sample once it runs.'
@@ -85,7 +99,9 @@ export function InspectorView() {
                     type="button"
                     className={`event-row ${event.id === selectedId ? 'selected' : ''} ${failure ? 'failed' : ''}`}
                     aria-label={`${failure ? `Failed${failure.code ? `: ${failure.code}` : ''}. ` : ''}${event.trigger} ${event.verdict.kind} ${summaryWithWholeIds(event)}`}
-                    title={failure ? `${failure.status}${failure.code ? ` ${failure.code}` : ''}${failure.description ? `: ${failure.description}` : ''}` : undefined}
+                    title={
+                      failure ? `${failure.status}${failure.code ? ` ${failure.code}` : ''}${failure.description ? `: ${failure.description}` : ''}` : undefined
+                    }
                     onClick={() => selectEvent(event.id)}
                   >
                     {failure && <FailureIcon />}
@@ -102,7 +118,13 @@ export function InspectorView() {
         </div>
         {confirmDialog}
         <FireSampleDialog />
-        <div className="event-details-pane">{selectedId ? <EventDetails key={selectedId} id={selectedId} /> : <p className="empty-hint">Select an event to see its signature check, body and timeline.</p>}</div>
+        <div className="event-details-pane">
+          {selectedId ? (
+            <EventDetails key={selectedId} id={selectedId} />
+          ) : (
+            <p className="empty-hint">Select an event to see its signature check, body and timeline.</p>
+          )}
+        </div>
       </div>
     </section>
   );
@@ -168,7 +190,12 @@ function ListenerBar() {
             </label>
           </>
         )}
-        <button type="button" className={`button small ${listening ? '' : 'primary'}`} disabled={!listening && !parsed.ok} onClick={() => (listening ? void stopListener() : start())}>
+        <button
+          type="button"
+          className={`button small ${listening ? '' : 'primary'}`}
+          disabled={!listening && !parsed.ok}
+          onClick={() => (listening ? void stopListener() : start())}
+        >
           {listening ? 'Stop' : 'Start listener'}
         </button>
         {listener?.warning && <span className="hint">{listener.warning}</span>}
@@ -189,7 +216,11 @@ function ListenerBar() {
         </label>
         <label className="small muted">
           after
-          <select aria-label="Reply delay" value={listener?.reply.delayMs ?? 0} onChange={(e) => void configureListener({ reply: { delayMs: Number(e.target.value) } })}>
+          <select
+            aria-label="Reply delay"
+            value={listener?.reply.delayMs ?? 0}
+            onChange={(e) => void configureListener({ reply: { delayMs: Number(e.target.value) } })}
+          >
             {[0, 500, 2000, 5000, 15000].map((ms) => (
               <option key={ms} value={ms}>
                 {ms === 0 ? 'no delay' : `${ms / 1000} s`}
@@ -204,7 +235,13 @@ function ListenerBar() {
             void configureListener({ forwardTo: forward.trim() === '' ? null : forward.trim() });
           }}
         >
-          <input type="text" aria-label="Forward to" placeholder={listener?.forwardTo ?? 'Forward to http://localhost:8080/hook'} value={forward} onChange={(e) => setForward(e.target.value)} />
+          <input
+            type="text"
+            aria-label="Forward to"
+            placeholder={listener?.forwardTo ?? 'Forward to http://localhost:8080/hook'}
+            value={forward}
+            onChange={(e) => setForward(e.target.value)}
+          />
           <button type="submit" className="button small">
             {listener?.forwardTo ? 'Update' : 'Forward'}
           </button>
@@ -227,7 +264,9 @@ function ListenerBar() {
       {/* Under the toolbar, not in it: a long sentence must not push the controls onto more rows. */}
       {((!listening && !parsed.ok) || (parsed.ok && startError)) && (
         <div className="banner error small listener-error" role="alert" id="listener-port-error">
-          {!parsed.ok ? parsed.message : `${startError ?? ''}${/already in use/i.test(startError ?? '') ? ' Type another port in the box and start again.' : ''}`}
+          {!parsed.ok
+            ? parsed.message
+            : `${startError ?? ''}${/already in use/i.test(startError ?? '') ? ' Type another port in the box and start again.' : ''}`}
         </div>
       )}
     </>
@@ -255,7 +294,11 @@ function FilterBar() {
   }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="filter-bar">
-      <select aria-label="Filter by trigger" value={filter.triggers?.[0] ?? ''} onChange={(e) => patch({ triggers: e.target.value ? [e.target.value as WebhookTrigger] : undefined })}>
+      <select
+        aria-label="Filter by trigger"
+        value={filter.triggers?.[0] ?? ''}
+        onChange={(e) => patch({ triggers: e.target.value ? [e.target.value as WebhookTrigger] : undefined })}
+      >
         <option value="">All triggers</option>
         {[...WEBHOOK_TRIGGERS, 'UNKNOWN' as const].map((t) => (
           <option key={t} value={t}>
@@ -263,7 +306,11 @@ function FilterBar() {
           </option>
         ))}
       </select>
-      <select aria-label="Filter by verdict" value={filter.verdicts?.[0] ?? ''} onChange={(e) => patch({ verdicts: e.target.value ? [e.target.value as VerdictKind] : undefined })}>
+      <select
+        aria-label="Filter by verdict"
+        value={filter.verdicts?.[0] ?? ''}
+        onChange={(e) => patch({ verdicts: e.target.value ? [e.target.value as VerdictKind] : undefined })}
+      >
         <option value="">All verdicts</option>
         {VERDICT_KINDS.map((v) => (
           <option key={v} value={v}>
@@ -271,10 +318,34 @@ function FilterBar() {
           </option>
         ))}
       </select>
-      <input type="text" aria-label="Filter by app" placeholder="app id" value={filter.appId ?? ''} onChange={(e) => patch({ appId: e.target.value.trim() || undefined })} />
-      <input type="text" aria-label="Filter by contact" placeholder="contact id" value={filter.contactId ?? ''} onChange={(e) => patch({ contactId: e.target.value.trim() || undefined })} />
-      <input type="text" aria-label="Filter by channel" placeholder="channel" value={filter.channel ?? ''} onChange={(e) => patch({ channel: e.target.value.trim().toUpperCase() || undefined })} />
-      <input type="text" aria-label="Filter by status" placeholder="status" value={filter.status ?? ''} onChange={(e) => patch({ status: e.target.value.trim().toUpperCase() || undefined })} />
+      <input
+        type="text"
+        aria-label="Filter by app"
+        placeholder="app id"
+        value={filter.appId ?? ''}
+        onChange={(e) => patch({ appId: e.target.value.trim() || undefined })}
+      />
+      <input
+        type="text"
+        aria-label="Filter by contact"
+        placeholder="contact id"
+        value={filter.contactId ?? ''}
+        onChange={(e) => patch({ contactId: e.target.value.trim() || undefined })}
+      />
+      <input
+        type="text"
+        aria-label="Filter by channel"
+        placeholder="channel"
+        value={filter.channel ?? ''}
+        onChange={(e) => patch({ channel: e.target.value.trim().toUpperCase() || undefined })}
+      />
+      <input
+        type="text"
+        aria-label="Filter by status"
+        placeholder="status"
+        value={filter.status ?? ''}
+        onChange={(e) => patch({ status: e.target.value.trim().toUpperCase() || undefined })}
+      />
       <input
         type="search"
         aria-label="Search events"

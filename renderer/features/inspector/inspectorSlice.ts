@@ -118,7 +118,10 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     },
     onWebhooksReceived({ count, events }) {
       if (count <= 0) return;
-      set((s) => ({ unseenEvents: s.view === 'webhooks' ? 0 : s.unseenEvents + count, listener: s.listener ? { ...s.listener, received: s.listener.received + count } : s.listener }));
+      set((s) => ({
+        unseenEvents: s.view === 'webhooks' ? 0 : s.unseenEvents + count,
+        listener: s.listener ? { ...s.listener, received: s.listener.received + count } : s.listener,
+      }));
       // The text is matched by the backend (it searches bodies the page does not have): judge by the rest here.
       const { text: _text, ...filter } = get().webhookFilter;
       const untold = count - events.length;
@@ -146,7 +149,8 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
         void api
           .call('webhooks.query', { filter: webhookFilter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
           .then((result) => {
-            if (get().webhookVersion === webhookVersion) set((s) => ({ webhookPages: { ...s.webhookPages, [page]: result.events }, webhookTotal: result.total }));
+            if (get().webhookVersion === webhookVersion)
+              set((s) => ({ webhookPages: { ...s.webhookPages, [page]: result.events }, webhookTotal: result.total }));
           })
           .catch(() => undefined)
           .finally(() => set((s) => ({ webhookPagesLoading: Object.fromEntries(Object.entries(s.webhookPagesLoading).filter(([k]) => k !== key)) })));
@@ -203,7 +207,10 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       }
       const entry = await attempt(() => api.call('history.get', { id: hit.id }));
       if (!entry) return;
-      get().openRequest({ ...newRequestTemplate(crypto.randomUUID(), entry.name || `${entry.method} ${entry.url}`), ...entry.request }, { kind: 'history', entryId: entry.id });
+      get().openRequest(
+        { ...newRequestTemplate(crypto.randomUUID(), entry.name || `${entry.method} ${entry.url}`), ...entry.request },
+        { kind: 'history', entryId: entry.id },
+      );
       get().setView('requests');
     },
     async loadReplaySecrets(environmentId) {

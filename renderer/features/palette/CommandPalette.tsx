@@ -122,7 +122,14 @@ function OpenPalette({ query, setQuery, index, setIndex }: OpenPaletteProps) {
           {results.map(({ item: r, match }, i) => {
             const detail = matchDetail(r, match.field, words.tokens);
             return (
-              <li key={`${r.collection.id}:${r.request.id}`} role="option" aria-selected={i === index} className={i === index ? 'selected' : ''} onMouseMove={() => i !== index && setIndex(i)} onMouseDown={() => choose(i)}>
+              <li
+                key={`${r.collection.id}:${r.request.id}`}
+                role="option"
+                aria-selected={i === index}
+                className={i === index ? 'selected' : ''}
+                onMouseMove={() => i !== index && setIndex(i)}
+                onMouseDown={() => choose(i)}
+              >
                 <span className={`method-badge method-${r.request.method.toLowerCase()}`}>{r.request.method}</span>
                 <span className="palette-name">
                   {r.request.name}

@@ -68,7 +68,10 @@ export function AccessSection({ environment }: { environment: Environment }) {
       <div className="project-fields">
         <label className="field">
           <span>Region</span>
-          <select aria-label="Region" value={draft.region} onChange={(e) => {
+          <select
+            aria-label="Region"
+            value={draft.region}
+            onChange={(e) => {
               const region = e.target.value as RegionChoice;
               setDraft({ ...draft, region, projectId: region === 'sandbox' && draft.projectId.trim() === '' ? sandbox.demo.projectId : draft.projectId });
             }}
@@ -117,10 +120,13 @@ export function AccessSection({ environment }: { environment: Environment }) {
       <ProblemNote problem={problems.region} testId="region-problem" />
       <ProblemNote problem={problems.projectId} testId="project-id-problem" />
       <p className="muted small region-note">
-        An app lives in the region it was created in and cannot be migrated to another. Changing the region here shows that region’s apps; calling an app in the wrong region answers 404.
+        An app lives in the region it was created in and cannot be migrated to another. Changing the region here shows that region’s apps; calling an app in the
+        wrong region answers 404.
       </p>
       {isSandbox ? (
-        <p className="muted small">The sandbox signs you in with its public demo key ({sandbox.demo.keyId || 'demo'}) at its own token endpoint: nothing to paste.</p>
+        <p className="muted small">
+          The sandbox signs you in with its public demo key ({sandbox.demo.keyId || 'demo'}) at its own token endpoint: nothing to paste.
+        </p>
       ) : (
         <>
           <div className="project-fields">
@@ -132,7 +138,8 @@ export function AccessSection({ environment }: { environment: Environment }) {
                 onChange={(e) => {
                   const picked = choices.find((c) => c.id === e.target.value);
                   setCustomUrl(picked?.id === 'custom');
-                  if (picked && picked.id !== 'custom') setDraft({ ...draft, auth: { ...draft.auth, mode: 'oauth2', tokenUrl: picked.id === 'global' ? '' : picked.url } });
+                  if (picked && picked.id !== 'custom')
+                    setDraft({ ...draft, auth: { ...draft.auth, mode: 'oauth2', tokenUrl: picked.id === 'global' ? '' : picked.url } });
                 }}
               >
                 {choices.map((c) => (
@@ -146,7 +153,13 @@ export function AccessSection({ environment }: { environment: Environment }) {
             {shownChoice === 'custom' && (
               <label className="field">
                 <span>Custom token URL</span>
-                <input type="text" aria-label="Custom token URL" placeholder="https://…/oauth2/token" value={draft.auth.tokenUrl} onChange={(e) => setDraft({ ...draft, auth: { ...draft.auth, tokenUrl: e.target.value } })} />
+                <input
+                  type="text"
+                  aria-label="Custom token URL"
+                  placeholder="https://…/oauth2/token"
+                  value={draft.auth.tokenUrl}
+                  onChange={(e) => setDraft({ ...draft, auth: { ...draft.auth, tokenUrl: e.target.value } })}
+                />
                 {fieldErrors.get('auth.tokenUrl') && <span className="field-error">{fieldErrors.get('auth.tokenUrl')}</span>}
               </label>
             )}
@@ -155,7 +168,14 @@ export function AccessSection({ environment }: { environment: Environment }) {
           <div className="project-fields">
             <label className="field">
               <span>Key ID</span>
-              <input type="text" aria-label="Key ID" autoComplete="off" spellCheck={false} value={draft.auth.keyId} onChange={(e) => setDraft({ ...draft, auth: { ...draft.auth, keyId: e.target.value } })} />
+              <input
+                type="text"
+                aria-label="Key ID"
+                autoComplete="off"
+                spellCheck={false}
+                value={draft.auth.keyId}
+                onChange={(e) => setDraft({ ...draft, auth: { ...draft.auth, keyId: e.target.value } })}
+              />
             </label>
             <div className="field">
               <span className="field-label">Key secret</span>
@@ -184,7 +204,9 @@ export function AccessSection({ environment }: { environment: Environment }) {
             </div>
           </div>
           <ProblemNote problem={problems.keyId ?? problems.keySecret} testId="key-problem" />
-          {vault && !vault.available && <p className="field-error">The keychain is not available: {vault.problem ?? 'open Environments to choose an encrypted file instead.'}</p>}
+          {vault && !vault.available && (
+            <p className="field-error">The keychain is not available: {vault.problem ?? 'open Environments to choose an encrypted file instead.'}</p>
+          )}
         </>
       )}
       {otherError && <p className="field-error">{otherError}</p>}
@@ -198,23 +220,35 @@ export function AccessSection({ environment }: { environment: Environment }) {
           type="button"
           className={`button small ${dirty ? '' : 'primary'}`}
           disabled={access.checking || invalid}
-          title={invalid ? 'Put right what is said under the fields first' : dirty || secret !== '' ? 'Saves first, then checks' : 'Fetch a token and list the project’s apps'}
-          onClick={() => void (async () => {
-            if (dirty && !(await save())) return;
-            // A secret pasted but not stored yet is what the user means to check with.
-            if (secret !== '' && !isSandbox) {
-              const value = secret;
-              setSecret('');
-              if (!(await storeSecret({ environmentId: environment.id, purpose: 'access-key-secret', value }))) return;
-            }
-            await checkAccess();
-          })()}
+          title={
+            invalid
+              ? 'Put right what is said under the fields first'
+              : dirty || secret !== ''
+                ? 'Saves first, then checks'
+                : 'Fetch a token and list the project’s apps'
+          }
+          onClick={() =>
+            void (async () => {
+              if (dirty && !(await save())) return;
+              // A secret pasted but not stored yet is what the user means to check with.
+              if (secret !== '' && !isSandbox) {
+                const value = secret;
+                setSecret('');
+                if (!(await storeSecret({ environmentId: environment.id, purpose: 'access-key-secret', value }))) return;
+              }
+              await checkAccess();
+            })()
+          }
         >
           {access.checking ? 'Checking…' : 'Check'}
         </button>
         {access.result && !problem && (
           <span className="access-ok" data-testid="access-result" role="status">
-            ✓ {token ? `Token from ${token.tokenUrl}, ${minutes > 0 ? `expires in ${minutes} min (${new Date(token.expiresAt).toLocaleTimeString()})` : 'expired: a new one is fetched on the next call'}` : 'Signed in'} · {access.result.appCount} app
+            ✓{' '}
+            {token
+              ? `Token from ${token.tokenUrl}, ${minutes > 0 ? `expires in ${minutes} min (${new Date(token.expiresAt).toLocaleTimeString()})` : 'expired: a new one is fetched on the next call'}`
+              : 'Signed in'}{' '}
+            · {access.result.appCount} app
             {access.result.appCount === 1 ? '' : 's'} in project, region {access.result.region}
           </span>
         )}

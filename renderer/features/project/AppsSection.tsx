@@ -26,7 +26,8 @@ export function AppsSection() {
       title: 'Delete this app?',
       message: (
         <p>
-          Delete the app “{displayText(app.displayName)}” ({app.id})? Its channels, webhooks and conversations go with it, in the API itself. This cannot be undone.
+          Delete the app “{displayText(app.displayName)}” ({app.id})? Its channels, webhooks and conversations go with it, in the API itself. This cannot be
+          undone.
         </p>
       ),
       choices: [{ value: 'delete', label: 'Delete app', kind: 'danger' }],
@@ -52,7 +53,13 @@ export function AppsSection() {
           void createApp(name.trim()).then((app) => app && setName(''));
         }}
       >
-        <input type="text" aria-label="New app display name" placeholder="Display name of a new app, e.g. Support bot" value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          type="text"
+          aria-label="New app display name"
+          placeholder="Display name of a new app, e.g. Support bot"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button type="submit" className="button small primary" disabled={name.trim() === '' || busy.createApp === true}>
           {busy.createApp ? 'Creating…' : 'Create app'}
         </button>
@@ -72,7 +79,13 @@ export function AppsSection() {
                   void renameApp(app.id, renaming.name.trim()).then((ok) => ok && setRenaming(null));
                 }}
               >
-                <input type="text" aria-label={`New name for ${app.displayName}`} value={renaming.name} autoFocus onChange={(e) => setRenaming({ id: app.id, name: e.target.value })} />
+                <input
+                  type="text"
+                  aria-label={`New name for ${app.displayName}`}
+                  value={renaming.name}
+                  autoFocus
+                  onChange={(e) => setRenaming({ id: app.id, name: e.target.value })}
+                />
                 <button type="submit" className="button small primary" disabled={renaming.name.trim() === ''}>
                   Rename
                 </button>
@@ -99,7 +112,12 @@ export function AppsSection() {
                 <span className="muted small">
                   {app.channels.length} channel{app.channels.length === 1 ? '' : 's'}
                 </span>
-                <button type="button" className="button small" aria-label={`Rename ${app.displayName}`} onClick={() => setRenaming({ id: app.id, name: app.displayName })}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Rename ${app.displayName}`}
+                  onClick={() => setRenaming({ id: app.id, name: app.displayName })}
+                >
                   Rename
                 </button>
                 <button type="button" className="button small danger" aria-label={`Delete ${app.displayName}`} onClick={() => void remove(app)}>
@@ -119,7 +137,9 @@ export function AppsSection() {
           ) : (
             <>
               {requestsAppId === '' ? (
-                <>Your requests use no app yet: <code>{'{{app_id}}'}</code> is empty.</>
+                <>
+                  Your requests use no app yet: <code>{'{{app_id}}'}</code> is empty.
+                </>
               ) : (
                 <>
                   Your requests use <code>{'{{app_id}}'}</code> = <code>{requestsAppId}</code>, which is not an app of this project here.

@@ -55,7 +55,8 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
         </button>
       </header>
       <p className="muted small">
-        A message without a channel of its own goes out on the first channel here the contact can be reached on. Drag a row, or focus it and press <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd>.
+        A message without a channel of its own goes out on the first channel here the contact can be reached on. Drag a row, or focus it and press{' '}
+        <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd>.
       </p>
       {app.channels.length === 0 ? (
         <p className="empty-hint">No channels yet: add one with its credentials from the Sinch portal.</p>
@@ -76,14 +77,22 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
               </span>
               <span className="channel-position">{index + 1}</span>
               <span className="channel-name">{channel.channel}</span>
-              <span className="channel-identity muted small">{channel.fields.find((f) => !f.secret && typeof f.value === 'string' && f.value !== '')?.value ?? ''}</span>
+              <span className="channel-identity muted small">
+                {channel.fields.find((f) => !f.secret && typeof f.value === 'string' && f.value !== '')?.value ?? ''}
+              </span>
               {channel.state && (
                 <span className={`channel-state state-${channel.state.status.toLowerCase()}`} title={channel.state.description}>
                   {channel.state.status}
                 </span>
               )}
               <span className="spacer" />
-              <button type="button" className="icon-button" aria-label={`Move ${channel.channel} up`} disabled={index === 0 || busy.reorder === true} onClick={() => void moveChannel(channel.key, -1)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Move ${channel.channel} up`}
+                disabled={index === 0 || busy.reorder === true}
+                onClick={() => void moveChannel(channel.key, -1)}
+              >
                 ↑
               </button>
               <button
@@ -95,7 +104,13 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
               >
                 ↓
               </button>
-              <button type="button" className="button small" aria-label={`Edit ${channel.channel}`} disabled={channel.formId === null} onClick={() => setEditing({ key: channel.key })}>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Edit ${channel.channel}`}
+                disabled={channel.formId === null}
+                onClick={() => setEditing({ key: channel.key })}
+              >
                 Edit
               </button>
               <button
@@ -105,7 +120,11 @@ export function ChannelsSection({ app }: { app: ProjectApp }) {
                 onClick={() =>
                   void ask({
                     title: `Remove ${channel.channel}?`,
-                    message: <p>The app stops sending and receiving on {channel.channel}. Its credentials are removed from the app; to add it back you need them again.</p>,
+                    message: (
+                      <p>
+                        The app stops sending and receiving on {channel.channel}. Its credentials are removed from the app; to add it back you need them again.
+                      </p>
+                    ),
                     choices: [{ value: 'remove', label: 'Remove', kind: 'danger' }],
                   }).then((choice) => choice === 'remove' && removeChannel(channel.key))
                 }
@@ -142,7 +161,9 @@ function ChannelForm({ channel, onDone }: { channel: ProjectChannel | null; onDo
   const editing = channel !== null;
   const fields: CredentialField[] = form ? [...form.fields, CALLBACK_SECRET_FIELD] : [];
   const isSet = (path: string): boolean => channel?.fields.find((f) => f.path === path)?.set ?? false;
-  const missing = fields.filter((f) => f.required && f.kind !== 'boolean' && (values[f.path] ?? '') === '' && !(editing && f.kind === 'secret' && isSet(f.path)));
+  const missing = fields.filter(
+    (f) => f.required && f.kind !== 'boolean' && (values[f.path] ?? '') === '' && !(editing && f.kind === 'secret' && isSet(f.path)),
+  );
 
   const submit = async (): Promise<void> => {
     const list = fields
@@ -182,7 +203,8 @@ function ChannelForm({ channel, onDone }: { channel: ProjectChannel | null; onDo
         <label key={field.path} className={field.kind === 'boolean' ? 'checkbox' : 'field'}>
           {field.kind === 'boolean' ? (
             <>
-              <input type="checkbox" checked={values[field.path] === true} onChange={(e) => setValues({ ...values, [field.path]: e.target.checked })} /> {field.label}
+              <input type="checkbox" checked={values[field.path] === true} onChange={(e) => setValues({ ...values, [field.path]: e.target.checked })} />{' '}
+              {field.label}
             </>
           ) : (
             <>
@@ -207,7 +229,12 @@ function ChannelForm({ channel, onDone }: { channel: ProjectChannel | null; onDo
       <p className="muted small">Secrets typed here go straight to the API; the app does not keep them.</p>
       <ProblemNote problem={problem} testId="channel-problem" />
       <div className="card-actions">
-        <button type="submit" className="button small primary" disabled={saving || missing.length > 0} title={missing.length > 0 ? `Fill in: ${missing.map((f) => f.label).join(', ')}` : undefined}>
+        <button
+          type="submit"
+          className="button small primary"
+          disabled={saving || missing.length > 0}
+          title={missing.length > 0 ? `Fill in: ${missing.map((f) => f.label).join(', ')}` : undefined}
+        >
           {saving ? 'Saving…' : editing ? 'Save channel' : 'Add channel'}
         </button>
         <button

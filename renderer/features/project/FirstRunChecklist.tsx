@@ -25,7 +25,8 @@ export function FirstRunChecklist() {
   const { skipFirstRun } = useStore.getState();
   // One channel is enough to go on (the step is ticked at the first); the title counts them, since more can be
   // added under Channels at any time, and the order step says when there is nothing to order yet.
-  const title = (s: FirstRunStep): string => (s === 'channels' && channelCount > 0 ? `${FIRST_RUN_STEP_TABLE[s].title} (${channelCount} added)` : FIRST_RUN_STEP_TABLE[s].title);
+  const title = (s: FirstRunStep): string =>
+    s === 'channels' && channelCount > 0 ? `${FIRST_RUN_STEP_TABLE[s].title} (${channelCount} added)` : FIRST_RUN_STEP_TABLE[s].title;
 
   return (
     <aside className="first-run" aria-label="Getting started">
@@ -36,13 +37,20 @@ export function FirstRunChecklist() {
           {step === null ? 'Close' : 'Skip'}
         </button>
       </header>
-      <p className="muted small">The steps of Sinch’s getting-started guide, done here without writing JSON. Reopen this list any time with the ? button in the header.</p>
+      <p className="muted small">
+        The steps of Sinch’s getting-started guide, done here without writing JSON. Reopen this list any time with the ? button in the header.
+      </p>
       <ol className="first-run-steps">
         {FIRST_RUN_STEPS.map((s, i) => {
           const isDone = done.includes(s);
           const isCurrent = s === step;
           return (
-            <li key={s} className={`first-run-step ${isDone ? 'done' : ''} ${isCurrent ? 'current' : ''}`} aria-current={isCurrent ? 'step' : undefined} data-testid={`step-${s}`}>
+            <li
+              key={s}
+              className={`first-run-step ${isDone ? 'done' : ''} ${isCurrent ? 'current' : ''}`}
+              aria-current={isCurrent ? 'step' : undefined}
+              data-testid={`step-${s}`}
+            >
               <div className="step-title">
                 <span className="step-mark" aria-hidden="true">
                   {isDone ? '✓' : i + 1}
@@ -55,7 +63,11 @@ export function FirstRunChecklist() {
           );
         })}
       </ol>
-      {step === null && <p className="first-run-finished">All done: your app sends messages and its callbacks are verified. The catalog (Requests) has every other call of the API.</p>}
+      {step === null && (
+        <p className="first-run-finished">
+          All done: your app sends messages and its callbacks are verified. The catalog (Requests) has every other call of the API.
+        </p>
+      )}
     </aside>
   );
 }
@@ -65,7 +77,12 @@ const STEP_BODIES: { readonly [S in FirstRunStep]: () => ReactNode } = {
   environment: () => <EnvironmentStep />,
   access: () => <AccessStep />,
   app: () => <AppStep />,
-  channels: () => <p className="small">Under Channels, press Add channel and fill in the credentials from the Sinch portal (in the sandbox any values do). One is enough to go on; add a second to see priority at work.</p>,
+  channels: () => (
+    <p className="small">
+      Under Channels, press Add channel and fill in the credentials from the Sinch portal (in the sandbox any values do). One is enough to go on; add a second
+      to see priority at work.
+    </p>
+  ),
   order: () => <OrderStep />,
   webhook: () => <WebhookStep />,
   message: () => <MessageStep />,
@@ -98,7 +115,9 @@ function EnvironmentStep() {
         onSubmit={(e) => {
           e.preventDefault();
           setCreating(true);
-          void createFirstEnvironment(name.trim() || (isSandbox ? 'Sandbox' : `Sinch ${region.toUpperCase()}`), region, projectId).finally(() => setCreating(false));
+          void createFirstEnvironment(name.trim() || (isSandbox ? 'Sandbox' : `Sinch ${region.toUpperCase()}`), region, projectId).finally(() =>
+            setCreating(false),
+          );
         }}
       >
         <label className="field">
@@ -111,15 +130,31 @@ function EnvironmentStep() {
             ))}
           </select>
         </label>
-        <p className="muted small">{isSandbox ? 'Everything runs on this computer, offline, with signed callbacks: nothing to sign up for.' : 'Your Sinch project in that region. An app created there stays there: it cannot be migrated.'}</p>
+        <p className="muted small">
+          {isSandbox
+            ? 'Everything runs on this computer, offline, with signed callbacks: nothing to sign up for.'
+            : 'Your Sinch project in that region. An app created there stays there: it cannot be migrated.'}
+        </p>
         <label className="field">
           <span>Name</span>
-          <input type="text" aria-label="Environment name" placeholder={isSandbox ? 'Sandbox' : `Sinch ${region.toUpperCase()}`} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            type="text"
+            aria-label="Environment name"
+            placeholder={isSandbox ? 'Sandbox' : `Sinch ${region.toUpperCase()}`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         {!isSandbox && (
           <label className="field">
             <span>Project ID</span>
-            <input type="text" aria-label="Project ID of the new environment" placeholder="From the Sinch portal" value={projectId} onChange={(e) => setProjectId(e.target.value)} />
+            <input
+              type="text"
+              aria-label="Project ID of the new environment"
+              placeholder="From the Sinch portal"
+              value={projectId}
+              onChange={(e) => setProjectId(e.target.value)}
+            />
           </label>
         )}
         <ProblemNote problem={problem} />
@@ -169,7 +204,8 @@ function WebhookStep() {
   const listening = useStore((s) => s.listener?.listening ?? false);
   return (
     <p className="small">
-      Under Webhooks, press Add webhook, then {listening ? 'Use my listener' : 'Start my listener and use it'}. A secret is generated for you and kept in the keychain, so the inspector checks every callback’s signature.
+      Under Webhooks, press Add webhook, then {listening ? 'Use my listener' : 'Start my listener and use it'}. A secret is generated for you and kept in the
+      keychain, so the inspector checks every callback’s signature.
     </p>
   );
 }
@@ -223,7 +259,13 @@ function MessageStep() {
       </label>
       <label className="field">
         <span>To</span>
-        <input type="text" aria-label="Recipient" placeholder="+46700000000 (the phone number or channel identity)" value={identity} onChange={(e) => setIdentity(e.target.value)} />
+        <input
+          type="text"
+          aria-label="Recipient"
+          placeholder="+46700000000 (the phone number or channel identity)"
+          value={identity}
+          onChange={(e) => setIdentity(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>Text</span>
@@ -247,8 +289,7 @@ function CallbackStep() {
   return (
     <div className="small" data-testid="first-run-callback">
       <p>
-        Message <code>{sent.messageId}</code> sent.{' '}
-        {/* Once the step is done it says so, also after a restart that no longer has the report in memory. */}
+        Message <code>{sent.messageId}</code> sent. {/* Once the step is done it says so, also after a restart that no longer has the report in memory. */}
         {!delivery &&
           (arrived ? (
             'Its delivery callback arrived: see Webhooks.'

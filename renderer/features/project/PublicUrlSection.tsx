@@ -26,7 +26,8 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
         <h3>A public URL for real callbacks</h3>
       </header>
       <p className="muted small">
-        Sinch’s cloud cannot reach this computer’s listener{listener?.listening ? ` (${listener.url})` : ''}. Give it a public URL that forwards to the listener.
+        Sinch’s cloud cannot reach this computer’s listener{listener?.listening ? ` (${listener.url})` : ''}. Give it a public URL that forwards to the
+        listener.
       </p>
       {!listener?.listening && (
         <p className="small">
@@ -39,7 +40,8 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
       <div className="public-url-status" role="status" data-testid="tunnel-status">
         {online ? (
           <>
-            <span className="dot ok" /> <code>{tunnel?.publicUrl}</code> {tunnel?.forwardsTo ? <span className="muted small">→ {tunnel.forwardsTo}</span> : <span className="muted small">(the listener is stopped)</span>}
+            <span className="dot ok" /> <code>{tunnel?.publicUrl}</code>{' '}
+            {tunnel?.forwardsTo ? <span className="muted small">→ {tunnel.forwardsTo}</span> : <span className="muted small">(the listener is stopped)</span>}
           </>
         ) : tunnel?.status === 'starting' ? (
           'Starting the tunnel…'
@@ -93,7 +95,13 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
                 Stop tunnel
               </button>
             ) : (
-              <button type="button" className="button small primary" disabled={busy.tunnel === true || !listener?.listening} title={listener?.listening ? undefined : 'Start the listener first'} onClick={() => void startTunnel()}>
+              <button
+                type="button"
+                className="button small primary"
+                disabled={busy.tunnel === true || !listener?.listening}
+                title={listener?.listening ? undefined : 'Start the listener first'}
+                onClick={() => void startTunnel()}
+              >
                 Start ngrok tunnel
               </button>
             )}
@@ -108,7 +116,14 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
               void setTunnelAuthtoken(value);
             }}
           >
-            <input type="password" aria-label="ngrok authtoken" autoComplete="new-password" placeholder="ngrok authtoken (dashboard.ngrok.com › Your Authtoken)" value={authtoken} onChange={(e) => setAuthtoken(e.target.value)} />
+            <input
+              type="password"
+              aria-label="ngrok authtoken"
+              autoComplete="new-password"
+              placeholder="ngrok authtoken (dashboard.ngrok.com › Your Authtoken)"
+              value={authtoken}
+              onChange={(e) => setAuthtoken(e.target.value)}
+            />
             <button type="submit" className="button small" disabled={authtoken.trim() === ''}>
               Keep in keychain
             </button>
@@ -117,7 +132,12 @@ export function PublicUrlSection({ app }: { app: ProjectApp | null }) {
       </div>
       <ProblemNote problem={problem} testId="tunnel-problem" />
       <div className="card-actions">
-        <button type="button" className="button small primary" disabled={!online || !app || busy.usePublicUrl === true} onClick={() => void pointWebhookAtPublicUrl()}>
+        <button
+          type="button"
+          className="button small primary"
+          disabled={!online || !app || busy.usePublicUrl === true}
+          onClick={() => void pointWebhookAtPublicUrl()}
+        >
           {app ? `Point the webhook of ${app.displayName} here (fresh secret)` : 'Pick an app to point its webhook here'}
         </button>
       </div>

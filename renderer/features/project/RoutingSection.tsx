@@ -100,13 +100,30 @@ export function RoutingSection({ app }: { app: ProjectApp }) {
               {current.map((channel, i) => (
                 <li key={channel}>
                   <span>{channel}</span>
-                  <button type="button" className="icon-button" aria-label={`Move ${channel} up in the contact's priority`} disabled={i === 0} onClick={() => move(i, -1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move ${channel} up in the contact's priority`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
                     ↑
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Move ${channel} down in the contact's priority`} disabled={i === current.length - 1} onClick={() => move(i, 1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move ${channel} down in the contact's priority`}
+                    disabled={i === current.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
                     ↓
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Take ${channel} out of the contact's priority`} onClick={() => setPriority(current.filter((c) => c !== channel))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Take ${channel} out of the contact's priority`}
+                    onClick={() => setPriority(current.filter((c) => c !== channel))}
+                  >
                     ×
                   </button>
                 </li>
@@ -134,7 +151,12 @@ export function RoutingSection({ app }: { app: ProjectApp }) {
                 Add
               </button>
               <span className="spacer" />
-              <button type="button" className="button small primary" disabled={!edited || busy.priority === true} onClick={() => void setContactPriority(routing.contact.id, current)}>
+              <button
+                type="button"
+                className="button small primary"
+                disabled={!edited || busy.priority === true}
+                onClick={() => void setContactPriority(routing.contact.id, current)}
+              >
                 Save the contact’s priority
               </button>
             </div>

@@ -17,8 +17,9 @@ export function StoppedListenerNotice() {
   return (
     <div className="banner warn stopped-listener-notice" role="status" data-testid="stopped-listener-notice">
       <span>
-        {hooks.length === 1 ? `Webhook ${hooks[0]?.webhookId ?? ''}` : `${hooks.length} webhooks`} of your app ({'{{app_id}}'}) {hooks.length === 1 ? 'sends' : 'send'} callbacks to your listener at <code>{listener.url}</code>, which is stopped: the
-        sandbox retries them and they arrive once it runs.
+        {hooks.length === 1 ? `Webhook ${hooks[0]?.webhookId ?? ''}` : `${hooks.length} webhooks`} of your app ({'{{app_id}}'}){' '}
+        {hooks.length === 1 ? 'sends' : 'send'} callbacks to your listener at <code>{listener.url}</code>, which is stopped: the sandbox retries them and they
+        arrive once it runs.
         {listener.error ? ` ${listener.error}` : ''}
       </span>
       <button

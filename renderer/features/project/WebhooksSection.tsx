@@ -29,12 +29,22 @@ export function WebhooksSection({ app }: { app: ProjectApp }) {
           {webhooks?.length ?? 0} of {WEBHOOK_LIMITS.perApp}
         </span>
         <span className="spacer" />
-        <button type="button" className="button small primary" disabled={editing !== null || full} title={full ? `An app has at most ${WEBHOOK_LIMITS.perApp} webhooks: delete one first` : undefined} onClick={() => setEditing({ id: null })}>
+        <button
+          type="button"
+          className="button small primary"
+          disabled={editing !== null || full}
+          title={full ? `An app has at most ${WEBHOOK_LIMITS.perApp} webhooks: delete one first` : undefined}
+          onClick={() => setEditing({ id: null })}
+        >
           Add webhook
         </button>
       </header>
-      {full && !editing && <p className="muted small">This app has {WEBHOOK_LIMITS.perApp} webhooks, the most the API allows: edit or delete one to point callbacks elsewhere.</p>}
-      {webhooks && webhooks.length === 0 && !editing && <p className="empty-hint">No webhooks: the app’s callbacks go nowhere. Add one pointed at your listener.</p>}
+      {full && !editing && (
+        <p className="muted small">This app has {WEBHOOK_LIMITS.perApp} webhooks, the most the API allows: edit or delete one to point callbacks elsewhere.</p>
+      )}
+      {webhooks && webhooks.length === 0 && !editing && (
+        <p className="empty-hint">No webhooks: the app’s callbacks go nowhere. Add one pointed at your listener.</p>
+      )}
       <ul className="webhook-list" aria-label="Webhooks of the app">
         {webhooks?.map((hook) => (
           <li key={hook.id} className="webhook-row">
@@ -47,7 +57,13 @@ export function WebhooksSection({ app }: { app: ProjectApp }) {
             <span className={hook.secretInKeychain ? 'secret-set small' : 'muted small'} data-testid="webhook-secret-state">
               {hook.secretInKeychain ? 'Secret in keychain ✓ verified' : hook.secretOnServer ? 'Signed, secret not here: not verified' : 'No secret: unsigned'}
             </span>
-            <button type="button" className="button small" aria-label={`Edit webhook ${hook.id}`} onClick={() => setEditing({ id: hook.id })} disabled={editing !== null}>
+            <button
+              type="button"
+              className="button small"
+              aria-label={`Edit webhook ${hook.id}`}
+              onClick={() => setEditing({ id: hook.id })}
+              disabled={editing !== null}
+            >
               Edit
             </button>
             <button
@@ -68,7 +84,12 @@ export function WebhooksSection({ app }: { app: ProjectApp }) {
         ))}
       </ul>
       {editing ? (
-        <WebhookForm key={editing.id ?? 'new'} appName={app.displayName} webhook={webhooks?.find((w) => w.id === editing.id) ?? null} onDone={() => setEditing(null)} />
+        <WebhookForm
+          key={editing.id ?? 'new'}
+          appName={app.displayName}
+          webhook={webhooks?.find((w) => w.id === editing.id) ?? null}
+          onDone={() => setEditing(null)}
+        />
       ) : (
         <ProblemNote problem={problem} testId="webhook-problem" />
       )}
@@ -83,7 +104,9 @@ function WebhookForm({ webhook, appName, onDone }: { webhook: ProjectWebhook | n
   const tunnel = useStore((s) => s.tunnel);
   const { saveWebhook, startListener, clearProblem } = useStore.getState();
   const [target, setTarget] = useState(webhook?.target ?? '');
-  const [triggers, setTriggers] = useState<Trigger[]>(webhook?.triggers.filter((t): t is Trigger => (TRIGGERS as readonly string[]).includes(t)) ?? DEFAULT_TRIGGERS);
+  const [triggers, setTriggers] = useState<Trigger[]>(
+    webhook?.triggers.filter((t): t is Trigger => (TRIGGERS as readonly string[]).includes(t)) ?? DEFAULT_TRIGGERS,
+  );
   const [mode, setMode] = useState<SecretMode>(webhook ? 'keep' : 'generate');
   const [typed, setTyped] = useState('');
   const tooLong = target.length > WEBHOOK_LIMITS.targetLength;
@@ -116,7 +139,14 @@ function WebhookForm({ webhook, appName, onDone }: { webhook: ProjectWebhook | n
       <h4>{webhook ? 'Edit webhook' : `Add a webhook to ${appName}`}</h4>
       <label className="field">
         <span>Target URL</span>
-        <input type="text" aria-label="Target URL" spellCheck={false} placeholder="https://your-server.example.com/sinch" value={target} onChange={(e) => setTarget(e.target.value)} />
+        <input
+          type="text"
+          aria-label="Target URL"
+          spellCheck={false}
+          placeholder="https://your-server.example.com/sinch"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+        />
       </label>
       <div className="inline-form">
         <button type="button" className="button small" onClick={() => void fillWithListener()}>
@@ -151,7 +181,11 @@ function WebhookForm({ webhook, appName, onDone }: { webhook: ProjectWebhook | n
         </legend>
         {TRIGGERS.map((t) => (
           <label key={t} className="trigger-option">
-            <input type="checkbox" checked={triggers.includes(t)} onChange={(e) => setTriggers(e.target.checked ? TRIGGERS.filter((x) => x === t || triggers.includes(x)) : triggers.filter((x) => x !== t))} />
+            <input
+              type="checkbox"
+              checked={triggers.includes(t)}
+              onChange={(e) => setTriggers(e.target.checked ? TRIGGERS.filter((x) => x === t || triggers.includes(x)) : triggers.filter((x) => x !== t))}
+            />
             <span>
               <code>{t}</code>
               <span className="muted small"> {TRIGGER_HINTS[t]}</span>
@@ -166,11 +200,22 @@ function WebhookForm({ webhook, appName, onDone }: { webhook: ProjectWebhook | n
         <label className="checkbox">
           <input type="radio" name="secret" checked={mode === 'generate'} onChange={() => setMode('generate')} /> Generate one for me
         </label>
-        {mode === 'generate' && <span className="muted small secret-hint">A long random secret goes to the API and to the keychain; it is never shown or written to disk.</span>}
+        {mode === 'generate' && (
+          <span className="muted small secret-hint">A long random secret goes to the API and to the keychain; it is never shown or written to disk.</span>
+        )}
         <label className="checkbox">
           <input type="radio" name="secret" checked={mode === 'typed'} onChange={() => setMode('typed')} /> Type my own
         </label>
-        {mode === 'typed' && <input type="password" aria-label="Webhook secret" autoComplete="new-password" placeholder="At least 8 characters" value={typed} onChange={(e) => setTyped(e.target.value)} />}
+        {mode === 'typed' && (
+          <input
+            type="password"
+            aria-label="Webhook secret"
+            autoComplete="new-password"
+            placeholder="At least 8 characters"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+        )}
         {webhook && (
           <label className="checkbox">
             <input type="radio" name="secret" checked={mode === 'keep'} onChange={() => setMode('keep')} /> Keep the current secret

@@ -35,7 +35,11 @@ interface StepEntry {
  * here (and its body in the checklist): typecheck asks for both.
  */
 export const FIRST_RUN_STEP_TABLE: { readonly [S in FirstRunStep]: StepEntry } = {
-  environment: { title: 'Choose where to work', whileClosed: true, doneBy: (m) => (m.kind === 'environmentChosen' ? { environmentId: m.environmentId } : null) },
+  environment: {
+    title: 'Choose where to work',
+    whileClosed: true,
+    doneBy: (m) => (m.kind === 'environmentChosen' ? { environmentId: m.environmentId } : null),
+  },
   access: { title: 'Check your access key', doneBy: (m) => (m.kind === 'accessChecked' ? { environmentId: m.environmentId } : null) },
   app: {
     title: 'Create an app',
@@ -60,7 +64,11 @@ export function currentStep(run: FirstRunState | null): FirstRunStep | null {
  * ends none (or none that counts while the checklist is closed). Working in the view means an
  * environment was chosen: the active one, done with any other step.
  */
-export function advanceFirstRun(run: FirstRunState, milestone: FirstRunMilestone, context: { open: boolean; activeEnvironmentId: string | null }): FirstRunState | null {
+export function advanceFirstRun(
+  run: FirstRunState,
+  milestone: FirstRunMilestone,
+  context: { open: boolean; activeEnvironmentId: string | null },
+): FirstRunState | null {
   const ended = FIRST_RUN_STEPS.flatMap((step) => {
     const entry = FIRST_RUN_STEP_TABLE[step];
     const record = context.open || entry.whileClosed ? entry.doneBy(milestone) : null;

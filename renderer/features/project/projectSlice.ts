@@ -133,7 +133,6 @@ export const EMPTY_PROJECT: ProjectState = {
   delivery: null,
 };
 
-
 /** A new order with `key` moved by `delta` places (clamped); null when it does not move. */
 export function movedOrder(order: string[], key: string, delta: number): string[] | null {
   const from = order.indexOf(key);
@@ -163,7 +162,10 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     });
   const envId = (): string | null => get().environments.activeId;
   /** The active environment's App ID: the app the Project view works on and requests use. */
-  const requestsAppId = (): string => get().environments.environments.find((e) => e.id === envId())?.appId.trim() ?? '';
+  const requestsAppId = (): string =>
+    get()
+      .environments.environments.find((e) => e.id === envId())
+      ?.appId.trim() ?? '';
   /** The Check's line counts the project's apps: it follows creates and deletes instead of keeping the count it saw. */
   const countApps = (apps: ProjectApp[] | null): void =>
     patch((p) => (p.access.result && apps ? { access: { ...p.access, result: { ...p.access.result, appCount: apps.length } } } : {}));
@@ -179,7 +181,8 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
   /** Where each call last left its problem (the API may name another field than `key`): cleared when it runs again. */
   const lastProblemOf = new Map<string, ProblemKey>();
   async function run<T>(key: ProblemKey, busyKey: string, work: () => Promise<ProjectResult<T>>, alsoClears: readonly ProblemKey[] = []): Promise<T | null> {
-    for (const k of new Set<ProblemKey>([key, ...alsoClears, ...(lastProblemOf.has(busyKey) ? [lastProblemOf.get(busyKey) as ProblemKey] : [])])) putProblem(k, null);
+    for (const k of new Set<ProblemKey>([key, ...alsoClears, ...(lastProblemOf.has(busyKey) ? [lastProblemOf.get(busyKey) as ProblemKey] : [])]))
+      putProblem(k, null);
     lastProblemOf.delete(busyKey);
     setBusy(busyKey, true);
     try {
@@ -311,7 +314,9 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       countApps(get().project.apps);
       get().notify(
         'info',
-        done.clearedAppId ? `Deleted app "${name}". It was the app your requests use, so {{app_id}} is empty now: pick another app under Apps.` : `Deleted app "${name}".`,
+        done.clearedAppId
+          ? `Deleted app "${name}". It was the app your requests use, so {{app_id}} is empty now: pick another app under Apps.`
+          : `Deleted app "${name}".`,
       );
       // The next app is shown, not made the requests' app: the user picks that.
       if (get().project.selectedAppId === id) await get().showApp(get().project.apps?.[0]?.id ?? null);
@@ -384,7 +389,11 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const environmentId = envId();
       if (!environmentId) return false;
       const contact = await run('contact', 'priority', () =>
-        api.call('project.setContactPriority', { environmentId, contactId, channelPriority: channelPriority as MethodInput<'project.setContactPriority'>['channelPriority'] }),
+        api.call('project.setContactPriority', {
+          environmentId,
+          contactId,
+          channelPriority: channelPriority as MethodInput<'project.setContactPriority'>['channelPriority'],
+        }),
       );
       if (!contact) return false;
       patch((p) => ({ contacts: p.contacts?.map((c) => (c.id === contact.id ? contact : c)) ?? null }));
@@ -404,8 +413,15 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       if (!environmentId || !id) return null;
       const webhook = await run('target', 'saveWebhook', () => api.call('project.saveWebhook', { ...input, environmentId, appId: id }));
       if (!webhook) return null;
-      patch((p) => ({ webhooks: p.webhooks?.some((w) => w.id === webhook.id) ? p.webhooks.map((w) => (w.id === webhook.id ? webhook : w)) : [...(p.webhooks ?? []), webhook] }));
-      get().notify('info', input.webhookId ? 'Saved the webhook.' : `Created webhook ${webhook.id}${webhook.secretInKeychain ? '; its secret is in the keychain, so its callbacks are verified' : ''}.`);
+      patch((p) => ({
+        webhooks: p.webhooks?.some((w) => w.id === webhook.id) ? p.webhooks.map((w) => (w.id === webhook.id ? webhook : w)) : [...(p.webhooks ?? []), webhook],
+      }));
+      get().notify(
+        'info',
+        input.webhookId
+          ? 'Saved the webhook.'
+          : `Created webhook ${webhook.id}${webhook.secretInKeychain ? '; its secret is in the keychain, so its callbacks are verified' : ''}.`,
+      );
       await get().firstRunReached({ kind: 'webhookSaved' });
       void get().loadCredentials(environmentId);
       return webhook;
@@ -427,7 +443,9 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       const webhook = await run('tunnel', 'usePublicUrl', () => api.call('project.usePublicUrl', { environmentId, appId: id }));
       if (!webhook) return false;
       const { created, ...hook } = webhook;
-      patch((p) => ({ webhooks: p.webhooks?.some((w) => w.id === hook.id) ? p.webhooks.map((w) => (w.id === hook.id ? hook : w)) : [...(p.webhooks ?? []), hook] }));
+      patch((p) => ({
+        webhooks: p.webhooks?.some((w) => w.id === hook.id) ? p.webhooks.map((w) => (w.id === hook.id ? hook : w)) : [...(p.webhooks ?? []), hook],
+      }));
       get().notify('info', `${created ? 'Created' : 'Updated'} webhook ${hook.id}: callbacks now go to ${hook.target}, signed with a fresh secret.`);
       await get().firstRunReached({ kind: 'webhookSaved' });
       return true;
@@ -503,7 +521,10 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       }
     },
     async firstRunReached(milestone) {
-      const next = advanceFirstRun(get().firstRun ?? EMPTY_FIRST_RUN, milestone, { open: get().firstRunOpen, activeEnvironmentId: get().environments.activeId });
+      const next = advanceFirstRun(get().firstRun ?? EMPTY_FIRST_RUN, milestone, {
+        open: get().firstRunOpen,
+        activeEnvironmentId: get().environments.activeId,
+      });
       if (next) await saveRun(next);
     },
     async skipFirstRun() {

@@ -29,7 +29,8 @@ export function CapturesEditor({ captures, onChange }: { captures: Capture[]; on
   return (
     <>
       <p className="muted small panel-hint">
-        After a 2xx response, each row sets a variable in the active environment (<code>app_id</code> and <code>project_id</code> go to their fields), so the next request can use it.
+        After a 2xx response, each row sets a variable in the active environment (<code>app_id</code> and <code>project_id</code> go to their fields), so the
+        next request can use it.
       </p>
       <KeyValueTable<CaptureRow>
         name="Captures"

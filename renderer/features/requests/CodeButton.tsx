@@ -22,7 +22,13 @@ interface PresetLook {
 }
 
 const PRESETS: Record<CodePreset, PresetLook> = {
-  code: { button: 'Code', tooltip: 'The request as code: curl, Node, Python, Java, C#, Go, PHP, Ruby or the Sinch SDK', title: 'Code', className: 'code-dialog', testIds: 'code' },
+  code: {
+    button: 'Code',
+    tooltip: 'The request as code: curl, Node, Python, Java, C#, Go, PHP, Ruby or the Sinch SDK',
+    title: 'Code',
+    className: 'code-dialog',
+    testIds: 'code',
+  },
   curl: { button: 'curl', tooltip: 'Copy as curl', title: 'Copy as curl', className: 'curl-dialog', testIds: 'curl' },
 };
 
@@ -169,7 +175,13 @@ export function CodeButton({ preset = 'code' }: { preset?: CodePreset }) {
             </pre>
           ) : (
             <div className="code-editor" data-testid="code-panel" aria-busy={!shown}>
-              <LazyMonaco value={shown?.code ?? ''} language={CODE_LANGUAGE_INFO[language].editorLanguage} readOnly ariaLabel="Generated code" testId="code-editor" />
+              <LazyMonaco
+                value={shown?.code ?? ''}
+                language={CODE_LANGUAGE_INFO[language].editorLanguage}
+                readOnly
+                ariaLabel="Generated code"
+                testId="code-editor"
+              />
             </div>
           )}
         </Dialog>

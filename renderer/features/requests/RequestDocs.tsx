@@ -14,13 +14,24 @@ export function RequestDocs() {
       </label>
       <label className="field">
         <span>Description</span>
-        <textarea aria-label="Request description" rows={5} value={tab.request.description} readOnly={readOnly} onChange={(e) => editRequest((r) => ({ ...r, description: e.target.value }))} />
+        <textarea
+          aria-label="Request description"
+          rows={5}
+          value={tab.request.description}
+          readOnly={readOnly}
+          onChange={(e) => editRequest((r) => ({ ...r, description: e.target.value }))}
+        />
       </label>
-      {readOnly && <p className="muted small">This request is part of the built-in Sinch catalog. Save it (Ctrl/Cmd+S) to keep your own copy in a collection.</p>}
+      {readOnly && (
+        <p className="muted small">This request is part of the built-in Sinch catalog. Save it (Ctrl/Cmd+S) to keep your own copy in a collection.</p>
+      )}
       {(tab.request.scripts?.preRequest || tab.request.scripts?.test) && (
         <section className="imported-scripts" aria-label="Imported scripts">
           <p className="banner warn small" role="note">
-            <span>Scripts imported from Postman are kept as text and are not run by this app. What they did that it understands became captures or the environment's access key; export to Postman keeps them.</span>
+            <span>
+              Scripts imported from Postman are kept as text and are not run by this app. What they did that it understands became captures or the environment's
+              access key; export to Postman keeps them.
+            </span>
           </p>
           {tab.request.scripts.preRequest && (
             <label className="field">

@@ -52,7 +52,9 @@ export function RequestEditor() {
   };
 
   // Secret values never show: the preview uses dots where they go.
-  const resolvedUrl = draft.url.includes('{{') ? resolveText(draft.url, new Map([...scope].map(([k, v]) => [k, v.secret ? { ...v, value: '••••••' } : v]))).text : null;
+  const resolvedUrl = draft.url.includes('{{')
+    ? resolveText(draft.url, new Map([...scope].map(([k, v]) => [k, v.secret ? { ...v, value: '••••••' } : v]))).text
+    : null;
   const count = (rows: { enabled: boolean; key: string }[]): number => rows.filter((r) => r.enabled && r.key !== '').length;
 
   return (
@@ -96,10 +98,15 @@ export function RequestEditor() {
             Cancel
           </button>
         ) : (
-          <button type="submit" className="button primary" title="Send (Ctrl+Enter)" onClick={(e) => {
-            e.preventDefault();
-            void send();
-          }}>
+          <button
+            type="submit"
+            className="button primary"
+            title="Send (Ctrl+Enter)"
+            onClick={(e) => {
+              e.preventDefault();
+              void send();
+            }}
+          >
             Send
           </button>
         )}
@@ -144,16 +151,34 @@ export function RequestEditor() {
             {t === 'headers' && count(draft.headers) > 0 && <span className="count">{count(draft.headers)}</span>}
             {t === 'body' && draft.body.mode !== 'none' && <span className="count">{BODY_LABELS[draft.body.mode]}</span>}
             {t === 'variables' && count(draft.variables) > 0 && <span className="count">{count(draft.variables)}</span>}
-            {t === 'captures' && draft.captures.filter((c) => c.enabled).length > 0 && <span className="count">{draft.captures.filter((c) => c.enabled).length}</span>}
+            {t === 'captures' && draft.captures.filter((c) => c.enabled).length > 0 && (
+              <span className="count">{draft.captures.filter((c) => c.enabled).length}</span>
+            )}
           </button>
         ))}
       </div>
       <div className="tab-panel">
         {tab === 'params' && (
-          <KeyValueTable name="Query params" rows={draft.params} onChange={setParams} scope={scope} keyLabel="Key" valueLabel="Value" keyPlaceholder="Add a query parameter" />
+          <KeyValueTable
+            name="Query params"
+            rows={draft.params}
+            onChange={setParams}
+            scope={scope}
+            keyLabel="Key"
+            valueLabel="Value"
+            keyPlaceholder="Add a query parameter"
+          />
         )}
         {tab === 'headers' && (
-          <KeyValueTable name="Headers" rows={draft.headers} onChange={setHeaders} scope={scope} keyLabel="Header" valueLabel="Value" keyPlaceholder="Add a header" />
+          <KeyValueTable
+            name="Headers"
+            rows={draft.headers}
+            onChange={setHeaders}
+            scope={scope}
+            keyLabel="Header"
+            valueLabel="Value"
+            keyPlaceholder="Add a header"
+          />
         )}
         {tab === 'body' && (
           <div className="body-editor">
@@ -194,8 +219,18 @@ export function RequestEditor() {
         )}
         {tab === 'variables' && (
           <>
-            <p className="muted small panel-hint">Request variables are the most specific scope: they override global, collection and environment values for this request only.</p>
-            <KeyValueTable name="Request variables" rows={draft.variables} onChange={setRequestVariables} scope={scope} keyLabel="Variable" valueLabel="Value" keyPlaceholder="Add a variable" />
+            <p className="muted small panel-hint">
+              Request variables are the most specific scope: they override global, collection and environment values for this request only.
+            </p>
+            <KeyValueTable
+              name="Request variables"
+              rows={draft.variables}
+              onChange={setRequestVariables}
+              scope={scope}
+              keyLabel="Variable"
+              valueLabel="Value"
+              keyPlaceholder="Add a variable"
+            />
           </>
         )}
         {tab === 'captures' && <CapturesEditor captures={draft.captures} onChange={setCaptures} />}

@@ -49,7 +49,18 @@ export function RequestPanel() {
     window.addEventListener('pointercancel', end, true);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const next = e.key === 'ArrowUp' ? share - KEY_STEP : e.key === 'ArrowDown' ? share + KEY_STEP : e.key === 'Home' ? MIN_SHARE : e.key === 'End' ? MAX_SHARE : e.key === 'Enter' ? DEFAULT_REQUEST_SHARE : null;
+    const next =
+      e.key === 'ArrowUp'
+        ? share - KEY_STEP
+        : e.key === 'ArrowDown'
+          ? share + KEY_STEP
+          : e.key === 'Home'
+            ? MIN_SHARE
+            : e.key === 'End'
+              ? MAX_SHARE
+              : e.key === 'Enter'
+                ? DEFAULT_REQUEST_SHARE
+                : null;
     if (next === null) return;
     e.preventDefault();
     setShare(next);

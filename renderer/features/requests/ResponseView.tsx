@@ -42,14 +42,31 @@ export function ResponseView() {
         {result.recorded && <RecordedBanner time={result.recorded.time} />}
         <SendWarnings warnings={result.warnings} />
         <div className="banner error" role="alert" data-testid="send-error">
-          <strong>{result.error.code === 'CANCELLED' ? 'Cancelled' : result.error.code === 'TIMEOUT' ? 'Timed out' : result.error.code === 'AUTH' ? 'Authentication problem (the request was not sent)' : 'Could not get a response'}</strong>
+          <strong>
+            {result.error.code === 'CANCELLED'
+              ? 'Cancelled'
+              : result.error.code === 'TIMEOUT'
+                ? 'Timed out'
+                : result.error.code === 'AUTH'
+                  ? 'Authentication problem (the request was not sent)'
+                  : 'Could not get a response'}
+          </strong>
           <span>{result.error.message}</span>
           {result.error.timeMs !== undefined && <span className="muted"> after {formatMs(result.error.timeMs)}</span>}
         </div>
       </section>
     );
   }
-  return <ResponseDetails key={result.response.responseId} response={result.response} captures={result.captures} timeline={result.timeline} recorded={result.recorded} warnings={result.warnings} />;
+  return (
+    <ResponseDetails
+      key={result.response.responseId}
+      response={result.response}
+      captures={result.captures}
+      timeline={result.timeline}
+      recorded={result.recorded}
+      warnings={result.warnings}
+    />
+  );
 }
 
 /** What the backend says about the send besides its answer (a padlocked value too short to hide, a send not kept in History). */
@@ -98,7 +115,8 @@ function ResponseDetails({
     setSaving(0);
     try {
       // History keeps only a preview: that is what there is to save.
-      if (recorded) downloadBlob(new Blob([response.body.preview], { type: response.contentType || 'text/plain' }), fileNameFor(response.url, response.contentType));
+      if (recorded)
+        downloadBlob(new Blob([response.body.preview], { type: response.contentType || 'text/plain' }), fileNameFor(response.url, response.contentType));
       else await saveResponseBody(response.responseId, fileNameFor(response.url, response.contentType), response.contentType, setSaving);
     } catch (error) {
       notify('error', `Could not save the body: ${error instanceof Error ? error.message : String(error)}`);
@@ -127,7 +145,11 @@ function ResponseDetails({
       {captures && (captures.captured.length > 0 || captures.missed.length > 0) && (
         <div className="captures-report" data-testid="captures-report">
           {captures.captured.map((c) => (
-            <span key={c.variable} className="capture ok" title={`Saved to the ${captures.target === 'environment' ? 'active environment' : 'session (no environment is active)'}`}>
+            <span
+              key={c.variable}
+              className="capture ok"
+              title={`Saved to the ${captures.target === 'environment' ? 'active environment' : 'session (no environment is active)'}`}
+            >
               {`{{${c.variable}}}`} = {c.value}
             </span>
           ))}
@@ -142,11 +164,23 @@ function ResponseDetails({
         <button type="button" role="tab" aria-selected={tab === 'body'} className={tab === 'body' ? 'tab active' : 'tab'} onClick={() => setTab('body')}>
           Body
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'headers'} className={tab === 'headers' ? 'tab active' : 'tab'} onClick={() => setTab('headers')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'headers'}
+          className={tab === 'headers' ? 'tab active' : 'tab'}
+          onClick={() => setTab('headers')}
+        >
           Headers <span className="count">{response.headers.length}</span>
         </button>
         {timeline && timeline.length > 0 && (
-          <button type="button" role="tab" aria-selected={tab === 'timeline'} className={tab === 'timeline' ? 'tab active' : 'tab'} onClick={() => setTab('timeline')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'timeline'}
+            className={tab === 'timeline' ? 'tab active' : 'tab'}
+            onClick={() => setTab('timeline')}
+          >
             Timeline <span className="count">{timeline.length}</span>
           </button>
         )}
@@ -168,7 +202,9 @@ function ResponseDetails({
               </div>
             )}
             {response.body.binary ? (
-              <p className="empty-hint">Binary body ({formatBytes(response.sizeBytes)}, {response.contentType || 'unknown type'}). Use “Save body” to keep it.</p>
+              <p className="empty-hint">
+                Binary body ({formatBytes(response.sizeBytes)}, {response.contentType || 'unknown type'}). Use “Save body” to keep it.
+              </p>
             ) : response.sizeBytes === 0 ? (
               <p className="empty-hint">The response has no body.</p>
             ) : (

@@ -10,8 +10,8 @@ export function RestoredNotice() {
   return (
     <div className="banner warn restored-notice" role="status" data-testid="restored-notice">
       <span>
-        Reopened from your last session without: {notKept.map((n) => displayText(n)).join(', ')}. Secret values are never written to disk; enter them
-        again before sending.
+        Reopened from your last session without: {notKept.map((n) => displayText(n)).join(', ')}. Secret values are never written to disk; enter them again
+        before sending.
       </span>
       <button type="button" className="button small" onClick={() => useStore.getState().dismissRestoredNotice(tab.id)}>
         Dismiss

@@ -56,7 +56,15 @@ export function TabBar() {
     const ids = tabs.map((t) => t.id);
     const at = ids.indexOf(tabId);
     const target =
-      e.key === 'ArrowRight' ? ids[(at + 1) % ids.length] : e.key === 'ArrowLeft' ? ids[(at - 1 + ids.length) % ids.length] : e.key === 'Home' ? ids[0] : e.key === 'End' ? ids[ids.length - 1] : undefined;
+      e.key === 'ArrowRight'
+        ? ids[(at + 1) % ids.length]
+        : e.key === 'ArrowLeft'
+          ? ids[(at - 1 + ids.length) % ids.length]
+          : e.key === 'Home'
+            ? ids[0]
+            : e.key === 'End'
+              ? ids[ids.length - 1]
+              : undefined;
     if (target !== undefined) {
       e.preventDefault();
       focusAfter.current = true;

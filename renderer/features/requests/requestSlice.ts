@@ -122,7 +122,16 @@ let tabCounter = 1;
 
 function blankTab(): RequestTab {
   const id = `tab-${tabCounter++}`;
-  return { id, request: newRequestTemplate(crypto.randomUUID(), 'Untitled request'), saved: null, origin: { kind: 'new' }, inFlightId: null, result: null, blocked: null, schemaProblems: null };
+  return {
+    id,
+    request: newRequestTemplate(crypto.randomUUID(), 'Untitled request'),
+    saved: null,
+    origin: { kind: 'new' },
+    inFlightId: null,
+    result: null,
+    blocked: null,
+    schemaProblems: null,
+  };
 }
 
 export const selectActiveTab = (s: StoreState): RequestTab => s.tabs.find((t) => t.id === s.activeTabId) ?? (s.tabs[0] as RequestTab);
@@ -190,7 +199,13 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
         set({ activeTabId: existing.id });
         return;
       }
-      const tab: RequestTab = { ...blankTab(), request: structuredClone(request), saved: origin.kind === 'history' ? null : structuredClone(request), origin, result: result ?? null };
+      const tab: RequestTab = {
+        ...blankTab(),
+        request: structuredClone(request),
+        saved: origin.kind === 'history' ? null : structuredClone(request),
+        origin,
+        result: result ?? null,
+      };
       set((s) => {
         // An untouched blank tab is replaced rather than left behind, as editors do.
         const active = s.tabs.find((t) => t.id === s.activeTabId);
@@ -311,7 +326,8 @@ export const createRequestSlice: StateCreator<StoreState, [], [], RequestSlice> 
         setTabSession({ lastSaved: text, saveFailed: false });
       } catch (error) {
         // Said once, not on every key press; tried again at the next change.
-        if (!get().tabSession.saveFailed) get().notify('error', `Open tabs could not be kept for the next start: ${error instanceof Error ? error.message : String(error)}`);
+        if (!get().tabSession.saveFailed)
+          get().notify('error', `Open tabs could not be kept for the next start: ${error instanceof Error ? error.message : String(error)}`);
         setTabSession({ saveFailed: true });
       }
     },

@@ -24,10 +24,23 @@ export async function saveFullBody(read: ReadBodyChunk, suggestedName: string, c
 }
 
 export function fileNameFor(url: string, contentType: string): string {
-  const ext = /json/i.test(contentType) ? 'json' : /xml/i.test(contentType) ? 'xml' : /html/i.test(contentType) ? 'html' : /text/i.test(contentType) ? 'txt' : 'bin';
+  const ext = /json/i.test(contentType)
+    ? 'json'
+    : /xml/i.test(contentType)
+      ? 'xml'
+      : /html/i.test(contentType)
+        ? 'html'
+        : /text/i.test(contentType)
+          ? 'txt'
+          : 'bin';
   let last = 'response';
   try {
-    last = new URL(url).pathname.split('/').filter(Boolean).pop()?.replace(/[^\w.-]+/g, '_') || 'response';
+    last =
+      new URL(url).pathname
+        .split('/')
+        .filter(Boolean)
+        .pop()
+        ?.replace(/[^\w.-]+/g, '_') || 'response';
   } catch {
     /* keep the default */
   }

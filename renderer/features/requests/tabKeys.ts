@@ -26,7 +26,8 @@ export function tabShortcutOf(e: KeyPress): TabShortcut | null {
   // Cmd+Tab is the Mac's app switcher and never reaches a page: only Ctrl+Tab is ours.
   if (e.key === 'Tab' && e.ctrlKey && !e.altKey && !e.metaKey) return e.shiftKey ? 'previous' : 'next';
   if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.altKey && !e.shiftKey) return e.key === 'PageDown' ? 'next' : 'previous';
-  if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && e.metaKey && e.altKey && !e.ctrlKey && !e.shiftKey) return e.key === 'ArrowRight' ? 'next' : 'previous';
+  if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && e.metaKey && e.altKey && !e.ctrlKey && !e.shiftKey)
+    return e.key === 'ArrowRight' ? 'next' : 'previous';
   // A Latin layout's character decides (Dvorak's Ctrl+, sits where QWERTY has W); another script's, the physical key.
   const isW = /^[\x20-\x7e]$/.test(e.key) ? e.key.toLowerCase() === 'w' : e.key.length === 1 && e.code === 'KeyW';
   if (isW && !e.altKey && !e.shiftKey) return 'close';

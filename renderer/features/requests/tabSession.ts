@@ -50,7 +50,11 @@ export function toSession(tabs: readonly RequestTab[], activeTabId: string): Ses
     else if (entry.draft) {
       // A draft the file format cannot hold (too many rows, a field too long): keep the tab, say what was lost.
       const issue = checked.error.issues[0];
-      const fallback = { ...entry, draft: null, notKept: [...entry.notKept, `unsaved changes (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'too large'})`] };
+      const fallback = {
+        ...entry,
+        draft: null,
+        notKept: [...entry.notKept, `unsaved changes (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'too large'})`],
+      };
       if (SessionTabSchema.safeParse(fallback).success && tab.saved) out.push(fallback);
     }
   }
@@ -58,7 +62,8 @@ export function toSession(tabs: readonly RequestTab[], activeTabId: string): Ses
 }
 
 function findSaved(origin: TabOrigin, requestId: string, collections: readonly CollectionTree[]): RequestTemplate | null {
-  const tree = origin.kind === 'builtin' ? BUILTIN_COLLECTION : origin.kind === 'collection' ? collections.find((c) => c.id === origin.collectionId) : undefined;
+  const tree =
+    origin.kind === 'builtin' ? BUILTIN_COLLECTION : origin.kind === 'collection' ? collections.find((c) => c.id === origin.collectionId) : undefined;
   if (!tree) return null;
   return flattenRequests(tree.items).find((r) => r.request.id === requestId)?.request ?? null;
 }
@@ -91,7 +96,12 @@ export function fromSession(session: Session, collections: readonly CollectionTr
 /** The slice of the store the watcher needs (passed in, so this file does not import the store). */
 interface WatchedStore {
   getState(): { tabs: readonly RequestTab[]; activeTabId: string; connection: string; saveSession(): Promise<void> };
-  subscribe(listener: (state: { tabs: readonly RequestTab[]; activeTabId: string; connection: string }, prev: { tabs: readonly RequestTab[]; activeTabId: string; connection: string }) => void): () => void;
+  subscribe(
+    listener: (
+      state: { tabs: readonly RequestTab[]; activeTabId: string; connection: string },
+      prev: { tabs: readonly RequestTab[]; activeTabId: string; connection: string },
+    ) => void,
+  ): () => void;
 }
 
 /** Saves the session shortly after tabs change (debounced: typing is not a write per key), and when the page goes. */

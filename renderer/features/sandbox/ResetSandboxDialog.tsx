@@ -30,8 +30,8 @@ export function ResetSandboxDialog() {
         }
       >
         <p>
-          This deletes every app, contact, conversation, message, event, webhook, template and consent list in the sandbox. Callbacks
-          already received stay in the webhook inspector.
+          This deletes every app, contact, conversation, message, event, webhook, template and consent list in the sandbox. Callbacks already received stay in
+          the webhook inspector.
         </p>
         {statePath && <p className="muted small">Its saved state ({statePath}) is emptied too.</p>}
       </Dialog>

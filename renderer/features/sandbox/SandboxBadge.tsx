@@ -28,7 +28,10 @@ export function SandboxBadge() {
   }
   return (
     <div className="sandbox-badge" data-testid="sandbox-badge">
-      <span className={sandbox.running ? 'dot ok' : 'dot'} title={sandbox.running && sandbox.urls ? `Sandbox at ${sandbox.urls.conversationUrl}` : 'Starting the sandbox…'} />
+      <span
+        className={sandbox.running ? 'dot ok' : 'dot'}
+        title={sandbox.running && sandbox.urls ? `Sandbox at ${sandbox.urls.conversationUrl}` : 'Starting the sandbox…'}
+      />
       {sandbox.running && sandbox.urls ? (
         <span
           className="sandbox-address"
@@ -53,7 +56,13 @@ export function SandboxBadge() {
           Inbound…
         </span>
       </button>
-      <button type="button" className="button small" disabled={!sandbox.running} onClick={() => openDialog({ kind: 'resetSandbox', step: 'confirm' })} title="Delete every app, contact, message… in the sandbox">
+      <button
+        type="button"
+        className="button small"
+        disabled={!sandbox.running}
+        onClick={() => openDialog({ kind: 'resetSandbox', step: 'confirm' })}
+        title="Delete every app, contact, message… in the sandbox"
+      >
         Reset…
       </button>
     </div>

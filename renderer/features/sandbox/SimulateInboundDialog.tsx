@@ -89,79 +89,91 @@ export function SimulateInboundDialog() {
         </>
       }
     >
-          <label className="field">
-            <span>App ID</span>
-            <input type="text" aria-label="Simulate app ID" value={appId} placeholder={active?.appId || 'the app that receives it'} onChange={(e) => setAppId(e.target.value)} />
+      <label className="field">
+        <span>App ID</span>
+        <input
+          type="text"
+          aria-label="Simulate app ID"
+          value={appId}
+          placeholder={active?.appId || 'the app that receives it'}
+          onChange={(e) => setAppId(e.target.value)}
+        />
+      </label>
+      <div className="field">
+        <span>From</span>
+        <div className="body-modes">
+          <label>
+            <input type="radio" checked={sender === 'identity'} onChange={() => setSender('identity')} /> A channel identity
           </label>
-          <div className="field">
-            <span>From</span>
-            <div className="body-modes">
-              <label>
-                <input type="radio" checked={sender === 'identity'} onChange={() => setSender('identity')} /> A channel identity
-              </label>
-              <label>
-                <input type="radio" checked={sender === 'contact'} onChange={() => setSender('contact')} /> An existing contact
-              </label>
-            </div>
-          </div>
-          {sender === 'identity' ? (
-            <div className="field-row">
-              <label className="field">
-                <span>Channel</span>
-                <input type="text" aria-label="Simulate channel" value={channel} onChange={(e) => setChannel(e.target.value.toUpperCase())} />
-              </label>
-              <label className="field">
-                <span>Identity</span>
-                <input type="text" aria-label="Simulate identity" value={identity} onChange={(e) => setIdentity(e.target.value)} />
-              </label>
-            </div>
-          ) : (
-            <>
-              <label className="field">
-                <span>Contact</span>
-                <select aria-label="Simulate contact" value={contacts?.some((c) => c.id === contactId) ? contactId : ''} onChange={(e) => setContactId(e.target.value)}>
-                  <option value="">{contacts === null ? 'Reading the sandbox’s contacts…' : contacts.length === 0 ? 'No contacts in the sandbox yet' : 'Pick a contact…'}</option>
-                  {contacts?.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {displayText(contactLabel(c))}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field">
-                <span>Contact ID</span>
-                <input type="text" aria-label="Simulate contact ID" value={contactId} placeholder="a contact id" onChange={(e) => setContactId(e.target.value)} />
-                {scopedContact !== '' && contactId === scopedContact && <span className="hint">From {'{{contact_id}}'}</span>}
-              </label>
-            </>
-          )}
+          <label>
+            <input type="radio" checked={sender === 'contact'} onChange={() => setSender('contact')} /> An existing contact
+          </label>
+        </div>
+      </div>
+      {sender === 'identity' ? (
+        <div className="field-row">
           <label className="field">
-            <span>What the contact does</span>
-            <select aria-label="Simulate kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-              {SIMULATED_INBOUND_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
+            <span>Channel</span>
+            <input type="text" aria-label="Simulate channel" value={channel} onChange={(e) => setChannel(e.target.value.toUpperCase())} />
+          </label>
+          <label className="field">
+            <span>Identity</span>
+            <input type="text" aria-label="Simulate identity" value={identity} onChange={(e) => setIdentity(e.target.value)} />
+          </label>
+        </div>
+      ) : (
+        <>
+          <label className="field">
+            <span>Contact</span>
+            <select
+              aria-label="Simulate contact"
+              value={contacts?.some((c) => c.id === contactId) ? contactId : ''}
+              onChange={(e) => setContactId(e.target.value)}
+            >
+              <option value="">
+                {contacts === null ? 'Reading the sandbox’s contacts…' : contacts.length === 0 ? 'No contacts in the sandbox yet' : 'Pick a contact…'}
+              </option>
+              {contacts?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {displayText(contactLabel(c))}
                 </option>
               ))}
             </select>
           </label>
-          {(kind === 'text' || kind === 'media') && (
-            <label className="field">
-              <span>{kind === 'text' ? 'Text' : 'Caption'}</span>
-              <input type="text" aria-label="Simulate text" value={text} onChange={(e) => setText(e.target.value)} />
-            </label>
-          )}
-          {kind === 'postback' && (
-            <label className="field">
-              <span>Postback data (empty: answer the last choice message sent to this contact with its first option)</span>
-              <input type="text" aria-label="Simulate postback data" value={postbackData} onChange={(e) => setPostbackData(e.target.value)} />
-            </label>
-          )}
-          {error && (
-            <div className="banner error" role="alert">
-              {error}
-            </div>
-          )}
+          <label className="field">
+            <span>Contact ID</span>
+            <input type="text" aria-label="Simulate contact ID" value={contactId} placeholder="a contact id" onChange={(e) => setContactId(e.target.value)} />
+            {scopedContact !== '' && contactId === scopedContact && <span className="hint">From {'{{contact_id}}'}</span>}
+          </label>
+        </>
+      )}
+      <label className="field">
+        <span>What the contact does</span>
+        <select aria-label="Simulate kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          {SIMULATED_INBOUND_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {(kind === 'text' || kind === 'media') && (
+        <label className="field">
+          <span>{kind === 'text' ? 'Text' : 'Caption'}</span>
+          <input type="text" aria-label="Simulate text" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+      )}
+      {kind === 'postback' && (
+        <label className="field">
+          <span>Postback data (empty: answer the last choice message sent to this contact with its first option)</span>
+          <input type="text" aria-label="Simulate postback data" value={postbackData} onChange={(e) => setPostbackData(e.target.value)} />
+        </label>
+      )}
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
     </Dialog>
   );
 }

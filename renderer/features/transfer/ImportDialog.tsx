@@ -51,14 +51,26 @@ export function ImportDialog() {
           </label>
           <label className="field">
             <span>…or paste a file's JSON or a curl command</span>
-            <textarea aria-label="Text to import" rows={6} value={pasted} spellCheck={false} onChange={(e) => setPasted(e.target.value)} placeholder="curl https://us.conversation.api.sinch.com/…   or   { &quot;info&quot;: { … }, &quot;item&quot;: [ … ] }" />
+            <textarea
+              aria-label="Text to import"
+              rows={6}
+              value={pasted}
+              spellCheck={false}
+              onChange={(e) => setPasted(e.target.value)}
+              placeholder='curl https://us.conversation.api.sinch.com/…   or   { "info": { … }, "item": [ … ] }'
+            />
           </label>
           <label className="field">
             <span>Import as (optional: a name for the collection or environment)</span>
             <input type="text" aria-label="Import as" value={name} onChange={(e) => setName(e.target.value)} placeholder="The name in the file" />
           </label>
           <div className="modal-actions">
-            <button type="button" className="button primary" disabled={busy || pasted.trim() === ''} onClick={() => void importText(pasted, 'pasted text', name.trim() || undefined)}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy || pasted.trim() === ''}
+              onClick={() => void importText(pasted, 'pasted text', name.trim() || undefined)}
+            >
               {busy ? 'Importing…' : 'Import pasted text'}
             </button>
           </div>
@@ -69,7 +81,15 @@ export function ImportDialog() {
           <strong>Nothing was imported.</strong> {displayText(state.error)}
         </div>
       )}
-      {state.phase === 'done' && state.outcome && <ImportReportView outcome={state.outcome} stored={state.storedSecrets} bound={state.boundVariables} pastedIntoRequest={state.pastedIntoRequest} onClose={close} />}
+      {state.phase === 'done' && state.outcome && (
+        <ImportReportView
+          outcome={state.outcome}
+          stored={state.storedSecrets}
+          bound={state.boundVariables}
+          pastedIntoRequest={state.pastedIntoRequest}
+          onClose={close}
+        />
+      )}
     </Dialog>
   );
 }
@@ -83,11 +103,24 @@ function summary(outcome: ImportOutcome, pastedIntoRequest: boolean): string {
   if (c.kind === 'collection') return `Imported ${outcome.report.source} as the collection “${displayText(c.name)}”.`;
   if (c.kind === 'environment') return `Imported ${outcome.report.source} as the environment “${displayText(c.name)}”.`;
   if (c.kind === 'globals') return `Imported ${c.count} global variable${c.count === 1 ? '' : 's'}.`;
-  if (pastedIntoRequest) return `Read the pasted curl command into the open ${c.request.method} request. It held credentials: the request reads them from the placeholders below.`;
+  if (pastedIntoRequest)
+    return `Read the pasted curl command into the open ${c.request.method} request. It held credentials: the request reads them from the placeholders below.`;
   return `Opened the curl command as a new ${c.request.method} request (not saved yet: Ctrl/Cmd+S saves it).`;
 }
 
-function ImportReportView({ outcome, stored, bound, pastedIntoRequest, onClose }: { outcome: ImportOutcome; stored: string[] | null; bound: string[] | null; pastedIntoRequest: boolean; onClose: () => void }) {
+function ImportReportView({
+  outcome,
+  stored,
+  bound,
+  pastedIntoRequest,
+  onClose,
+}: {
+  outcome: ImportOutcome;
+  stored: string[] | null;
+  bound: string[] | null;
+  pastedIntoRequest: boolean;
+  onClose: () => void;
+}) {
   const { report } = outcome;
   const c = report.counts;
   const groups = new Map<string, ImportNote[]>();
@@ -100,15 +133,14 @@ function ImportReportView({ outcome, stored, bound, pastedIntoRequest, onClose }
       </p>
       {outcome.created.kind === 'collection' && (
         <p className="small">
-          {count(c.requests, 'request')} in {count(c.folders, 'folder')}, {count(c.variables, 'collection variable')}, {count(c.captures, 'capture')} from test scripts, {count(c.examples, 'example response')}
+          {count(c.requests, 'request')} in {count(c.folders, 'folder')}, {count(c.variables, 'collection variable')}, {count(c.captures, 'capture')} from test
+          scripts, {count(c.examples, 'example response')}
           {c.scripts > 0 ? `, ${count(c.scripts, 'script')} kept as text (not run)` : ''}.
         </p>
       )}
       {report.notes.length > 0 && (
         <section aria-label="What was converted">
-          <h3 className="small">
-            What was converted{skipped > 0 ? ` and what was not (${skipped})` : ''}
-          </h3>
+          <h3 className="small">What was converted{skipped > 0 ? ` and what was not (${skipped})` : ''}</h3>
           <ul className="import-notes">
             {[...groups].map(([path, notes]) => (
               <li key={path || '(file)'}>
@@ -158,14 +190,22 @@ function BindingsOffer({ bindings, bound }: { bindings: VariableBinding[]; bound
   return (
     <section className="import-bindings" aria-label="Bind to the environment">
       <h3 className="small">Bind to the environment</h3>
-      <p className="small muted">This collection names the environment's values its own way. Bound, each becomes a reference to the environment's (for example {'{{PROJECT_ID}} = {{project_id}}'}), so its requests go to the active environment's region or sandbox at once.</p>
+      <p className="small muted">
+        This collection names the environment's values its own way. Bound, each becomes a reference to the environment's (for example{' '}
+        {'{{PROJECT_ID}} = {{project_id}}'}), so its requests go to the active environment's region or sandbox at once.
+      </p>
       {bindable.map((b) => (
         <label key={b.variable} className="checkbox">
-          <input type="checkbox" checked={chosen.includes(b.variable)} onChange={(e) => setChosen(e.target.checked ? [...chosen, b.variable] : chosen.filter((v) => v !== b.variable))} />
+          <input
+            type="checkbox"
+            checked={chosen.includes(b.variable)}
+            onChange={(e) => setChosen(e.target.checked ? [...chosen, b.variable] : chosen.filter((v) => v !== b.variable))}
+          />
           <span>
             {`{{${displayText(b.variable)}}} → {{${b.target}}}`}, {b.label}
             <span className="muted">
-              {' '}({b.empty ? 'no value in the file' : 'replaces the value in the file'}
+              {' '}
+              ({b.empty ? 'no value in the file' : 'replaces the value in the file'}
               {b.uses > 0 ? `; used by ${b.uses} request${b.uses === 1 ? '' : 's'}` : ''})
             </span>
           </span>
@@ -177,7 +217,16 @@ function BindingsOffer({ bindings, bound }: { bindings: VariableBinding[]; bound
         </p>
       )}
       {bindable.length > 0 && (
-        <button type="button" className="button" disabled={chosen.length === 0} onClick={() => void useStore.getState().bindImportVariables(bindable.filter((b) => chosen.includes(b.variable)).map((b) => ({ variable: b.variable, target: b.target })))}>
+        <button
+          type="button"
+          className="button"
+          disabled={chosen.length === 0}
+          onClick={() =>
+            void useStore
+              .getState()
+              .bindImportVariables(bindable.filter((b) => chosen.includes(b.variable)).map((b) => ({ variable: b.variable, target: b.target })))
+          }
+        >
           Bind {chosen.length} variable{chosen.length === 1 ? '' : 's'}
         </button>
       )}
@@ -202,15 +251,28 @@ function SecretsOffer({ outcome, stored }: { outcome: ImportOutcome; stored: str
   }
   return (
     <section className="import-secrets" aria-label="Secrets found in the file">
-      <h3 className="small">{report.secrets.length === 0 ? "The collection's authentication" : report.kind === 'curl' ? 'Credentials found in the command' : 'Credentials found in the file'}</h3>
+      <h3 className="small">
+        {report.secrets.length === 0
+          ? "The collection's authentication"
+          : report.kind === 'curl'
+            ? 'Credentials found in the command'
+            : 'Credentials found in the file'}
+      </h3>
       {report.secrets.length > 0 && (
         <p className="small muted">
-          {report.kind === 'curl' ? 'They are not in the request: it reads them from these placeholders.' : 'They were not saved with the collection: its requests read them from these placeholders.'} Put them in an environment's keychain entries (padlocked variables, or the access key's secret), or leave them out.
+          {report.kind === 'curl'
+            ? 'They are not in the request: it reads them from these placeholders.'
+            : 'They were not saved with the collection: its requests read them from these placeholders.'}{' '}
+          Put them in an environment's keychain entries (padlocked variables, or the access key's secret), or leave them out.
         </p>
       )}
       {report.secrets.map((s) => (
         <label key={s.id} className="checkbox">
-          <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((id) => id !== s.id))} />
+          <input
+            type="checkbox"
+            checked={chosen.includes(s.id)}
+            onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((id) => id !== s.id))}
+          />
           {displayText(s.label)} → {s.target.kind === 'access-key-secret' ? 'access key secret' : `padlocked variable {{${s.target.name}}}`}
         </label>
       ))}
@@ -232,7 +294,12 @@ function SecretsOffer({ outcome, stored }: { outcome: ImportOutcome; stored: str
               </option>
             ))}
           </select>
-          <button type="button" className="button" disabled={environmentId === '' || (chosen.length === 0 && !applyAccessKey)} onClick={() => void useStore.getState().storeImportSecrets(environmentId, chosen, applyAccessKey)}>
+          <button
+            type="button"
+            className="button"
+            disabled={environmentId === '' || (chosen.length === 0 && !applyAccessKey)}
+            onClick={() => void useStore.getState().storeImportSecrets(environmentId, chosen, applyAccessKey)}
+          >
             {report.secrets.length > 0 ? 'Store in the keychain' : 'Apply to the environment'}
           </button>
         </div>

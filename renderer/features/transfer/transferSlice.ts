@@ -64,7 +64,14 @@ export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice
     try {
       text = await file.text();
     } catch {
-      set({ importState: { ...IDLE, phase: 'error', fileName: file.name, error: `${file.name} could not be read. Check that it is a file you can open, then try again.` } });
+      set({
+        importState: {
+          ...IDLE,
+          phase: 'error',
+          fileName: file.name,
+          error: `${file.name} could not be read. Check that it is a file you can open, then try again.`,
+        },
+      });
       return;
     }
     await get().importText(text, file.name, name);
@@ -128,7 +135,10 @@ export const createTransferSlice: StateCreator<StoreState, [], [], TransferSlice
     const file = await get().attempt(() => api.call('transfer.exportPostman', { id: collectionId }));
     if (!file) return;
     downloadBlob(new Blob([file.text], { type: 'application/json' }), file.fileName);
-    get().notify('info', `Exported ${file.fileName} (Postman v2.1). Fill in ${file.placeholders.map((p) => `{{${p}}}`).join(', ')} in a Postman environment: no secret values are in the file.`);
+    get().notify(
+      'info',
+      `Exported ${file.fileName} (Postman v2.1). Fill in ${file.placeholders.map((p) => `{{${p}}}`).join(', ')} in a Postman environment: no secret values are in the file.`,
+    );
   },
   async exportEnvironmentPostman(environmentId) {
     const file = await get().attempt(() => api.call('transfer.exportEnvironment', { id: environmentId }));

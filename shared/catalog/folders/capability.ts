@@ -1,6 +1,6 @@
 import { folder, operation } from '../build';
 
-export const capabilityFolder = folder('folder.capability', 'Capability', 'What a recipient can receive on the app\'s channels (§4.8).', [
+export const capabilityFolder = folder('folder.capability', 'Capability', "What a recipient can receive on the app's channels (§4.8).", [
   operation({
     id: 'capability.query',
     name: 'Query capability',

@@ -72,7 +72,8 @@ export const contactsFolder = folder('folder.contacts', 'Contacts', 'Contacts an
   operation({
     id: 'contacts.merge',
     name: 'Merge contacts',
-    description: 'Folds contact {{source_contact_id}} (see Create a duplicate contact) into {{contact_id}}: the source is removed, its identities and history move over.',
+    description:
+      'Folds contact {{source_contact_id}} (see Create a duplicate contact) into {{contact_id}}: the source is removed, its identities and history move over.',
     method: 'POST',
     path: '/contacts/{{contact_id}}:merge',
     bodySchema: 'contacts.merge',
@@ -81,7 +82,7 @@ export const contactsFolder = folder('folder.contacts', 'Contacts', 'Contacts an
   operation({
     id: 'contacts.getChannelProfile',
     name: 'Get channel profile',
-    description: 'Asks a channel (MESSENGER, INSTAGRAM, VIBER, LINE) for the user\'s profile name.',
+    description: "Asks a channel (MESSENGER, INSTAGRAM, VIBER, LINE) for the user's profile name.",
     method: 'POST',
     path: '/contacts:getChannelProfile',
     bodySchema: 'contacts.getChannelProfile',

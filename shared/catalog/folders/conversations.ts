@@ -39,7 +39,7 @@ export const conversationsFolder = folder(
     operation({
       id: 'conversations.recent',
       name: 'List recent conversations',
-      description: 'Lists an app\'s conversations with their last message, newest first; send page_size explicitly.',
+      description: "Lists an app's conversations with their last message, newest first; send page_size explicitly.",
       method: 'GET',
       path: '/conversations:recent',
       query: [
@@ -60,7 +60,7 @@ export const conversationsFolder = folder(
     operation({
       id: 'conversations.update',
       name: 'Update conversation',
-      description: 'Changes a conversation\'s metadata; metadata_update_strategy MERGE_PATCH merges metadata_json instead of replacing it.',
+      description: "Changes a conversation's metadata; metadata_update_strategy MERGE_PATCH merges metadata_json instead of replacing it.",
       method: 'PATCH',
       path: '/conversations/{{conversation_id}}',
       query: [updateMask('metadata_json'), { key: 'metadata_update_strategy', value: 'MERGE_PATCH', optional: true }],
@@ -70,7 +70,7 @@ export const conversationsFolder = folder(
     operation({
       id: 'conversations.injectMessage',
       name: 'Inject message',
-      description: 'Adds a message to the conversation\'s history without sending it; set {{accept_time}} to a time within the past 30 days.',
+      description: "Adds a message to the conversation's history without sending it; set {{accept_time}} to a time within the past 30 days.",
       method: 'POST',
       path: '/conversations/{{conversation_id}}:inject-message',
       bodySchema: 'conversations.injectMessage',
@@ -86,7 +86,7 @@ export const conversationsFolder = folder(
     operation({
       id: 'conversations.injectEvent',
       name: 'Inject event',
-      description: 'Adds an app event to the conversation\'s history without sending it; set {{accept_time}} within the past 30 days.',
+      description: "Adds an app event to the conversation's history without sending it; set {{accept_time}} within the past 30 days.",
       method: 'POST',
       path: '/conversations/{{conversation_id}}:inject-event',
       bodySchema: 'conversations.injectEvent',

@@ -32,11 +32,7 @@ export const eventsFolder = folder('folder.events', 'Events', 'App events such a
     description: 'Lists events of a contact or of a conversation (one of them is needed).',
     method: 'GET',
     path: '/events',
-    query: [
-      { key: 'contact_id', value: '{{contact_id}}' },
-      { key: 'conversation_id', value: '{{conversation_id}}', optional: true },
-      ...paging(20),
-    ],
+    query: [{ key: 'contact_id', value: '{{contact_id}}' }, { key: 'conversation_id', value: '{{conversation_id}}', optional: true }, ...paging(20)],
   }),
   operation({
     id: 'events.get',

@@ -99,7 +99,7 @@ export const messagesFolder = folder('folder.messages', 'Messages', 'Send, list,
   operation({
     id: 'messages.update',
     name: 'Update message metadata',
-    description: 'Changes a message\'s metadata (the only field that can change).',
+    description: "Changes a message's metadata (the only field that can change).",
     method: 'PATCH',
     path: '/messages/{{message_id}}',
     query: [{ key: 'messages_source', value: 'CONVERSATION_SOURCE', optional: true }],

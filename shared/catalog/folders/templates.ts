@@ -29,7 +29,7 @@ export const templatesV2Folder = folder(
     operation({
       id: 'templatesV2.list',
       name: 'List templates',
-      description: 'Lists the project\'s v2 templates.',
+      description: "Lists the project's v2 templates.",
       method: 'GET',
       path: '/templates',
       api: 'templates-v2',
@@ -54,16 +54,13 @@ export const templatesV2Folder = folder(
         version: 1,
         description: 'Shipping notification (with Swedish)',
         default_translation: 'en-US',
-        translations: [
-          translation,
-          { ...translation, language_code: 'sv-SE', text_message: { text: 'Hej ${name}, din order ${order_id} har skickats.' } },
-        ],
+        translations: [translation, { ...translation, language_code: 'sv-SE', text_message: { text: 'Hej ${name}, din order ${order_id} har skickats.' } }],
       },
     }),
     operation({
       id: 'templatesV2.translations',
       name: 'List template translations',
-      description: 'Lists a template\'s translations, optionally for one language and version.',
+      description: "Lists a template's translations, optionally for one language and version.",
       method: 'GET',
       path: '/templates/{{template_id}}/translations',
       api: 'templates-v2',
@@ -114,7 +111,7 @@ export const templatesV1Folder = folder(
     operation({
       id: 'templatesV1.list',
       name: 'List v1 templates',
-      description: 'Lists the project\'s v1 templates.',
+      description: "Lists the project's v1 templates.",
       method: 'GET',
       path: '/templates',
       api: 'templates-v1',

@@ -1,10 +1,10 @@
 import { folder, operation, updateMask } from '../build';
 
-export const webhooksFolder = folder('folder.webhooks', 'Webhooks', 'Where an app\'s callbacks go (§4.6, §11); at most 5 per app.', [
+export const webhooksFolder = folder('folder.webhooks', 'Webhooks', "Where an app's callbacks go (§4.6, §11); at most 5 per app.", [
   operation({
     id: 'webhooks.create',
     name: 'Create webhook',
-    description: 'Sends {{app_id}}\'s callbacks to {{webhook_target}}, signed with {{webhook_secret}}; stores the id in {{webhook_id}}.',
+    description: "Sends {{app_id}}'s callbacks to {{webhook_target}}, signed with {{webhook_secret}}; stores the id in {{webhook_id}}.",
     method: 'POST',
     path: '/webhooks',
     bodySchema: 'webhooks.create',
@@ -34,7 +34,7 @@ export const webhooksFolder = folder('folder.webhooks', 'Webhooks', 'Where an ap
   operation({
     id: 'webhooks.update',
     name: 'Update webhook',
-    description: 'Changes a webhook\'s target or triggers; without update_mask every field in the body replaces the stored one.',
+    description: "Changes a webhook's target or triggers; without update_mask every field in the body replaces the stored one.",
     method: 'PATCH',
     path: '/webhooks/{{webhook_id}}',
     query: [updateMask('target,triggers')],

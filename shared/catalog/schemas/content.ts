@@ -34,7 +34,9 @@ export const channelIdentity: JsonSchema = obj(
   'One identity of a contact on one channel.',
   {
     channel,
-    identity: str('The identity on that channel: an MSISDN for SMS, MMS, RCS, WHATSAPP, VIBERBM; an app-scoped id (PSID …) for MESSENGER, INSTAGRAM, LINE, WECHAT.'),
+    identity: str(
+      'The identity on that channel: an MSISDN for SMS, MMS, RCS, WHATSAPP, VIBERBM; an app-scoped id (PSID …) for MESSENGER, INSTAGRAM, LINE, WECHAT.',
+    ),
     app_id: str('The app the identity belongs to; required for app-scoped channels (MESSENGER, INSTAGRAM, LINE, WECHAT, VIBER).'),
   },
   ['channel', 'identity'],
@@ -64,11 +66,10 @@ export const agent: JsonSchema = obj(
   ['display_name', 'type'],
 );
 
-export const coordinates: JsonSchema = obj(
-  'A point on the map.',
-  { latitude: num('Latitude in degrees.'), longitude: num('Longitude in degrees.') },
-  ['latitude', 'longitude'],
-);
+export const coordinates: JsonSchema = obj('A point on the map.', { latitude: num('Latitude in degrees.'), longitude: num('Longitude in degrees.') }, [
+  'latitude',
+  'longitude',
+]);
 
 export const textMessage: JsonSchema = obj('A plain text message.', { text: str('The text.') }, ['text']);
 
@@ -99,7 +100,7 @@ export const callChoice: JsonSchema = obj(
 );
 
 export const calendarChoice: JsonSchema = obj(
-  'Adds an event to the contact\'s calendar.',
+  "Adds an event to the contact's calendar.",
   {
     title: str('Button text.'),
     event_start: str('Event start, RFC 3339 (e.g. 2025-06-01T10:00:00Z).'),
@@ -123,7 +124,7 @@ export function choiceSchema(kinds: readonly SchemaEntry[]): JsonSchema {
     `One choice: exactly one of ${keysOf(kinds).join(', ')}.`,
     {
       ...propertiesOf(kinds),
-      postback_data: str('Returned in the contact\'s choice_response_message when picked (default message_id_{text|title}).'),
+      postback_data: str("Returned in the contact's choice_response_message when picked (default message_id_{text|title})."),
     },
     [],
     { oneOf: exactlyOneOf(keysOf(kinds)) },
@@ -145,20 +146,18 @@ export function choiceMessageSchema(choice: JsonSchema): JsonSchema {
 const height = enumOf('Height of the card media.', ['UNSPECIFIED_HEIGHT', 'SHORT', 'MEDIUM', 'TALL']);
 
 export function cardMessageSchema(choice: JsonSchema): JsonSchema {
-  return obj(
-    'A card: title, description, media and up to 10 choices (all optional).',
-    {
-      title: str('Card title.'),
-      description: str('Card text.'),
-      media_message: obj(
-        'Card media.',
-        { url: str('Public URL of the media.'), thumbnail_url: str('Thumbnail URL.'), filename_override: str('File name shown.') },
-      ),
-      height,
-      choices: arr('Choices on the card, at most 10.', choice, { maxItems: 10 }),
-      message_properties: obj('Channel extras.', { whatsapp_header: str('Header text on WhatsApp.', { maxLength: 60 }) }),
-    },
-  );
+  return obj('A card: title, description, media and up to 10 choices (all optional).', {
+    title: str('Card title.'),
+    description: str('Card text.'),
+    media_message: obj('Card media.', {
+      url: str('Public URL of the media.'),
+      thumbnail_url: str('Thumbnail URL.'),
+      filename_override: str('File name shown.'),
+    }),
+    height,
+    choices: arr('Choices on the card, at most 10.', choice, { maxItems: 10 }),
+    message_properties: obj('Channel extras.', { whatsapp_header: str('Header text on WhatsApp.', { maxLength: 60 }) }),
+  });
 }
 
 export function carouselMessageSchema(card: JsonSchema, choice: JsonSchema): JsonSchema {
@@ -227,7 +226,7 @@ export const templateReference: JsonSchema = obj(
     template_id: str('Template id; for WhatsApp channel templates this is the template name.'),
     version: str('Template version (needed for omni templates; "latest" accepted in some contexts).'),
     language_code: str('BCP-47 language code (WhatsApp requires the underscore form, e.g. en_US).'),
-    parameters: map('Template parameters: name → value; all of the template\'s parameters are required.', { type: 'string' }),
+    parameters: map("Template parameters: name → value; all of the template's parameters are required.", { type: 'string' }),
   },
   ['template_id'],
 );
@@ -489,17 +488,21 @@ export const carouselCommercePayload: JsonSchema = {
       description: 'The carousel.',
       properties: {
         head: { type: 'object', description: 'Intro card.' },
-        list: arr('The commerce cards.', {
-          type: 'object',
-          description: 'A commerce card.',
-          properties: {
-            image: kakaoImage,
-            buttons: arr('Buttons.', kakaoButton),
-            commerce: kakaoCommerce,
-            coupon: kakaoCoupon,
-            additional_content: str('Extra text.'),
+        list: arr(
+          'The commerce cards.',
+          {
+            type: 'object',
+            description: 'A commerce card.',
+            properties: {
+              image: kakaoImage,
+              buttons: arr('Buttons.', kakaoButton),
+              commerce: kakaoCommerce,
+              coupon: kakaoCoupon,
+              additional_content: str('Extra text.'),
+            },
           },
-        }, { minItems: 1 }),
+          { minItems: 1 },
+        ),
         tail: { type: 'object', description: '"More" card.', properties: { link_mo: str('Mobile link.'), link_pc: str('PC link.') } },
       },
       required: ['list'],

@@ -13,15 +13,16 @@ export const processingMode: JsonSchema = enumOf(
   'CONVERSATION keeps contacts and conversations; DISPATCH only sends and reports (no contacts, no conversations).',
   ['CONVERSATION', 'DISPATCH'],
 );
-export const processingStrategy: JsonSchema = enumOf('DEFAULT uses the app\'s processing mode; DISPATCH_ONLY sends this one request in DISPATCH mode.', [
-  'DEFAULT', 'DISPATCH_ONLY',
+export const processingStrategy: JsonSchema = enumOf("DEFAULT uses the app's processing mode; DISPATCH_ONLY sends this one request in DISPATCH mode.", [
+  'DEFAULT',
+  'DISPATCH_ONLY',
 ]);
 export const queue: JsonSchema = enumOf('Outbound queue priority.', ['NORMAL_PRIORITY', 'HIGH_PRIORITY']);
 export const direction: JsonSchema = enumOf('TO_APP: sent by the contact; TO_CONTACT: sent by the app.', ['TO_APP', 'TO_CONTACT']);
-export const messagesSource: JsonSchema = enumOf(
-  'CONVERSATION_SOURCE: messages of CONVERSATION-mode apps; DISPATCH_SOURCE: messages of DISPATCH-mode apps.',
-  ['CONVERSATION_SOURCE', 'DISPATCH_SOURCE'],
-);
+export const messagesSource: JsonSchema = enumOf('CONVERSATION_SOURCE: messages of CONVERSATION-mode apps; DISPATCH_SOURCE: messages of DISPATCH-mode apps.', [
+  'CONVERSATION_SOURCE',
+  'DISPATCH_SOURCE',
+]);
 export const messagesView: JsonSchema = enumOf('Whether message metadata is included.', ['WITH_METADATA', 'WITHOUT_METADATA']);
 export const metadataUpdateStrategy: JsonSchema = enumOf(
   'REPLACE overwrites the conversation metadata; MERGE_PATCH merges it as an RFC 7396 JSON merge patch.',

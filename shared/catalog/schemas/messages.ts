@@ -2,9 +2,7 @@
  * The schemas that hold one message of any type (AppMessage, ContactMessage, AppEvent), built
  * from the table of message types so their "exactly one of" lists cannot drift from it.
  */
-import {
-  APP_EVENT_TYPES, APP_MESSAGE_TYPES, CHANNEL_SPECIFIC_MESSAGE_TYPES, CONTACT_MESSAGE_TYPES, type AppMessageContentKey,
-} from '../messageTypes';
+import { APP_EVENT_TYPES, APP_MESSAGE_TYPES, CHANNEL_SPECIFIC_MESSAGE_TYPES, CONTACT_MESSAGE_TYPES, type AppMessageContentKey } from '../messageTypes';
 import { appEventSchema, appMessageSchema, channelSpecificMessageSchema, contactMessageSchema } from './content';
 import type { JsonSchema } from './types';
 

@@ -65,12 +65,7 @@ export function enumOf(description: string, values: readonly string[], extra: Pa
 }
 
 /** A strict object: unknown fields are refused, as the API's JSON decoder refuses them. */
-export function obj(
-  description: string,
-  properties: Record<string, JsonSchema>,
-  required: string[] = [],
-  extra: Partial<JsonSchema> = {},
-): JsonSchema {
+export function obj(description: string, properties: Record<string, JsonSchema>, required: string[] = [], extra: Partial<JsonSchema> = {}): JsonSchema {
   return {
     type: 'object',
     description,

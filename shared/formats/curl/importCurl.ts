@@ -10,7 +10,15 @@ import type { RequestTemplate } from '../../model/collection';
 import { HTTP_METHODS, type HttpMethod } from '../../model/httpRequest';
 import type { KeyValue } from '../../model/keyValue';
 import { parseQuery, splitUrl } from '../../queryParams';
-import { Placeholders, isLiteralSecret, placeholderFor, replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type SecretReplacer } from '../literalSecrets';
+import {
+  Placeholders,
+  isLiteralSecret,
+  placeholderFor,
+  replaceBodySecrets,
+  replaceRowSecrets,
+  replaceUrlSecrets,
+  type SecretReplacer,
+} from '../literalSecrets';
 
 export interface CurlSecret {
   /** The variable the request now reads it from (`x_api_key`, written `{{x_api_key}}`). */
@@ -107,13 +115,13 @@ export function shellWords(input: string): string[] {
       for (;;) {
         ANSI_QUOTED_STOP.lastIndex = j;
         const stop = ANSI_QUOTED_STOP.exec(s);
-        if (!stop) throw new CurlParseError('A $\'…\' quote is not closed. Paste the whole command.');
+        if (!stop) throw new CurlParseError("A $'…' quote is not closed. Paste the whole command.");
         current += s.slice(j, stop.index);
         if (stop[0] === "'") {
           j = stop.index + 1;
           break;
         }
-        if (stop.index + 1 >= s.length) throw new CurlParseError('A $\'…\' quote is not closed. Paste the whole command.');
+        if (stop.index + 1 >= s.length) throw new CurlParseError("A $'…' quote is not closed. Paste the whole command.");
         const e = s.charAt(stop.index + 1);
         current += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
         j = stop.index + 2;
@@ -140,7 +148,8 @@ export function shellWords(input: string): string[] {
       i += run.length;
     } else if (SPACE.has(ch)) {
       if (inWord) words.push(current);
-      if (words.length > MAX_WORDS) throw new CurlParseError(`The command has more than ${MAX_WORDS.toLocaleString('en-US')} words: that is not a request. Paste one curl command.`);
+      if (words.length > MAX_WORDS)
+        throw new CurlParseError(`The command has more than ${MAX_WORDS.toLocaleString('en-US')} words: that is not a request. Paste one curl command.`);
       current = '';
       inWord = false;
       SPACES.lastIndex = i;
@@ -160,12 +169,68 @@ export function shellWords(input: string): string[] {
 }
 
 const DATA_FLAGS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json']);
-const VALUE_FLAGS = new Set(['-X', '--request', '-H', '--header', '-u', '--user', '--url', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-o', '--output', '-m', '--max-time', '--connect-timeout', '-x', '--proxy', '--cacert', '--cert', '--key', '-F', '--form', '-T', '--upload-file', '-w', '--write-out', '--retry', '--oauth2-bearer']);
-const IGNORED = new Set(['-s', '--silent', '-S', '--show-error', '-L', '--location', '-k', '--insecure', '--compressed', '-v', '--verbose', '-i', '--include', '--globoff', '-g', '-f', '--fail', '--http1.1', '--http2', '-N', '--no-buffer']);
+const VALUE_FLAGS = new Set([
+  '-X',
+  '--request',
+  '-H',
+  '--header',
+  '-u',
+  '--user',
+  '--url',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-b',
+  '--cookie',
+  '-o',
+  '--output',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-x',
+  '--proxy',
+  '--cacert',
+  '--cert',
+  '--key',
+  '-F',
+  '--form',
+  '-T',
+  '--upload-file',
+  '-w',
+  '--write-out',
+  '--retry',
+  '--oauth2-bearer',
+]);
+const IGNORED = new Set([
+  '-s',
+  '--silent',
+  '-S',
+  '--show-error',
+  '-L',
+  '--location',
+  '-k',
+  '--insecure',
+  '--compressed',
+  '-v',
+  '--verbose',
+  '-i',
+  '--include',
+  '--globoff',
+  '-g',
+  '-f',
+  '--fail',
+  '--http1.1',
+  '--http2',
+  '-N',
+  '--no-buffer',
+]);
 
 export function importCurl(command: string): CurlImport {
   if (command.length > MAX_CURL_CHARS) {
-    throw new CurlParseError(`The command is ${(command.length / 1024 / 1024).toFixed(1)} MB; a pasted curl command may be at most ${MAX_CURL_CHARS / 1024 / 1024} MB. Paste it without its body (or with -d @file), then paste the body into the Body tab.`);
+    throw new CurlParseError(
+      `The command is ${(command.length / 1024 / 1024).toFixed(1)} MB; a pasted curl command may be at most ${MAX_CURL_CHARS / 1024 / 1024} MB. Paste it without its body (or with -d @file), then paste the body into the Body tab.`,
+    );
   }
   const words = shellWords(command.trim());
   if (words.length === 0 || !/^curl(\.exe)?$/i.test(words[0] ?? '')) throw new CurlParseError('This is not a curl command: it should start with "curl".');
@@ -216,10 +281,10 @@ export function importCurl(command: string): CurlImport {
       data.push(d);
     } else if (word === '-u' || word === '--user') {
       take();
-      notes.push('The -u credentials were not kept: the environment\'s access key authenticates (a key secret pasted here would end up in a file).');
+      notes.push("The -u credentials were not kept: the environment's access key authenticates (a key secret pasted here would end up in a file).");
     } else if (word === '--oauth2-bearer') {
       take();
-      notes.push('The --oauth2-bearer token was not kept: the environment\'s access key authenticates.');
+      notes.push("The --oauth2-bearer token was not kept: the environment's access key authenticates.");
     } else if (word === '--url') url = take();
     else if (word === '-G' || word === '--get') get = true;
     else if (word === '-I' || word === '--head') head = true;
@@ -246,7 +311,7 @@ export function importCurl(command: string): CurlImport {
   // The access key adds Authorization; a literal one would be saved in plain text.
   const auth = headers.find((h) => h.key.toLowerCase() === 'authorization');
   const kept = headers.filter((h) => h.key.toLowerCase() !== 'authorization' || /^\s*(Bearer|Basic)?\s*\{\{[^{}]+\}\}\s*$/i.test(h.value));
-  if (auth && kept.length < headers.length) notes.push('The Authorization header was not kept: the environment\'s access key authenticates.');
+  if (auth && kept.length < headers.length) notes.push("The Authorization header was not kept: the environment's access key authenticates.");
   if (json && !kept.some((h) => h.key.toLowerCase() === 'content-type')) kept.push({ key: 'Content-Type', value: 'application/json', enabled: true });
   const contentType = kept.find((h) => h.key.toLowerCase() === 'content-type')?.value ?? '';
   const isJson = json || /json/i.test(contentType) || (contentType === '' && /^\s*[[{]/.test(body));
@@ -260,7 +325,12 @@ export function importCurl(command: string): CurlImport {
   const replace: SecretReplacer = (secret) => {
     const placeholder = placeholders.name(placeholderFor(secret), secret.value);
     // A name is shown as written (`api_key query parameter`); the URL's parts have none.
-    const what = secret.place === 'URL password' ? `password in the URL (${secret.name})` : secret.place === 'URL user name' ? `token in the URL (${secret.name})` : `${secret.name} ${secret.place}`;
+    const what =
+      secret.place === 'URL password'
+        ? `password in the URL (${secret.name})`
+        : secret.place === 'URL user name'
+          ? `token in the URL (${secret.name})`
+          : `${secret.name} ${secret.place}`;
     const inUrl = secret.place === 'URL password' || secret.place === 'URL user name';
     if (!listed.has(placeholder)) {
       secrets.push({ placeholder, label: inUrl ? `The ${what}` : what, value: secret.value });
@@ -273,7 +343,10 @@ export function importCurl(command: string): CurlImport {
   const safeHeaders = replaceRowSecrets(headersOut, 'header', replace, (h) => isLiteralSecret(h.key, h.value));
   const bodyOut = body === '' ? { mode: 'none' as const, text: '' } : { mode: isJson ? ('json' as const) : ('text' as const), text: body };
   bodyOut.text = replaceBodySecrets(bodyOut, replace);
-  if (secrets.length > 0) notes.push(`Credentials were replaced by placeholders, so no file will hold them: ${phrases.slice(0, 20).join(', ')}${phrases.length > 20 ? ` and ${phrases.length - 20} more` : ''}.`);
+  if (secrets.length > 0)
+    notes.push(
+      `Credentials were replaced by placeholders, so no file will hold them: ${phrases.slice(0, 20).join(', ')}${phrases.length > 20 ? ` and ${phrases.length - 20} more` : ''}.`,
+    );
   const { query } = splitUrl(safeUrl);
   return {
     request: {

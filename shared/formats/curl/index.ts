@@ -26,12 +26,22 @@ export const curlFormat: ImportFormat = {
       const template: RequestTemplate = { ...newRequestTemplate(tools.newId(), name), ...request };
       const counts = { ...emptyCounts(), requests: 1 };
       // Offered for the keychain as the padlocked variables the request now reads them from.
-      const offers = secrets.slice(0, MAX_CURL_OFFERS).map((secret, i) => ({ id: `secret-${i + 1}`, label: secret.label, target: { kind: 'variable' as const, name: secret.placeholder } }));
+      const offers = secrets
+        .slice(0, MAX_CURL_OFFERS)
+        .map((secret, i) => ({ id: `secret-${i + 1}`, label: secret.label, target: { kind: 'variable' as const, name: secret.placeholder } }));
       const secretValues = secrets.slice(0, MAX_CURL_OFFERS).map((secret, i) => ({ id: `secret-${i + 1}`, value: secret.value }));
       return {
         kind: 'curl',
         request: template,
-        report: { kind: 'curl', source: 'curl command', name, counts, notes: notes.map((message) => ({ path: name, level: message.startsWith('Credentials were replaced') ? 'converted' : 'skipped', message })), secrets: offers, accessKey: null },
+        report: {
+          kind: 'curl',
+          source: 'curl command',
+          name,
+          counts,
+          notes: notes.map((message) => ({ path: name, level: message.startsWith('Credentials were replaced') ? 'converted' : 'skipped', message })),
+          secrets: offers,
+          accessKey: null,
+        },
         secretValues,
       };
     } catch (error) {

@@ -9,7 +9,13 @@ export const EXPORT_VERSION = 1;
 const ONLY_VARIABLES = /^\s*([A-Za-z]+\s+)?(\{\{\s*[^{}\s]+\s*\}\}\s*)+$/;
 
 function placeholderName(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'secret';
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'secret'
+  );
 }
 
 /**

@@ -34,7 +34,16 @@ export function importPostmanEnvironment(file: PostmanEnvironmentFile, fallbackN
   const counts = emptyCounts();
   const notes: ImportReport['notes'] = [];
   const name = (file.name ?? '').trim().slice(0, 200) || fallbackName;
-  const env: Omit<Environment, 'id'> = { name, region: 'custom', customBaseUrl: '', customTemplateUrl: '', projectId: '', appId: '', variables: [], auth: { mode: 'oauth2', tokenUrl: '', keyId: '' } };
+  const env: Omit<Environment, 'id'> = {
+    name,
+    region: 'custom',
+    customBaseUrl: '',
+    customTemplateUrl: '',
+    projectId: '',
+    appId: '',
+    variables: [],
+    auth: { mode: 'oauth2', tokenUrl: '', keyId: '' },
+  };
   const auth: EnvironmentAuth = env.auth;
   const secretVariables: { name: string; value: string }[] = [];
   let accessKeySecret: string | null = null;
@@ -58,10 +67,18 @@ export function importPostmanEnvironment(file: PostmanEnvironmentFile, fallbackN
     else if (AUTH_URL_NAMES.has(lower) && lower === key) auth.tokenUrl = value === GLOBAL_AUTH_URL ? '' : value;
     else if (KEY_SECRET_NAMES.has(lower) && lower === key) {
       if (holdsLiteralValue(value)) accessKeySecret = value;
-      notes.push({ path: key, level: 'converted', message: `${key} became the access key's secret${holdsLiteralValue(value) ? ' (stored in the keychain)' : ''}.` });
+      notes.push({
+        path: key,
+        level: 'converted',
+        message: `${key} became the access key's secret${holdsLiteralValue(value) ? ' (stored in the keychain)' : ''}.`,
+      });
     } else {
       if (!VARIABLE_NAME_PATTERN.test(key) || isForbiddenKey(key)) {
-        notes.push({ path: key, level: 'skipped', message: `Variable "${key}" was not imported: names may only use letters, digits, "_", "." and "-", and must not start with a digit.` });
+        notes.push({
+          path: key,
+          level: 'skipped',
+          message: `Variable "${key}" was not imported: names may only use letters, digits, "_", "." and "-", and must not start with a digit.`,
+        });
         continue;
       }
       if (seen.has(key)) {
@@ -87,7 +104,11 @@ export function importPostmanEnvironment(file: PostmanEnvironmentFile, fallbackN
     env.customTemplateUrl = trimSlash(templateUrl);
   } else {
     env.region = 'us' satisfies RegionChoice;
-    notes.push({ path: '', level: 'converted', message: 'No base_url in the file: the region is set to us. Change it under Environments if your app lives elsewhere.' });
+    notes.push({
+      path: '',
+      level: 'converted',
+      message: 'No base_url in the file: the region is set to us. Change it under Environments if your app lives elsewhere.',
+    });
   }
   if (auth.keyId === '' && accessKeySecret === null) auth.mode = 'oauth2';
   counts.variables = env.variables.length;
@@ -108,7 +129,11 @@ export function importPostmanGlobals(file: PostmanEnvironmentFile): { variables:
     if (key === '' || isForbiddenKey(key)) continue;
     const value = text(v.value);
     if (v.type === 'secret' || (isSecretName(key) && holdsLiteralValue(value))) {
-      notes.push({ path: key, level: 'skipped', message: `${key} is a secret and globals cannot be padlocked: not imported. Add it to an environment as a padlocked variable.` });
+      notes.push({
+        path: key,
+        level: 'skipped',
+        message: `${key} is a secret and globals cannot be padlocked: not imported. Add it to an environment as a padlocked variable.`,
+      });
       continue;
     }
     variables.push({ key, value, enabled: v.enabled !== false });

@@ -27,7 +27,13 @@ export interface PostmanExportOptions {
 }
 
 function placeholderName(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'secret';
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'secret'
+  );
 }
 
 export function exportPostmanCollection(tree: CollectionTree, options: PostmanExportOptions = {}): PostmanExport {
@@ -44,7 +50,10 @@ export function exportPostmanCollection(tree: CollectionTree, options: PostmanEx
     list.map((row) => ({ key: row.key, value: hide(row.key, row.value), ...(row.enabled ? {} : { disabled: true }) }));
   const url = (r: RequestTemplate): PostmanUrl => {
     const { query } = splitUrl(r.url);
-    const raw = query === null ? r.url : r.url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, lead: string, name: string, value: string) => `${lead}${name}=${hide(name, value)}`);
+    const raw =
+      query === null
+        ? r.url
+        : r.url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, lead: string, name: string, value: string) => `${lead}${name}=${hide(name, value)}`);
     return urlParts(raw, kv(r.params));
   };
   const request = (r: RequestTemplate): PostmanItem => {

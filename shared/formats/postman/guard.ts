@@ -15,7 +15,22 @@ export const MAX_IMPORT_ITEMS = 10_000;
 export const MAX_SCRIPT_CHARS = 200_000;
 
 /** Auth types Postman writes (collection schema v2.1, and the newer jwt, asap and akamai). */
-export const POSTMAN_AUTH_TYPES: readonly string[] = ['noauth', 'basic', 'bearer', 'apikey', 'digest', 'oauth1', 'oauth2', 'hawk', 'awsv4', 'ntlm', 'edgegrid', 'akamai', 'jwt', 'asap'];
+export const POSTMAN_AUTH_TYPES: readonly string[] = [
+  'noauth',
+  'basic',
+  'bearer',
+  'apikey',
+  'digest',
+  'oauth1',
+  'oauth2',
+  'hawk',
+  'awsv4',
+  'ntlm',
+  'edgegrid',
+  'akamai',
+  'jwt',
+  'asap',
+];
 /** Body modes Postman writes (collection schema v2.1). */
 const BODY_MODES: readonly unknown[] = ['raw', 'urlencoded', 'formdata', 'file', 'graphql'];
 const VARIABLE_TYPES: readonly string[] = ['string', 'boolean', 'number', 'array', 'object', 'any', 'default', 'secret', 'json'];
@@ -74,12 +89,17 @@ export function guardPostmanCollection(collection: Json): ImportNote[] {
     if (auth === null || auth === undefined) return;
     const fix = (problem: string): void => {
       delete holder[key];
-      notes.push({ path, level: 'skipped', message: `${what} ${problem}: it was left out${path === '' ? ' (requests use the environment\'s access key)' : ', so it uses the auth of its folder or of the collection'}.` });
+      notes.push({
+        path,
+        level: 'skipped',
+        message: `${what} ${problem}: it was left out${path === '' ? " (requests use the environment's access key)" : ', so it uses the auth of its folder or of the collection'}.`,
+      });
     };
     if (!isObject(auth)) return fix(`is ${kindOf(auth)}, not an auth object`);
     const type = auth.type;
     if (typeof type !== 'string') return fix(`has auth.type ${kindOf(type)}, where the name of an auth type (basic, bearer, oauth2…) belongs`);
-    if (!POSTMAN_AUTH_TYPES.includes(type)) return fix(`has auth.type "${type.slice(0, 40)}", which is not an auth type Postman knows (${POSTMAN_AUTH_TYPES.join(', ')})`);
+    if (!POSTMAN_AUTH_TYPES.includes(type))
+      return fix(`has auth.type "${type.slice(0, 40)}", which is not an auth type Postman knows (${POSTMAN_AUTH_TYPES.join(', ')})`);
   };
   const checkVariables = (holder: Json, path: string): void => {
     const list = holder.variable;
@@ -88,7 +108,11 @@ export function guardPostmanCollection(collection: Json): ImportNote[] {
       if (!isObject(v) || !hasOwn(v, 'type') || v.type === undefined) continue;
       if (typeof v.type === 'string' && VARIABLE_TYPES.includes(v.type.toLowerCase())) continue;
       const name = typeof v.key === 'string' ? v.key.slice(0, 100) : '(unnamed)';
-      notes.push({ path, level: 'converted', message: `Variable ${name} has type ${typeof v.type === 'string' ? `"${v.type.slice(0, 40)}"` : kindOf(v.type)}, which is not a Postman variable type: it was read as a string.` });
+      notes.push({
+        path,
+        level: 'converted',
+        message: `Variable ${name} has type ${typeof v.type === 'string' ? `"${v.type.slice(0, 40)}"` : kindOf(v.type)}, which is not a Postman variable type: it was read as a string.`,
+      });
       delete v.type;
     }
   };
@@ -99,14 +123,18 @@ export function guardPostmanCollection(collection: Json): ImportNote[] {
       const length = scriptLength(event);
       if (length <= MAX_SCRIPT_CHARS) return true;
       const listen = isObject(event) && event.listen === 'prerequest' ? 'pre-request' : 'test';
-      notes.push({ path, level: 'skipped', message: `${whose} ${listen} script is ${megabytes(length)}; scripts over ${MAX_SCRIPT_CHARS.toLocaleString('en-US')} characters are not kept or read: it was left out. Check what it did in Postman.` });
+      notes.push({
+        path,
+        level: 'skipped',
+        message: `${whose} ${listen} script is ${megabytes(length)}; scripts over ${MAX_SCRIPT_CHARS.toLocaleString('en-US')} characters are not kept or read: it was left out. Check what it did in Postman.`,
+      });
       return false;
     });
   };
 
-  checkAuth(collection, 'auth', '', 'The collection\'s auth');
+  checkAuth(collection, 'auth', '', "The collection's auth");
   checkVariables(collection, '');
-  checkEvents(collection, '', 'The collection\'s');
+  checkEvents(collection, '', "The collection's");
   const stack: { items: unknown; path: string[] }[] = [{ items: collection.item, path: [] }];
   while (stack.length > 0) {
     const { items, path } = stack.pop() as { items: unknown; path: string[] };
@@ -115,23 +143,35 @@ export function guardPostmanCollection(collection: Json): ImportNote[] {
       if (!isObject(item)) continue;
       const folder = Array.isArray(item.item);
       if (item.name !== undefined && item.name !== null && typeof item.name === 'object') {
-        notes.push({ path: [...path, folder ? 'Folder' : 'Request'].join(' / '), level: 'converted', message: `An item's name is ${kindOf(item.name)}, not text: it is called "${folder ? 'Folder' : 'Request'}".` });
+        notes.push({
+          path: [...path, folder ? 'Folder' : 'Request'].join(' / '),
+          level: 'converted',
+          message: `An item's name is ${kindOf(item.name)}, not text: it is called "${folder ? 'Folder' : 'Request'}".`,
+        });
         delete item.name;
       }
       const here = [...path, nameOf(item, folder)];
       const where = here.join(' / ');
       if (isObject(item.request) && isObject(item.request.body) && item.request.body.mode !== undefined && !BODY_MODES.includes(item.request.body.mode)) {
         const mode = item.request.body.mode;
-        notes.push({ path: where, level: 'skipped', message: `The request's body has ${typeof mode === 'string' ? `the mode "${mode.slice(0, 40)}"` : `a mode that is ${kindOf(mode)}`}, not one of ${BODY_MODES.join(', ')}: the body was left out.` });
+        notes.push({
+          path: where,
+          level: 'skipped',
+          message: `The request's body has ${typeof mode === 'string' ? `the mode "${mode.slice(0, 40)}"` : `a mode that is ${kindOf(mode)}`}, not one of ${BODY_MODES.join(', ')}: the body was left out.`,
+        });
         delete item.request.body;
       }
       if (isObject(item.request) && item.request.method !== undefined && typeof item.request.method !== 'string') {
-        notes.push({ path: where, level: 'skipped', message: `The request's method is ${kindOf(item.request.method)}, not text (GET, POST…): it was imported as GET.` });
+        notes.push({
+          path: where,
+          level: 'skipped',
+          message: `The request's method is ${kindOf(item.request.method)}, not text (GET, POST…): it was imported as GET.`,
+        });
         delete item.request.method;
       }
-      const whose = folder ? 'This folder\'s' : 'This request\'s';
-      checkAuth(item, 'auth', where, folder ? 'The folder\'s auth' : 'The request\'s auth');
-      if (isObject(item.request)) checkAuth(item.request, 'auth', where, 'The request\'s auth');
+      const whose = folder ? "This folder's" : "This request's";
+      checkAuth(item, 'auth', where, folder ? "The folder's auth" : "The request's auth");
+      if (isObject(item.request)) checkAuth(item.request, 'auth', where, "The request's auth");
       checkVariables(item, where);
       checkEvents(item, where, whose);
       if (folder) stack.push({ items: item.item, path: here });

@@ -10,7 +10,17 @@ import { isForbiddenKey } from '../../safeObject';
 import type { Capture, CollectionTree, ExampleResponse, RequestTemplate, TreeItem } from '../../model/collection';
 import { HTTP_METHODS, type HttpMethod } from '../../model/httpRequest';
 import type { KeyValue } from '../../model/keyValue';
-import { Placeholders, isLiteralSecret, placeholderFor, placeholderName, replaceBodySecrets, replaceRowSecrets, replaceUrlSecrets, type LiteralSecret, type SecretReplacer } from '../literalSecrets';
+import {
+  Placeholders,
+  isLiteralSecret,
+  placeholderFor,
+  placeholderName,
+  replaceBodySecrets,
+  replaceRowSecrets,
+  replaceUrlSecrets,
+  type LiteralSecret,
+  type SecretReplacer,
+} from '../literalSecrets';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { parseQuery, splitUrl } from '../../queryParams';
 import type { CollectionAuth, CollectionImport, SecretValue } from '../importFormat';
@@ -59,8 +69,12 @@ function rows(list: readonly PostmanKeyValue[] | string | undefined | null, said
     if (h !== null && typeof h === 'object' && typeof h.key === 'string') {
       // An empty row (what the library makes of a row that is not an object) is nothing to keep.
       if (h.key !== '' || str(h.value) !== '') out.push({ key: h.key, value: str(h.value), enabled: h.disabled !== true });
-    }
-    else said?.c.note(said.where, 'skipped', `${said.what.charAt(0).toUpperCase()}${said.what.slice(1)} ${i + 1} has ${h !== null && typeof h === 'object' ? `a key that is ${kindOf(h.key)}` : `no key (it is ${kindOf(h)})`}, not text: it was left out.`);
+    } else
+      said?.c.note(
+        said.where,
+        'skipped',
+        `${said.what.charAt(0).toUpperCase()}${said.what.slice(1)} ${i + 1} has ${h !== null && typeof h === 'object' ? `a key that is ${kindOf(h.key)}` : `no key (it is ${kindOf(h)})`}, not text: it was left out.`,
+      );
   });
   return out;
 }
@@ -175,7 +189,11 @@ function secretHider(c: Converter, where: string, what = ''): { replace: SecretR
     replace,
     done() {
       if (replaced.size === 0) return;
-      c.note(where, 'converted', `Literal secrets${what ? ` in ${what}` : ''} were replaced by placeholders (their values are offered for the keychain, not saved): ${[...replaced].slice(0, 20).join(', ')}${replaced.size > 20 ? ` and ${replaced.size - 20} more` : ''}.`);
+      c.note(
+        where,
+        'converted',
+        `Literal secrets${what ? ` in ${what}` : ''} were replaced by placeholders (their values are offered for the keychain, not saved): ${[...replaced].slice(0, 20).join(', ')}${replaced.size > 20 ? ` and ${replaced.size - 20} more` : ''}.`,
+      );
     },
   };
 }
@@ -192,15 +210,23 @@ export function importPostmanCollection(collection: PostmanCollection, source: s
   if (tokenScript) {
     c.tokenVariable = tokenScript.tokenVariable;
     auth = accessKeyFrom(c, tokenScript, 'collection pre-request script');
-    accessKey = { mode: 'oauth2', tokenUrl: holdsLiteralValue(tokenScript.tokenUrl) ? tokenScript.tokenUrl : '', keyId: holdsLiteralValue(tokenScript.keyId) ? tokenScript.keyId : '' };
-    c.note('', 'converted', `The collection's pre-request script fetches an OAuth2 token: it is replaced by the environment's access key (OAuth2 client credentials; token URL ${tokenScript.tokenUrl || 'not found'}, key id ${tokenScript.keyId || 'not found'}), which fetches and renews tokens itself. The script is not kept.`);
+    accessKey = {
+      mode: 'oauth2',
+      tokenUrl: holdsLiteralValue(tokenScript.tokenUrl) ? tokenScript.tokenUrl : '',
+      keyId: holdsLiteralValue(tokenScript.keyId) ? tokenScript.keyId : '',
+    };
+    c.note(
+      '',
+      'converted',
+      `The collection's pre-request script fetches an OAuth2 token: it is replaced by the environment's access key (OAuth2 client credentials; token URL ${tokenScript.tokenUrl || 'not found'}, key id ${tokenScript.keyId || 'not found'}), which fetches and renews tokens itself. The script is not kept.`,
+    );
   } else if (rootPre) {
     c.counts.scripts++;
-    c.note('', 'skipped', 'The collection\'s pre-request script is not run (scripts are kept only on requests; this one is dropped). Check what it did.');
+    c.note('', 'skipped', "The collection's pre-request script is not run (scripts are kept only on requests; this one is dropped). Check what it did.");
   }
   if (rootTest) {
     c.counts.scripts++;
-    c.note('', 'skipped', 'The collection\'s test script is not run and not kept.');
+    c.note('', 'skipped', "The collection's test script is not run and not kept.");
   }
   const rootAuth = collection.auth ?? null;
   if (rootAuth) {
@@ -220,11 +246,21 @@ export function importPostmanCollection(collection: PostmanCollection, source: s
     readOnly: false,
   };
   c.counts.variables = variables.length;
-  if (c.unoffered > 0) c.note('', 'skipped', `${c.unoffered} more literal secret${c.unoffered === 1 ? ' was' : 's were'} replaced by placeholders but not offered for the keychain (an import offers at most ${MAX_OFFERS}): fill in their {{placeholders}} yourself.`);
+  if (c.unoffered > 0)
+    c.note(
+      '',
+      'skipped',
+      `${c.unoffered} more literal secret${c.unoffered === 1 ? ' was' : 's were'} replaced by placeholders but not offered for the keychain (an import offers at most ${MAX_OFFERS}): fill in their {{placeholders}} yourself.`,
+    );
   const runOrder = chainedOrder(c, tree);
-  if (runOrder) c.note('', 'converted', `The test scripts chain the requests with setNextRequest: sinch-explorer run follows that order (${runOrder.length} requests).`);
+  if (runOrder)
+    c.note('', 'converted', `The test scripts chain the requests with setNextRequest: sinch-explorer run follows that order (${runOrder.length} requests).`);
   // The access key's parts as the auth names them (`{{KEY_ID}}`): the collection's own variables may hold them.
-  const authVariables = accessKey ? [auth.kind === 'none' ? '' : auth.keyId, auth.kind === 'none' ? '' : auth.keySecret, auth.kind === 'oauth2' ? auth.tokenUrl : ''].map(variableIn).filter((n): n is string => n !== null) : [];
+  const authVariables = accessKey
+    ? [auth.kind === 'none' ? '' : auth.keyId, auth.kind === 'none' ? '' : auth.keySecret, auth.kind === 'oauth2' ? auth.tokenUrl : '']
+        .map(variableIn)
+        .filter((n): n is string => n !== null)
+    : [];
   if (accessKey) accessKey = accessKeyFromVariables(c, accessKey, auth, variables);
   const bindings = findBindings(tree, authVariables);
   return {
@@ -246,7 +282,12 @@ function variableIn(value: string): string | null {
  * the auth names one (`clientId: {{KEY_ID}}` with `KEY_ID = my-key`); a secret variable it names is
  * offered as the access key's secret rather than as a padlocked variable of the same name.
  */
-function accessKeyFromVariables(c: Converter, key: NonNullable<ImportReport['accessKey']>, auth: CollectionAuth, variables: readonly KeyValue[]): NonNullable<ImportReport['accessKey']> {
+function accessKeyFromVariables(
+  c: Converter,
+  key: NonNullable<ImportReport['accessKey']>,
+  auth: CollectionAuth,
+  variables: readonly KeyValue[],
+): NonNullable<ImportReport['accessKey']> {
   if (auth.kind === 'none') return key;
   const valueOf = (ref: string): string => {
     const name = variableIn(ref);
@@ -277,7 +318,12 @@ function accessKeyFrom(c: Converter, script: TokenScript, where: string): Collec
 function collectionAuth(c: Converter, auth: PostmanAuth, where: string): { auth: CollectionAuth; accessKey: ImportReport['accessKey'] } | null {
   if (auth.type === 'oauth2') {
     const grant = authValue(auth, 'grant_type') || 'client_credentials';
-    if (grant !== 'client_credentials') c.note('', 'skipped', `The ${where} OAuth2 grant "${grant}" is not supported; only client credentials (what Sinch uses) is. It was mapped onto the access key anyway: check it.`);
+    if (grant !== 'client_credentials')
+      c.note(
+        '',
+        'skipped',
+        `The ${where} OAuth2 grant "${grant}" is not supported; only client credentials (what Sinch uses) is. It was mapped onto the access key anyway: check it.`,
+      );
     const tokenUrl = authValue(auth, 'accessTokenUrl');
     const keyId = authValue(auth, 'clientId');
     let keySecret = authValue(auth, 'clientSecret');
@@ -287,8 +333,15 @@ function collectionAuth(c: Converter, auth: PostmanAuth, where: string): { auth:
     }
     const token = authValue(auth, 'accessToken');
     if (holdsLiteralValue(token)) c.note('', 'skipped', `A saved OAuth2 access token in the ${where} auth was dropped: the access key fetches fresh ones.`);
-    c.note('', 'converted', `The ${where} auth is OAuth2 client credentials: it maps onto the environment's access key (token URL ${tokenUrl || 'Sinch\'s default'}, key id ${keyId || 'not set'}).`);
-    return { auth: { kind: 'oauth2', tokenUrl, keyId, keySecret }, accessKey: { mode: 'oauth2', tokenUrl: holdsLiteralValue(tokenUrl) ? tokenUrl : '', keyId: holdsLiteralValue(keyId) ? keyId : '' } };
+    c.note(
+      '',
+      'converted',
+      `The ${where} auth is OAuth2 client credentials: it maps onto the environment's access key (token URL ${tokenUrl || "Sinch's default"}, key id ${keyId || 'not set'}).`,
+    );
+    return {
+      auth: { kind: 'oauth2', tokenUrl, keyId, keySecret },
+      accessKey: { mode: 'oauth2', tokenUrl: holdsLiteralValue(tokenUrl) ? tokenUrl : '', keyId: holdsLiteralValue(keyId) ? keyId : '' },
+    };
   }
   if (auth.type === 'basic') {
     const keyId = authValue(auth, 'username');
@@ -319,12 +372,20 @@ function importVariables(c: Converter, list: readonly PostmanVariable[], where: 
     if (key === '') continue;
     const value = str(v.value);
     if (key.length > 1024 || value.length > MAX_VARIABLE_VALUE) {
-      c.note(where, 'skipped', `Variable ${key.slice(0, 80)} is ${Math.round((key.length + value.length) / 1024)} KB; variables over ${MAX_VARIABLE_VALUE / 1024} KB are not kept: it was left out.`);
+      c.note(
+        where,
+        'skipped',
+        `Variable ${key.slice(0, 80)} is ${Math.round((key.length + value.length) / 1024)} KB; variables over ${MAX_VARIABLE_VALUE / 1024} KB are not kept: it was left out.`,
+      );
       continue;
     }
     if ((v.type === 'secret' || isSecretName(key)) && holdsLiteralValue(value)) {
       c.offer(`Variable ${key}`, { kind: 'variable', name: c.placeholder(key, value) }, value);
-      c.note(where, 'converted', `Variable ${key} holds a secret: its value is not saved with the collection (offered for the keychain as a padlocked environment variable).`);
+      c.note(
+        where,
+        'converted',
+        `Variable ${key} holds a secret: its value is not saved with the collection (offered for the keychain as a padlocked environment variable).`,
+      );
       continue;
     }
     out.push({ key, value, enabled: v.disabled !== true });
@@ -339,22 +400,34 @@ function importItems(c: Converter, items: readonly PostmanItem[], path: string[]
     if (item === null || typeof item !== 'object') continue;
     const name = str(item.name).trim().slice(0, 300) || (Array.isArray(item.item) ? 'Folder' : 'Request');
     const lower = name.toLowerCase();
-    if (seen.has(lower)) c.note([...path, name].join(' / '), 'converted', `Another item in ${path.length > 0 ? `"${path.join(' / ')}"` : 'the collection'} has the same name "${name}": both are kept (the second one's file gets a -2 suffix).`);
+    if (seen.has(lower))
+      c.note(
+        [...path, name].join(' / '),
+        'converted',
+        `Another item in ${path.length > 0 ? `"${path.join(' / ')}"` : 'the collection'} has the same name "${name}": both are kept (the second one's file gets a -2 suffix).`,
+      );
     seen.add(lower);
     if (Array.isArray(item.item)) {
       c.counts.folders++;
       const here = [...path, name];
       const where = here.join(' / ');
-      if (item.variable && item.variable.length > 0) c.note(where, 'skipped', `Folder variables (${item.variable.length}) are not supported: add them to the collection's variables.`);
+      if (item.variable && item.variable.length > 0)
+        c.note(where, 'skipped', `Folder variables (${item.variable.length}) are not supported: add them to the collection's variables.`);
       const folderPre = scriptText(item.event, 'prerequest');
       if (folderPre && readTokenScript(folderPre)) {
-        c.note(where, 'converted', 'This folder\'s pre-request script fetches an OAuth2 token: replaced by the environment\'s access key.');
+        c.note(where, 'converted', "This folder's pre-request script fetches an OAuth2 token: replaced by the environment's access key.");
       } else if (folderPre || scriptText(item.event, 'test')) {
         c.counts.scripts++;
-        c.note(where, 'skipped', 'This folder\'s scripts are not run and not kept.');
+        c.note(where, 'skipped', "This folder's scripts are not run and not kept.");
       }
       const folderAuth = item.auth ?? inherited;
-      out.push({ kind: 'folder', id: c.id(item.id, 'folder'), name: name.slice(0, 300), description: limited(c, where, descriptionText(item.description)), items: importItems(c, item.item, here, folderAuth) });
+      out.push({
+        kind: 'folder',
+        id: c.id(item.id, 'folder'),
+        name: name.slice(0, 300),
+        description: limited(c, where, descriptionText(item.description)),
+        items: importItems(c, item.item, here, folderAuth),
+      });
       continue;
     }
     out.push({ kind: 'request', request: importRequest(c, item, name, path, inherited) });
@@ -375,7 +448,12 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   const methodRaw = (str(req.method) || 'GET').toUpperCase();
   let method: HttpMethod = 'GET';
   if ((HTTP_METHODS as readonly string[]).includes(methodRaw)) method = methodRaw as HttpMethod;
-  else c.note(where, 'skipped', `The method ${typeof req.method === 'string' ? methodRaw.slice(0, 40) : `(${kindOf(req.method)})`} is not supported: the request was imported as GET.`);
+  else
+    c.note(
+      where,
+      'skipped',
+      `The method ${typeof req.method === 'string' ? methodRaw.slice(0, 40) : `(${kindOf(req.method)})`} is not supported: the request was imported as GET.`,
+    );
   // Literal secrets anywhere in the request (URL, headers, body, Docs) become placeholders, listed in one note.
   const hider = secretHider(c, where);
 
@@ -383,7 +461,9 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   let url = replaceUrlSecrets(str(urlObject.raw).trim(), hider.replace);
   // Path variables (`:id`) are left as written; Postman's disabled query rows live only in params.
   const disabledParams = replaceRowSecrets(
-    (urlObject.query ?? []).filter((q) => q !== null && typeof q === 'object' && q.disabled === true).map((q) => ({ key: str(q.key), value: str(q.value), enabled: false })),
+    (urlObject.query ?? [])
+      .filter((q) => q !== null && typeof q === 'object' && q.disabled === true)
+      .map((q) => ({ key: str(q.key), value: str(q.value), enabled: false })),
     'query parameter',
     hider.replace,
   );
@@ -400,15 +480,25 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
       body.mode = text === '' ? 'none' : language === 'json' || /json/i.test(declared) || (language === undefined && /^\s*[[{]/.test(text)) ? 'json' : 'text';
       body.text = replaceBodySecrets({ mode: body.mode, text }, hider.replace);
       // What runs the request adds this one itself for a JSON body.
-      if (body.mode === 'json') headers = headers.filter((h) => !(h.key.toLowerCase() === 'content-type' && h.value.trim().toLowerCase() === 'application/json'));
+      if (body.mode === 'json')
+        headers = headers.filter((h) => !(h.key.toLowerCase() === 'content-type' && h.value.trim().toLowerCase() === 'application/json'));
     } else if (pm.mode === 'urlencoded') {
-      const fields = replaceRowSecrets(rows(pm.urlencoded, { c, where, what: 'form field' }).filter((f) => f.enabled), 'body field', hider.replace);
+      const fields = replaceRowSecrets(
+        rows(pm.urlencoded, { c, where, what: 'form field' }).filter((f) => f.enabled),
+        'body field',
+        hider.replace,
+      );
       // No fields is no body (Postman keeps the mode on a GET whose body was never filled in).
       if (fields.length > 0) {
         body.mode = 'text';
         body.text = fields.map((f) => `${formEncoded(f.key)}=${formEncoded(f.value)}`).join('&');
-        if (!headers.some((h) => h.key.toLowerCase() === 'content-type')) headers.push({ key: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true });
-        c.note(where, 'converted', `The form body (x-www-form-urlencoded, ${fields.length} field${fields.length === 1 ? '' : 's'}) became a text body with Content-Type application/x-www-form-urlencoded.`);
+        if (!headers.some((h) => h.key.toLowerCase() === 'content-type'))
+          headers.push({ key: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true });
+        c.note(
+          where,
+          'converted',
+          `The form body (x-www-form-urlencoded, ${fields.length} field${fields.length === 1 ? '' : 's'}) became a text body with Content-Type application/x-www-form-urlencoded.`,
+        );
       }
     } else if (pm.mode === 'formdata') {
       const fields = (Array.isArray(pm.formdata) ? pm.formdata : []).filter((f) => f !== null && typeof f === 'object');
@@ -425,7 +515,11 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
           })
           .join('\n');
         description = `${description}${description ? '\n\n' : ''}Form-data body from Postman (not sent by this app):\n${listed}`;
-        c.note(where, 'skipped', `The multipart form-data body (${texts.length} text field${texts.length === 1 ? '' : 's'}${files.length > 0 ? `, file field${files.length === 1 ? '' : 's'} ${files.join(', ')}` : ''}) cannot be sent by this app: its fields are listed in Docs.`);
+        c.note(
+          where,
+          'skipped',
+          `The multipart form-data body (${texts.length} text field${texts.length === 1 ? '' : 's'}${files.length > 0 ? `, file field${files.length === 1 ? '' : 's'} ${files.join(', ')}` : ''}) cannot be sent by this app: its fields are listed in Docs.`,
+        );
       }
     } else if (typeof pm.mode === 'string') {
       c.note(where, 'skipped', `The ${pm.mode.slice(0, 40)} body is not supported and was left out.`);
@@ -448,7 +542,16 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   if (c.tokenVariable) {
     const uses = `{{${c.tokenVariable}}}`;
     const before = headers.length;
-    headers = headers.filter((h) => !(h.key.toLowerCase() === 'authorization' && h.value.replace(/\{\{\s+/g, '{{').replace(/\s+\}\}/g, '}}').includes(uses)));
+    headers = headers.filter(
+      (h) =>
+        !(
+          h.key.toLowerCase() === 'authorization' &&
+          h.value
+            .replace(/\{\{\s+/g, '{{')
+            .replace(/\s+\}\}/g, '}}')
+            .includes(uses)
+        ),
+    );
     if (headers.length < before) c.note(where, 'converted', `The Authorization header with {{${c.tokenVariable}}} was removed: the access key adds it.`);
   }
   // A literal secret in a header goes to the keychain, a placeholder stays.
@@ -461,7 +564,8 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
   const scripts: NonNullable<RequestTemplate['scripts']> = {};
   const pre = scriptText(item.event, 'prerequest');
   if (pre) {
-    if (readTokenScript(pre)) c.note(where, 'converted', 'The pre-request script fetches an OAuth2 token: replaced by the environment\'s access key (not kept).');
+    if (readTokenScript(pre))
+      c.note(where, 'converted', "The pre-request script fetches an OAuth2 token: replaced by the environment's access key (not kept).");
     else {
       scripts.preRequest = scriptWithoutSecrets(c, pre, where);
       c.counts.scripts++;
@@ -474,11 +578,20 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
     if (reading.next !== undefined) next = reading.next;
     captures.push(...reading.captures.slice(0, 50));
     c.counts.captures += Math.min(50, reading.captures.length);
-    if (reading.captures.length > 0) c.note(where, 'converted', `Test script: ${reading.captures.map((x) => `{{${x.variable}}}`).join(', ')} set from the response became ${reading.captures.length === 1 ? 'a capture' : 'captures'}.`);
+    if (reading.captures.length > 0)
+      c.note(
+        where,
+        'converted',
+        `Test script: ${reading.captures.map((x) => `{{${x.variable}}}`).join(', ')} set from the response became ${reading.captures.length === 1 ? 'a capture' : 'captures'}.`,
+      );
     if (reading.rest !== null) {
       scripts.test = scriptWithoutSecrets(c, reading.rest, where);
       c.counts.scripts++;
-      c.note(where, 'skipped', `The test script (${reading.unknownLines} line${reading.unknownLines === 1 ? '' : 's'} not understood) is kept as text but not run.`);
+      c.note(
+        where,
+        'skipped',
+        `The test script (${reading.unknownLines} line${reading.unknownLines === 1 ? '' : 's'} not understood) is kept as text but not run.`,
+      );
     }
   }
   const examples: ExampleResponse[] = [];
@@ -487,13 +600,19 @@ function importRequest(c: Converter, item: PostmanItem, name: string, path: stri
     if (r === null || typeof r !== 'object') continue;
     const exampleName = (str(r.name) || 'Example').slice(0, 300);
     const full = typeof r.body === 'string' ? r.body : '';
-    if (full.length > MAX_EXAMPLE_BODY) c.note(where, 'converted', `The body of the example "${exampleName}" is ${(full.length / 1024 / 1024).toFixed(1)} MB: its first MB was kept.`);
+    if (full.length > MAX_EXAMPLE_BODY)
+      c.note(where, 'converted', `The body of the example "${exampleName}" is ${(full.length / 1024 / 1024).toFixed(1)} MB: its first MB was kept.`);
     // Tokens in saved responses (an access_token, a Set-Cookie) are secrets like any other.
     const exampleHider = secretHider(c, where, `the example "${exampleName}"`);
     const exampleHeaders = replaceRowSecrets(rows(r.header).slice(0, 200), 'header', exampleHider.replace);
     const exampleBody = replaceBodySecrets({ mode: 'text', text: full.slice(0, MAX_EXAMPLE_BODY) }, exampleHider.replace);
     exampleHider.done();
-    examples.push({ name: exampleName, status: typeof r.code === 'number' && r.code >= 0 && r.code <= 999 ? r.code : 0, headers: exampleHeaders, body: exampleBody });
+    examples.push({
+      name: exampleName,
+      status: typeof r.code === 'number' && r.code >= 0 && r.code <= 999 ? r.code : 0,
+      headers: exampleHeaders,
+      body: exampleBody,
+    });
   }
   c.counts.examples += examples.length;
   if (responses.length > 50) c.note(where, 'skipped', `Only the first 50 of ${responses.length} example responses were kept.`);
@@ -534,7 +653,11 @@ function cappedHeaders(c: Converter, list: KeyValue[], where: string): KeyValue[
   const kept: KeyValue[] = [];
   for (const h of list) {
     if (h.value.length > MAX_HEADER_VALUE || h.key.length > 1024) {
-      c.note(where, 'skipped', `The header ${h.key.slice(0, 80)} is ${Math.round((h.key.length + h.value.length) / 1024)} KB; servers refuse headers over ${MAX_HEADER_VALUE / 1024} KB, so it was left out.`);
+      c.note(
+        where,
+        'skipped',
+        `The header ${h.key.slice(0, 80)} is ${Math.round((h.key.length + h.value.length) / 1024)} KB; servers refuse headers over ${MAX_HEADER_VALUE / 1024} KB, so it was left out.`,
+      );
       continue;
     }
     if (kept.length === MAX_HEADERS) {
@@ -579,13 +702,21 @@ function requestAuth(c: Converter, auth: PostmanAuth, where: string, own: boolea
     }
     case 'apikey': {
       const key = authValue(auth, 'key') || 'X-API-Key';
-      const placeholder = key.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'api_key';
+      const placeholder =
+        key
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '_')
+          .replace(/^_+|_+$/g, '') || 'api_key';
       const value = hideSecret(c, authValue(auth, 'value'), placeholder, `API key ${key}`);
       if (authValue(auth, 'in') === 'query') return { ...none, query: `${encodeURIComponent(key)}=${value}` };
       return { ...none, headers: [{ key, value, enabled: true }] };
     }
     default:
-      c.note(where, 'skipped', `The ${auth.type} auth is not supported: the request uses the environment's access key instead. Add the header it needs by hand.`);
+      c.note(
+        where,
+        'skipped',
+        `The ${auth.type} auth is not supported: the request uses the environment's access key instead. Add the header it needs by hand.`,
+      );
       return none;
   }
 }
@@ -641,7 +772,12 @@ function scriptWithoutSecrets(c: Converter, script: string, where: string): stri
       return hidden === null ? whole : `${lead}${hidden}`;
     });
   // One note per script, however many secrets it held.
-  if (found.size > 0) c.note(where, 'converted', `A script held literal secrets (their values are offered for the keychain): ${[...found].slice(0, 10).join('; ')}${found.size > 10 ? `; and ${found.size - 10} more` : ''}.`);
+  if (found.size > 0)
+    c.note(
+      where,
+      'converted',
+      `A script held literal secrets (their values are offered for the keychain): ${[...found].slice(0, 10).join('; ')}${found.size > 10 ? `; and ${found.size - 10} more` : ''}.`,
+    );
   return kept;
 }
 

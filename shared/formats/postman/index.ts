@@ -47,7 +47,9 @@ export const postmanCollectionFormat: ImportFormat = {
     const record = input.object() as Record<string, unknown>;
     const version = postmanVersion(record) as PostmanVersion;
     if (version === 'v1' && Array.isArray(record.requests) && record.requests.length > MAX_IMPORT_ITEMS) {
-      throw new ImportRefusal(`${fileName} is too large to import: it holds more than ${MAX_IMPORT_ITEMS.toLocaleString('en-US')} requests. Split it into smaller collections and import each.`);
+      throw new ImportRefusal(
+        `${fileName} is too large to import: it holds more than ${MAX_IMPORT_ITEMS.toLocaleString('en-US')} requests. Split it into smaller collections and import each.`,
+      );
     }
     // Each step can take a large file's worth of work: the listener and the page get turns in between.
     await tools.nextTurn();
@@ -55,7 +57,10 @@ export const postmanCollectionFormat: ImportFormat = {
     try {
       normalised = await tools.normalisePostmanCollection(record, version);
     } catch (error) {
-      if (error instanceof TooManyItemsError) throw new ImportRefusal(`${fileName} is too large to import: ${error.message}. Split it into smaller collections in Postman (export folders separately) and import each.`);
+      if (error instanceof TooManyItemsError)
+        throw new ImportRefusal(
+          `${fileName} is too large to import: ${error.message}. Split it into smaller collections in Postman (export folders separately) and import each.`,
+        );
       throw error;
     }
     await tools.nextTurn();
@@ -65,9 +70,14 @@ export const postmanCollectionFormat: ImportFormat = {
       imported.report.notes.unshift(...normalised.notes);
       return { kind: 'collection', imported };
     } catch (error) {
-      if (error instanceof TooManySecretsError) throw new ImportRefusal(`${fileName} cannot be imported: ${error.message}. Replace them with {{variables}} in Postman, export it again and import that.`);
+      if (error instanceof TooManySecretsError)
+        throw new ImportRefusal(
+          `${fileName} cannot be imported: ${error.message}. Replace them with {{variables}} in Postman, export it again and import that.`,
+        );
       // A field of an unexpected type the converter did not foresee: refused in words, not a crash.
-      throw new ImportRefusal(`${fileName} could not be converted (${error instanceof Error ? error.message : String(error)}). Export it again from Postman as Collection v2.1; if it still fails, it holds values of unexpected types.`);
+      throw new ImportRefusal(
+        `${fileName} could not be converted (${error instanceof Error ? error.message : String(error)}). Export it again from Postman as Collection v2.1; if it still fails, it holds values of unexpected types.`,
+      );
     }
   },
 };
@@ -76,14 +86,18 @@ const EnvironmentFileSchema = z.object({
   id: z.string().optional(),
   name: z.string().max(500).optional(),
   _postman_variable_scope: z.string().optional(),
-  values: z.array(z.object({ key: z.string().max(1024), value: z.unknown().optional(), type: z.string().optional(), enabled: z.boolean().optional() })).max(2000),
+  values: z
+    .array(z.object({ key: z.string().max(1024), value: z.unknown().optional(), type: z.string().optional(), enabled: z.boolean().optional() }))
+    .max(2000),
 });
 
 function environmentFile(record: Record<string, unknown>, fileName: string): PostmanEnvironmentFile {
   const parsed = EnvironmentFileSchema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ImportRefusal(`${fileName} looks like a Postman environment but ${issue?.path.join('.') || 'it'}: ${issue?.message ?? 'is invalid'}. Export the environment from Postman again.`);
+    throw new ImportRefusal(
+      `${fileName} looks like a Postman environment but ${issue?.path.join('.') || 'it'}: ${issue?.message ?? 'is invalid'}. Export the environment from Postman again.`,
+    );
   }
   return parsed.data;
 }
@@ -101,6 +115,9 @@ export const postmanEnvironmentFormat: ImportFormat = {
       const { variables, report } = importPostmanGlobals(file);
       return { kind: 'globals', variables, report };
     }
-    return { kind: 'environment', imported: importPostmanEnvironment(file, input.fileName.replace(/(\.postman_environment)?\.json$/i, '') || 'Imported environment') };
+    return {
+      kind: 'environment',
+      imported: importPostmanEnvironment(file, input.fileName.replace(/(\.postman_environment)?\.json$/i, '') || 'Imported environment'),
+    };
   },
 };

@@ -12,12 +12,14 @@
 import type { Capture } from '../../model/collection';
 
 // Greedy up to the line's last `)` (only spaces and `;` may follow): a lazy `(.+?)\s*\)` retried its `\s*` at every position.
-const SETTER = /^(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*(['"`])([^'"`]{1,200})\1\s*,(.+)\)[ \t]*;?[ \t]*$/;
+const SETTER =
+  /^(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*(['"`])([^'"`]{1,200})\1\s*,(.+)\)[ \t]*;?[ \t]*$/;
 /** No capture line is longer; a longer one is kept as text without running the patterns below over it. */
 const MAX_LINE = 1000;
 const IF_2XX = /^if\s*\(\s*pm\.response\.code\s*>=\s*200\s*&&\s*pm\.response\.code\s*<\s*300\s*\)\s*\{?\s*/;
 const JSON_SOURCES = /^(?:pm\.response\.json\(\)|JSON\.parse\(\s*responseBody\s*\)|JSON\.parse\(\s*pm\.response\.text\(\)\s*\))/;
-const ALIAS = /^(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(pm\.response\.json\(\)|JSON\.parse\(\s*responseBody\s*\)|JSON\.parse\(\s*pm\.response\.text\(\)\s*\))\s*;?$/;
+const ALIAS =
+  /^(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(pm\.response\.json\(\)|JSON\.parse\(\s*responseBody\s*\)|JSON\.parse\(\s*pm\.response\.text\(\)\s*\))\s*;?$/;
 /** `.a`, `?.a`, `[0]`, `["a"]`, `?.[0]` */
 const ACCESSOR = /^(?:\??\.([A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*(\d+)\s*\]|(?:\?\.)?\[\s*(['"])([^'"]+)\3\s*\])/;
 
@@ -28,7 +30,8 @@ const OWN_LINES = [
   /^\/\/ Captures: /,
 ];
 
-const STATUS_TEST = /pm\.test\(\s*(['"`])[^'"`]*\1\s*,\s*(?:function\s*\(\s*\)|\(\s*\)\s*=>)\s*\{\s*pm\.response\.to\.(?:have\.status\(\s*2\d\d\s*\)|be\.(?:ok|success))\s*;?\s*\}\s*\)\s*;?/g;
+const STATUS_TEST =
+  /pm\.test\(\s*(['"`])[^'"`]*\1\s*,\s*(?:function\s*\(\s*\)|\(\s*\)\s*=>)\s*\{\s*pm\.response\.to\.(?:have\.status\(\s*2\d\d\s*\)|be\.(?:ok|success))\s*;?\s*\}\s*\)\s*;?/g;
 // `[ \t]`, not `\s`: at every line start, `^\s*` would run on over all the blank lines that follow.
 const STATUS_ASSERT = /^[ \t]*pm\.response\.to\.(?:have\.status\(\s*2\d\d\s*\)|be\.(?:ok|success))[ \t]*;?[ \t]*$/gm;
 
@@ -55,7 +58,12 @@ export function readTestScript(source: string): TestScriptReading {
     // whose setters are those same captures, so it is kept as it is and not read again.
     const kept = source.slice(marker + KEPT_SCRIPT_MARKER.length + 1);
     const ours = readTestScript(source.slice(0, marker));
-    return { captures: ours.captures, rest: kept, unknownLines: kept.split('\n').filter((l) => l.trim() !== '').length, ...(ours.next !== undefined ? { next: ours.next } : {}) };
+    return {
+      captures: ours.captures,
+      rest: kept,
+      unknownLines: kept.split('\n').filter((l) => l.trim() !== '').length,
+      ...(ours.next !== undefined ? { next: ours.next } : {}),
+    };
   }
   const captures: Capture[] = [];
   const aliases = new Set<string>();
@@ -76,7 +84,10 @@ export function readTestScript(source: string): TestScriptReading {
       continue;
     }
     if (line === '' || line === '}' || line.startsWith('//') || OWN_LINES.some((re) => re.test(line))) continue;
-    line = line.replace(IF_2XX, '').replace(/\}\s*$/, '').trim();
+    line = line
+      .replace(IF_2XX, '')
+      .replace(/\}\s*$/, '')
+      .trim();
     if (line === '') continue;
     const alias = ALIAS.exec(line);
     if (alias?.[1]) {
@@ -151,10 +162,12 @@ export function readTokenScript(source: string): TokenScript | null {
   };
 }
 
-const GETTER = /(?:pm\.(?:environment|collectionVariables|globals|variables)\.get|postman\.get(?:Environment|Global)Variable)\(\s*['"`]([^'"`]{1,200})['"`]\s*\)/gi;
+const GETTER =
+  /(?:pm\.(?:environment|collectionVariables|globals|variables)\.get|postman\.get(?:Environment|Global)Variable)\(\s*['"`]([^'"`]{1,200})['"`]\s*\)/gi;
 const BRACES = /\{\{([^{}]{1,200})\}\}/g;
 const QUOTED_URL = /['"`](https?:\/\/[^'"`\s]{1,2000})['"`]/gi;
-const STORE = /(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*['"`]([^'"`]{1,200})['"`]\s*,/gi;
+const STORE =
+  /(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*['"`]([^'"`]{1,200})['"`]\s*,/gi;
 
 /** The variable the first setter followed, on its line, by `access_token` stores (the token). */
 function storedToken(source: string): string | null {
@@ -190,7 +203,8 @@ export function captureScript(captures: readonly Capture[], next?: string): stri
   if (active.length > 0) {
     lines.push('if (pm.response.code >= 200 && pm.response.code < 300) {');
     for (const c of active) {
-      const expr = c.from === 'status' ? 'pm.response.code' : c.from === 'header' ? `pm.response.headers.get(${JSON.stringify(c.path)})` : jsonExpression(c.path);
+      const expr =
+        c.from === 'status' ? 'pm.response.code' : c.from === 'header' ? `pm.response.headers.get(${JSON.stringify(c.path)})` : jsonExpression(c.path);
       lines.push(`  pm.environment.set(${JSON.stringify(c.variable.trim())}, ${expr});`);
     }
     lines.push('}');

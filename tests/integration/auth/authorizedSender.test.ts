@@ -25,10 +25,16 @@ const listApps = (sb: CountingSandbox, headers: ResolvedRequest['headers'] = [])
   unresolved: [],
 });
 type OAuth2 = Extract<AuthSettings, { mode: 'oauth2' }>;
-const oauth2 = (sb: CountingSandbox, tokenUrl = sb.sandbox.authUrl): OAuth2 => ({ mode: 'oauth2', tokenUrl, keyId: sb.sandbox.keyId, keySecret: sb.sandbox.keySecret });
+const oauth2 = (sb: CountingSandbox, tokenUrl = sb.sandbox.authUrl): OAuth2 => ({
+  mode: 'oauth2',
+  tokenUrl,
+  keyId: sb.sandbox.keyId,
+  keySecret: sb.sandbox.keySecret,
+});
 const options = (): { timeoutMs: number; signal: AbortSignal } => ({ timeoutMs: 5000, signal: new AbortController().signal });
 const status = (r: AuthorizedSendResult): number | undefined => (r.kind === 'response' && r.result.ok ? r.result.response.status : undefined);
-const shape = (r: AuthorizedSendResult): string[] => r.timeline.map((e) => `${e.kind}${e.fromCache === undefined ? '' : e.fromCache ? ':cache' : ':fetch'} ${e.status ?? '-'}`);
+const shape = (r: AuthorizedSendResult): string[] =>
+  r.timeline.map((e) => `${e.kind}${e.fromCache === undefined ? '' : e.fromCache ? ':cache' : ':fetch'} ${e.status ?? '-'}`);
 
 function expectNoCredentials(r: AuthorizedSendResult, ...values: string[]): void {
   const text = JSON.stringify(r.timeline);

@@ -22,7 +22,15 @@ describe('redact', () => {
   });
 
   it('redactDeep reaches every string value of a result, never its keys, and leaves the input alone', () => {
-    const input = { ok: false, error: { code: 'INVALID_URL', message: '"s3cret" is not a valid URL' }, headers: [{ name: 'X', value: 'a s3cret b' }], n: 3, flag: true, none: null, s3cret: 'key s3cret' };
+    const input = {
+      ok: false,
+      error: { code: 'INVALID_URL', message: '"s3cret" is not a valid URL' },
+      headers: [{ name: 'X', value: 'a s3cret b' }],
+      n: 3,
+      flag: true,
+      none: null,
+      s3cret: 'key s3cret',
+    };
     const out = redactDeep(input, ['s3cret']);
     expect(JSON.stringify(Object.values(out))).not.toContain('s3cret');
     expect(out.error.message).toBe(`"${REDACTED}" is not a valid URL`);
@@ -45,7 +53,12 @@ describe('redact', () => {
   });
 
   it("redactDeep leaves the app's own words alone (method, body mode, error code), so a record stays valid", () => {
-    const record = { method: 'POST', request: { body: { mode: 'json', text: 'json POST' } }, error: { code: 'NETWORK', message: 'NETWORK down' }, timeline: [{ kind: 'request', label: 'request POST' }] };
+    const record = {
+      method: 'POST',
+      request: { body: { mode: 'json', text: 'json POST' } },
+      error: { code: 'NETWORK', message: 'NETWORK down' },
+      timeline: [{ kind: 'request', label: 'request POST' }],
+    };
     const out = redactDeep(record, ['POST', 'json', 'NETWORK', 'request']);
     expect(out).toEqual({
       method: 'POST',

@@ -12,7 +12,11 @@ describe('TokenManager against the sandbox token endpoint', () => {
   });
   afterAll(() => sb.sandbox.close());
 
-  const creds = (): { tokenUrl: string; keyId: string; keySecret: string } => ({ tokenUrl: sb.sandbox.authUrl, keyId: sb.sandbox.keyId, keySecret: sb.sandbox.keySecret });
+  const creds = (): { tokenUrl: string; keyId: string; keySecret: string } => ({
+    tokenUrl: sb.sandbox.authUrl,
+    keyId: sb.sandbox.keyId,
+    keySecret: sb.sandbox.keySecret,
+  });
 
   it('fetches once, then answers from the cache', async () => {
     const tokens = new TokenManager();

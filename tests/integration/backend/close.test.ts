@@ -128,7 +128,12 @@ describe.runIf(canRunX)('a process that used the backend without a D-Bus session
     // No DBUS_SESSION_BUS_ADDRESS, no XDG_RUNTIME_DIR: only the X display (xvfb-run's) is there.
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, XDG_DATA_HOME: join(home, 'data') };
     const started = Date.now();
-    const proc = spawn('xvfb-run', ['-a', '-s', '-screen 0 640x480x24', process.execPath, '--import', 'tsx', child], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn('xvfb-run', ['-a', '-s', '-screen 0 640x480x24', process.execPath, '--import', 'tsx', child], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -152,7 +157,10 @@ describe.runIf(canRunX)('a process that used the backend without a D-Bus session
     expect(line, `child printed nothing; stderr:\n${err}`).toMatch(/^\{/);
     const report = JSON.parse(line) as { events: number; closeMs: number; exitingAt: number; before: Record<string, number>; after: Record<string, number> };
     expect(report.events).toBeGreaterThanOrEqual(4);
-    expect(exited, `process.exit(0) did not return within ${Math.round((Date.now() - report.exitingAt) / 1000)} s (${Math.round((Date.now() - started) / 1000)} s in all)`).not.toBe('hung');
+    expect(
+      exited,
+      `process.exit(0) did not return within ${Math.round((Date.now() - report.exitingAt) / 1000)} s (${Math.round((Date.now() - started) / 1000)} s in all)`,
+    ).not.toBe('hung');
     if (exited === 'hung') return;
     expect(exited.code).toBe(0);
     // xvfb-run itself takes a moment to stop its server; a stuck pool thread would take forever.

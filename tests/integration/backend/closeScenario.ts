@@ -65,19 +65,39 @@ export async function runBackendScenario(options: { keychain?: SecretStore; keyc
     const token = (await (
       await fetch(sandbox.authUrl, {
         method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from('sandbox-key-id:sandbox-key-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Authorization: `Basic ${Buffer.from('sandbox-key-id:sandbox-key-secret').toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       })
     ).json()) as { access_token: string };
     const project = `${sandbox.urls.conversationUrl}/v1/projects/${sandbox.demo.projectId}`;
     const post = async <T>(path: string, body: unknown): Promise<T> => {
-      const res = await fetch(`${project}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${project}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (res.status !== 200) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
-    const app = await post<{ id: string }>('/apps', { display_name: 'Close test', channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '+15550000001', token: 'sms-token' } }] });
-    await post('/webhooks', { app_id: app.id, target: `${listener.url}sinch`, target_type: 'HTTP', secret: 'close-test-webhook-secret', triggers: ['MESSAGE_SUBMIT', 'MESSAGE_DELIVERY'] });
-    await post('/messages:send', { app_id: app.id, recipient: { identified_by: { channel_identities: [{ channel: 'SMS', identity: '+46700000042' }] } }, message: { text_message: { text: 'Hello' } } });
+    const app = await post<{ id: string }>('/apps', {
+      display_name: 'Close test',
+      channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '+15550000001', token: 'sms-token' } }],
+    });
+    await post('/webhooks', {
+      app_id: app.id,
+      target: `${listener.url}sinch`,
+      target_type: 'HTTP',
+      secret: 'close-test-webhook-secret',
+      triggers: ['MESSAGE_SUBMIT', 'MESSAGE_DELIVERY'],
+    });
+    await post('/messages:send', {
+      app_id: app.id,
+      recipient: { identified_by: { channel_identities: [{ channel: 'SMS', identity: '+46700000042' }] } },
+      message: { text_message: { text: 'Hello' } },
+    });
 
     const delivered = async (): Promise<boolean> => {
       const page = await h['webhooks.query']({ filter: { triggers: ['MESSAGE_DELIVERY'] }, offset: 0, limit: 50 });
@@ -117,7 +137,20 @@ export function leftOver(before: Map<string, number>, after: Map<string, number>
 }
 
 /** Handle kinds that live until closed (not request objects, which go away with garbage collection). */
-const HANDLE_TYPES = new Set(['Timeout', 'Immediate', 'TCPWRAP', 'TCPSERVERWRAP', 'PIPEWRAP', 'PIPESERVERWRAP', 'UDPWRAP', 'PROCESSWRAP', 'FSEVENTWRAP', 'STATWATCHER', 'SIGNALWRAP', 'TLSWRAP']);
+const HANDLE_TYPES = new Set([
+  'Timeout',
+  'Immediate',
+  'TCPWRAP',
+  'TCPSERVERWRAP',
+  'PIPEWRAP',
+  'PIPESERVERWRAP',
+  'UDPWRAP',
+  'PROCESSWRAP',
+  'FSEVENTWRAP',
+  'STATWATCHER',
+  'SIGNALWRAP',
+  'TLSWRAP',
+]);
 
 /**
  * Every timer, socket and server created from now on, ref'd or not (getActiveResourcesInfo only

@@ -63,14 +63,16 @@ async function runNode(source: string, env: Record<string, string> = {}): Promis
   const file = join(dataDir, `snippet-${Math.random().toString(36).slice(2)}.cjs`);
   await writeFile(file, source);
   try {
-    const { stdout, stderr } = await run(process.execPath, [file], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_PATH: NODE_MODULES, ...env }, timeout: 30_000 });
+    const { stdout, stderr } = await run(process.execPath, [file], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_PATH: NODE_MODULES, ...env },
+      timeout: 30_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
     return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
 }
-
 
 async function environment(name: string, change: (env: Environment) => Environment): Promise<Environment> {
   const created = await call<Environment>('environments.create', { name });
@@ -151,7 +153,13 @@ describe('Code panel snippets run against the sandbox', () => {
   test('the Sinch SDK snippet is the real @sinch/sdk-core call: it sends with credentials, and with SINCH_KEY_SECRET when masked', async () => {
     const send = catalogRequest('messages.send.text');
     const shown = await code('node-sdk', send, oauthEnv, true);
-    expect(shown.sdk).toMatchObject({ operation: 'messages.send', node: 'sinchClient.conversation.messages.send(…)', java: expect.stringContaining('sendMessage') as unknown, python: expect.stringContaining('message.send') as unknown, dotnet: expect.stringContaining('Messages.Send') as unknown });
+    expect(shown.sdk).toMatchObject({
+      operation: 'messages.send',
+      node: 'sinchClient.conversation.messages.send(…)',
+      java: expect.stringContaining('sendMessage') as unknown,
+      python: expect.stringContaining('message.send') as unknown,
+      dotnet: expect.stringContaining('Messages.Send') as unknown,
+    });
     expect(shown.code).toContain('await sinchClient.conversation.messages.send({\n    sendMessageRequestBody: {');
     expect(shown.code).toContain(`keySecret: "${KEY_SECRET}",`);
     expect(shown.code).toContain(`conversationHostname: "${sandbox.conversationUrl}",`);
@@ -170,7 +178,15 @@ describe('Code panel snippets run against the sandbox', () => {
   });
 
   test('SDK calls with path and query parameters: list messages of the app and get the app', async () => {
-    const list = await code('node-sdk', { ...catalogRequest('messages.list'), url: '{{base_url}}/v1/projects/{{project_id}}/messages?app_id={{app_id}}&page_size=5&only_recipient_originated=false&bogus=1' }, oauthEnv, true);
+    const list = await code(
+      'node-sdk',
+      {
+        ...catalogRequest('messages.list'),
+        url: '{{base_url}}/v1/projects/{{project_id}}/messages?app_id={{app_id}}&page_size=5&only_recipient_originated=false&bogus=1',
+      },
+      oauthEnv,
+      true,
+    );
     expect(list.code).toContain('page_size: 5,');
     expect(list.code).toContain('only_recipient_originated: false,');
     expect(list.warnings).toContain('Left out (the SDK method does not take them): bogus.');
@@ -194,9 +210,25 @@ describe('Code panel snippets run against the sandbox', () => {
   });
 
   test('Basic auth: the masked Node (fetch) snippet encodes the key id and SINCH_KEY_SECRET itself and runs once it is exported', async () => {
-    const env = await environment('Code Basic', (e) => ({ ...e, region: 'custom', customBaseUrl: sandbox.conversationUrl, customTemplateUrl: sandbox.templateUrl, projectId: sandbox.projectId, auth: { mode: 'basic', tokenUrl: '', keyId: KEY_ID } }));
+    const env = await environment('Code Basic', (e) => ({
+      ...e,
+      region: 'custom',
+      customBaseUrl: sandbox.conversationUrl,
+      customTemplateUrl: sandbox.templateUrl,
+      projectId: sandbox.projectId,
+      auth: { mode: 'basic', tokenUrl: '', keyId: KEY_ID },
+    }));
     await call('credentials.set', { environmentId: env.id, purpose: 'access-key-secret', value: KEY_SECRET });
-    const list = { ...emptyRequest(), id: 'x', name: 'x', description: '', variables: [], captures: [], auth: 'inherit' as const, url: '{{base_url}}/v1/projects/{{project_id}}/apps' };
+    const list = {
+      ...emptyRequest(),
+      id: 'x',
+      name: 'x',
+      description: '',
+      variables: [],
+      captures: [],
+      auth: 'inherit' as const,
+      url: '{{base_url}}/v1/projects/{{project_id}}/apps',
+    };
     const masked = await code('node-fetch', list, env, false);
     expect(masked.code).not.toContain(KEY_SECRET);
     expect(masked.code).toContain(`"Basic " + Buffer.from("${KEY_ID}:" + process.env.SINCH_KEY_SECRET).toString("base64")`);
@@ -212,11 +244,19 @@ describe('Code panel snippets run against the sandbox', () => {
     const send = catalogRequest('messages.send.text');
     const token = /"Bearer ([\w.-]+)"/.exec((await code('node-fetch', send, oauthEnv, true)).code)?.[1] ?? '';
     const expected: Record<Exclude<CodeLanguage, 'curl' | 'node-fetch' | 'node-sdk'>, string[]> = {
-      'python-requests': ['import os', `'Authorization': "Bearer " + os.environ["SINCH_TOKEN"]`, 'requests.request("POST", url, headers=headers, data=payload)', '# Secrets redacted (Authorization): set SINCH_TOKEN'],
+      'python-requests': [
+        'import os',
+        `'Authorization': "Bearer " + os.environ["SINCH_TOKEN"]`,
+        'requests.request("POST", url, headers=headers, data=payload)',
+        '# Secrets redacted (Authorization): set SINCH_TOKEN',
+      ],
       'java-okhttp': ['.addHeader("Authorization", "Bearer " + System.getenv("SINCH_TOKEN"))', '.url("http://127.0.0.1:', '// Secrets redacted'],
-      'csharp-httpclient': ['request.Headers.Add("Authorization", "Bearer " + Environment.GetEnvironmentVariable("SINCH_TOKEN"));', 'new HttpRequestMessage(HttpMethod.Post,'],
+      'csharp-httpclient': [
+        'request.Headers.Add("Authorization", "Bearer " + Environment.GetEnvironmentVariable("SINCH_TOKEN"));',
+        'new HttpRequestMessage(HttpMethod.Post,',
+      ],
       go: ['  "os"\n', 'req.Header.Add("Authorization", "Bearer " + os.Getenv("SINCH_TOKEN"))', 'package main'],
-      'php-curl': ["<?php\n// Secrets redacted", "'Authorization: Bearer ' . getenv('SINCH_TOKEN')", "CURLOPT_CUSTOMREQUEST => 'POST'"],
+      'php-curl': ['<?php\n// Secrets redacted', "'Authorization: Bearer ' . getenv('SINCH_TOKEN')", "CURLOPT_CUSTOMREQUEST => 'POST'"],
       ruby: ['request["Authorization"] = "Bearer " + ENV["SINCH_TOKEN"]', 'Net::HTTP::Post.new(url)', '# Secrets redacted'],
     };
     for (const [language, lines] of Object.entries(expected) as [CodeLanguage, string[]][]) {
@@ -241,7 +281,18 @@ describe('Code panel snippets run against the sandbox', () => {
       auth: { mode: 'none', tokenUrl: '', keyId: '' },
       variables: [{ key: 'api_secret', value: 'padlocked-value-91', enabled: true, secret: true }],
     }));
-    const request = { ...emptyRequest(), id: 'y', name: 'y', description: '', variables: [], captures: [], auth: 'inherit' as const, method: 'POST' as const, url: '{{base_url}}/x', body: { mode: 'json' as const, text: '{"s":"{{api_secret}}"}' } };
+    const request = {
+      ...emptyRequest(),
+      id: 'y',
+      name: 'y',
+      description: '',
+      variables: [],
+      captures: [],
+      auth: 'inherit' as const,
+      method: 'POST' as const,
+      url: '{{base_url}}/x',
+      body: { mode: 'json' as const, text: '{"s":"{{api_secret}}"}' },
+    };
     for (const language of CODE_LANGUAGES) {
       const masked = await code(language, request, env, false);
       expect(JSON.stringify(masked), language).not.toContain('padlocked-value-91');
@@ -251,7 +302,10 @@ describe('Code panel snippets run against the sandbox', () => {
       expect((await code(language, request, env, true)).code, language).toContain('padlocked-value-91');
     }
     // The SDK snippet of a catalog request withholds padlocked values in its body the same way.
-    const send = { ...catalogRequest('messages.send.text'), body: { mode: 'json' as const, text: '{"app_id":"A","recipient":{"contact_id":"C"},"message":{"text_message":{"text":"{{api_secret}}"}}}' } };
+    const send = {
+      ...catalogRequest('messages.send.text'),
+      body: { mode: 'json' as const, text: '{"app_id":"A","recipient":{"contact_id":"C"},"message":{"text_message":{"text":"{{api_secret}}"}}}' },
+    };
     const sdk = await code('node-sdk', send, env, false);
     expect(sdk.code).toContain('text: "<api_secret>",');
     expect(sdk.code).toContain('// Padlocked {{api_secret}} withheld: replace each <…> placeholder.');
@@ -268,7 +322,17 @@ describe('Code panel snippets run against the sandbox', () => {
   });
 
   test('hostile bodies: a __proto__ key or JSON nested 5000 deep gets a clear answer, never a crash or a silently changed body', async () => {
-    const base = { ...emptyRequest(), id: 'z', name: 'z', description: '', variables: [], captures: [], auth: 'inherit' as const, method: 'POST' as const, url: '{{base_url}}/v1/projects/{{project_id}}/messages:send' };
+    const base = {
+      ...emptyRequest(),
+      id: 'z',
+      name: 'z',
+      description: '',
+      variables: [],
+      captures: [],
+      auth: 'inherit' as const,
+      method: 'POST' as const,
+      url: '{{base_url}}/v1/projects/{{project_id}}/messages:send',
+    };
     const proto = { ...base, body: { mode: 'json' as const, text: '{"app_id":"A","__proto__":{"admin":true}}' } };
     const sdk = await code('node-sdk', proto, oauthEnv, false);
     expect(sdk.sdk).toBeNull();
@@ -286,7 +350,7 @@ describe('Code panel snippets run against the sandbox', () => {
 });
 
 describe('postman-code-generators without its deepinstall', () => {
-  test('every generator the panel uses works when its postinstall never ran (npm ci --ignore-scripts): their dependencies come from the package\'s own', async () => {
+  test("every generator the panel uses works when its postinstall never ran (npm ci --ignore-scripts): their dependencies come from the package's own", async () => {
     // A node_modules like a plain install's: the package copied without what deepinstall adds
     // (codegens/*/node_modules), everything else linked from ours.
     const dir = await mkdtemp(join(tmpdir(), 'sce-pcg-'));

@@ -32,7 +32,6 @@ async function call<T>(method: string, input?: unknown): Promise<T> {
   return result.result as T;
 }
 
-
 async function environment(name: string, change: (env: Environment) => Environment): Promise<Environment> {
   const created = await call<Environment>('environments.create', { name });
   return call<Environment>('environments.update', { environment: change(created) });
@@ -44,7 +43,13 @@ const createApp: HttpRequestDraft = {
   method: 'POST',
   url: '{{base_url}}/v1/projects/{{project_id}}/apps',
   // No Content-Type typed: the app adds application/json when sending, so the command must too.
-  body: { mode: 'json', text: JSON.stringify({ display_name: "Curl's app", channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '{{sender}}', token: 't' } }] }) },
+  body: {
+    mode: 'json',
+    text: JSON.stringify({
+      display_name: "Curl's app",
+      channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '{{sender}}', token: 't' } }],
+    }),
+  },
 };
 
 beforeAll(async () => {
@@ -127,7 +132,7 @@ describe('copy as curl runs as printed', () => {
     expect((await runCurl(masked.curl, { SINCH_KEY_SECRET: KEY_SECRET })).status).toBe(200);
   });
 
-  test('the Sandbox region: the sandbox\'s own credentials, and a request that says auth none gets no Authorization', async () => {
+  test("the Sandbox region: the sandbox's own credentials, and a request that says auth none gets no Authorization", async () => {
     // The environment manager fills in the sandbox's demo project when the region is chosen.
     const env = await environment('Curl Sandbox', (e) => ({ ...e, region: 'sandbox', projectId: DEMO_CREDENTIALS.projectId }));
     const shown = await call<{ curl: string }>('requests.toCurl', { request: createApp, environmentId: env.id, includeSecrets: true });
@@ -142,7 +147,13 @@ describe('copy as curl runs as printed', () => {
   });
 
   test('an environment without a stored key secret says why no Authorization was added', async () => {
-    const env = await environment('Curl No Secret', (e) => ({ ...e, region: 'custom', customBaseUrl: sandbox.conversationUrl, projectId: sandbox.projectId, auth: { mode: 'oauth2', tokenUrl: sandbox.authUrl, keyId: 'other' } }));
+    const env = await environment('Curl No Secret', (e) => ({
+      ...e,
+      region: 'custom',
+      customBaseUrl: sandbox.conversationUrl,
+      projectId: sandbox.projectId,
+      auth: { mode: 'oauth2', tokenUrl: sandbox.authUrl, keyId: 'other' },
+    }));
     const result = await call<{ curl: string; warnings: string[] }>('requests.toCurl', { request: listApps, environmentId: env.id, includeSecrets: true });
     expect(result.curl).not.toMatch(/Authorization/);
     expect(result.warnings).toEqual([expect.stringMatching(/^No Authorization added: No key secret is stored for environment "Curl No Secret"/)]);

@@ -49,7 +49,10 @@ describe('the HTTP executor', () => {
   });
 
   test('a user-set Content-Type is kept', async () => {
-    await executor.execute(request({ method: 'POST', headers: [{ name: 'content-type', value: 'text/plain' }], body: 'hi' }), { timeoutMs: 5000, signal: never });
+    await executor.execute(request({ method: 'POST', headers: [{ name: 'content-type', value: 'text/plain' }], body: 'hi' }), {
+      timeoutMs: 5000,
+      signal: never,
+    });
     expect(echo.received.at(-1)?.headers['content-type']).toBe('text/plain');
   });
 
@@ -87,8 +90,14 @@ describe('the HTTP executor', () => {
     const refused = await executor.execute(request({ url }), { timeoutMs: 5000, signal: never });
     expect(refused).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
     expect(!refused.ok && refused.error.message).toMatch(/Connection refused/);
-    expect(await executor.execute(request({ url: 'not a url' }), { timeoutMs: 5000, signal: never })).toMatchObject({ ok: false, error: { code: 'INVALID_URL' } });
-    expect(await executor.execute(request({ url: 'file:///etc/passwd' }), { timeoutMs: 5000, signal: never })).toMatchObject({ ok: false, error: { code: 'INVALID_URL' } });
+    expect(await executor.execute(request({ url: 'not a url' }), { timeoutMs: 5000, signal: never })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_URL' },
+    });
+    expect(await executor.execute(request({ url: 'file:///etc/passwd' }), { timeoutMs: 5000, signal: never })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_URL' },
+    });
     expect(await executor.execute(request({ unresolved: ['app_id'] }), { timeoutMs: 5000, signal: never })).toMatchObject({
       ok: false,
       error: { code: 'UNRESOLVED_VARIABLES', variables: ['app_id'] },

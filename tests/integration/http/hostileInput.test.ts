@@ -39,7 +39,11 @@ describe('hostile input to a send', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
     expect(!result.ok && result.error.message).toMatch(/more than 50,000 variables/);
     // The curl copy of it says so too, and is made.
-    const curl = await backend.handlers['requests.toCurl']({ request: { ...emptyRequest(), url: `${echo.url}/{{l8}}` }, environmentId: env.id, includeSecrets: false });
+    const curl = await backend.handlers['requests.toCurl']({
+      request: { ...emptyRequest(), url: `${echo.url}/{{l8}}` },
+      environmentId: env.id,
+      includeSecrets: false,
+    });
     expect(curl.warnings.join(' ')).toMatch(/more than 50,000 variables/);
   });
 

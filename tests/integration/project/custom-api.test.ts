@@ -16,8 +16,20 @@ function serverApp(): Record<string, unknown> {
     processing_mode: 'CONVERSATION',
     callback_settings: { secret_for_overridden_callback_urls: '' },
     channel_credentials: [
-      { channel: 'SMS', static_bearer: { claimed_identity: 'plan', token: SMS_TOKEN }, state: { status: 'ACTIVE', description: '' }, channel_known_id: 'k1', credential_ordinal_number: 0 },
-      { channel: 'WHATSAPP', static_bearer: { claimed_identity: 'bot', token: WA_TOKEN }, state: { status: 'FAILING', description: 'bad token' }, channel_known_id: 'k2', credential_ordinal_number: 1 },
+      {
+        channel: 'SMS',
+        static_bearer: { claimed_identity: 'plan', token: SMS_TOKEN },
+        state: { status: 'ACTIVE', description: '' },
+        channel_known_id: 'k1',
+        credential_ordinal_number: 0,
+      },
+      {
+        channel: 'WHATSAPP',
+        static_bearer: { claimed_identity: 'bot', token: WA_TOKEN },
+        state: { status: 'FAILING', description: 'bad token' },
+        channel_known_id: 'k2',
+        credential_ordinal_number: 1,
+      },
     ],
   };
 }
@@ -39,14 +51,18 @@ async function fakeApi(options: Api = {}): Promise<Awaited<ReturnType<typeof rec
     }
     if (req.headers.authorization !== 'Bearer tok-123') return json(res, 401, { error: { code: 401, message: 'no', status: 'UNAUTHENTICATED' } });
     if (req.method === 'GET' && path === '/v1/projects/p1/apps') {
-      if (options.appsStatus) return json(res, options.appsStatus, { error: { code: options.appsStatus, message: 'Project p1 not found', status: 'NOT_FOUND' } });
+      if (options.appsStatus)
+        return json(res, options.appsStatus, { error: { code: options.appsStatus, message: 'Project p1 not found', status: 'NOT_FOUND' } });
       return json(res, 200, { apps: [app] });
     }
     if (req.method === 'GET' && path === '/v1/projects/p1/apps/APP1') return json(res, 200, app);
-    if (req.method === 'GET' && path.startsWith('/v1/projects/p1/apps/')) return json(res, 404, { error: { code: 404, message: 'App not found', status: 'NOT_FOUND' } });
+    if (req.method === 'GET' && path.startsWith('/v1/projects/p1/apps/'))
+      return json(res, 404, { error: { code: 404, message: 'App not found', status: 'NOT_FOUND' } });
     if (req.method === 'PATCH' && path === '/v1/projects/p1/apps/APP1') {
       if (options.patchStatus) {
-        return json(res, options.patchStatus, { error: { code: 400, message: `channel_credentials[0]: rejected; token ${SMS_TOKEN} invalid`, status: 'INVALID_ARGUMENT' } });
+        return json(res, options.patchStatus, {
+          error: { code: 400, message: `channel_credentials[0]: rejected; token ${SMS_TOKEN} invalid`, status: 'INVALID_ARGUMENT' },
+        });
       }
       const body = JSON.parse(req.body) as { channel_credentials: Record<string, unknown>[] };
       app = { ...app, channel_credentials: body.channel_credentials.map((c) => ({ ...c, state: { status: 'ACTIVE', description: '' } })) };
@@ -71,7 +87,9 @@ describe('token URL choices per region', () => {
     expect(tokenUrlChoices('us').map((c) => c.url)).toEqual([GLOBAL_AUTH_URL, 'https://us.auth.sinch.com/oauth2/token', '']);
     expect(tokenUrlChoices('br').map((c) => c.id)).toEqual(['global', 'custom']);
     expect(tokenUrlChoices('eu')[0]?.recommended).toBe(true);
-    expect(tokenUrlChoices('sandbox', 'http://127.0.0.1:9/oauth2/token')).toEqual([{ id: 'sandbox', url: 'http://127.0.0.1:9/oauth2/token', label: expect.any(String) as unknown, recommended: true }]);
+    expect(tokenUrlChoices('sandbox', 'http://127.0.0.1:9/oauth2/token')).toEqual([
+      { id: 'sandbox', url: 'http://127.0.0.1:9/oauth2/token', label: expect.any(String) as unknown, recommended: true },
+    ]);
     expect(tokenUrlChoiceOf('eu', '')).toBe('global');
     expect(tokenUrlChoiceOf('eu', 'https://eu.auth.sinch.com/oauth2/token')).toBe('regional');
     expect(tokenUrlChoiceOf('us', 'https://eu.auth.sinch.com/oauth2/token')).toBe('custom');
@@ -89,7 +107,7 @@ describe('project calls against a recording API (custom region)', () => {
     api = undefined;
   });
 
-  it('check fetches a token from the environment\'s token URL and lists the apps', async () => {
+  it("check fetches a token from the environment's token URL and lists the apps", async () => {
     api = await fakeApi();
     h = await startBackend();
     const envId = await customEnvironment(h, api.url, `${api.url}/oauth2/token`);
@@ -134,7 +152,11 @@ describe('project calls against a recording API (custom region)', () => {
     const refused = await call(h.backend, 'project.reorderChannels', { environmentId: envId, appId: 'APP1', order: ['WHATSAPP', 'SMS'] });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
-    expect(refused.problem).toMatchObject({ field: 'order', status: 400, request: `PATCH ${api.url}/v1/projects/p1/apps/APP1?update_mask=channel_credentials` });
+    expect(refused.problem).toMatchObject({
+      field: 'order',
+      status: 400,
+      request: `PATCH ${api.url}/v1/projects/p1/apps/APP1?update_mask=channel_credentials`,
+    });
     expect(refused.problem.message).toContain('The API says: channel_credentials[0]: rejected');
     expect(refused.problem.body).toContain('INVALID_ARGUMENT');
     expect(JSON.stringify(refused)).not.toContain(SMS_TOKEN);

@@ -15,9 +15,17 @@ describe('first run progress', () => {
   it('starts empty, is remembered across restarts, and a damaged file is set aside', async () => {
     h = await startBackend();
     expect(await call(h.backend, 'firstRun.get')).toEqual(EMPTY_FIRST_RUN);
-    const saved = await call(h.backend, 'firstRun.save', { dismissed: false, done: ['environment', 'access', 'access'], environmentId: 'e1', appId: 'A1', messageId: null });
+    const saved = await call(h.backend, 'firstRun.save', {
+      dismissed: false,
+      done: ['environment', 'access', 'access'],
+      environmentId: 'e1',
+      appId: 'A1',
+      messageId: null,
+    });
     expect(saved.done).toEqual(['environment', 'access']);
-    await expect(call(h.backend, 'firstRun.save', { dismissed: false, done: ['nonsense'], environmentId: null, appId: null, messageId: null })).rejects.toThrow();
+    await expect(
+      call(h.backend, 'firstRun.save', { dismissed: false, done: ['nonsense'], environmentId: null, appId: null, messageId: null }),
+    ).rejects.toThrow();
     await h.backend.close();
     const text = JSON.parse(await readFile(join(h.dataDir, 'first-run.json'), 'utf8')) as { format: string; version: number };
     expect(text).toMatchObject({ format: 'sinch-explorer/first-run', version: 1 });
@@ -36,7 +44,14 @@ describe('first run progress', () => {
 
   it('keeps the delivery report a finished run saw, so it reads the same after a restart', async () => {
     h = await startBackend();
-    const finished = { dismissed: false, done: ['environment', 'access', 'app', 'channels', 'order', 'webhook', 'message', 'callback'], environmentId: 'e1', appId: 'A1', messageId: 'M1', delivery: { eventId: 'E1', status: 'DELIVERED', verdict: 'valid' } };
+    const finished = {
+      dismissed: false,
+      done: ['environment', 'access', 'app', 'channels', 'order', 'webhook', 'message', 'callback'],
+      environmentId: 'e1',
+      appId: 'A1',
+      messageId: 'M1',
+      delivery: { eventId: 'E1', status: 'DELIVERED', verdict: 'valid' },
+    };
     await call(h.backend, 'firstRun.save', finished);
     await h.backend.close();
     const again = await createBackend({ dataDir: h.dataDir, host: 'browser', version: 'test', keychain: h.keychain });

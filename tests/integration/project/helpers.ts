@@ -56,7 +56,9 @@ export interface Recorded {
 }
 
 /** A loopback HTTP server that records every request and answers with `handle`. */
-export async function recordingServer(handle: (req: Recorded, res: ServerResponse) => void): Promise<{ url: string; requests: Recorded[]; close(): Promise<void>; server: Server }> {
+export async function recordingServer(
+  handle: (req: Recorded, res: ServerResponse) => void,
+): Promise<{ url: string; requests: Recorded[]; close(): Promise<void>; server: Server }> {
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

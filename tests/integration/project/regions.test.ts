@@ -32,7 +32,11 @@ describe('a real region: token URL and the wrong-region 404', () => {
     const tokens = new TokenManager({
       send: async (req) => {
         tokenCalls.push(req);
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: 'T', token_type: 'bearer', expires_in: 3600 }) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ access_token: 'T', token_type: 'bearer', expires_in: 3600 }),
+        };
       },
     });
     const executor = async (req: ResolvedRequest): Promise<SendResult> => {
@@ -60,7 +64,15 @@ describe('a real region: token URL and the wrong-region 404', () => {
     const vault = new SecretVault({ dataDir, keychain: new MemorySecretStore() });
     const sandbox = new SandboxManager(() => undefined);
     const credentials = new CredentialService(vault, environments, () => sandbox.clientAuth());
-    const hooks = new WebhookService({ dataDir, vault, sandbox, environments: () => environments.state().environments, onReceived: () => undefined, onUpdated: () => undefined, onState: () => undefined });
+    const hooks = new WebhookService({
+      dataDir,
+      vault,
+      sandbox,
+      environments: () => environments.state().environments,
+      onReceived: () => undefined,
+      onUpdated: () => undefined,
+      onState: () => undefined,
+    });
     const created = await environments.create('Real', region);
     const env = await environments.update({ ...created, projectId: 'p1', auth: { mode: 'oauth2', tokenUrl, keyId: 'kid' } });
     if (withSecret) await vault.set(accountFor(env.id, 'access-key-secret'), 'the-key-secret');
@@ -76,14 +88,17 @@ describe('a real region: token URL and the wrong-region 404', () => {
     return { service, env, tokenCalls, sent };
   }
 
-  it('uses the global token endpoint by default and the regional one when chosen; calls the region\'s host', async () => {
+  it("uses the global token endpoint by default and the regional one when chosen; calls the region's host", async () => {
     const global = await setup('eu', '', () => ({ status: 200, body: { apps: [] } }));
     const checked = await global.service.check(global.env.id);
     expect(checked.ok && checked.value.token?.tokenUrl).toBe('https://auth.sinch.com/oauth2/token');
     expect(global.tokenCalls.map((c) => c.url)).toEqual(['https://auth.sinch.com/oauth2/token']);
     expect(global.sent.map((r) => `${r.method} ${r.url}`)).toEqual(['GET https://eu.conversation.api.sinch.com/v1/projects/p1/apps']);
 
-    const regional = await setup('us', 'https://us.auth.sinch.com/oauth2/token', () => ({ status: 200, body: { apps: [{ id: 'A', display_name: 'x', channel_credentials: [] }] } }));
+    const regional = await setup('us', 'https://us.auth.sinch.com/oauth2/token', () => ({
+      status: 200,
+      body: { apps: [{ id: 'A', display_name: 'x', channel_credentials: [] }] },
+    }));
     const apps = await regional.service.listApps(regional.env.id);
     expect(apps.ok && apps.value.map((a) => [a.id, a.region])).toEqual([['A', 'us']]);
     expect(regional.tokenCalls.map((c) => c.url)).toEqual(['https://us.auth.sinch.com/oauth2/token']);
@@ -100,7 +115,8 @@ describe('a real region: token URL and the wrong-region 404', () => {
     expect(apps.problem.request).toBe('GET https://eu.conversation.api.sinch.com/v1/projects/p1/apps');
     const app = await service.getApp(env.id, 'APP');
     expect(app.ok).toBe(false);
-    if (!app.ok) expect(app.problem).toMatchObject({ field: 'app', status: 404, message: expect.stringContaining("No app APP in this project's eu region") as unknown });
+    if (!app.ok)
+      expect(app.problem).toMatchObject({ field: 'app', status: 404, message: expect.stringContaining("No app APP in this project's eu region") as unknown });
   });
 
   it('403 points at the project id; a missing key secret at the key secret', async () => {

@@ -44,7 +44,9 @@ describe("the Project view's app is the environment's app", () => {
     // As the guided setup makes it: the sandbox's demo project filled in.
     const env = await call(backend, 'environments.update', { environment: { ...created, projectId: (await call(backend, 'sandbox.status')).demo.projectId } });
     const appIdsTold = (): string[] =>
-      h?.events.filter((e) => e.event === 'environments.changed').map((e) => (e.payload as EnvironmentsState).environments.find((x) => x.id === env.id)?.appId ?? '?') ?? [];
+      h?.events
+        .filter((e) => e.event === 'environments.changed')
+        .map((e) => (e.payload as EnvironmentsState).environments.find((x) => x.id === env.id)?.appId ?? '?') ?? [];
 
     const first = value(await call(backend, 'project.createApp', { environmentId: env.id, displayName: 'My first app' }));
     expect(first.appIdProblem).toBeUndefined();

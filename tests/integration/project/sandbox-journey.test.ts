@@ -120,7 +120,15 @@ describe('project journey against the sandbox', () => {
 
     // Straight away (no 2 s wait for the inspector's secret cache): a send, its delivery verified.
     const sent = value(
-      keep(await call(backend, 'project.sendTestMessage', { environmentId: env.id, appId: app.id, channel: 'SMS', identity: '+15550001234', text: 'Hello from the guide' })),
+      keep(
+        await call(backend, 'project.sendTestMessage', {
+          environmentId: env.id,
+          appId: app.id,
+          channel: 'SMS',
+          identity: '+15550001234',
+          text: 'Hello from the guide',
+        }),
+      ),
     );
     expect(sent.messageId).not.toBe('');
     const delivered = await waitFor(async () => {
@@ -153,9 +161,27 @@ describe('project journey against the sandbox', () => {
 
     // The limit: 5 webhooks per app, the 6th refused in words before it reaches the API.
     for (let i = 2; i <= 5; i++) {
-      value(keep(await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: `https://example.test/hook/${i}`, triggers: ['MESSAGE_INBOUND'], secret: { mode: 'none' } })));
+      value(
+        keep(
+          await call(backend, 'project.saveWebhook', {
+            environmentId: env.id,
+            appId: app.id,
+            target: `https://example.test/hook/${i}`,
+            triggers: ['MESSAGE_INBOUND'],
+            secret: { mode: 'none' },
+          }),
+        ),
+      );
     }
-    const sixth = keep(await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: 'https://example.test/hook/6', triggers: ['MESSAGE_INBOUND'], secret: { mode: 'generate' } }));
+    const sixth = keep(
+      await call(backend, 'project.saveWebhook', {
+        environmentId: env.id,
+        appId: app.id,
+        target: 'https://example.test/hook/6',
+        triggers: ['MESSAGE_INBOUND'],
+        secret: { mode: 'generate' },
+      }),
+    );
     expect(sixth.ok).toBe(false);
     if (!sixth.ok) {
       expect(sixth.problem.field).toBe('target');
@@ -188,7 +214,15 @@ describe('project journey against the sandbox', () => {
     expect(long.ok).toBe(false);
     if (!long.ok) expect(long.problem).toMatchObject({ field: 'target', message: expect.stringContaining('at most 742 characters') as unknown });
     // The contract refuses it too, before any handler runs.
-    await expect(call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: `https://example.test/${'a'.repeat(760)}`, triggers: ['MESSAGE_INBOUND'], secret: { mode: 'none' } })).rejects.toThrow(/at most 742/);
+    await expect(
+      call(backend, 'project.saveWebhook', {
+        environmentId: env.id,
+        appId: app.id,
+        target: `https://example.test/${'a'.repeat(760)}`,
+        triggers: ['MESSAGE_INBOUND'],
+        secret: { mode: 'none' },
+      }),
+    ).rejects.toThrow(/at most 742/);
     for (const target of ['https://us.conversation.api.sinch.com/hook', 'https://conversation-api.eu.sinch.com/x']) {
       const sinch = await save(target);
       expect(sinch.ok).toBe(false);
@@ -204,7 +238,12 @@ describe('project journey against the sandbox', () => {
     const unknownApp = await call(backend, 'project.listWebhooks', { environmentId: env.id, appId: 'NOPE' });
     expect(unknownApp.ok).toBe(false);
     if (!unknownApp.ok) expect(unknownApp.problem).toMatchObject({ field: 'app', status: 404 });
-    const badChannel = await call(backend, 'project.saveChannel', { environmentId: env.id, appId: app.id, formId: 'SMS', values: [{ path: 'claimed_identity', value: 'x' }] });
+    const badChannel = await call(backend, 'project.saveChannel', {
+      environmentId: env.id,
+      appId: app.id,
+      formId: 'SMS',
+      values: [{ path: 'claimed_identity', value: 'x' }],
+    });
     expect(badChannel.ok).toBe(false);
     if (!badChannel.ok) expect(badChannel.problem).toMatchObject({ field: 'channel', message: 'SMS: Token is required.' });
 
@@ -223,16 +262,37 @@ describe('project journey against the sandbox', () => {
     const down = (): never => {
       throw new KeychainUnavailableError('no-secret-service', 'No Secret Service is running.', 'Start gnome-keyring.');
     };
-    const keychain: SecretStore = { kind: 'keychain', get: async () => down(), set: async () => down(), delete: async () => down(), has: async () => down(), accounts: async () => down() };
+    const keychain: SecretStore = {
+      kind: 'keychain',
+      get: async () => down(),
+      set: async () => down(),
+      delete: async () => down(),
+      has: async () => down(),
+      accounts: async () => down(),
+    };
     h = await startBackend({ keychain });
     const { backend } = h;
     const env = await call(backend, 'environments.create', { name: 'Sandbox', region: 'sandbox' });
     const app = value(await call(backend, 'project.createApp', { environmentId: env.id, displayName: 'No keychain' }));
-    const refused = await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: 'https://example.test/a', triggers: ['MESSAGE_INBOUND'], secret: { mode: 'generate' } });
+    const refused = await call(backend, 'project.saveWebhook', {
+      environmentId: env.id,
+      appId: app.id,
+      target: 'https://example.test/a',
+      triggers: ['MESSAGE_INBOUND'],
+      secret: { mode: 'generate' },
+    });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.problem).toMatchObject({ field: 'secret', message: expect.stringContaining('No Secret Service is running.') as unknown });
     expect(value(await call(backend, 'project.listWebhooks', { environmentId: env.id, appId: app.id }))).toEqual([]);
-    const plain = value(await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: 'https://example.test/a', triggers: ['MESSAGE_INBOUND'], secret: { mode: 'none' } }));
+    const plain = value(
+      await call(backend, 'project.saveWebhook', {
+        environmentId: env.id,
+        appId: app.id,
+        target: 'https://example.test/a',
+        triggers: ['MESSAGE_INBOUND'],
+        secret: { mode: 'none' },
+      }),
+    );
     expect(plain).toMatchObject({ secretInKeychain: false, secretOnServer: false });
   }, 20_000);
 });

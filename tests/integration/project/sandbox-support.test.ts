@@ -15,15 +15,27 @@ describe('sandbox support for the Project view', () => {
     sandbox = started.sandbox;
     const { client } = started;
     const p = client.project;
-    const empty = await client.call<{ id: string; channel_credentials: unknown[] }>('POST', `${p}/apps`, { display_name: 'No channels yet', channel_credentials: [] });
+    const empty = await client.call<{ id: string; channel_credentials: unknown[] }>('POST', `${p}/apps`, {
+      display_name: 'No channels yet',
+      channel_credentials: [],
+    });
     expect(empty.status).toBe(200);
     expect(empty.body.channel_credentials).toEqual([]);
 
-    const lineNoRegion = await client.call('POST', `${p}/apps`, { display_name: 'x', channel_credentials: [{ channel: 'LINE', line_enterprise_credentials: { is_default: true } }] });
+    const lineNoRegion = await client.call('POST', `${p}/apps`, {
+      display_name: 'x',
+      channel_credentials: [{ channel: 'LINE', line_enterprise_credentials: { is_default: true } }],
+    });
     expect(expectRpcError(lineNoRegion, 400, 'INVALID_ARGUMENT').message).toContain('line_japan, line_thailand');
-    const lineNoSecret = await client.call('POST', `${p}/apps`, { display_name: 'x', channel_credentials: [{ channel: 'LINE', line_enterprise_credentials: { line_thailand: { token: 't' } } }] });
+    const lineNoSecret = await client.call('POST', `${p}/apps`, {
+      display_name: 'x',
+      channel_credentials: [{ channel: 'LINE', line_enterprise_credentials: { line_thailand: { token: 't' } } }],
+    });
     expect(expectRpcError(lineNoSecret, 400, 'INVALID_ARGUMENT').message).toContain('line_thailand.secret');
-    const line = await client.call('POST', `${p}/apps`, { display_name: 'x', channel_credentials: [{ channel: 'LINE', line_enterprise_credentials: { line_japan: { token: 't', secret: 's' } } }] });
+    const line = await client.call('POST', `${p}/apps`, {
+      display_name: 'x',
+      channel_credentials: [{ channel: 'LINE', line_enterprise_credentials: { line_japan: { token: 't', secret: 's' } } }],
+    });
     expect(line.status).toBe(200);
 
     const app = await client.createApp({
@@ -45,7 +57,9 @@ describe('sandbox support for the Project view', () => {
     expect(patched.body).toMatchObject({ display_name: 'Keep me', processing_mode: 'DISPATCH' });
 
     const contact = await client.createContact([{ channel: 'SMS', identity: '+15550001111' }]);
-    const prio = await client.call<{ channel_priority: string[]; display_name: string }>('PATCH', `${p}/contacts/${contact.id}?update_mask=channel_priority`, { channel_priority: ['WHATSAPP', 'SMS'] });
+    const prio = await client.call<{ channel_priority: string[]; display_name: string }>('PATCH', `${p}/contacts/${contact.id}?update_mask=channel_priority`, {
+      channel_priority: ['WHATSAPP', 'SMS'],
+    });
     expect(prio.status).toBe(200);
     expect(prio.body.channel_priority).toEqual(['WHATSAPP', 'SMS']);
   });

@@ -4,12 +4,25 @@ import type { HttpResponseSummary, SendResult } from '../../../shared/model/http
 import { buildScope, type ResolvedRequest } from '../../../shared/variables';
 import { sendRequest, type EngineRequest, type Sender } from '../../../electron/backend/runner/engine';
 
-const scope = buildScope(null, null, { collection: [{ key: 'host', value: 'http://127.0.0.1:9', enabled: true }, { key: 'name', value: 'Ada', enabled: true }] });
+const scope = buildScope(null, null, {
+  collection: [
+    { key: 'host', value: 'http://127.0.0.1:9', enabled: true },
+    { key: 'name', value: 'Ada', enabled: true },
+  ],
+});
 
 function answer(status: number, body: string): HttpResponseSummary {
   return {
-    responseId: 'r1', status, statusText: '', timeMs: 1, sizeBytes: body.length, headers: [{ name: 'X-Request-Id', value: 'req-7' }],
-    contentType: 'application/json', url: 'http://127.0.0.1:9/x', method: 'POST', body: { preview: body, truncated: false, binary: false, previewLimit: 512 * 1024 },
+    responseId: 'r1',
+    status,
+    statusText: '',
+    timeMs: 1,
+    sizeBytes: body.length,
+    headers: [{ name: 'X-Request-Id', value: 'req-7' }],
+    contentType: 'application/json',
+    url: 'http://127.0.0.1:9/x',
+    method: 'POST',
+    body: { preview: body, truncated: false, binary: false, previewLimit: 512 * 1024 },
   };
 }
 
@@ -39,7 +52,13 @@ describe('sendRequest (the one engine)', () => {
     expect(send.calls).toHaveLength(1);
     expect(send.calls[0]).toMatchObject({ url: 'http://127.0.0.1:9/x', body: '{ "name": "Ada" }', headers: [{ name: 'Authorization', value: 'Basic abc' }] });
     expect(outcome.resolved).toBe(send.calls[0]);
-    expect(outcome.captures).toEqual({ captured: [{ variable: 'contact_id', value: 'c-1' }, { variable: 'request_id', value: 'req-7' }], missed: [] });
+    expect(outcome.captures).toEqual({
+      captured: [
+        { variable: 'contact_id', value: 'c-1' },
+        { variable: 'request_id', value: 'req-7' },
+      ],
+      missed: [],
+    });
   });
 
   test('keeps a request\'s own Authorization, and sends none for auth "none"', async () => {
@@ -54,8 +73,17 @@ describe('sendRequest (the one engine)', () => {
 
   test('refuses unresolved variables by name, before asking for credentials or sending', async () => {
     const send = fakeSender();
-    const outcome = await sendRequest(request({ url: '{{host}}/{{missing}}/{{other}}' }), { scope, send, authorize: () => { throw new Error('not asked'); } });
-    expect(outcome.result).toEqual({ ok: false, error: { code: 'UNRESOLVED_VARIABLES', message: expect.stringContaining('{{missing}}, {{other}}') as unknown, variables: ['missing', 'other'] } });
+    const outcome = await sendRequest(request({ url: '{{host}}/{{missing}}/{{other}}' }), {
+      scope,
+      send,
+      authorize: () => {
+        throw new Error('not asked');
+      },
+    });
+    expect(outcome.result).toEqual({
+      ok: false,
+      error: { code: 'UNRESOLVED_VARIABLES', message: expect.stringContaining('{{missing}}, {{other}}') as unknown, variables: ['missing', 'other'] },
+    });
     expect(send.calls).toEqual([]);
   });
 
@@ -66,11 +94,15 @@ describe('sendRequest (the one engine)', () => {
     expect(send.calls).toEqual([]);
   });
 
-  test('a non-2xx answer captures nothing and says why; the caller\'s full body wins over the preview', async () => {
+  test("a non-2xx answer captures nothing and says why; the caller's full body wins over the preview", async () => {
     const failed = await sendRequest(request({ captures }), { scope, send: fakeSender(404, '{}') });
     expect(failed.captures.captured).toEqual([]);
     expect(failed.captures.missed.map((m) => m.reason)).toEqual(['the response was 404, not 2xx', 'the response was 404, not 2xx']);
-    const full = await sendRequest(request({ captures: captures.slice(0, 1) }), { scope, send: fakeSender(200, '{"id": "trunc'), bodyText: () => '{"id":"whole"}' });
+    const full = await sendRequest(request({ captures: captures.slice(0, 1) }), {
+      scope,
+      send: fakeSender(200, '{"id": "trunc'),
+      bodyText: () => '{"id":"whole"}',
+    });
     expect(full.captures.captured).toEqual([{ variable: 'contact_id', value: 'whole' }]);
   });
 

@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 function sandboxEnv(): Environment {
-  return { ...newEnvironment('env', 'Sandbox', 'custom'), customBaseUrl: sandbox.conversationUrl, customTemplateUrl: sandbox.templateUrl, projectId: sandbox.projectId };
+  return {
+    ...newEnvironment('env', 'Sandbox', 'custom'),
+    customBaseUrl: sandbox.conversationUrl,
+    customTemplateUrl: sandbox.templateUrl,
+    projectId: sandbox.projectId,
+  };
 }
 
 async function fixture(name: string): Promise<CollectionTree> {
@@ -125,7 +130,10 @@ describe('sinch-explorer run', () => {
     const { code, stdout, stderr } = await runCli(['builtin', '--env', 'sandbox']);
     const lines = stdout.trimEnd().split('\n');
     const total = flattenRequests(BUILTIN_COLLECTION.items).length;
-    expect(lines.filter((l) => l.startsWith('✗')), stdout).toEqual([]);
+    expect(
+      lines.filter((l) => l.startsWith('✗')),
+      stdout,
+    ).toEqual([]);
     expect(lines.filter((l) => l.startsWith('✓'))).toHaveLength(total);
     expect(lines[0]).toMatch(/^Running "Sinch Conversation API" in run order \(creates first, deletes last\) against a local sandbox/);
     expect(lines).toContainEqual(expect.stringMatching(/^· sandbox: \+46700000001 texts STOP to /));
@@ -144,7 +152,10 @@ describe('sinch-explorer run', () => {
     expect(failing.code).toBe(1);
 
     const json = await runCli([join(FIXTURES, 'failing'), '--env', 'sandbox', '--json']);
-    const objects = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const objects = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(objects.map((o) => o['type'])).toEqual(['result', 'result', 'result', 'summary']);
     expect(objects[1]).toMatchObject({ name: 'Uses an undefined variable', ok: false, unresolved: ['not_defined_anywhere'] });
     expect(objects[3]).toMatchObject({ passed: 1, failed: 2, skipped: 0 });

@@ -52,7 +52,10 @@ afterAll(async () => {
 });
 
 test('a request whose cached token is refused gets a fresh token and goes again, as in the app', async () => {
-  const request = (name: string) => ({ name, request: { method: 'GET', header: [], url: { raw: '{{BASE_URL}}/v1/apps', host: ['{{BASE_URL}}'], path: ['v1', 'apps'] } } });
+  const request = (name: string) => ({
+    name,
+    request: { method: 'GET', header: [], url: { raw: '{{BASE_URL}}/v1/apps', host: ['{{BASE_URL}}'], path: ['v1', 'apps'] } },
+  });
   const collection = {
     info: { name: 'Refresh', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
     auth: {
@@ -81,8 +84,14 @@ test('a request whose cached token is refused gets a fresh token and goes again,
   await writeFile(environmentFile, JSON.stringify(environment));
 
   const { code, stdout, stderr } = await runCli(['run', collectionFile, '--env', environmentFile, '--json']);
-  const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; name?: string; ok?: boolean; status?: number });
-  expect(lines.filter((l) => l.type === 'result').map((r) => [r.name, r.status]), stdout + stderr).toEqual([
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; name?: string; ok?: boolean; status?: number });
+  expect(
+    lines.filter((l) => l.type === 'result').map((r) => [r.name, r.status]),
+    stdout + stderr,
+  ).toEqual([
     ['First', 200],
     ['Second', 200],
   ]);

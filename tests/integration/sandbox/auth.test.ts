@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
-import type { Client} from './helpers';
+import type { Client } from './helpers';
 import { expectRpcError, sleep, withSandbox } from './helpers';
 
 describe('sandbox auth', () => {

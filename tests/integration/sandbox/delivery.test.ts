@@ -1,14 +1,25 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
 import { verifySignature } from '../../../electron/backend/webhooks/signature';
-import type { Client} from './helpers';
+import type { Client } from './helpers';
 import { CallbackReceiver, expectRpcError, withSandbox, type ApiResponse, type Json } from './helpers';
 
 const SECRET = 'webhook-secret-1';
 const ALL_TRIGGERS = [
-  'MESSAGE_INBOUND', 'MESSAGE_DELIVERY', 'MESSAGE_SUBMIT', 'EVENT_INBOUND', 'EVENT_DELIVERY', 'CONVERSATION_START',
-  'CONVERSATION_STOP', 'CONVERSATION_DELETE', 'CONTACT_CREATE', 'CONTACT_UPDATE', 'CONTACT_DELETE', 'CONTACT_MERGE',
-  'CONTACT_IDENTITIES_DUPLICATION', 'CAPABILITY',
+  'MESSAGE_INBOUND',
+  'MESSAGE_DELIVERY',
+  'MESSAGE_SUBMIT',
+  'EVENT_INBOUND',
+  'EVENT_DELIVERY',
+  'CONVERSATION_START',
+  'CONVERSATION_STOP',
+  'CONVERSATION_DELETE',
+  'CONTACT_CREATE',
+  'CONTACT_UPDATE',
+  'CONTACT_DELETE',
+  'CONTACT_MERGE',
+  'CONTACT_IDENTITIES_DUPLICATION',
+  'CAPABILITY',
 ];
 
 describe('sandbox message lifecycle and signed callbacks', () => {
@@ -105,15 +116,20 @@ describe('sandbox message lifecycle and signed callbacks', () => {
     const res = await send({ recipient: { contact_id: both.id } });
     const id = res.body['message_id'];
     const reports = await receiver.waitFor('message_delivery_report', 4, (p) => p['message_id'] === id);
-    expect(reports.map((r) => {
-      const p = r.json['message_delivery_report'] as { status: string; channel_identity: { channel: string } };
-      return `${p.channel_identity.channel}:${p.status}`;
-    })).toEqual(['SMS:QUEUED_ON_CHANNEL', 'SMS:SWITCHING_CHANNEL', 'WHATSAPP:QUEUED_ON_CHANNEL', 'WHATSAPP:DELIVERED']);
+    expect(
+      reports.map((r) => {
+        const p = r.json['message_delivery_report'] as { status: string; channel_identity: { channel: string } };
+        return `${p.channel_identity.channel}:${p.status}`;
+      }),
+    ).toEqual(['SMS:QUEUED_ON_CHANNEL', 'SMS:SWITCHING_CHANNEL', 'WHATSAPP:QUEUED_ON_CHANNEL', 'WHATSAPP:DELIVERED']);
   });
 
   it('picks the channel by the documented priority: explicit order, then active conversation, contact priority, app order', async () => {
     const contact = await client.createContact(
-      [{ channel: 'SMS', identity: '+15551250001' }, { channel: 'WHATSAPP', identity: '+15551250002' }],
+      [
+        { channel: 'SMS', identity: '+15551250001' },
+        { channel: 'WHATSAPP', identity: '+15551250002' },
+      ],
       { channel_priority: ['WHATSAPP'] },
     );
     const channelOf = async (body: Json): Promise<string> => {
@@ -126,7 +142,10 @@ describe('sandbox message lifecycle and signed callbacks', () => {
     // The conversation's active channel is now SMS, which outranks the contact's priority.
     expect(await channelOf({})).toBe('SMS');
 
-    const plain = await client.createContact([{ channel: 'WHATSAPP', identity: '+15551250003' }, { channel: 'SMS', identity: '+15551250004' }]);
+    const plain = await client.createContact([
+      { channel: 'WHATSAPP', identity: '+15551250003' },
+      { channel: 'SMS', identity: '+15551250004' },
+    ]);
     const res = await send({ recipient: { contact_id: plain.id } });
     const [r] = await receiver.waitFor('message_delivery_report', 1, (p) => p['message_id'] === res.body['message_id']);
     expect(((r?.json['message_delivery_report'] as Json)['channel_identity'] as Json)['channel']).toBe('SMS'); // app credential order
@@ -183,7 +202,10 @@ describe('sandbox message lifecycle and signed callbacks', () => {
 
   it('announces contact update, merge, delete, duplicated identities and conversation stop/delete', async () => {
     const a = await client.createContact([{ channel: 'SMS', identity: '+15551270001' }]);
-    const b = await client.createContact([{ channel: 'SMS', identity: '+15551270001' }, { channel: 'WHATSAPP', identity: '+15551270002' }]);
+    const b = await client.createContact([
+      { channel: 'SMS', identity: '+15551270001' },
+      { channel: 'WHATSAPP', identity: '+15551270002' },
+    ]);
     await receiver.waitFor('duplicated_contact_identities_notification');
     await client.call('PATCH', `${client.project}/contacts/${a.id}?update_mask=display_name`, { display_name: 'Ada' });
     const [updated] = await receiver.waitFor('contact_update_notification');

@@ -45,9 +45,19 @@ describe('the sandbox keeps its state across restarts', () => {
     const first = await start(keeper);
     const client = new Client(first);
     const app = await client.createApp();
-    const contact = await client.call<{ id: string }>('POST', `${client.project}/contacts`, { channel_identities: [{ channel: 'SMS', identity: '+46700000001' }], language: 'EN_US', display_name: 'Ada' });
+    const contact = await client.call<{ id: string }>('POST', `${client.project}/contacts`, {
+      channel_identities: [{ channel: 'SMS', identity: '+46700000001' }],
+      language: 'EN_US',
+      display_name: 'Ada',
+    });
     expect(contact.status).toBe(200);
-    const hook = await client.call<{ id: string }>('POST', `${client.project}/webhooks`, { app_id: app.id, target: 'http://127.0.0.1:9/hook', target_type: 'HTTP', secret: 'whsec-kept-out-of-files', triggers: ['MESSAGE_INBOUND'] });
+    const hook = await client.call<{ id: string }>('POST', `${client.project}/webhooks`, {
+      app_id: app.id,
+      target: 'http://127.0.0.1:9/hook',
+      target_type: 'HTTP',
+      secret: 'whsec-kept-out-of-files',
+      triggers: ['MESSAGE_INBOUND'],
+    });
     expect(hook.status).toBe(200);
     await first.close();
 
@@ -69,7 +79,13 @@ describe('the sandbox keeps its state across restarts', () => {
     const first = await start(keeper);
     const client = new Client(first);
     const app = await client.createApp();
-    await client.call('POST', `${client.project}/webhooks`, { app_id: app.id, target: 'http://127.0.0.1:9/hook', target_type: 'HTTP', secret: 's3cret', triggers: ['MESSAGE_INBOUND'] });
+    await client.call('POST', `${client.project}/webhooks`, {
+      app_id: app.id,
+      target: 'http://127.0.0.1:9/hook',
+      target_type: 'HTTP',
+      secret: 's3cret',
+      triggers: ['MESSAGE_INBOUND'],
+    });
     await first.close();
     const second = await start(memoryKeeper());
     expect(second.restoreNotice).toMatch(/secret values? of the sandbox .* not kept|not found in the keychain/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
-import type { Client} from './helpers';
+import type { Client } from './helpers';
 import { expectRpcError, withSandbox, type Json } from './helpers';
 
 type List<K extends string> = Record<K, Json[]> & { next_page_token: string; total_size?: number };
@@ -52,7 +52,10 @@ describe('sandbox resources: CRUD, paging, update masks and errors', () => {
     expect(expectRpcError(badMode, 400, 'INVALID_ARGUMENT').message).toBe("processing_mode: 'BATCH' is not one of CONVERSATION, DISPATCH");
     const wrongCred = await client.call('POST', `${p}/apps`, { display_name: 'x', channel_credentials: [{ channel: 'SMS', static_token: { token: 't' } }] });
     expect(expectRpcError(wrongCred, 400, 'INVALID_ARGUMENT').message).toMatch(/channel_credentials\[0\]\.static_token: not a credential for channel SMS/);
-    const missingToken = await client.call('POST', `${p}/apps`, { display_name: 'x', channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '1' } }] });
+    const missingToken = await client.call('POST', `${p}/apps`, {
+      display_name: 'x',
+      channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '1' } }],
+    });
     expect(expectRpcError(missingToken, 400, 'INVALID_ARGUMENT').message).toBe('channel_credentials[0].static_bearer.token: required field is missing');
     const notJson = await fetch(`${sandbox.conversationUrl}${p}/apps`, {
       method: 'POST',
@@ -91,7 +94,11 @@ describe('sandbox resources: CRUD, paging, update masks and errors', () => {
     expectRpcError(await client.call('GET', `${p}/contacts?external_id=a&channel=SMS&identity=1`), 400, 'INVALID_ARGUMENT');
 
     const id = ids[0] as string;
-    const updated = await client.call('PATCH', `${p}/contacts/${id}?update_mask=language,display_name`, { language: 'FR', display_name: 'Zoé', email: 'ignored@x' });
+    const updated = await client.call('PATCH', `${p}/contacts/${id}?update_mask=language,display_name`, {
+      language: 'FR',
+      display_name: 'Zoé',
+      email: 'ignored@x',
+    });
     expect(updated.body).toMatchObject({ language: 'FR', display_name: 'Zoé', email: '' });
     const badLang = await client.call('PATCH', `${p}/contacts/${id}`, { language: 'KLINGON' });
     expect(expectRpcError(badLang, 400, 'INVALID_ARGUMENT').message).toMatch(/^language: 'KLINGON' is not one of AF, SQ/);
@@ -103,10 +110,16 @@ describe('sandbox resources: CRUD, paging, update masks and errors', () => {
 
   it('contacts: merge, getChannelProfile and identityConflicts', async () => {
     const app = await client.createApp({
-      channel_credentials: [{ channel: 'MESSENGER', static_token: { token: 't' } }, { channel: 'SMS', static_bearer: { claimed_identity: '1', token: 't' } }],
+      channel_credentials: [
+        { channel: 'MESSENGER', static_token: { token: 't' } },
+        { channel: 'SMS', static_bearer: { claimed_identity: '1', token: 't' } },
+      ],
     });
     const a = await client.createContact([{ channel: 'SMS', identity: '+15552000001' }], { display_name: 'Ada' });
-    const b = await client.createContact([{ channel: 'SMS', identity: '+15552000001' }, { channel: 'MESSENGER', identity: 'psid-1', app_id: app.id }]);
+    const b = await client.createContact([
+      { channel: 'SMS', identity: '+15552000001' },
+      { channel: 'MESSENGER', identity: 'psid-1', app_id: app.id },
+    ]);
     const conflicts = await client.call<{ conflicts: Json[] }>('GET', `${p}/contacts:identityConflicts`);
     expect(conflicts.body.conflicts).toEqual([{ identity: '+15552000001', channels: ['SMS'], contact_ids: [a.id, b.id] }]);
 
@@ -140,7 +153,7 @@ describe('sandbox resources: CRUD, paging, update masks and errors', () => {
     const merged = await client.call('PATCH', `${p}/conversations/${conv.body.id}?metadata_update_strategy=MERGE_PATCH`, {
       metadata_json: { b: { d: 3 }, a: null },
     });
-    expect((merged.body)['metadata_json']).toEqual({ b: { c: 2, d: 3 } });
+    expect(merged.body['metadata_json']).toEqual({ b: { c: 2, d: 3 } });
 
     const injected = await client.call('POST', `${p}/conversations/${conv.body.id}:inject-message`, {
       accept_time: new Date(Date.now() - 60_000).toISOString(),
@@ -235,7 +248,11 @@ describe('sandbox resources: CRUD, paging, update masks and errors', () => {
   it('DISPATCH apps: identified_by only, no contact or conversation, listed under DISPATCH_SOURCE', async () => {
     const app = await client.createApp({ processing_mode: 'DISPATCH' });
     const contact = await client.createContact([{ channel: 'SMS', identity: '+15555000001' }]);
-    const byContact = await client.call('POST', `${p}/messages:send`, { app_id: app.id, recipient: { contact_id: contact.id }, message: { text_message: { text: 'x' } } });
+    const byContact = await client.call('POST', `${p}/messages:send`, {
+      app_id: app.id,
+      recipient: { contact_id: contact.id },
+      message: { text_message: { text: 'x' } },
+    });
     expect(expectRpcError(byContact, 400, 'INVALID_ARGUMENT').message).toMatch(/DISPATCH mode/);
     const ok = await client.call<Json>('POST', `${p}/messages:send`, {
       app_id: app.id,

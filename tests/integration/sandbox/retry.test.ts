@@ -62,7 +62,9 @@ async function send(client: Client, appId: string): Promise<string> {
 }
 
 const statuses = (receiver: CallbackReceiver, messageId: string): string[] =>
-  receiver.withKey('message_delivery_report', (p) => p['message_id'] === messageId).map((cb) => String((cb.json['message_delivery_report'] as { status: string }).status));
+  receiver
+    .withKey('message_delivery_report', (p) => p['message_id'] === messageId)
+    .map((cb) => String((cb.json['message_delivery_report'] as { status: string }).status));
 
 /**
  * Like Sinch, the sandbox retries a callback its receiver refused, with back-off, within a bounded number of

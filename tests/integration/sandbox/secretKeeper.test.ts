@@ -24,7 +24,13 @@ describe("the app's keychain entry for the sandbox's secrets", () => {
     const targets: string[] = [];
     for (let i = 0; i < 5; i++) {
       const secret = `whsec-${i}-${'x'.repeat(900)}`;
-      const res = await client.call('POST', `${client.project}/webhooks`, { app_id: app.id, target: `http://127.0.0.1:9/hook${i}`, target_type: 'HTTP', secret, triggers: ['MESSAGE_INBOUND'] });
+      const res = await client.call('POST', `${client.project}/webhooks`, {
+        app_id: app.id,
+        target: `http://127.0.0.1:9/hook${i}`,
+        target_type: 'HTTP',
+        secret,
+        triggers: ['MESSAGE_INBOUND'],
+      });
       expect(res.status).toBe(200);
       targets.push(secret);
     }

@@ -15,7 +15,7 @@ describe('callback signature helpers', () => {
     expect(computeSignature(secret, Buffer.from(body), '01NONCE', '1634579353')).toBe(expected);
   });
 
-  it('gives what Node\'s Hmac gives for any secret length and body size (the pads are made by hand)', () => {
+  it("gives what Node's Hmac gives for any secret length and body size (the pads are made by hand)", () => {
     // Secrets shorter than, exactly, and longer than SHA-256's 64-byte block (a longer one is hashed
     // first), multi-byte characters, empty; bodies empty, small, and larger than the reused buffer.
     const secrets = ['', 's', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65), 'ü'.repeat(40), 'k'.repeat(300)];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../electron/backend/sandbox/index';
-import type { Client} from './helpers';
+import type { Client } from './helpers';
 import { expectRpcError, withSandbox, type Json } from './helpers';
 
 describe('sandbox templates, consents and project settings', () => {
@@ -30,11 +30,21 @@ describe('sandbox templates, consents and project settings', () => {
     const created = await client.call<Json>('POST', t2(), body, { host: 'template' });
     expect(created.body).toMatchObject({ id: 'welcome', version: 1, default_translation: 'en-US' });
     expectRpcError(await client.call('POST', t2(), body, { host: 'template' }), 409, 'ALREADY_EXISTS');
-    const twoBodies = await client.call('POST', t2(), {
-      translations: [{ language_code: 'en', text_message: { text: 'a' }, media_message: { url: 'https://x' } }],
-    }, { host: 'template' });
+    const twoBodies = await client.call(
+      'POST',
+      t2(),
+      {
+        translations: [{ language_code: 'en', text_message: { text: 'a' }, media_message: { url: 'https://x' } }],
+      },
+      { host: 'template' },
+    );
     expect(expectRpcError(twoBodies, 400, 'INVALID_ARGUMENT').message).toMatch(/translations\[0\]: only one translation body/);
-    const badDefault = await client.call('POST', t2(), { default_translation: 'de', translations: [{ language_code: 'en', text_message: { text: 'a' } }] }, { host: 'template' });
+    const badDefault = await client.call(
+      'POST',
+      t2(),
+      { default_translation: 'de', translations: [{ language_code: 'en', text_message: { text: 'a' } }] },
+      { host: 'template' },
+    );
     expectRpcError(badDefault, 400, 'INVALID_ARGUMENT');
 
     const stale = await client.call('PUT', `${t2()}/welcome`, { ...body, version: 7 }, { host: 'template' });
@@ -51,13 +61,23 @@ describe('sandbox templates, consents and project settings', () => {
 
   it('templates v1 (end-of-life) still work on the template host with update_mask', async () => {
     const path = `/v1/projects/${sandbox.projectId}/templates`;
-    const created = await client.call<Json & { id: string }>('POST', path, {
-      description: 'old',
-      channel: 'SMS',
-      translations: [{ language_code: 'en-US', content: '{"text_message":{"text":"hi"}}' }],
-    }, { host: 'template' });
+    const created = await client.call<Json & { id: string }>(
+      'POST',
+      path,
+      {
+        description: 'old',
+        channel: 'SMS',
+        translations: [{ language_code: 'en-US', content: '{"text_message":{"text":"hi"}}' }],
+      },
+      { host: 'template' },
+    );
     expect(created.body).toMatchObject({ channel: 'SMS', default_translation: 'en-US' });
-    const patched = await client.call('PATCH', `${path}/${created.body.id}?update_mask=description`, { description: 'newer', channel: 'RCS' }, { host: 'template' });
+    const patched = await client.call(
+      'PATCH',
+      `${path}/${created.body.id}?update_mask=description`,
+      { description: 'newer', channel: 'RCS' },
+      { host: 'template' },
+    );
     expect(patched.body).toMatchObject({ description: 'newer', channel: 'SMS' });
     const badChannel = await client.call('POST', path, { channel: 'PIGEON', translations: [{ language_code: 'en', content: 'x' }] }, { host: 'template' });
     expectRpcError(badChannel, 400, 'INVALID_ARGUMENT');
@@ -73,7 +93,10 @@ describe('sandbox templates, consents and project settings', () => {
 
     const all = await client.call<{ identities: Json[]; next_page_token: string }>('GET', `${p}/apps/${app.id}/consents/OPT_OUT_ALL?page_size=1`);
     expect(all.body.identities).toEqual([{ identity: '+15557000001' }]);
-    const rest = await client.call<{ identities: Json[] }>('GET', `${p}/apps/${app.id}/consents/OPT_OUT_ALL?page_size=1&page_token=${all.body.next_page_token}`);
+    const rest = await client.call<{ identities: Json[] }>(
+      'GET',
+      `${p}/apps/${app.id}/consents/OPT_OUT_ALL?page_size=1&page_token=${all.body.next_page_token}`,
+    );
     expect(rest.body.identities).toEqual([{ identity: '+15557000003' }]);
     expectRpcError(await client.call('GET', `${p}/apps/${app.id}/consents/OPT_IN_EVERYTHING`), 400, 'INVALID_ARGUMENT');
 

@@ -76,7 +76,12 @@ describe('EncryptedFileSecretStore', () => {
     const bytes = await readFile(path);
     const text = bytes.toString('utf8');
     for (const value of [...Object.values(SECRETS), PASSPHRASE]) {
-      for (const form of [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(Buffer.from(value).toString('base64')), Buffer.from(Buffer.from(value).toString('hex'))]) {
+      for (const form of [
+        Buffer.from(value, 'utf8'),
+        Buffer.from(value, 'utf16le'),
+        Buffer.from(Buffer.from(value).toString('base64')),
+        Buffer.from(Buffer.from(value).toString('hex')),
+      ]) {
         expect(bytes.includes(form), `file contains a form of "${value}"`).toBe(false);
       }
     }
@@ -168,7 +173,13 @@ describe('EncryptedFileSecretStore', () => {
     const store = await filled();
     store.lock();
     expect(store.isLocked).toBe(true);
-    for (const op of [() => store.get('env/a/access-key-secret'), () => store.set('env/a/x', 'v'), () => store.delete('env/a/x'), () => store.has('env/a/x'), () => store.accounts()]) {
+    for (const op of [
+      () => store.get('env/a/access-key-secret'),
+      () => store.set('env/a/x', 'v'),
+      () => store.delete('env/a/x'),
+      () => store.has('env/a/x'),
+      () => store.accounts(),
+    ]) {
       await expect(op()).rejects.toThrow(/locked\. Enter its passphrase/);
     }
     await expect(new EncryptedFileSecretStore(join(path, '..', 'missing.json')).unlock(PASSPHRASE)).rejects.toThrow(/no secrets file/);

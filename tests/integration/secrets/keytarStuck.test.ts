@@ -28,7 +28,13 @@ function hangingKeytar(): { keytar: KeytarLike; calls: string[]; release(): void
 describe('a keychain call that does not return', () => {
   it('fails after the timeout, and later calls fail at once (no second native call) until it returns', async () => {
     const fake = hangingKeytar();
-    const store = new KeytarSecretStore({ service: 'unit', load: () => fake.keytar, platform: 'linux', env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/x' }, callTimeoutMs: 50 });
+    const store = new KeytarSecretStore({
+      service: 'unit',
+      load: () => fake.keytar,
+      platform: 'linux',
+      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/x' },
+      callTimeoutMs: 50,
+    });
     await expect(store.set('env/a/access-key-secret', 'v')).rejects.toMatchObject({ name: 'KeychainUnavailableError', reason: 'timeout' });
     await expect(store.set('env/b/access-key-secret', 'v')).rejects.toMatchObject({ reason: 'timeout' });
     await expect(store.get('env/b/access-key-secret')).rejects.toBeInstanceOf(KeychainUnavailableError);

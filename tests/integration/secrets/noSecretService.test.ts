@@ -44,10 +44,15 @@ async function runWithoutDbus(busAddress: string | undefined): Promise<{ result:
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_DATA_HOME: dataDir };
   if (busAddress !== undefined) env.DBUS_SESSION_BUS_ADDRESS = busAddress;
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', child, dataDir, `sce-test-no-dbus-${process.pid}`], { cwd: root, env, timeout: 20_000 }, (error, out, err) => {
-      if (error) reject(new Error(`child failed: ${error.message}\n${err}`));
-      else resolve(out);
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', child, dataDir, `sce-test-no-dbus-${process.pid}`],
+      { cwd: root, env, timeout: 20_000 },
+      (error, out, err) => {
+        if (error) reject(new Error(`child failed: ${error.message}\n${err}`));
+        else resolve(out);
+      },
+    );
   });
   return { result: JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChildResult, dataDir };
 }
@@ -116,7 +121,8 @@ describe.runIf(process.platform === 'linux')('no Secret Service reachable (real 
 describe('a real keyring that is locked', () => {
   it('names the locked keyring and how to unlock it when a write fails', async (ctx) => {
     if (!canStartKeyring) {
-      if (process.env.SCE_TEST_SESSION === 'dbus') throw new Error('SCE_TEST_SESSION=dbus, but dbus-run-session or gnome-keyring-daemon is missing (npm run setup installs them).');
+      if (process.env.SCE_TEST_SESSION === 'dbus')
+        throw new Error('SCE_TEST_SESSION=dbus, but dbus-run-session or gnome-keyring-daemon is missing (npm run setup installs them).');
       ctx.skip('dbus-run-session and gnome-keyring-daemon are not installed here (npm run setup installs them)');
     }
     const result = await runWithLockedKeyring();

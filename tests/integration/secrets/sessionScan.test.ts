@@ -83,19 +83,39 @@ describe('no secret leaves the keychain', () => {
     const listener = await call<{ url: string; listening: boolean }>(dispatch, 'webhooks.start', { port: 0 });
     expect(listener.listening).toBe(true);
 
-    const send = async (method: 'GET' | 'POST', url: string, body?: string, captures: { variable: string; from: 'body'; path: string; enabled: boolean }[] = []): Promise<{ ok: boolean; response?: { status: number } }> =>
+    const send = async (
+      method: 'GET' | 'POST',
+      url: string,
+      body?: string,
+      captures: { variable: string; from: 'body'; path: string; enabled: boolean }[] = [],
+    ): Promise<{ ok: boolean; response?: { status: number } }> =>
       call(dispatch, 'requests.send', {
         requestId: `r-${Math.random()}`,
         environmentId: env.id,
         request: { ...emptyRequest(), method, url, body: body ? { mode: 'json', text: body } : { mode: 'none', text: '' }, captures },
       });
-    const app = await send('POST', '{{base_url}}/v1/projects/{{project_id}}/apps', JSON.stringify({ display_name: 'Scan', channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '1', token: 't' } }] }), [
-      { variable: 'app_id', from: 'body', path: 'id', enabled: true },
-    ]);
+    const app = await send(
+      'POST',
+      '{{base_url}}/v1/projects/{{project_id}}/apps',
+      JSON.stringify({ display_name: 'Scan', channel_credentials: [{ channel: 'SMS', static_bearer: { claimed_identity: '1', token: 't' } }] }),
+      [{ variable: 'app_id', from: 'body', path: 'id', enabled: true }],
+    );
     expect(app.response?.status).toBe(200);
-    const hook = await send('POST', '{{base_url}}/v1/projects/{{project_id}}/webhooks', JSON.stringify({ app_id: '{{app_id}}', target: `${listener.url}hook`, target_type: 'HTTP', secret: '{{hook_secret}}', triggers: ['MESSAGE_DELIVERY'] }));
+    const hook = await send(
+      'POST',
+      '{{base_url}}/v1/projects/{{project_id}}/webhooks',
+      JSON.stringify({ app_id: '{{app_id}}', target: `${listener.url}hook`, target_type: 'HTTP', secret: '{{hook_secret}}', triggers: ['MESSAGE_DELIVERY'] }),
+    );
     expect(hook.response?.status).toBe(200);
-    const message = await send('POST', '{{base_url}}/v1/projects/{{project_id}}/messages:send', JSON.stringify({ app_id: '{{app_id}}', recipient: { identified_by: { channel_identities: [{ channel: 'SMS', identity: '+46700000001' }] } }, message: { text_message: { text: 'hi' } } }));
+    const message = await send(
+      'POST',
+      '{{base_url}}/v1/projects/{{project_id}}/messages:send',
+      JSON.stringify({
+        app_id: '{{app_id}}',
+        recipient: { identified_by: { channel_identities: [{ channel: 'SMS', identity: '+46700000001' }] } },
+        message: { text_message: { text: 'hi' } },
+      }),
+    );
     expect(message.response?.status).toBe(200);
     // Callbacks arrive after the send answers; wait (bounded) for the delivery report.
     let events: { events: { verdict: { kind: string } }[] } = { events: [] };
@@ -126,7 +146,10 @@ describe('no secret leaves the keychain', () => {
     await backend.close();
 
     const secrets = [KEY_SECRET, WEBHOOK_SECRET, VARIABLE_SECRET, Buffer.from(`scan-key-id:${KEY_SECRET}`).toString('base64')];
-    const places: { where: string; text: string }[] = [{ where: 'export', text: exported.text }, { where: 'logs', text: logged.join('\n') }];
+    const places: { where: string; text: string }[] = [
+      { where: 'export', text: exported.text },
+      { where: 'logs', text: logged.join('\n') },
+    ];
     for (const file of await filesUnder(dataDir)) places.push({ where: file, text: (await readFile(file)).toString('latin1') });
     expect(places.length).toBeGreaterThan(5);
     const leaks = places.flatMap(({ where, text }) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${secret.slice(0, 12)}… in ${where}`));

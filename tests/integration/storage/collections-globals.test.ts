@@ -20,7 +20,9 @@ describe('global variables on disk', () => {
     await store.save([{ key: 'greeting', value: 'hello', enabled: true }]);
     expect(await new GlobalsStore(dir).get()).toEqual([{ key: 'greeting', value: 'hello', enabled: true }]);
     const text = await readFile(join(dir, 'globals.json'), 'utf8');
-    expect(text).toBe('{\n  "format": "sinch-explorer/globals",\n  "version": 1,\n  "globals": [\n    {\n      "key": "greeting",\n      "value": "hello",\n      "enabled": true\n    }\n  ]\n}\n');
+    expect(text).toBe(
+      '{\n  "format": "sinch-explorer/globals",\n  "version": 1,\n  "globals": [\n    {\n      "key": "greeting",\n      "value": "hello",\n      "enabled": true\n    }\n  ]\n}\n',
+    );
   });
 
   test('an unreadable file is reported and never overwritten', async () => {

@@ -41,7 +41,10 @@ async function patchWhere(test: (p: CollectionsPatch) => boolean, timeoutMs = 50
   for (;;) {
     const found = patches.find(test);
     if (found) return found;
-    if (Date.now() > until) throw new Error(`no matching patch in ${timeoutMs} ms; got ${JSON.stringify(patches.map((p) => ({ c: p.collections.length, r: p.requests.length, removed: p.removed })))}`);
+    if (Date.now() > until)
+      throw new Error(
+        `no matching patch in ${timeoutMs} ms; got ${JSON.stringify(patches.map((p) => ({ c: p.collections.length, r: p.requests.length, removed: p.removed })))}`,
+      );
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -124,7 +127,7 @@ describe('watched collections', () => {
     expect((await store.current()).problems.map((x) => x.file)).toEqual([join(dir, 'quick', 'broken.request.json')]);
   });
 
-  test('the store\'s own writes do not come back as patches from the watcher', async () => {
+  test("the store's own writes do not come back as patches from the watcher", async () => {
     const col = await store.createCollection('Own');
     await store.saveRequest(col.id, request('r1', 'One'));
     await new Promise((r) => setTimeout(r, 200));
@@ -146,6 +149,10 @@ describe('watched collections', () => {
     await patchWhere((p) => p.collections.some((c) => flat(c.items).some((r) => r.description === 'written by hand')));
     await store.saveRequest(col.id, request('r2', 'Added'));
     const fresh = await new CollectionStore(dir).load();
-    expect(flat(fresh.collections[0]?.items ?? []).map((r) => `${r.id}:${r.description}`).sort()).toEqual(['r1:written by hand', 'r2:']);
+    expect(
+      flat(fresh.collections[0]?.items ?? [])
+        .map((r) => `${r.id}:${r.description}`)
+        .sort(),
+    ).toEqual(['r1:written by hand', 'r2:']);
   });
 });

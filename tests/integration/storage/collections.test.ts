@@ -62,7 +62,10 @@ describe('collections on disk', () => {
     await store.saveRequest(col.id, request('r-list', 'List messages', { method: 'GET' }));
 
     // Update in place (by id), rename through a save, then rename folders and items.
-    await store.saveRequest(col.id, request('r-app', 'Create an app', { description: 'first step', captures: [{ variable: 'app_id', from: 'body', path: 'id', enabled: true }] }));
+    await store.saveRequest(
+      col.id,
+      request('r-app', 'Create an app', { description: 'first step', captures: [{ variable: 'app_id', from: 'body', path: 'id', enabled: true }] }),
+    );
     await store.renameItem('r-send', 'Send a text message');
     await store.renameItem(messages.id, 'Outbound');
     const dupe = await store.duplicateItem('r-list');
@@ -118,7 +121,13 @@ describe('collections on disk', () => {
     expect(names(colA.items)).toEqual(['Outer copy/']);
     expect(names(colB.items)).toEqual(['Outer/', 'First in B']);
     expect(folder(folder(colB.items, 'Outer').items, 'Inner').items).toMatchObject([{ kind: 'request', request: { id: 'deep' } }]);
-    expect(await layout(join(dir, 'b'))).toEqual(['collection.json', 'first-in-b.request.json', 'outer/folder.json', 'outer/inner/deep-request.request.json', 'outer/inner/folder.json']);
+    expect(await layout(join(dir, 'b'))).toEqual([
+      'collection.json',
+      'first-in-b.request.json',
+      'outer/folder.json',
+      'outer/inner/deep-request.request.json',
+      'outer/inner/folder.json',
+    ]);
     // Identity survives the move: the same id is found and edited where it now lives.
     await store.saveRequest('ignored-parent', request('deep', 'Deep request', { description: 'moved' }));
     expect(await new CollectionStore(dir).getRequest('deep')).toMatchObject({ description: 'moved' });
@@ -140,7 +149,14 @@ describe('collections on disk', () => {
     const [copiedRequest] = copiedFolder.items;
     expect(copiedRequest?.kind === 'request' && copiedRequest.request.id).not.toBe('r1');
 
-    const builtin: CollectionTree = { id: 'builtin', name: 'Sinch Conversation API', description: '', variables: [], readOnly: true, items: [{ kind: 'folder', id: 'bf', name: 'Apps', description: '', items: [{ kind: 'request', request: request('b1', 'List apps') }] }] };
+    const builtin: CollectionTree = {
+      id: 'builtin',
+      name: 'Sinch Conversation API',
+      description: '',
+      variables: [],
+      readOnly: true,
+      items: [{ kind: 'folder', id: 'bf', name: 'Apps', description: '', items: [{ kind: 'request', request: request('b1', 'List apps') }] }],
+    };
     const imported = await store.importTree(builtin);
     expect(imported).toMatchObject({ name: 'Sinch Conversation API', readOnly: false });
     expect(imported.id).not.toBe('builtin');
@@ -168,7 +184,19 @@ describe('collections on disk', () => {
     const text = await readFile(join(dir, 'layout/folder-one/send-hi-bye.request.json'), 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.startsWith('{\n  "format": "sinch-explorer/request",\n  "version": 1,\n  "request": {\n    "id": "r1",\n    "name"')).toBe(true);
-    expect(Object.keys((JSON.parse(text) as { request: object }).request)).toEqual(['id', 'name', 'description', 'method', 'url', 'params', 'headers', 'body', 'variables', 'captures', 'auth']);
+    expect(Object.keys((JSON.parse(text) as { request: object }).request)).toEqual([
+      'id',
+      'name',
+      'description',
+      'method',
+      'url',
+      'params',
+      'headers',
+      'body',
+      'variables',
+      'captures',
+      'auth',
+    ]);
     const collection = JSON.parse(await readFile(join(dir, 'layout/collection.json'), 'utf8')) as { collection: object };
     expect(Object.keys(collection.collection)).toEqual(['id', 'name', 'description', 'variables', 'order']);
     expect(collection).toMatchObject({ format: 'sinch-explorer/collection', version: 1, collection: { order: ['folder-one'] } });
@@ -229,11 +257,16 @@ describe('collections on disk', () => {
     const col = await store.createCollection('Guarded');
     const outer = await store.createFolder(col.id, 'Outer');
     const inner = await store.createFolder(outer.id, 'Inner');
-    await expect(store.moveItem(outer.id, inner.id, 0)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/cannot be moved into itself/) as unknown as string });
+    await expect(store.moveItem(outer.id, inner.id, 0)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/cannot be moved into itself/) as unknown as string,
+    });
     await expect(store.moveItem(outer.id, outer.id, 0)).rejects.toBeInstanceOf(BackendError);
     await expect(store.createFolder('nope', 'X')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(store.createCollection('   ')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(store.saveRequest(col.id, { ...request('r1', 'x'), method: 'FETCH' } as unknown as RequestTemplate)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(store.saveRequest(col.id, { ...request('r1', 'x'), method: 'FETCH' } as unknown as RequestTemplate)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     await expect(store.getRequest('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

@@ -18,7 +18,13 @@ function sent(n: number, extra: Partial<HistoryInput> = {}): HistoryInput {
     environmentName: 'Dev',
     request: { method: n % 2 === 0 ? 'GET' : 'POST', url: `{{base_url}}/v1/items/${n}`, params: [], headers: [], body: { mode: 'none', text: '' } },
     resolvedUrl: `http://127.0.0.1:1/v1/items/${n}`,
-    response: { status: n % 3 === 0 ? 404 : 200, timeMs: n, sizeBytes: 10, headers: [{ name: 'Content-Type', value: 'application/json' }], body: `{"item":${n},"word":"w${n}"}` },
+    response: {
+      status: n % 3 === 0 ? 404 : 200,
+      timeMs: n,
+      sizeBytes: 10,
+      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      body: `{"item":${n},"word":"w${n}"}`,
+    },
     error: null,
     ...extra,
   };
@@ -44,7 +50,12 @@ describe('request history', () => {
 
     const again = new HistoryStore(dir);
     expect((await again.get(error.id))?.error).toEqual({ code: 'NETWORK', message: 'Connection refused by 127.0.0.1:1.' });
-    expect((await again.list({ query: '404', limit: 50, offset: 0 })).entries.map((e) => e.name)).toEqual(['Request 12', 'Request 9', 'Request 6', 'Request 3']);
+    expect((await again.list({ query: '404', limit: 50, offset: 0 })).entries.map((e) => e.name)).toEqual([
+      'Request 12',
+      'Request 9',
+      'Request 6',
+      'Request 3',
+    ]);
     expect((await again.list({ query: 'get items/1', limit: 50, offset: 0 })).entries.map((e) => e.name)).toEqual(['Request 12', 'Request 10']);
     expect((await again.list({ query: 'W7', limit: 50, offset: 0 })).entries.map((e) => e.name)).toEqual(['Request 7']);
     expect((await again.list({ query: 'refused', limit: 50, offset: 0 })).total).toBe(1);
@@ -83,7 +94,11 @@ describe('request history', () => {
   test('a default-sized history of 1000 entries with bodies lists and searches quickly', async () => {
     const store = new HistoryStore(dir);
     const body = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: `id-${i}`, text: 'lorem ipsum dolor sit amet' })) });
-    await Promise.all(Array.from({ length: 1000 }, (_, n) => store.append(sent(n, { response: { status: 200, timeMs: 1, sizeBytes: body.length, headers: [], body: n === 500 ? `${body} needle` : body } }))));
+    await Promise.all(
+      Array.from({ length: 1000 }, (_, n) =>
+        store.append(sent(n, { response: { status: 200, timeMs: 1, sizeBytes: body.length, headers: [], body: n === 500 ? `${body} needle` : body } })),
+      ),
+    );
     const started = performance.now();
     const found = await store.list({ query: 'needle', limit: 50, offset: 0 });
     const elapsed = performance.now() - started;
@@ -110,7 +125,15 @@ describe('request history', () => {
           captures: [{ variable: 'contact_id', from: 'body', path: 'id', enabled: true }],
           auth: 'none',
         },
-        response: { status: 201, statusText: 'Created', timeMs: 4, sizeBytes: 12, headers: [{ name: 'Content-Type', value: 'application/json' }], body: '{"id":"c1"}', binary: false },
+        response: {
+          status: 201,
+          statusText: 'Created',
+          timeMs: 4,
+          sizeBytes: 12,
+          headers: [{ name: 'Content-Type', value: 'application/json' }],
+          body: '{"id":"c1"}',
+          binary: false,
+        },
       }),
     );
     const entry = await new HistoryStore(dir).get(written.id);
@@ -126,16 +149,35 @@ describe('request history', () => {
         captures: [{ variable: 'contact_id', from: 'body', path: 'id', enabled: true }],
         auth: 'none',
       },
-      response: { statusText: 'Created', headers: [{ name: 'Content-Type', value: 'application/json' }], body: '{"id":"c1"}', bodyTruncated: false, binary: false },
+      response: {
+        statusText: 'Created',
+        headers: [{ name: 'Content-Type', value: 'application/json' }],
+        body: '{"id":"c1"}',
+        bodyTruncated: false,
+        binary: false,
+      },
     });
     expect((await store.list({ limit: 1, offset: 0 })).entries[0]?.collectionId).toBe('builtin-sinch-conversation');
     expect(await allFileText()).not.toContain('never-written-value');
   });
 
   test('a line written before those fields existed reads with their defaults', async () => {
-    const old = { v: 1, id: 'old-1', time: '2025-01-01T00:00:00.000Z', method: 'GET', url: 'u', resolvedUrl: 'u', name: 'Old', environmentName: null, status: 200, errorCode: null, timeMs: 1,
+    const old = {
+      v: 1,
+      id: 'old-1',
+      time: '2025-01-01T00:00:00.000Z',
+      method: 'GET',
+      url: 'u',
+      resolvedUrl: 'u',
+      name: 'Old',
+      environmentName: null,
+      status: 200,
+      errorCode: null,
+      timeMs: 1,
       request: { method: 'GET', url: 'u', params: [], headers: [], body: { mode: 'none', text: '' } },
-      response: { headers: [], sizeBytes: 0, body: '', bodyTruncated: false }, error: null };
+      response: { headers: [], sizeBytes: 0, body: '', bodyTruncated: false },
+      error: null,
+    };
     await mkdir(join(dir, 'history'), { recursive: true });
     await writeFile(join(dir, 'history', 'history-000001.jsonl'), `${JSON.stringify(old)}\n`);
     const entry = await new HistoryStore(dir).get('old-1');
@@ -180,7 +222,10 @@ describe('request history', () => {
         status: 200,
         timeMs: 5,
         sizeBytes: 100,
-        headers: [{ name: 'Set-Cookie', value: `sid=${secret}; HttpOnly` }, { name: 'Content-Type', value: 'application/json' }],
+        headers: [
+          { name: 'Set-Cookie', value: `sid=${secret}; HttpOnly` },
+          { name: 'Content-Type', value: 'application/json' },
+        ],
         body: JSON.stringify({ access_token: secret, token_type: 'bearer', webhook: { secret }, password: secret, next_page_token: 'keep-me' }),
       },
       error: null,

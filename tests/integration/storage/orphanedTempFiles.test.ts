@@ -29,7 +29,10 @@ test('orphaned temp files of atomic saves are removed at start; user files, fres
   const workspace = join(dataDir, 'workspace');
   const collection = join(workspace, 'Orders');
   await mkdir(collection, { recursive: true });
-  await writeFile(join(collection, 'collection.json'), JSON.stringify({ format: 'sinch-explorer/collection', version: 1, collection: { id: 'c1', name: 'Orders', description: '', variables: [], order: [] } }));
+  await writeFile(
+    join(collection, 'collection.json'),
+    JSON.stringify({ format: 'sinch-explorer/collection', version: 1, collection: { id: 'c1', name: 'Orders', description: '', variables: [], order: [] } }),
+  );
   const hour = 60 * 60 * 1000;
   const orphans = [
     await file(join(dataDir, '.settings.json.0123456789ab.tmp'), hour),

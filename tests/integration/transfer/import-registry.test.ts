@@ -33,7 +33,14 @@ describe('a format added to the registry with one line', () => {
     const environments = new EnvironmentStore(dir);
     await environments.load();
     const vault = new SecretVault({ dataDir: dir, keychain: new MemorySecretStore() });
-    service = new ImportService({ collections: new CollectionStore(workspace), environments, globals: new GlobalsStore(dir), vault, saveEnvironment: (env) => environments.update(env), formats: FORMATS });
+    service = new ImportService({
+      collections: new CollectionStore(workspace),
+      environments,
+      globals: new GlobalsStore(dir),
+      vault,
+      saveEnvironment: (env) => environments.update(env),
+      formats: FORMATS,
+    });
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -55,12 +62,18 @@ describe('a format added to the registry with one line', () => {
   });
 
   it('is refused in its own words, as INVALID_INPUT, with nothing written', async () => {
-    await expect(service.importText('# request list\nFETCH https://a.test\n', 'bad.txt')).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'bad.txt: line 2 is not "METHOD URL".' });
+    await expect(service.importText('# request list\nFETCH https://a.test\n', 'bad.txt')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'bad.txt: line 2 is not "METHOD URL".',
+    });
     expect(await readdir(workspace).catch(() => [])).toEqual([]);
   });
 
   it('takes nothing the formats before it read: a Postman collection and a curl command import as before', async () => {
-    const postman = await service.importText(JSON.stringify({ info: { name: 'P', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [] }), 'p.json');
+    const postman = await service.importText(
+      JSON.stringify({ info: { name: 'P', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [] }),
+      'p.json',
+    );
     expect(postman.report.source).toBe('Postman collection v2.1');
     const curl = await service.importText('curl https://a.test/v1/ping', 'pasted text');
     expect(curl.created.kind).toBe('curl');

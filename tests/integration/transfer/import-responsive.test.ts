@@ -49,7 +49,13 @@ describe('an import never keeps the backend from answering', () => {
     dir = await mkdtemp(join(tmpdir(), 'sce-import-stall-'));
     const environments = new EnvironmentStore(dir);
     await environments.load();
-    service = new ImportService({ collections: new CollectionStore(join(dir, 'workspace')), environments, globals: new GlobalsStore(dir), vault: new SecretVault({ dataDir: dir, keychain: new MemorySecretStore() }), saveEnvironment: (env) => environments.update(env) });
+    service = new ImportService({
+      collections: new CollectionStore(join(dir, 'workspace')),
+      environments,
+      globals: new GlobalsStore(dir),
+      vault: new SecretVault({ dataDir: dir, keychain: new MemorySecretStore() }),
+      saveEnvironment: (env) => environments.update(env),
+    });
     // Loading the Postman libraries is a one-off cost of the first import, not what is measured here.
     await service.importText(collection('Warm-up', [{ name: 'r', request: 'https://a.test' }]), 'warm.json');
   }, 60_000);
@@ -58,11 +64,32 @@ describe('an import never keeps the backend from answering', () => {
   });
 
   const cases: [string, () => string][] = [
-    ['a collection with one 9.9 MB one-line test script', () => collection('Big script', [{ name: 'r', request: 'https://a.test', event: [{ listen: 'test', script: { exec: [`var a = ${'x'.repeat(9.9 * MB - 200)};`] } }] }])],
-    ['a collection with a 9 MB pre-request script of `secret = \'` over and over', () => collection('Storm', [{ name: 'r', request: 'https://a.test', event: [{ listen: 'prerequest', script: { exec: ["secret = '".repeat((9 * MB) / 10)] } }] }])],
-    ['a collection whose request has 150 headers of 64 KB', () => collection('Headers', [{ name: 'r', request: { url: 'https://a.test', header: Array.from({ length: 150 }, (_, i) => ({ key: `X-H${i}`, value: 'v'.repeat(64 * 1024) })) } }])],
+    [
+      'a collection with one 9.9 MB one-line test script',
+      () =>
+        collection('Big script', [
+          { name: 'r', request: 'https://a.test', event: [{ listen: 'test', script: { exec: [`var a = ${'x'.repeat(9.9 * MB - 200)};`] } }] },
+        ]),
+    ],
+    [
+      "a collection with a 9 MB pre-request script of `secret = '` over and over",
+      () =>
+        collection('Storm', [
+          { name: 'r', request: 'https://a.test', event: [{ listen: 'prerequest', script: { exec: ["secret = '".repeat((9 * MB) / 10)] } }] },
+        ]),
+    ],
+    [
+      'a collection whose request has 150 headers of 64 KB',
+      () =>
+        collection('Headers', [
+          { name: 'r', request: { url: 'https://a.test', header: Array.from({ length: 150 }, (_, i) => ({ key: `X-H${i}`, value: 'v'.repeat(64 * 1024) })) } },
+        ]),
+    ],
     ['a pasted 9 MB curl command', () => `curl https://a.test -H 'Content-Type: text/plain' -d "${'x'.repeat(9 * MB)}"`],
-    ['a pasted curl command with 100 headers of 64 KB', () => `curl https://a.test ${Array.from({ length: 100 }, (_, i) => `-H "X-H${i}: ${'v'.repeat(64 * 1024)}"`).join(' ')}`],
+    [
+      'a pasted curl command with 100 headers of 64 KB',
+      () => `curl https://a.test ${Array.from({ length: 100 }, (_, i) => `-H "X-H${i}: ${'v'.repeat(64 * 1024)}"`).join(' ')}`,
+    ],
   ];
   for (const [what, text] of cases) {
     it(`stays responsive importing ${what}`, async () => {

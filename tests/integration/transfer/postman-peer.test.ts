@@ -45,7 +45,12 @@ describe('the built-in catalog exported to Postman v2.1, run by newman against t
     const { collection, placeholders } = exportPostmanCollection(BUILTIN_COLLECTION, { runOrder: BUILTIN_RUN_ORDER });
     // What a user does with the export: fill in the placeholders in an environment (here the
     // sandbox's public demo key and the catalog's example values).
-    const env = { ...newEnvironment('sandbox-env', 'Sandbox', 'custom'), customBaseUrl: sandbox.conversationUrl, customTemplateUrl: sandbox.templateUrl, projectId: sandbox.projectId };
+    const env = {
+      ...newEnvironment('sandbox-env', 'Sandbox', 'custom'),
+      customBaseUrl: sandbox.conversationUrl,
+      customTemplateUrl: sandbox.templateUrl,
+      projectId: sandbox.projectId,
+    };
     env.auth = { mode: 'oauth2', tokenUrl: sandbox.authUrl, keyId: sandbox.keyId };
     const envFile: PostmanEnvironmentFile = exportPostmanEnvironment(env, { conversation: sandbox.conversationUrl, template: sandbox.templateUrl });
     for (const value of envFile.values) if (value.key === 'key_secret') value.value = sandbox.keySecret;
@@ -72,10 +77,20 @@ describe('the built-in catalog exported to Postman v2.1, run by newman against t
     ];
     // Round-tripped through JSON text, as a file would be.
     const summary = await new Promise<Parameters<Parameters<typeof newman.run>[1]>[1]>((resolve, reject) => {
-      newman.run({ collection: JSON.parse(JSON.stringify(collection)) as unknown, environment: JSON.parse(JSON.stringify(envFile)) as unknown, reporters: [], timeoutRequest: 20_000 }, (error, result) => (error ? reject(error) : resolve(result)));
+      newman.run(
+        {
+          collection: JSON.parse(JSON.stringify(collection)) as unknown,
+          environment: JSON.parse(JSON.stringify(envFile)) as unknown,
+          reporters: [],
+          timeoutRequest: 20_000,
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
     });
     const executions = summary.run.executions;
-    const failed = executions.filter((e) => !e.response || e.response.code < 200 || e.response.code > 299).map((e) => `${e.item.name}: ${e.response?.code ?? e.requestError?.message} ${e.response?.text().slice(0, 200) ?? ''}`);
+    const failed = executions
+      .filter((e) => !e.response || e.response.code < 200 || e.response.code > 299)
+      .map((e) => `${e.item.name}: ${e.response?.code ?? e.requestError?.message} ${e.response?.text().slice(0, 200) ?? ''}`);
     expect(failed).toEqual([]);
     expect(summary.run.failures.map((f) => `${f.source?.name ?? ''}: ${f.error.message}`)).toEqual([]);
     // Every catalog request ran, in the catalog's run order (after the first one shown). newman
@@ -87,7 +102,10 @@ describe('the built-in catalog exported to Postman v2.1, run by newman against t
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'sinch-explorer.mjs'), ...args], { cwd: root, env: { ...process.env, SINCH_EXPLORER_DATA_DIR: join(dir, 'data') } });
+    const child = spawn(process.execPath, [join(root, 'scripts', 'sinch-explorer.mjs'), ...args], {
+      cwd: root,
+      env: { ...process.env, SINCH_EXPLORER_DATA_DIR: join(dir, 'data') },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -96,11 +114,17 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
-describe('a Postman collection written the way Sinch\'s is, run with sinch-explorer run', () => {
+describe("a Postman collection written the way Sinch's is, run with sinch-explorer run", () => {
   async function filledEnvironment(): Promise<string> {
     // The user's part: the environment file from the fixture with the sandbox's values typed in.
     const env = JSON.parse(await readFile(join(fixtures, 'sinch.postman_environment.json'), 'utf8')) as PostmanEnvironmentFile;
-    const fill: Record<string, string> = { BASE_URL: sandbox.conversationUrl, AUTH_URL: sandbox.authUrl, PROJECT_ID: sandbox.projectId, KEY_ID: sandbox.keyId, KEY_SECRET: sandbox.keySecret };
+    const fill: Record<string, string> = {
+      BASE_URL: sandbox.conversationUrl,
+      AUTH_URL: sandbox.authUrl,
+      PROJECT_ID: sandbox.projectId,
+      KEY_ID: sandbox.keyId,
+      KEY_SECRET: sandbox.keySecret,
+    };
     for (const value of env.values) if (Object.hasOwn(fill, value.key)) value.value = fill[value.key];
     const file = join(dir, 'filled.postman_environment.json');
     await writeFile(file, JSON.stringify(env));
@@ -111,9 +135,18 @@ describe('a Postman collection written the way Sinch\'s is, run with sinch-explo
     it(`${fixture}: every request passes, ids chained through captures made from test scripts`, async () => {
       const envFile = await filledEnvironment();
       const { code, stdout, stderr } = await cli(['run', join(fixtures, fixture), '--env', envFile, '--json']);
-      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; name?: string; ok?: boolean; error?: string; captured?: { variable: string }[]; passed?: number; failed?: number });
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as { type: string; name?: string; ok?: boolean; error?: string; captured?: { variable: string }[]; passed?: number; failed?: number },
+        );
       const results = lines.filter((l) => l.type === 'result');
-      expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error}`), stderr).toEqual([]);
+      expect(
+        results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error}`),
+        stderr,
+      ).toEqual([]);
       expect(results).toHaveLength(17);
       expect(lines.at(-1)).toMatchObject({ type: 'summary', passed: 17, failed: 0 });
       // Create app → {{APP_ID}}, used by every later request.
@@ -123,7 +156,12 @@ describe('a Postman collection written the way Sinch\'s is, run with sinch-explo
   }
 
   it('says which variables are missing when the environment is not filled in', async () => {
-    const { code, stdout, stderr } = await cli(['run', join(fixtures, 'sinch-oauth2.postman_collection.json'), '--env', join(fixtures, 'sinch.postman_environment.json')]);
+    const { code, stdout, stderr } = await cli([
+      'run',
+      join(fixtures, 'sinch-oauth2.postman_collection.json'),
+      '--env',
+      join(fixtures, 'sinch.postman_environment.json'),
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/OAuth2 \(\{\{KEY_ID\}\} \/ \{\{KEY_SECRET\}\}\), but the environment does not fill them in/);
     expect(stdout).toMatch(/0 passed, 17 failed/);
@@ -137,12 +175,20 @@ describe('sinch-explorer run takes the exported catalog as newman would', () => 
     expect(exported.code).toBe(0);
     const { placeholders } = exportPostmanCollection(BUILTIN_COLLECTION, { runOrder: BUILTIN_RUN_ORDER });
     const globals = join(dir, 'placeholders.postman_globals.json');
-    const values = placeholders.filter((p) => p !== 'key_id' && p !== 'key_secret').map((key) => ({ key, value: BUILTIN_VARIABLES.find((v) => v.key === key)?.value ?? '', type: 'secret', enabled: true }));
+    const values = placeholders
+      .filter((p) => p !== 'key_id' && p !== 'key_secret')
+      .map((key) => ({ key, value: BUILTIN_VARIABLES.find((v) => v.key === key)?.value ?? '', type: 'secret', enabled: true }));
     await writeFile(globals, JSON.stringify({ name: 'Globals', _postman_variable_scope: 'globals', values }));
     const { code, stdout, stderr } = await cli(['run', out, '--env', 'sandbox', '--globals', globals, '--json']);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id?: string; name?: string; ok?: boolean; error?: string; passed?: number; failed?: number });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; id?: string; name?: string; ok?: boolean; error?: string; passed?: number; failed?: number });
     const results = lines.filter((l) => l.type === 'result');
-    expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error}`), stderr).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error}`),
+      stderr,
+    ).toEqual([]);
     expect(results.map((r) => r.id)).toEqual(['apps.create', ...BUILTIN_RUN_ORDER.filter((id) => id !== 'apps.create')]);
     expect(lines.at(-1)).toMatchObject({ type: 'summary', passed: BUILTIN_RUN_ORDER.length, failed: 0 });
     expect(code).toBe(0);
@@ -172,14 +218,26 @@ describe('sinch-explorer export and import from the command line', () => {
   }, 60_000);
 
   // Issue 19, item 9: what the app's report offers, from a terminal.
-  it('imports a Sinch-style collection with --bind: its own empty variables then name the environment\'s', async () => {
+  it("imports a Sinch-style collection with --bind: its own empty variables then name the environment's", async () => {
     const workspace = join(dir, 'ws-bind');
     const plain = await cli(['import', join(fixtures, 'sinch-public-style.postman_collection.json'), '--into', workspace, '--name', 'Plain']);
-    expect(plain.stdout).toContain('Sinch-named variables: {{BASE_URL}} → {{base_url}}, {{PROJECT_ID}} → {{project_id}}, {{APP_ID}} → {{app_id}}, {{CONTACT}} → {{contact_id}}. Import with --bind');
+    expect(plain.stdout).toContain(
+      'Sinch-named variables: {{BASE_URL}} → {{base_url}}, {{PROJECT_ID}} → {{project_id}}, {{APP_ID}} → {{app_id}}, {{CONTACT}} → {{contact_id}}. Import with --bind',
+    );
     const bound = await cli(['import', join(fixtures, 'sinch-public-style.postman_collection.json'), '--into', workspace, '--name', 'Bound', '--bind']);
     expect(bound.code, bound.stderr).toBe(0);
     expect(bound.stdout).toContain('Bound to the environment: {{BASE_URL}} → {{base_url}}, {{PROJECT_ID}} → {{project_id}}');
-    const files = await Promise.all((await readdir(workspace)).map(async (entry) => JSON.parse(await readFile(join(workspace, entry, 'collection.json'), 'utf8')) as { collection: { name: string; variables: { key: string; value: string }[] } }));
-    expect(Object.fromEntries(files.map(({ collection: c }) => [c.name, c.variables.find((v) => v.key === 'PROJECT_ID')?.value]))).toEqual({ Plain: '', Bound: '{{project_id}}' });
+    const files = await Promise.all(
+      (await readdir(workspace)).map(
+        async (entry) =>
+          JSON.parse(await readFile(join(workspace, entry, 'collection.json'), 'utf8')) as {
+            collection: { name: string; variables: { key: string; value: string }[] };
+          },
+      ),
+    );
+    expect(Object.fromEntries(files.map(({ collection: c }) => [c.name, c.variables.find((v) => v.key === 'PROJECT_ID')?.value]))).toEqual({
+      Plain: '',
+      Bound: '{{project_id}}',
+    });
   }, 60_000);
 });

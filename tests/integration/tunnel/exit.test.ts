@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const child = fileURLToPath(new URL('./fixtures/tunnelChild.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-async function runChild(serverAddr: string, limitMs: number): Promise<{ report: { status: string; error?: string; closedAt: number }; exitedAt: number | 'hung'; stderr: string }> {
+async function runChild(
+  serverAddr: string,
+  limitMs: number,
+): Promise<{ report: { status: string; error?: string; closedAt: number }; exitedAt: number | 'hung'; stderr: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', child, serverAddr], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let stderr = '';

@@ -92,7 +92,10 @@ describe('tunnel', () => {
     expect(publicUrlProblem('ftp://x')).toBe('Paste a full https:// URL.');
 
     await h.backend.close();
-    await writeFile(join(h.dataDir, 'tunnel.json'), JSON.stringify({ format: 'sinch-explorer/tunnel', version: 1, tunnel: { pastedUrl: 'http://old.example.test/' } }));
+    await writeFile(
+      join(h.dataDir, 'tunnel.json'),
+      JSON.stringify({ format: 'sinch-explorer/tunnel', version: 1, tunnel: { pastedUrl: 'http://old.example.test/' } }),
+    );
     const again = await createBackend({ dataDir: h.dataDir, host: 'browser', version: 'test', keychain: h.keychain });
     try {
       const state = await call(again, 'tunnel.status');
@@ -103,7 +106,7 @@ describe('tunnel', () => {
     }
   });
 
-  it('without a running listener asks to start it first; the authtoken is no environment\'s secret', async () => {
+  it("without a running listener asks to start it first; the authtoken is no environment's secret", async () => {
     h = await startBackend();
     await call(h.backend, 'tunnel.setAuthtoken', { value: AUTHTOKEN });
     // Never listed with an environment's secrets, nor tried as a webhook secret by the inspector.

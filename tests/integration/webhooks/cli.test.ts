@@ -53,7 +53,9 @@ describe('sinch-explorer listen', () => {
     expect((await fetch(hello.url, { method: 'POST', headers: good.headers, body: good.body })).status).toBe(202);
     expect((await fetch(hello.url, { method: 'POST', headers: bad.headers, body: bad.body })).status).toBe(202);
     await waitLines(3);
-    const [inbound, optOut] = lines.slice(1).map((l) => JSON.parse(l) as { type: string; trigger: string; verdict: string; summary: string; secretLabel?: string; responseStatus: number });
+    const [inbound, optOut] = lines
+      .slice(1)
+      .map((l) => JSON.parse(l) as { type: string; trigger: string; verdict: string; summary: string; secretLabel?: string; responseStatus: number });
     expect(inbound).toMatchObject({ type: 'callback', trigger: 'MESSAGE_INBOUND', verdict: 'valid', secretLabel: 'env:X_TEST_SECRET', responseStatus: 202 });
     expect(inbound?.summary).toContain('INBOUND');
     expect(optOut).toMatchObject({ trigger: 'OPT_OUT', verdict: 'invalid' });

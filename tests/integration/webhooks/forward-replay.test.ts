@@ -20,7 +20,7 @@ describe('forward, replay and samples', () => {
   it('forwards every callback with identical bytes and headers (minus hop-by-hop) and records the target status', async () => {
     target = await new CallbackReceiver().start();
     target.respond = () => 201;
-    h = await startHarness({ forwardTo: `${(target).url}/my/handler` });
+    h = await startHarness({ forwardTo: `${target.url}/my/handler` });
     const forwarded: string[] = [];
     // Keep the exact bytes, including whitespace a re-serialiser would drop.
     const s = sampleCallback('MESSAGE_INBOUND', { secret: SECRET });
@@ -93,4 +93,3 @@ describe('forward, replay and samples', () => {
     expect(h.events.at(-1)?.verdict.kind).toBe('unsigned');
   });
 });
-

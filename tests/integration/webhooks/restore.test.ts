@@ -70,7 +70,9 @@ describe('the listener across a restart', () => {
     const again = await reopen();
     const state = await call(again, 'webhooks.status');
     expect(state).toMatchObject({ listening: false, port: started.port, url: started.url });
-    expect(state.error).toContain(`The listener ran on port ${started.port} before the app was closed, but cannot listen there again: Port ${started.port} on 127.0.0.1 is already in use`);
+    expect(state.error).toContain(
+      `The listener ran on port ${started.port} before the app was closed, but cannot listen there again: Port ${started.port} on 127.0.0.1 is already in use`,
+    );
     expect(state.error).toContain(`Webhooks pointed at ${started.url} wait until it runs there`);
     await again.close();
     extra.splice(0);
@@ -88,16 +90,42 @@ describe('the listener across a restart', () => {
     const env = await call(backend, 'environments.update', { environment: { ...created, projectId: (await call(backend, 'sandbox.status')).demo.projectId } });
     const listener = await call(backend, 'webhooks.start', { port: 0 });
     const app = value(await call(backend, 'project.createApp', { environmentId: env.id, displayName: 'Bot' }));
-    value(await call(backend, 'project.saveChannel', { environmentId: env.id, appId: app.id, formId: 'SMS', values: [{ path: 'claimed_identity', value: '447700900001' }, { path: 'token', value: 'sms-token-123' }] }));
-    const hook = value(await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: listener.url, triggers: ['MESSAGE_DELIVERY'], secret: { mode: 'generate' } }));
+    value(
+      await call(backend, 'project.saveChannel', {
+        environmentId: env.id,
+        appId: app.id,
+        formId: 'SMS',
+        values: [
+          { path: 'claimed_identity', value: '447700900001' },
+          { path: 'token', value: 'sms-token-123' },
+        ],
+      }),
+    );
+    const hook = value(
+      await call(backend, 'project.saveWebhook', {
+        environmentId: env.id,
+        appId: app.id,
+        target: listener.url,
+        triggers: ['MESSAGE_DELIVERY'],
+        secret: { mode: 'generate' },
+      }),
+    );
     const states = (): ListenerState[] => h?.events.filter((e) => e.event === 'webhooks.state').map((e) => e.payload as ListenerState) ?? [];
     // Told as soon as the webhook exists, not when something else happens to change.
-    await waitFor(() => (states().at(-1)?.pointedAtBy.some((p) => p.webhookId === hook.id) ? true : undefined));
+    await waitFor(() =>
+      states()
+        .at(-1)
+        ?.pointedAtBy.some((p) => p.webhookId === hook.id)
+        ? true
+        : undefined,
+    );
     expect(states().at(-1)?.pointedAtBy).toEqual([{ appId: app.id, webhookId: hook.id }]);
 
     const stopped = await call(backend, 'webhooks.stop');
     expect(stopped).toMatchObject({ listening: false, pointedAtBy: [{ appId: app.id, webhookId: hook.id }] });
-    const sent = value(await call(backend, 'project.sendTestMessage', { environmentId: env.id, appId: app.id, channel: 'SMS', identity: '+46700000042', text: 'Hi' }));
+    const sent = value(
+      await call(backend, 'project.sendTestMessage', { environmentId: env.id, appId: app.id, channel: 'SMS', identity: '+46700000042', text: 'Hi' }),
+    );
     // Refused while stopped…
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await call(backend, 'webhooks.timeline', { messageId: sent.messageId })).toEqual([]);

@@ -26,7 +26,13 @@ describe('samples signed with a chosen secret', () => {
     const listener = await call(backend, 'webhooks.start', { port: 0 });
     const app = value(await call(backend, 'project.createApp', { environmentId: env.id, displayName: 'Shop' }));
     const hook = value(
-      await call(backend, 'project.saveWebhook', { environmentId: env.id, appId: app.id, target: listener.url, triggers: ['MESSAGE_DELIVERY'], secret: { mode: 'generate' } }),
+      await call(backend, 'project.saveWebhook', {
+        environmentId: env.id,
+        appId: app.id,
+        target: listener.url,
+        triggers: ['MESSAGE_DELIVERY'],
+        secret: { mode: 'generate' },
+      }),
     );
 
     const choices = await call(backend, 'webhooks.signingSecrets', undefined);
@@ -62,9 +68,11 @@ describe('samples signed with a chosen secret', () => {
     h = await startBackend();
     const env = await call(h.backend, 'environments.create', { name: 'Sandbox', region: 'sandbox' });
     await call(h.backend, 'webhooks.start', { port: 0 });
-    await expect(call(h.backend, 'webhooks.fireSample', { trigger: 'MESSAGE_DELIVERY', sign: { environmentId: env.id, name: 'nothing_here', kind: 'variable' } })).rejects.toThrow(
-      'No padlocked variable {{nothing_here}} is stored for that environment: pick another secret.',
+    await expect(
+      call(h.backend, 'webhooks.fireSample', { trigger: 'MESSAGE_DELIVERY', sign: { environmentId: env.id, name: 'nothing_here', kind: 'variable' } }),
+    ).rejects.toThrow('No padlocked variable {{nothing_here}} is stored for that environment: pick another secret.');
+    await expect(call(h.backend, 'webhooks.fireSample', { trigger: 'MESSAGE_DELIVERY', sign: { sandboxWebhookId: '01NOSUCHWEBHOOK' } })).rejects.toThrow(
+      /The sandbox has no webhook 01NOSUCHWEBHOOK/,
     );
-    await expect(call(h.backend, 'webhooks.fireSample', { trigger: 'MESSAGE_DELIVERY', sign: { sandboxWebhookId: '01NOSUCHWEBHOOK' } })).rejects.toThrow(/The sandbox has no webhook 01NOSUCHWEBHOOK/);
   });
 });

@@ -120,7 +120,6 @@ describe('webhook event store', () => {
     expect(reloaded.query({ text: 'current' }).total).toBe(1);
   });
 
-
   it('keeps a one-line JSON body raw in its line and gives back the exact bytes after a restart; other bodies as text', async () => {
     const dataDir = await tempDir();
     const first = await startHarness({}, {}, dataDir);
@@ -145,7 +144,10 @@ describe('webhook event store', () => {
     const second = new WebhookEventStore(dataDir);
     await second.load();
     expect(second.corruptLines).toBe(0);
-    const texts = second.query({}, { limit: 10 }).events.map((e) => second.get(e.id)?.bodyText).reverse();
+    const texts = second
+      .query({}, { limit: 10 })
+      .events.map((e) => second.get(e.id)?.bodyText)
+      .reverse();
     expect(texts).toEqual(bodies);
     expect(second.query({ text: 'say "hi"' }).total).toBe(1);
     // A raw line whose body length does not add up is damaged: skipped and counted, never misread.
@@ -161,7 +163,12 @@ describe('webhook event store', () => {
     const store = new WebhookEventStore(dataDir);
     await store.load();
     const raw = eventFrom(sampleCallback('MESSAGE_INBOUND', { appId: 'NOW' }).json);
-    const text = { ...eventFrom({ app_id: 'NOW' }), id: ulid(Date.now() + 1), bodyText: 'plain text, not JSON', json: { ok: false, error: 'not JSON' } } satisfies WebhookEvent;
+    const text = {
+      ...eventFrom({ app_id: 'NOW' }),
+      id: ulid(Date.now() + 1),
+      bodyText: 'plain text, not JSON',
+      json: { ok: false, error: 'not JSON' },
+    } satisfies WebhookEvent;
     store.append(raw, JSON.parse(raw.bodyText), Buffer.from(raw.bodyText));
     store.append(text);
     // Nothing is on disk yet (the batch is written on a later turn): read from the queued lines.
@@ -222,14 +229,37 @@ describe('webhook event store', () => {
     const t0 = Date.parse('2026-01-01T10:00:00Z');
     const delivery = (status: string): Record<string, unknown> => ({
       app_id: 'A',
-      message_delivery_report: { message_id: 'M1', conversation_id: 'C1', status, channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' }, contact_id: 'K1' },
+      message_delivery_report: {
+        message_id: 'M1',
+        conversation_id: 'C1',
+        status,
+        channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' },
+        contact_id: 'K1',
+      },
     });
     const steps: Array<Record<string, unknown>> = [
-      { app_id: 'A', message_submit_notification: { message_id: 'M1', conversation_id: 'C1', channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' }, contact_id: 'K1' } },
+      {
+        app_id: 'A',
+        message_submit_notification: {
+          message_id: 'M1',
+          conversation_id: 'C1',
+          channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' },
+          contact_id: 'K1',
+        },
+      },
       delivery('QUEUED_ON_CHANNEL'),
       { app_id: 'B', message_delivery_report: { message_id: 'OTHER', status: 'FAILED' } },
       delivery('DELIVERED'),
-      { app_id: 'A', message: { id: 'M2', conversation_id: 'C1', contact_id: 'K1', contact_message: { text_message: { text: 'thanks' }, reply_to: { message_id: 'M1' } }, channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' } } },
+      {
+        app_id: 'A',
+        message: {
+          id: 'M2',
+          conversation_id: 'C1',
+          contact_id: 'K1',
+          contact_message: { text_message: { text: 'thanks' }, reply_to: { message_id: 'M1' } },
+          channel_identity: { channel: 'SMS', identity: '+4670', app_id: '' },
+        },
+      },
     ];
     steps.forEach((json, i) => store.append(eventFrom(json, t0 + i * 1000)));
     expect(store.timeline({ messageId: 'M1' }).map((e) => `${e.trigger}:${e.correlation.status ?? ''}`)).toEqual([

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BODY_SCHEMAS, BUILTIN_COLLECTION, BUILTIN_VARIABLES,
-} from '../../../shared/catalog/index';
-import {
-  APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS,
-} from '../../../shared/catalog/schemas/index';
+import { BODY_SCHEMAS, BUILTIN_COLLECTION, BUILTIN_VARIABLES } from '../../../shared/catalog/index';
+import { APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CHANNEL_SPECIFIC_TYPES, CHOICE_KEYS } from '../../../shared/catalog/schemas/index';
 import { flattenRequests, RequestTemplateSchema, type RequestTemplate, type TreeItem } from '../../../shared/model/collection';
 import { RESERVED_VARIABLES } from '../../../shared/model/environment';
 import { formatQuery, splitUrl } from '../../../shared/queryParams';
@@ -130,8 +126,18 @@ describe('built-in collection', () => {
     expect(BUILTIN_COLLECTION.id).toBe('builtin-sinch-conversation');
     expect(BUILTIN_COLLECTION.readOnly).toBe(true);
     expect(BUILTIN_COLLECTION.items.map((i) => i.kind === 'folder' && i.name)).toEqual([
-      'Apps', 'Contacts', 'Conversations', 'Messages', 'Events', 'Webhooks', 'Transcoding', 'Capability', 'Templates v2',
-      'Templates v1 (end-of-life)', 'Consents', 'Project settings',
+      'Apps',
+      'Contacts',
+      'Conversations',
+      'Messages',
+      'Events',
+      'Webhooks',
+      'Transcoding',
+      'Capability',
+      'Templates v2',
+      'Templates v1 (end-of-life)',
+      'Consents',
+      'Project settings',
     ]);
   });
 
@@ -186,9 +192,17 @@ describe('built-in collection', () => {
 
   it('has a send example for every message content type, choice kind and channel-specific type', () => {
     const messages = sends('messages.send.').map((r) => bodyOf(r)['message'] as Record<string, unknown>);
-    for (const key of APP_MESSAGE_CONTENT_KEYS) expect(messages.some((m) => key in m), key).toBe(true);
-    const choices = messages.flatMap((m) => ((m['choice_message'] as { choices?: Record<string, unknown>[] } | undefined)?.choices ?? []));
-    for (const kind of CHOICE_KEYS) expect(choices.some((c) => kind in c), kind).toBe(true);
+    for (const key of APP_MESSAGE_CONTENT_KEYS)
+      expect(
+        messages.some((m) => key in m),
+        key,
+      ).toBe(true);
+    const choices = messages.flatMap((m) => (m['choice_message'] as { choices?: Record<string, unknown>[] } | undefined)?.choices ?? []);
+    for (const kind of CHOICE_KEYS)
+      expect(
+        choices.some((c) => kind in c),
+        kind,
+      ).toBe(true);
     expect(choices.some((c) => 'postback_data' in c)).toBe(true);
     const specific = messages.flatMap((m) =>
       Object.values((m['channel_specific_message'] as Record<string, { message_type: string }> | undefined) ?? {}).map((s) => s.message_type),
@@ -200,7 +214,11 @@ describe('built-in collection', () => {
 
   it('has a send example for every app event', () => {
     const events = sends('events.send.').map((r) => bodyOf(r)['event'] as Record<string, unknown>);
-    for (const key of APP_EVENT_KEYS) expect(events.some((e) => key in e), key).toBe(true);
+    for (const key of APP_EVENT_KEYS)
+      expect(
+        events.some((e) => key in e),
+        key,
+      ).toBe(true);
   });
 
   it('captures the ids the natural flow needs', () => {
@@ -274,10 +292,14 @@ describe('body schemas', () => {
       'priority: unknown field (not part of this request)',
     ]);
     const twoKinds = { choices: [{ text_message: { text: 'a' }, url_message: { title: 't', url: 'https://x' } }] };
-    expect(problems('messages.send', send({ choice_message: twoKinds }))[0]).toMatch(/^message\.choice_message\.choices\[0\]: must have exactly one of text_message, url_message/);
+    expect(problems('messages.send', send({ choice_message: twoKinds }))[0]).toMatch(
+      /^message\.choice_message\.choices\[0\]: must have exactly one of text_message, url_message/,
+    );
     const eleven = { choices: Array.from({ length: 11 }, (_, i) => ({ text_message: { text: String(i) } })) };
     expect(problems('messages.send', send({ choice_message: eleven }))).toEqual(['message.choice_message.choices: must have at most 10 items (got 11)']);
-    expect(problems('webhooks.create', { app_id: 'a', target: 'https://x', triggers: ['MESSAGE_SENT'] })[0]).toMatch(/^triggers\[0\]: 'MESSAGE_SENT' is not one of/);
+    expect(problems('webhooks.create', { app_id: 'a', target: 'https://x', triggers: ['MESSAGE_SENT'] })[0]).toMatch(
+      /^triggers\[0\]: 'MESSAGE_SENT' is not one of/,
+    );
   });
 
   it('reject events with two or no event kinds, and contacts without language', () => {
@@ -297,11 +319,16 @@ describe('body schemas', () => {
       'message.channel_specific_message.WHATSAPP.message.flow_cta: must be at most 20 characters (got 33)',
     ]);
     const wrongChannel = send({ text_message: { text: 'x' }, channel_specific_message: { WHATSAPP: { message_type: 'COMMERCE', message: {} } } });
-    expect(problems('messages.send', wrongChannel)[0]).toMatch(/^message\.channel_specific_message\.WHATSAPP\.message_type: 'COMMERCE' is not one of FLOWS, ORDER_DETAILS, ORDER_STATUS$/);
+    expect(problems('messages.send', wrongChannel)[0]).toMatch(
+      /^message\.channel_specific_message\.WHATSAPP\.message_type: 'COMMERCE' is not one of FLOWS, ORDER_DETAILS, ORDER_STATUS$/,
+    );
   });
 
   it('accept {{variables}} inside strings, even where an enum belongs', () => {
-    const body = send({ text_message: { text: 'Hi {{name}}' } }, { identified_by: { channel_identities: [{ channel: '{{channel}}', identity: '{{recipient_phone}}' }] } });
+    const body = send(
+      { text_message: { text: 'Hi {{name}}' } },
+      { identified_by: { channel_identities: [{ channel: '{{channel}}', identity: '{{recipient_phone}}' }] } },
+    );
     expect(validateBody('messages.send', body)).toEqual({ ok: true });
   });
 

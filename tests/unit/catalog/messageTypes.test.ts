@@ -6,16 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BODY_SCHEMAS, BUILTIN_COLLECTION } from '../../../shared/catalog/index';
-import {
-  APP_EVENT_TYPES, APP_MESSAGE_TYPES, CHANNEL_SPECIFIC_MESSAGE_TYPES, CHOICE_TYPES, CONTACT_MESSAGE_TYPES,
-} from '../../../shared/catalog/messageTypes';
+import { APP_EVENT_TYPES, APP_MESSAGE_TYPES, CHANNEL_SPECIFIC_MESSAGE_TYPES, CHOICE_TYPES, CONTACT_MESSAGE_TYPES } from '../../../shared/catalog/messageTypes';
 import type { JsonSchema } from '../../../shared/catalog/schemas/index';
 import { flattenRequests, type RequestTemplate } from '../../../shared/model/collection';
 import { validateBody } from '../../../electron/backend/catalog/validateBody';
 import { ApiError } from '../../../electron/backend/sandbox/errors';
 import {
-  APP_EVENT_VALIDATORS, APP_MESSAGE_VALIDATORS, CHANNEL_SPECIFIC_VALIDATORS, CHOICE_VALIDATORS, CONTACT_MESSAGE_VALIDATORS,
-  validateAppEvent, validateAppMessage, validateContactMessage, type Validator,
+  APP_EVENT_VALIDATORS,
+  APP_MESSAGE_VALIDATORS,
+  CHANNEL_SPECIFIC_VALIDATORS,
+  CHOICE_VALIDATORS,
+  CONTACT_MESSAGE_VALIDATORS,
+  validateAppEvent,
+  validateAppMessage,
+  validateContactMessage,
+  type Validator,
 } from '../../../electron/backend/sandbox/services/appMessage';
 import { Fields } from '../../../electron/backend/sandbox/validate';
 
@@ -70,11 +75,24 @@ const TABLES: { name: string; keys: string[]; validators: Record<string, Validat
 
 /** Every example content of every type, with the type's schema and the sandbox validator for it. */
 const CONTENTS: { type: string; schema: JsonSchema; validator: Validator | undefined; content: Json }[] = [
-  ...APP_MESSAGE_TYPES.flatMap((t) => t.sends.map((s) => ({ type: t.key, schema: t.schema, validator: APP_MESSAGE_VALIDATORS[t.key], content: s.message[t.key] as Json }))),
-  ...CHOICE_TYPES.flatMap((t) => t.sends.flatMap((s) => s.choices.filter((c) => t.key in c).map((c) => ({
-    type: `choice ${t.key}`, schema: t.schema, validator: CHOICE_VALIDATORS[t.key], content: c[t.key] as Json,
-  })))),
-  ...CHANNEL_SPECIFIC_MESSAGE_TYPES.flatMap((t) => t.sends.map((s) => ({ type: t.key, schema: t.schema, validator: CHANNEL_SPECIFIC_VALIDATORS[t.key], content: s.payload }))),
+  ...APP_MESSAGE_TYPES.flatMap((t) =>
+    t.sends.map((s) => ({ type: t.key, schema: t.schema, validator: APP_MESSAGE_VALIDATORS[t.key], content: s.message[t.key] as Json })),
+  ),
+  ...CHOICE_TYPES.flatMap((t) =>
+    t.sends.flatMap((s) =>
+      s.choices
+        .filter((c) => t.key in c)
+        .map((c) => ({
+          type: `choice ${t.key}`,
+          schema: t.schema,
+          validator: CHOICE_VALIDATORS[t.key],
+          content: c[t.key] as Json,
+        })),
+    ),
+  ),
+  ...CHANNEL_SPECIFIC_MESSAGE_TYPES.flatMap((t) =>
+    t.sends.map((s) => ({ type: t.key, schema: t.schema, validator: CHANNEL_SPECIFIC_VALIDATORS[t.key], content: s.payload })),
+  ),
   ...CONTACT_MESSAGE_TYPES.map((t) => ({ type: `contact ${t.key}`, schema: t.schema, validator: CONTACT_MESSAGE_VALIDATORS[t.key], content: t.example })),
   ...APP_EVENT_TYPES.flatMap((t) => t.sends.map((s) => ({ type: t.key, schema: t.schema, validator: APP_EVENT_VALIDATORS[t.key], content: s.content }))),
 ];
@@ -123,7 +141,10 @@ describe('the table of message types', () => {
       expect(t.sends.length, t.key).toBeGreaterThan(0);
       for (const s of t.sends) {
         const message = body(`messages.send.choice.${s.id}`)['message'] as { choice_message: { choices: Json[] } };
-        expect(message.choice_message.choices.some((c) => t.key in c), s.id).toBe(true);
+        expect(
+          message.choice_message.choices.some((c) => t.key in c),
+          s.id,
+        ).toBe(true);
       }
     }
     for (const t of CHANNEL_SPECIFIC_MESSAGE_TYPES) {
@@ -143,7 +164,10 @@ describe('the table of message types', () => {
     for (const t of CONTACT_MESSAGE_TYPES) {
       const inject = { ...body('conversations.injectMessage'), contact_message: { [t.key]: t.example } };
       expect(validateBody('conversations.injectMessage', inject), t.key).toEqual({ ok: true });
-      expect(refusal(() => validateContactMessage(new Fields({ [t.key]: t.example }, 'contact_message'))), t.key).toBeUndefined();
+      expect(
+        refusal(() => validateContactMessage(new Fields({ [t.key]: t.example }, 'contact_message'))),
+        t.key,
+      ).toBeUndefined();
     }
     const injected = Object.keys(body('conversations.injectMessage')['contact_message'] as Json);
     expect(CONTACT_MESSAGE_TYPES.map((t) => t.key)).toEqual(expect.arrayContaining(injected));
@@ -153,12 +177,18 @@ describe('the table of message types', () => {
     for (const t of [...APP_MESSAGE_TYPES, ...CHANNEL_SPECIFIC_MESSAGE_TYPES]) {
       for (const s of t.sends) {
         const message = body(`messages.send.${s.id}`)['message'] as Json;
-        expect(refusal(() => validateAppMessage(new Fields(message, 'message'))), s.id).toBeUndefined();
+        expect(
+          refusal(() => validateAppMessage(new Fields(message, 'message'))),
+          s.id,
+        ).toBeUndefined();
       }
     }
     for (const t of APP_EVENT_TYPES) {
       for (const s of t.sends) {
-        expect(refusal(() => validateAppEvent(new Fields(body(`events.send.${s.id}`)['event'] as Json, 'event'))), s.id).toBeUndefined();
+        expect(
+          refusal(() => validateAppEvent(new Fields(body(`events.send.${s.id}`)['event'] as Json, 'event'))),
+          s.id,
+        ).toBeUndefined();
       }
     }
   });

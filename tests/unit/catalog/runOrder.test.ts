@@ -36,7 +36,8 @@ describe('built-in run order', () => {
   it('deletes last: nothing uses an id after the request that deletes it (or merges it away), and the app goes last', () => {
     const gone = new Map<string, string>();
     for (const r of ordered) {
-      for (const name of uses(r)) expect(gone.has(name) && !r.captures.some((c) => c.variable === name), `${r.id} uses {{${name}}} after ${gone.get(name)}`).toBe(false);
+      for (const name of uses(r))
+        expect(gone.has(name) && !r.captures.some((c) => c.variable === name), `${r.id} uses {{${name}}} after ${gone.get(name)}`).toBe(false);
       if (r.method === 'DELETE') for (const name of uses(r)) if (capturedBy.has(name)) gone.set(name, r.id);
       if (r.id === 'contacts.merge') gone.set('source_contact_id', r.id);
     }

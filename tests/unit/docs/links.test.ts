@@ -88,18 +88,15 @@ describe('README.md and docs/', () => {
         problems.push(`${target}: #${anchor} points into a file that is not Markdown`);
         continue;
       }
-      if (!anchors(readFileSync(resolved, 'utf8')).has(anchor)) problems.push(`${target}: ${relative(root, resolved)} has no heading whose anchor is #${anchor}`);
+      if (!anchors(readFileSync(resolved, 'utf8')).has(anchor))
+        problems.push(`${target}: ${relative(root, resolved)} has no heading whose anchor is #${anchor}`);
     }
     expect(problems, 'fix the link, or the heading or file it names').toEqual([]);
   });
 
   test('anchors are made as GitHub makes them', () => {
-    expect([...anchors("# Sinch's own collection\n## listen: receive callbacks\n### As curl, as code\n## Tabs\n## Tabs\n```\n# not a heading\n```\n")]).toEqual([
-      'sinchs-own-collection',
-      'listen-receive-callbacks',
-      'as-curl-as-code',
-      'tabs',
-      'tabs-1',
-    ]);
+    expect([...anchors("# Sinch's own collection\n## listen: receive callbacks\n### As curl, as code\n## Tabs\n## Tabs\n```\n# not a heading\n```\n")]).toEqual(
+      ['sinchs-own-collection', 'listen-receive-callbacks', 'as-curl-as-code', 'tabs', 'tabs-1'],
+    );
   });
 });

@@ -25,12 +25,17 @@ function directives(policy: string): Map<string, string> {
 
 describe("the Electron window's Content-Security-Policy", () => {
   const security = parseSource('electron/security.ts');
-  const headers = findAll(security, (node): node is ts.PropertyAssignment => ts.isPropertyAssignment(node) && propertyName(node.name)?.toLowerCase() === 'content-security-policy');
+  const headers = findAll(
+    security,
+    (node): node is ts.PropertyAssignment => ts.isPropertyAssignment(node) && propertyName(node.name)?.toLowerCase() === 'content-security-policy',
+  );
 
   it('is sent as a response header whose literal value is exactly the shared policy', () => {
     expect(headers).toHaveLength(1);
     const value = headers[0]?.initializer;
-    expect(value && ts.isArrayLiteralExpression(value) ? value.elements.map((e) => (ts.isStringLiteral(e) ? e.text : e.getText())) : value?.getText()).toEqual([POLICY]);
+    expect(value && ts.isArrayLiteralExpression(value) ? value.elements.map((e) => (ts.isStringLiteral(e) ? e.text : e.getText())) : value?.getText()).toEqual([
+      POLICY,
+    ]);
   });
 
   it('is installed on the session before the window is created', () => {

@@ -15,7 +15,18 @@ const REPORT = [
 ].join('\n');
 
 function finding(overrides: Partial<Finding>): Finding {
-  return { id: 'AUXCLICK_JS_CHECK', severity: 'MEDIUM', confidence: 'FIRM', file: 'main.ts', line: 3, column: 2, sample: '', description: 'd', url: 'u', ...overrides };
+  return {
+    id: 'AUXCLICK_JS_CHECK',
+    severity: 'MEDIUM',
+    confidence: 'FIRM',
+    file: 'main.ts',
+    line: 3,
+    column: 2,
+    sample: '',
+    description: 'd',
+    url: 'u',
+    ...overrides,
+  };
 }
 
 describe('reading the scanner report', () => {
@@ -29,7 +40,13 @@ describe('reading the scanner report', () => {
   it('turns each row into a finding, whole-app findings without a file', () => {
     const [global, located] = readFindings(REPORT);
     expect(global).toMatchObject({ id: 'CSP_GLOBAL_CHECK', severity: 'MEDIUM', file: null, line: null });
-    expect(located).toMatchObject({ id: 'OPEN_EXTERNAL_JS_CHECK', file: 'security.ts', line: 41, column: 76, sample: 'if (a === \'https:\' || b) void shell.openExternal("x", y);' });
+    expect(located).toMatchObject({
+      id: 'OPEN_EXTERNAL_JS_CHECK',
+      file: 'security.ts',
+      line: 41,
+      column: 76,
+      sample: 'if (a === \'https:\' || b) void shell.openExternal("x", y);',
+    });
   });
 
   it('refuses a report it does not understand rather than passing it', () => {
@@ -81,7 +98,12 @@ describe('the real scanner behind the gate', () => {
     try {
       writeFileSync(
         join(app, 'main.js'),
-        ["const { BrowserWindow } = require('electron');", 'const win = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: true } });', "win.loadURL('https://example.com');", ''].join('\n'),
+        [
+          "const { BrowserWindow } = require('electron');",
+          'const win = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: true } });',
+          "win.loadURL('https://example.com');",
+          '',
+        ].join('\n'),
       );
       const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'electronegativity.mjs'), `--input=${app}`, '--timeout=150'], { encoding: 'utf8' });
       expect(result.status, result.stdout + result.stderr).toBe(1);

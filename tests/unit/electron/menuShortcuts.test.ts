@@ -12,7 +12,8 @@ const menuItems = (): { role: string | null; accelerator: string | null; hasSubm
     const { entries } = literalEntries(object);
     const role = entries.get('role');
     if (!role) return [];
-    const text = (node: ts.Expression | undefined): string | null => (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : null);
+    const text = (node: ts.Expression | undefined): string | null =>
+      node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : null;
     const roleNode = ts.isAsExpression(role) ? role.expression : role;
     return [{ role: text(roleNode), accelerator: text(entries.get('accelerator')), hasSubmenu: entries.has('submenu'), line: lineOf(object) }];
   });
@@ -34,6 +35,7 @@ describe('the Electron menu leaves Ctrl/Cmd+W to the request tabs', () => {
   });
 
   it('binds no other item to Ctrl/Cmd+W', () => {
-    for (const item of menuItems()) expect(item.accelerator ?? '', `role '${item.role}' at line ${item.line}`).not.toMatch(/^(CmdOrCtrl|CommandOrControl|Ctrl|Control|Cmd|Command)\+W$/i);
+    for (const item of menuItems())
+      expect(item.accelerator ?? '', `role '${item.role}' at line ${item.line}`).not.toMatch(/^(CmdOrCtrl|CommandOrControl|Ctrl|Control|Cmd|Command)\+W$/i);
   });
 });

@@ -26,7 +26,10 @@ const SHELL_FILES = ['electron/main.ts', 'electron/security.ts', 'electron/ipc.t
 const WINDOW_CLASSES = new Set(['BrowserWindow', 'BrowserView', 'WebContentsView']);
 
 function windowConstructions(file: string): ts.NewExpression[] {
-  return findAll(parseSource(file), (node): node is ts.NewExpression => ts.isNewExpression(node) && ts.isIdentifier(node.expression) && WINDOW_CLASSES.has(node.expression.text));
+  return findAll(
+    parseSource(file),
+    (node): node is ts.NewExpression => ts.isNewExpression(node) && ts.isIdentifier(node.expression) && WINDOW_CLASSES.has(node.expression.text),
+  );
 }
 
 function webPreferencesOf(call: ts.NewExpression): ts.ObjectLiteralExpression {
@@ -34,9 +37,11 @@ function webPreferencesOf(call: ts.NewExpression): ts.ObjectLiteralExpression {
   const options = call.arguments?.[0];
   if (!options || !ts.isObjectLiteralExpression(options)) throw new Error(`${where}: the window options must be an object literal at the call`);
   const outer = literalEntries(options);
-  if (outer.opaque.length > 0) throw new Error(`${where}: the window options may not spread or compute keys (${outer.opaque.join(', ')}): they could override webPreferences`);
+  if (outer.opaque.length > 0)
+    throw new Error(`${where}: the window options may not spread or compute keys (${outer.opaque.join(', ')}): they could override webPreferences`);
   const prefs = outer.entries.get('webPreferences');
-  if (!prefs || !ts.isObjectLiteralExpression(prefs)) throw new Error(`${where}: webPreferences must be written as an object literal at the call, not ${prefs ? prefs.getText() : 'left out'}`);
+  if (!prefs || !ts.isObjectLiteralExpression(prefs))
+    throw new Error(`${where}: webPreferences must be written as an object literal at the call, not ${prefs ? prefs.getText() : 'left out'}`);
   return prefs;
 }
 
@@ -52,7 +57,9 @@ describe('the main window as a static scanner reads it', () => {
       const { entries } = literalEntries(webPreferencesOf(call));
       const node = entries.get(key);
       expect(node, `${key} is missing`).toBeDefined();
-      expect(node?.kind, `${key} must be the literal ${String(value)}, not ${node?.getText() ?? 'missing'}`).toBe(value ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword);
+      expect(node?.kind, `${key} must be the literal ${String(value)}, not ${node?.getText() ?? 'missing'}`).toBe(
+        value ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword,
+      );
     }
   });
 

@@ -27,12 +27,22 @@ describe('Sinch SDK method for a catalog request', () => {
       expect(byUrl?.projectId).toBe('proj-1');
     }
     // …and every SDK operation is used by the catalog.
-    for (const op of SDK_OPERATIONS) expect(requests.some((r) => r.id === op.id || r.id.startsWith(`${op.id}.`)), op.id).toBe(true);
+    for (const op of SDK_OPERATIONS)
+      expect(
+        requests.some((r) => r.id === op.id || r.id.startsWith(`${op.id}.`)),
+        op.id,
+      ).toBe(true);
   });
 
-  test('path parameters are passed under the SDK\'s names; an id never swallows a custom method', () => {
-    expect(matchSdkOperation('POST', 'https://x/v1/projects/p/contacts/C1:merge')).toMatchObject({ operation: { call: 'contact.mergeContact' }, pathParams: { destination_id: 'C1' } });
-    expect(matchSdkOperation('GET', 'https://x/v1/projects/p/apps/A%201/consents/OPT_OUT_ALL?page_size=2')).toMatchObject({ operation: { call: 'consents.listIdentities' }, pathParams: { app_id: 'A 1', list_type: 'OPT_OUT_ALL' } });
+  test("path parameters are passed under the SDK's names; an id never swallows a custom method", () => {
+    expect(matchSdkOperation('POST', 'https://x/v1/projects/p/contacts/C1:merge')).toMatchObject({
+      operation: { call: 'contact.mergeContact' },
+      pathParams: { destination_id: 'C1' },
+    });
+    expect(matchSdkOperation('GET', 'https://x/v1/projects/p/apps/A%201/consents/OPT_OUT_ALL?page_size=2')).toMatchObject({
+      operation: { call: 'consents.listIdentities' },
+      pathParams: { app_id: 'A 1', list_type: 'OPT_OUT_ALL' },
+    });
     expect(matchSdkOperation('GET', 'https://x/v1/projects/p/contacts:identityConflicts')?.operation.call).toBe('contact.listIdentityConflicts');
     // A template v1 path on a host without "template" in its name needs the hint.
     expect(matchSdkOperation('GET', 'http://127.0.0.1:9/v1/projects/p/templates')).toBeNull();
@@ -41,11 +51,17 @@ describe('Sinch SDK method for a catalog request', () => {
     expect(matchSdkOperation('GET', 'https://example.com/anything')).toBeNull();
   });
 
-  test('query values take the SDK\'s types; unknown ones are dropped and named; hostile keys stay plain data', () => {
+  test("query values take the SDK's types; unknown ones are dropped and named; hostile keys stay plain data", () => {
     const url = 'https://x/v1/projects/p/messages?page_size=5&only_recipient_originated=true&start_time=2025-01-01T00%3A00%3A00Z&__proto__=1';
     const match = matchSdkOperation('GET', url);
     if (!match) throw new Error('no match');
-    const { code, dropped } = nodeSdkSnippet(match, url, undefined, { projectId: 'p', keyId: 'k', keySecretExpression: 'process.env.SINCH_KEY_SECRET', region: 'eu' }, []);
+    const { code, dropped } = nodeSdkSnippet(
+      match,
+      url,
+      undefined,
+      { projectId: 'p', keyId: 'k', keySecretExpression: 'process.env.SINCH_KEY_SECRET', region: 'eu' },
+      [],
+    );
     expect(code).toContain('page_size: 5,');
     expect(code).toContain('only_recipient_originated: true,');
     expect(code).toContain('start_time: new Date("2025-01-01T00:00:00Z"),');
@@ -53,7 +69,13 @@ describe('Sinch SDK method for a catalog request', () => {
     expect(dropped).toEqual(['__proto__']);
     const update = matchSdkOperation('PATCH', 'https://x/v1/projects/p/apps/A1?update_mask=display_name,x');
     if (!update) throw new Error('no match');
-    const written = nodeSdkSnippet(update, 'https://x/v1/projects/p/apps/A1?update_mask=display_name,x', { display_name: "it's \"x\"", 'odd-key': 1 }, { projectId: 'p', keyId: 'k', keySecretExpression: '"s"', region: null }, ['hello']);
+    const written = nodeSdkSnippet(
+      update,
+      'https://x/v1/projects/p/apps/A1?update_mask=display_name,x',
+      { display_name: 'it\'s "x"', 'odd-key': 1 },
+      { projectId: 'p', keyId: 'k', keySecretExpression: '"s"', region: null },
+      ['hello'],
+    );
     expect(written.code).toContain('update_mask: [\n  "display_name",\n  "x",\n]');
     expect(written.code).toContain('      display_name: "it\'s \\"x\\"",\n      "odd-key": 1,');
     expect(written.code.startsWith('// hello\n')).toBe(true);

@@ -19,7 +19,11 @@ describe('collection file names and order', () => {
 
   test('saved order first, then unknown entries by display name; missing entries dropped', () => {
     const names: Record<string, string> = { 'b.request.json': 'Zulu', 'c.request.json': 'Alpha', d: 'Mike' };
-    expect(orderEntries(['d', 'gone.request.json', 'd'], ['b.request.json', 'c.request.json', 'd'], (e) => names[e] ?? e)).toEqual(['d', 'c.request.json', 'b.request.json']);
+    expect(orderEntries(['d', 'gone.request.json', 'd'], ['b.request.json', 'c.request.json', 'd'], (e) => names[e] ?? e)).toEqual([
+      'd',
+      'c.request.json',
+      'b.request.json',
+    ]);
   });
 
   test('request files hold only the template, keys in a fixed order', () => {
@@ -27,6 +31,18 @@ describe('collection file names and order', () => {
     const text = requestFileText(extra);
     expect(text).not.toContain('nope');
     expect(text.endsWith('\n')).toBe(true);
-    expect(Object.keys((JSON.parse(text) as { request: object }).request)).toEqual(['id', 'name', 'description', 'method', 'url', 'params', 'headers', 'body', 'variables', 'captures', 'auth']);
+    expect(Object.keys((JSON.parse(text) as { request: object }).request)).toEqual([
+      'id',
+      'name',
+      'description',
+      'method',
+      'url',
+      'params',
+      'headers',
+      'body',
+      'variables',
+      'captures',
+      'auth',
+    ]);
   });
 });

@@ -17,7 +17,15 @@ describe('copy as curl', () => {
 
   test('a POST has one -H per header and --data-raw, on continued lines', () => {
     const curl = toCurl(
-      { method: 'POST', url: 'https://x.test/v1/messages:send?a=1&b=2', headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'X-Trace', value: 'abc' }], body: '{"text":"hi"}' },
+      {
+        method: 'POST',
+        url: 'https://x.test/v1/messages:send?a=1&b=2',
+        headers: [
+          { name: 'Content-Type', value: 'application/json' },
+          { name: 'X-Trace', value: 'abc' },
+        ],
+        body: '{"text":"hi"}',
+      },
       { includeSecrets: true },
     );
     expect(curl).toBe(
@@ -30,11 +38,14 @@ describe('copy as curl', () => {
     );
   });
 
-  test("quotes, newlines, $ and backticks survive a real shell exactly", () => {
+  test('quotes, newlines, $ and backticks survive a real shell exactly', () => {
     const tricky = `it's "quoted" $HOME \`whoami\` $(id) \\ back\nsecond line\ttab !bang`;
     expect(shellQuote(tricky)).toBe(`'it'\\''s "quoted" $HOME \`whoami\` $(id) \\ back\nsecond line\ttab !bang'`);
     expect(shellEcho(shellQuote(tricky))).toBe(tricky);
-    const curl = toCurl({ method: 'PATCH', url: "https://x.test/a'b", headers: [{ name: 'X-Note', value: "don't $expand" }], body: tricky }, { includeSecrets: true });
+    const curl = toCurl(
+      { method: 'PATCH', url: "https://x.test/a'b", headers: [{ name: 'X-Note', value: "don't $expand" }], body: tricky },
+      { includeSecrets: true },
+    );
     expect(curl).toContain(`--data-raw ${shellQuote(tricky)}`);
     expect(curl).toContain(`-H 'X-Note: don'\\''t $expand'`);
     expect(curl).toContain(`curl -X PATCH 'https://x.test/a'\\''b'`);
@@ -57,24 +68,32 @@ describe('copy as curl', () => {
       { includeSecrets: false },
     );
     expect(curl).not.toContain(token);
-    expect(curl.split('\n')[0]).toBe('# Secrets redacted (secret query parameters, Authorization, X-Api-Key, Cookie): export SINCH_TOKEN=<access token> and replace each <…> placeholder before running.');
+    expect(curl.split('\n')[0]).toBe(
+      '# Secrets redacted (secret query parameters, Authorization, X-Api-Key, Cookie): export SINCH_TOKEN=<access token> and replace each <…> placeholder before running.',
+    );
     expect(curl).toContain('-H "Authorization: Bearer $SINCH_TOKEN"');
     expect(curl).toContain("-H 'X-Api-Key: <redacted>'");
     expect(curl).toContain("-H 'Cookie: <redacted>'");
     expect(curl).toContain("-H 'Accept: application/json'");
     expect(curl).toContain("'https://x.test/v1?api_key=<redacted>&page_size=10'");
 
-    const basic = toCurl({ method: 'GET', url: 'https://x.test', headers: [{ name: 'Authorization', value: 'Basic a2V5OnNlY3JldA==' }], body: null }, { includeSecrets: false });
+    const basic = toCurl(
+      { method: 'GET', url: 'https://x.test', headers: [{ name: 'Authorization', value: 'Basic a2V5OnNlY3JldA==' }], body: null },
+      { includeSecrets: false },
+    );
     expect(basic).toContain("-H 'Authorization: <redacted>'");
     expect(basic).not.toContain('a2V5');
 
-    const withSecrets = toCurl({ method: 'GET', url: 'https://x.test', headers: [{ name: 'Authorization', value: `Bearer ${token}` }], body: null }, { includeSecrets: true });
+    const withSecrets = toCurl(
+      { method: 'GET', url: 'https://x.test', headers: [{ name: 'Authorization', value: `Bearer ${token}` }], body: null },
+      { includeSecrets: true },
+    );
     expect(withSecrets).toContain(`-H 'Authorization: Bearer ${token}'`);
     expect(withSecrets.startsWith('#')).toBe(false);
   });
 });
 
-describe('copy as curl with the environment\'s credentials', () => {
+describe("copy as curl with the environment's credentials", () => {
   const post = { method: 'POST', url: 'https://x.test/v1/messages:send', headers: [{ name: 'Content-Type', value: 'application/json' }], body: '{}' };
 
   test('with credentials, the token or the Basic header is written as sent', () => {
@@ -85,7 +104,10 @@ describe('copy as curl with the environment\'s credentials', () => {
   });
 
   test('a header the user typed wins over the environment, as when sending', () => {
-    const own = toCurl({ ...post, headers: [{ name: 'authorization', value: 'Bearer mine' }] }, { includeSecrets: true, auth: { mode: 'bearer', token: 'env' } });
+    const own = toCurl(
+      { ...post, headers: [{ name: 'authorization', value: 'Bearer mine' }] },
+      { includeSecrets: true, auth: { mode: 'bearer', token: 'env' } },
+    );
     expect(own).toContain("-H 'authorization: Bearer mine'");
     expect(own).not.toContain('env');
   });
@@ -107,11 +129,14 @@ describe('copy as curl with the environment\'s credentials', () => {
   });
 
   test('a URL with [] or {} gets --globoff, so curl does not read them as ranges', () => {
-    expect(toCurl({ method: 'GET', url: 'https://x.test/a?f[0]={x}', headers: [], body: null }, { includeSecrets: true })).toBe("curl --globoff 'https://x.test/a?f[0]={x}'");
+    expect(toCurl({ method: 'GET', url: 'https://x.test/a?f[0]={x}', headers: [], body: null }, { includeSecrets: true })).toBe(
+      "curl --globoff 'https://x.test/a?f[0]={x}'",
+    );
   });
 
   test('Basic credentials are base64 of their UTF-8 bytes', () => {
-    for (const text of ['', 'a', 'ab', 'abc', 'key:secret', 'kéy:sëcret€x', 'emoji 🦀:pw']) expect(base64Utf8(text), text).toBe(Buffer.from(text, 'utf8').toString('base64'));
+    for (const text of ['', 'a', 'ab', 'abc', 'key:secret', 'kéy:sëcret€x', 'emoji 🦀:pw'])
+      expect(base64Utf8(text), text).toBe(Buffer.from(text, 'utf8').toString('base64'));
   });
 
   test('the printed command, run by a real shell, hands curl exactly these arguments', () => {
@@ -123,13 +148,36 @@ describe('copy as curl with the environment\'s credentials', () => {
     // Replace curl with a printer of its arguments, one per line (NUL-separated to keep newlines).
     const script = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }\nSINCH_TOKEN=from-shell\n${curl}`;
     const args = execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8' }).split('\0').slice(0, -1);
-    expect(args).toEqual(['--globoff', '-X', 'POST', "https://x.test/a'b?x=[1]", '-H', `X-Note: ${tricky}`, '-H', 'Authorization: Bearer from-shell', '--data-raw', tricky]);
+    expect(args).toEqual([
+      '--globoff',
+      '-X',
+      'POST',
+      "https://x.test/a'b?x=[1]",
+      '-H',
+      `X-Note: ${tricky}`,
+      '-H',
+      'Authorization: Bearer from-shell',
+      '--data-raw',
+      tricky,
+    ]);
   });
 });
 
 describe('what counts as a secret', () => {
   test('names, not values, decide; paging tokens and authors are not secrets', () => {
-    for (const name of ['Authorization', 'proxy-authorization', 'Cookie', 'Set-Cookie', 'X-Api-Key', 'x-auth-token', 'client_secret', 'password', 'access_token', 'apiKey', 'X-Session-Id']) {
+    for (const name of [
+      'Authorization',
+      'proxy-authorization',
+      'Cookie',
+      'Set-Cookie',
+      'X-Api-Key',
+      'x-auth-token',
+      'client_secret',
+      'password',
+      'access_token',
+      'apiKey',
+      'X-Session-Id',
+    ]) {
       expect(isSecretName(name), name).toBe(true);
     }
     for (const name of ['Accept', 'Content-Type', 'author', 'next_page_token', 'page_token', 'display_name']) expect(isSecretName(name), name).toBe(false);
@@ -140,6 +188,8 @@ describe('what counts as a secret', () => {
     expect(maskSecret('short')).toBe('••••');
     expect(maskSecret('Bearer {{token}}')).toBe('Bearer {{token}}');
     expect(maskSecretsInText('{"access_token":"abcdefghijklmnopqrstu","id":"x"}')).toBe('{"access_token":"••••rstu","id":"x"}');
-    expect(maskSecretsInText('grant_type=client_credentials&client_secret=abcdefghijklmnopqrstu')).toBe(`grant_type=client_credentials&client_secret=${encodeURIComponent('••••rstu')}`);
+    expect(maskSecretsInText('grant_type=client_credentials&client_secret=abcdefghijklmnopqrstu')).toBe(
+      `grant_type=client_credentials&client_secret=${encodeURIComponent('••••rstu')}`,
+    );
   });
 });

@@ -46,7 +46,8 @@ describe('test scripts → captures', () => {
 
 describe('token-fetching pre-request scripts', () => {
   it('recognises pm.sendRequest to a token endpoint and what it reads', () => {
-    const script = "pm.sendRequest({ url: pm.environment.get('AUTH_URL'), method: 'POST', header: { Authorization: 'Basic ' + btoa(pm.environment.get('KEY_ID') + ':' + pm.environment.get('KEY_SECRET')) }, body: { mode: 'urlencoded', urlencoded: [{ key: 'grant_type', value: 'client_credentials' }] } }, (e, res) => {\n  pm.environment.set('ACCESS_TOKEN', res.json().access_token);\n});";
+    const script =
+      "pm.sendRequest({ url: pm.environment.get('AUTH_URL'), method: 'POST', header: { Authorization: 'Basic ' + btoa(pm.environment.get('KEY_ID') + ':' + pm.environment.get('KEY_SECRET')) }, body: { mode: 'urlencoded', urlencoded: [{ key: 'grant_type', value: 'client_credentials' }] } }, (e, res) => {\n  pm.environment.set('ACCESS_TOKEN', res.json().access_token);\n});";
     expect(readTokenScript(script)).toEqual({ tokenUrl: '{{AUTH_URL}}', keyId: '{{KEY_ID}}', keySecret: '{{KEY_SECRET}}', tokenVariable: 'ACCESS_TOKEN' });
     expect(readTokenScript("pm.environment.set('ts', Date.now());")).toBeNull();
   });

@@ -21,18 +21,37 @@ async function imported() {
 }
 
 describe("Sinch's variable names", () => {
-  it('are recognised however they are written; the environment\'s own names and unrelated ones are not', () => {
+  it("are recognised however they are written; the environment's own names and unrelated ones are not", () => {
     const cases: [string, string | null][] = [
-      ['PROJECT_ID', 'project_id'], ['PROJECT', 'project_id'], ['projectId', 'project_id'], ['SINCH_PROJECT_ID', 'project_id'],
-      ['APP', 'app_id'], ['APP_ID', 'app_id'], ['BASE_URL', 'base_url'], ['CONVERSATION_API_URL', 'base_url'], ['baseUrl', 'base_url'],
-      ['CONTACT', 'contact_id'], ['CONTACT_ID', 'contact_id'], ['WEBHOOK_URL', 'webhook_target'], ['TEMPLATES_API_URL', 'template_base_url'],
-      ['KEY_ID', 'access-key'], ['CLIENT_ID', 'access-key'], ['CLIENT_SECRET', 'access-key'], ['KEY_SECRET', 'access-key'], ['AUTH_URL', 'access-key'],
-      ['project_id', null], ['app_id', null], ['base_url', null], ['MESSAGE', null], ['PHONE_NUMBER', null], ['display_name', null],
+      ['PROJECT_ID', 'project_id'],
+      ['PROJECT', 'project_id'],
+      ['projectId', 'project_id'],
+      ['SINCH_PROJECT_ID', 'project_id'],
+      ['APP', 'app_id'],
+      ['APP_ID', 'app_id'],
+      ['BASE_URL', 'base_url'],
+      ['CONVERSATION_API_URL', 'base_url'],
+      ['baseUrl', 'base_url'],
+      ['CONTACT', 'contact_id'],
+      ['CONTACT_ID', 'contact_id'],
+      ['WEBHOOK_URL', 'webhook_target'],
+      ['TEMPLATES_API_URL', 'template_base_url'],
+      ['KEY_ID', 'access-key'],
+      ['CLIENT_ID', 'access-key'],
+      ['CLIENT_SECRET', 'access-key'],
+      ['KEY_SECRET', 'access-key'],
+      ['AUTH_URL', 'access-key'],
+      ['project_id', null],
+      ['app_id', null],
+      ['base_url', null],
+      ['MESSAGE', null],
+      ['PHONE_NUMBER', null],
+      ['display_name', null],
     ];
     expect(cases.map(([name]) => [name, recogniseSinchVariable(name)])).toEqual(cases);
   });
 
-  it('are offered in the report: the environment\'s fields and empty ids checked, the access key\'s parts listed apart', async () => {
+  it("are offered in the report: the environment's fields and empty ids checked, the access key's parts listed apart", async () => {
     const { report } = await imported();
     expect(report.bindings?.map((b) => [b.variable, b.target, b.empty, b.suggested, b.uses])).toEqual([
       ['BASE_URL', 'base_url', true, true, 5],
@@ -68,19 +87,32 @@ describe("Sinch's variable names", () => {
   });
 });
 
-describe('the access key from the collection\'s own variables', () => {
-  it('takes the key id the auth names from the collection\'s variables, and offers the key secret it names as the access key\'s secret', () => {
+describe("the access key from the collection's own variables", () => {
+  it("takes the key id the auth names from the collection's variables, and offers the key secret it names as the access key's secret", () => {
     const { report, tree, secretValues } = importPostmanCollection(
       {
         info: { name: 'Keys', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-        auth: { type: 'oauth2', oauth2: [{ key: 'clientId', value: '{{CLIENT_ID}}' }, { key: 'clientSecret', value: '{{CLIENT_SECRET}}' }, { key: 'accessTokenUrl', value: '{{AUTH_URL}}' }] },
-        variable: [{ key: 'CLIENT_ID', value: 'my-key-id' }, { key: 'CLIENT_SECRET', value: 'MY-KEY-SECRET' }, { key: 'AUTH_URL', value: 'https://eu.auth.sinch.com/oauth2/token' }],
+        auth: {
+          type: 'oauth2',
+          oauth2: [
+            { key: 'clientId', value: '{{CLIENT_ID}}' },
+            { key: 'clientSecret', value: '{{CLIENT_SECRET}}' },
+            { key: 'accessTokenUrl', value: '{{AUTH_URL}}' },
+          ],
+        },
+        variable: [
+          { key: 'CLIENT_ID', value: 'my-key-id' },
+          { key: 'CLIENT_SECRET', value: 'MY-KEY-SECRET' },
+          { key: 'AUTH_URL', value: 'https://eu.auth.sinch.com/oauth2/token' },
+        ],
         item: [{ name: 'Ping', request: { url: { raw: '{{BASE_URL}}/v1/projects/{{PROJECT_ID}}/apps' } } }],
       },
       'test',
     );
     expect(report.accessKey).toEqual({ mode: 'oauth2', tokenUrl: 'https://eu.auth.sinch.com/oauth2/token', keyId: 'my-key-id' });
-    expect(report.secrets).toEqual([{ id: 'secret-1', label: "Variable CLIENT_SECRET (the key secret the collection's auth uses)", target: { kind: 'access-key-secret' } }]);
+    expect(report.secrets).toEqual([
+      { id: 'secret-1', label: "Variable CLIENT_SECRET (the key secret the collection's auth uses)", target: { kind: 'access-key-secret' } },
+    ]);
     expect(secretValues).toEqual([{ id: 'secret-1', value: 'MY-KEY-SECRET' }]);
     expect(JSON.stringify(tree)).not.toContain('MY-KEY-SECRET');
     expect(report.bindings?.filter((b) => b.target === 'access-key').map((b) => b.variable)).toEqual(['AUTH_URL', 'CLIENT_ID', 'CLIENT_SECRET']);

@@ -12,18 +12,26 @@ const none = { target: [], globals: [] };
 
 describe('which catalog variables a saved copy takes along', () => {
   test('Create contact takes {{recipient_phone}}; ids it captures and environment fields are not defaults', () => {
-    expect(variablesToCarry(catalogRequest('Create contact'), BUILTIN_COLLECTION.variables, none)).toEqual([{ key: 'recipient_phone', value: '+46700000001', enabled: true }]);
+    expect(variablesToCarry(catalogRequest('Create contact'), BUILTIN_COLLECTION.variables, none)).toEqual([
+      { key: 'recipient_phone', value: '+46700000001', enabled: true },
+    ]);
   });
 
   test('what the target collection already has (even switched off) or globals define is left alone', () => {
     const request = catalogRequest('Create contact');
-    expect(variablesToCarry(request, BUILTIN_COLLECTION.variables, { target: [{ key: 'recipient_phone', value: '+1', enabled: false }], globals: [] })).toEqual([]);
-    expect(variablesToCarry(request, BUILTIN_COLLECTION.variables, { target: [], globals: [{ key: 'recipient_phone', value: '+1', enabled: true }] })).toEqual([]);
+    expect(variablesToCarry(request, BUILTIN_COLLECTION.variables, { target: [{ key: 'recipient_phone', value: '+1', enabled: false }], globals: [] })).toEqual(
+      [],
+    );
+    expect(variablesToCarry(request, BUILTIN_COLLECTION.variables, { target: [], globals: [{ key: 'recipient_phone', value: '+1', enabled: true }] })).toEqual(
+      [],
+    );
     // A global that is switched off does not count as defined.
-    expect(variablesToCarry(request, BUILTIN_COLLECTION.variables, { target: [], globals: [{ key: 'recipient_phone', value: '+1', enabled: false }] })).toHaveLength(1);
+    expect(
+      variablesToCarry(request, BUILTIN_COLLECTION.variables, { target: [], globals: [{ key: 'recipient_phone', value: '+1', enabled: false }] }),
+    ).toHaveLength(1);
   });
 
-  test('variables used through headers, request variables and other variables come along; dynamic ones and the request\'s own do not', () => {
+  test("variables used through headers, request variables and other variables come along; dynamic ones and the request's own do not", () => {
     const request: RequestTemplate = {
       ...newRequestTemplate('r', 'r'),
       method: 'POST',
@@ -47,7 +55,11 @@ describe('which catalog variables a saved copy takes along', () => {
       { key: 'unused', value: 'u', enabled: true },
       { key: 'disabled', value: 'd', enabled: false },
     ];
-    expect(variablesToCarry(request, source, none).map((v) => v.key).sort()).toEqual(['a', 'b', 'base', 'c', 'host', 'via']);
+    expect(
+      variablesToCarry(request, source, none)
+        .map((v) => v.key)
+        .sort(),
+    ).toEqual(['a', 'b', 'base', 'c', 'host', 'via']);
   });
 
   test('a variable that refers to itself does not loop', () => {

@@ -4,8 +4,6 @@ import { newRequestTemplate, type CollectionTree } from '../../../shared/model/c
 import { MAX_QUERY_WORDS, matchEntry, prepareEntry, prepareQuery, rankEntries, type PreparedEntry } from '../../../renderer/features/palette/fuzzy';
 import { paletteEntries } from '../../../renderer/features/palette/entries';
 
-
-
 const catalog = paletteEntries([BUILTIN_COLLECTION]);
 const names = (query: string, collections = catalog): string[] => rankEntries(collections, query).map((r) => r.item.request.name);
 
@@ -22,7 +20,15 @@ const own: CollectionTree = {
       name: 'Refunds',
       description: '',
       items: [
-        { kind: 'request', request: { ...newRequestTemplate('a', 'Notify customer'), method: 'POST', url: '{{shop_url}}/notifications', description: 'Tells the customer the parcel is late.' } },
+        {
+          kind: 'request',
+          request: {
+            ...newRequestTemplate('a', 'Notify customer'),
+            method: 'POST',
+            url: '{{shop_url}}/notifications',
+            description: 'Tells the customer the parcel is late.',
+          },
+        },
         { kind: 'request', request: { ...newRequestTemplate('b', 'Late parcel list'), method: 'GET', url: '{{shop_url}}/parcels?late=true' } },
       ],
     },
@@ -75,7 +81,14 @@ describe('command palette matching', () => {
     const words = ['send', 'message', 'contact', 'conversation', 'app', 'webhook', 'event', 'template', 'channel', 'delivery'];
     const pasted = Array.from({ length: 3000 }, (_, i) => `${words[i % words.length] ?? ''}${i >= 1000 ? i : ''}`).join(' ');
     let reads = 0;
-    const fields = prepareEntry({ name: 'Send message', method: 'POST', url: '{{base_url}}/v1/messages:send', path: 'Sinch / Messages', description: 'Sends a message to a contact', body: '{"app_id":"x"}' });
+    const fields = prepareEntry({
+      name: 'Send message',
+      method: 'POST',
+      url: '{{base_url}}/v1/messages:send',
+      path: 'Sinch / Messages',
+      description: 'Sends a message to a contact',
+      body: '{"app_id":"x"}',
+    });
     const counting = new Proxy(fields, {
       get(target, key: keyof PreparedEntry) {
         reads++;
@@ -97,6 +110,8 @@ describe('command palette matching', () => {
     const body = `${'x'.repeat(10_000)} needle`;
     const entry = prepareEntry({ name: 'Big', method: 'POST', url: '', path: 'C', description: '', body });
     expect(matchEntry(entry, 'needle')).toBeNull();
-    expect(matchEntry(prepareEntry({ name: 'Small', method: 'POST', url: '', path: 'C', description: '', body: '{"needle": 1}' }), 'needle')?.field).toBe('body');
+    expect(matchEntry(prepareEntry({ name: 'Small', method: 'POST', url: '', path: 'C', description: '', body: '{"needle": 1}' }), 'needle')?.field).toBe(
+      'body',
+    );
   });
 });

@@ -30,7 +30,11 @@ describe('ids that point into an emptied sandbox', () => {
       }),
       env({ id: 'e2', name: 'Production', region: 'eu', appId: '01REAL', variables: [{ key: 'contact_id', value: '01REALCONTACT', enabled: true }] }),
     ]);
-    expect(stale.map((s) => `${s.environmentName}:${s.name}=${s.value}`)).toEqual(['Sandbox:app_id=01APP', 'Sandbox:contact_id=01CONTACT', 'Sandbox:conversation.id=01CONV']);
+    expect(stale.map((s) => `${s.environmentName}:${s.name}=${s.value}`)).toEqual([
+      'Sandbox:app_id=01APP',
+      'Sandbox:contact_id=01CONTACT',
+      'Sandbox:conversation.id=01CONV',
+    ]);
   });
 
   it('is empty when nothing points into the sandbox', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { adjacentTabId, tabShortcutOf, type KeyPress } from '../../../renderer/features/requests/tabKeys';
 
-const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('request tab shortcuts, as in Postman and VS Code', () => {
   test.each([

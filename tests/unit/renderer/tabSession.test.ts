@@ -49,7 +49,9 @@ describe('open tabs kept across restarts', () => {
   });
 
   test('a body over 1 MB is left out and named; an emptied name is kept as "Untitled request"', () => {
-    const big = tab({ ...newRequestTemplate('b', '  '), method: 'POST', url: 'https://x.test', body: { mode: 'text', text: 'x'.repeat(1_100_000) } }, null, { kind: 'new' });
+    const big = tab({ ...newRequestTemplate('b', '  '), method: 'POST', url: 'https://x.test', body: { mode: 'text', text: 'x'.repeat(1_100_000) } }, null, {
+      kind: 'new',
+    });
     const [kept] = toSession([big], big.id).tabs;
     expect(kept?.draft?.body.text).toBe('');
     expect(kept?.draft?.name).toBe('Untitled request');

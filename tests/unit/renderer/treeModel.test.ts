@@ -3,7 +3,10 @@ import { newRequestTemplate, type CollectionTree } from '../../../shared/model/c
 import { fuzzyScore } from '../../../renderer/features/palette/fuzzy';
 import { allRequests, foldersOf, locateRequest, visibleRows } from '../../../renderer/features/collections/treeModel';
 
-const request = (id: string, name: string, method: 'GET' | 'POST' = 'GET') => ({ kind: 'request' as const, request: { ...newRequestTemplate(id, name), method, url: `{{base_url}}/${id}` } });
+const request = (id: string, name: string, method: 'GET' | 'POST' = 'GET') => ({
+  kind: 'request' as const,
+  request: { ...newRequestTemplate(id, name), method, url: `{{base_url}}/${id}` },
+});
 
 const tree: CollectionTree = {
   id: 'c1',
@@ -13,7 +16,16 @@ const tree: CollectionTree = {
   readOnly: false,
   items: [
     request('r1', 'List orders'),
-    { kind: 'folder', id: 'f1', name: 'Notify', description: '', items: [request('r2', 'Send shipping text', 'POST'), { kind: 'folder', id: 'f2', name: 'Deep', description: '', items: [request('r3', 'Send refund card', 'POST')] }] },
+    {
+      kind: 'folder',
+      id: 'f1',
+      name: 'Notify',
+      description: '',
+      items: [
+        request('r2', 'Send shipping text', 'POST'),
+        { kind: 'folder', id: 'f2', name: 'Deep', description: '', items: [request('r3', 'Send refund card', 'POST')] },
+      ],
+    },
   ],
 };
 
@@ -21,7 +33,13 @@ describe('sidebar tree', () => {
   test('a pasted page of words is read once per filter, not once per request, and each item is judged once (issue 19)', () => {
     const big: CollectionTree = {
       ...tree,
-      items: Array.from({ length: 20 }, (_, f) => ({ kind: 'folder' as const, id: `f${f}`, name: `Folder ${f}`, description: '', items: Array.from({ length: 50 }, (_, i) => request(`r${f}-${i}`, `Send message ${i}`, 'POST')) })),
+      items: Array.from({ length: 20 }, (_, f) => ({
+        kind: 'folder' as const,
+        id: `f${f}`,
+        name: `Folder ${f}`,
+        description: '',
+        items: Array.from({ length: 50 }, (_, i) => request(`r${f}-${i}`, `Send message ${i}`, 'POST')),
+      })),
     };
     const pasted = Array.from({ length: 3000 }, (_, i) => ['send', 'message', 'post'][i % 3]).join(' ');
     const split = vi.spyOn(String.prototype, 'split');
@@ -45,7 +63,11 @@ describe('sidebar tree', () => {
   });
 
   test('a collection or folder whose id is an Object.prototype name starts collapsed like any other', () => {
-    const hostile: CollectionTree = { ...tree, id: 'constructor', items: [{ kind: 'folder', id: 'toString', name: 'Inner', description: '', items: [request('r9', 'Hidden')] }] };
+    const hostile: CollectionTree = {
+      ...tree,
+      id: 'constructor',
+      items: [{ kind: 'folder', id: 'toString', name: 'Inner', description: '', items: [request('r9', 'Hidden')] }],
+    };
     expect(visibleRows([hostile], {}, '').map((r) => r.name)).toEqual(['Orders']);
     expect(visibleRows([hostile], { constructor: true }, '').map((r) => r.name)).toEqual(['Orders', 'Inner']);
   });
@@ -53,7 +75,11 @@ describe('sidebar tree', () => {
   test('a filter shows every match with its ancestors, whatever is collapsed', () => {
     const rows = visibleRows([tree], {}, 'refund');
     expect(rows.map((r) => r.name)).toEqual(['Orders', 'Notify', 'Deep', 'Send refund card']);
-    expect(visibleRows([tree], {}, 'post send').map((r) => r.name).filter((n) => n.startsWith('Send'))).toEqual(['Send shipping text', 'Send refund card']);
+    expect(
+      visibleRows([tree], {}, 'post send')
+        .map((r) => r.name)
+        .filter((n) => n.startsWith('Send')),
+    ).toEqual(['Send shipping text', 'Send refund card']);
     expect(visibleRows([tree], {}, 'nothing like this')).toEqual([]);
   });
 

@@ -6,7 +6,8 @@ describe('collection outline', () => {
   test('keeps the tree, its folders and variables, and cuts every request down to id, name and method', () => {
     const outline = outlineOf(BUILTIN_COLLECTION);
     expect({ ...outline, items: [] }).toEqual({ ...BUILTIN_COLLECTION, items: [] });
-    const shape = (items: readonly TreeItem<RequestSummary>[]): unknown[] => items.map((i) => (i.kind === 'request' ? i.request.id : { id: i.id, items: shape(i.items) }));
+    const shape = (items: readonly TreeItem<RequestSummary>[]): unknown[] =>
+      items.map((i) => (i.kind === 'request' ? i.request.id : { id: i.id, items: shape(i.items) }));
     expect(shape(outline.items)).toEqual(shape(BUILTIN_COLLECTION.items));
     const full = flattenRequests(BUILTIN_COLLECTION.items).map((r) => r.request);
     const summaries: unknown[] = [];

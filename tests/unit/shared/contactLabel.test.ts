@@ -3,7 +3,9 @@ import { contactLabel } from '../../../shared/model/contactLabel';
 
 describe('a contact in a picker', () => {
   test('a contact Sinch named "Unknown" reads by its identity, whole', () => {
-    expect(contactLabel({ id: '01HCONTACT', displayName: 'Unknown', channelIdentities: [{ channel: 'WHATSAPP', identity: '+46700000001' }] })).toBe('+46700000001 (WHATSAPP)');
+    expect(contactLabel({ id: '01HCONTACT', displayName: 'Unknown', channelIdentities: [{ channel: 'WHATSAPP', identity: '+46700000001' }] })).toBe(
+      '+46700000001 (WHATSAPP)',
+    );
   });
 
   test('one number on two channels is said once; other identities follow', () => {
@@ -16,7 +18,9 @@ describe('a contact in a picker', () => {
   });
 
   test('a named contact keeps its name, with its channels', () => {
-    expect(contactLabel({ id: '01HCONTACT', displayName: 'Ada Lovelace', channelIdentities: [{ channel: 'SMS', identity: '+46700000002' }] })).toBe('Ada Lovelace (SMS)');
+    expect(contactLabel({ id: '01HCONTACT', displayName: 'Ada Lovelace', channelIdentities: [{ channel: 'SMS', identity: '+46700000002' }] })).toBe(
+      'Ada Lovelace (SMS)',
+    );
   });
 
   test('with neither name nor identity, its id', () => {

@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { newEnvironment, type Environment } from '../../../shared/model/environment';
 import { emptyRequest } from '../../../shared/model/httpRequest';
-import { buildScope, describeEmpty, describeUnresolved, emptyInPath, findVariables, resolveRequest, resolveText, variableState } from '../../../shared/variables';
+import {
+  buildScope,
+  describeEmpty,
+  describeUnresolved,
+  emptyInPath,
+  findVariables,
+  resolveRequest,
+  resolveText,
+  variableState,
+} from '../../../shared/variables';
 
 function env(patch: Partial<Environment> = {}): Environment {
   return { ...newEnvironment('e1', 'Test', 'eu'), projectId: 'proj-1', appId: 'app-1', ...patch };
@@ -22,7 +31,14 @@ describe('variable resolution', () => {
   });
 
   test('user variables resolve, including variables inside variables, and spaces inside braces', () => {
-    const scope = buildScope(env({ variables: [{ key: 'host', value: 'http://h:{{port}}', enabled: true }, { key: 'port', value: '81', enabled: true }] }));
+    const scope = buildScope(
+      env({
+        variables: [
+          { key: 'host', value: 'http://h:{{port}}', enabled: true },
+          { key: 'port', value: '81', enabled: true },
+        ],
+      }),
+    );
     expect(resolveText('{{ host }}/a', scope)).toEqual({ text: 'http://h:81/a', unresolved: [] });
   });
 
@@ -38,7 +54,14 @@ describe('variable resolution', () => {
   });
 
   test('a cycle is reported as unresolved instead of looping', () => {
-    const scope = buildScope(env({ variables: [{ key: 'a', value: '{{b}}', enabled: true }, { key: 'b', value: '{{a}}', enabled: true }] }));
+    const scope = buildScope(
+      env({
+        variables: [
+          { key: 'a', value: '{{b}}', enabled: true },
+          { key: 'b', value: '{{a}}', enabled: true },
+        ],
+      }),
+    );
     expect(resolveText('{{a}}', scope).unresolved.length).toBeGreaterThan(0);
   });
 
@@ -131,15 +154,39 @@ describe('dynamic variables', () => {
 
 // Issue 19: an imported collection's own empty {{PROJECT_ID}} was shown green and sent as /projects//.
 describe('an empty variable is never shown as defined', () => {
-  const env = { ...newEnvironment('e1', 'EU', 'eu'), projectId: 'p1', variables: [{ key: 'blank', value: '  ', enabled: true }, { key: 'pin', value: '', enabled: true, secret: true }] };
-  const scope = buildScope(env, null, { collection: [{ key: 'PROJECT_ID', value: '', enabled: true }, { key: 'APP_ID', value: '{{app_id}}', enabled: true }, { key: 'P', value: '{{project_id}}', enabled: true }] });
+  const env = {
+    ...newEnvironment('e1', 'EU', 'eu'),
+    projectId: 'p1',
+    variables: [
+      { key: 'blank', value: '  ', enabled: true },
+      { key: 'pin', value: '', enabled: true, secret: true },
+    ],
+  };
+  const scope = buildScope(env, null, {
+    collection: [
+      { key: 'PROJECT_ID', value: '', enabled: true },
+      { key: 'APP_ID', value: '{{app_id}}', enabled: true },
+      { key: 'P', value: '{{project_id}}', enabled: true },
+    ],
+  });
 
   test('tells defined, empty and missing apart, following references (a padlocked value, which the page never sees, counts as defined)', () => {
-    expect(['PROJECT_ID', 'blank', 'APP_ID', 'P', 'pin', 'nope', '$timestamp', 'project_id'].map((n) => variableState(scope, n))).toEqual(['empty', 'empty', 'missing', 'defined', 'defined', 'missing', 'defined', 'defined']);
+    expect(['PROJECT_ID', 'blank', 'APP_ID', 'P', 'pin', 'nope', '$timestamp', 'project_id'].map((n) => variableState(scope, n))).toEqual([
+      'empty',
+      'empty',
+      'missing',
+      'defined',
+      'defined',
+      'missing',
+      'defined',
+      'defined',
+    ]);
   });
 
   test('warns about an empty variable in the URL path only, naming where it is defined', () => {
     expect(emptyInPath('{{base_url}}/v1/projects/{{PROJECT_ID}}/apps?filter={{blank}}', scope)).toEqual(['PROJECT_ID']);
-    expect(describeEmpty(['PROJECT_ID'], scope)).toBe("Variable {{PROJECT_ID}} (in the collection's variables) is empty, so the URL path would have a gap (such as /projects//apps) and the server would answer 404. Give it a value (or bind it to the environment), or send anyway.");
+    expect(describeEmpty(['PROJECT_ID'], scope)).toBe(
+      "Variable {{PROJECT_ID}} (in the collection's variables) is empty, so the URL path would have a gap (such as /projects//apps) and the server would answer 404. Give it a value (or bind it to the environment), or send anyway.",
+    );
   });
 });

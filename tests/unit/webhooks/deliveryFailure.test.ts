@@ -21,11 +21,20 @@ describe('a failed delivery', () => {
   });
 
   it('is a failure, with its code and description', () => {
-    expect(failureOf({ correlation: correlationOf(json) })).toEqual({ status: 'FAILED', code: 'OUTSIDE_ALLOWED_SENDING_WINDOW', description: 'The 24 h window is closed.' });
+    expect(failureOf({ correlation: correlationOf(json) })).toEqual({
+      status: 'FAILED',
+      code: 'OUTSIDE_ALLOWED_SENDING_WINDOW',
+      description: 'The 24 h window is closed.',
+    });
   });
 
   it('is found by searching for its reason', () => {
-    const event = { summary: summarize(json, 'MESSAGE_DELIVERY'), trigger: 'MESSAGE_DELIVERY', path: '/hook', correlation: correlationOf(json) } as unknown as WebhookEventSummary;
+    const event = {
+      summary: summarize(json, 'MESSAGE_DELIVERY'),
+      trigger: 'MESSAGE_DELIVERY',
+      path: '/hook',
+      correlation: correlationOf(json),
+    } as unknown as WebhookEventSummary;
     expect(matchesFilter(event, { text: 'outside_allowed' })).toBe(true);
   });
 

@@ -61,24 +61,50 @@ describe('signature verdicts', () => {
 
   it('says invalid, unknown_secret, unsigned, malformed_headers, stale and replayed, with details', () => {
     const body = Buffer.from(vector.body);
-    const tampered = verifyCallback(Buffer.from(vector.body.replace('New Test', 'New Tost')), vectorHeaders, [{ label: 'sdk', secret: vector.secret }], { nowSeconds: atSigning });
+    const tampered = verifyCallback(Buffer.from(vector.body.replace('New Test', 'New Tost')), vectorHeaders, [{ label: 'sdk', secret: vector.secret }], {
+      nowSeconds: atSigning,
+    });
     expect(tampered.kind).toBe('invalid');
     expect(tampered.details.computedSignature).not.toBe(vector.signature);
     expect(tampered.details.receivedSignature).toBe(vector.signature);
-    const wrong = verifyCallback(body, vectorHeaders, [{ label: 'a', secret: 'nope' }, { label: 'b', secret: 'nope2' }], { nowSeconds: atSigning });
+    const wrong = verifyCallback(
+      body,
+      vectorHeaders,
+      [
+        { label: 'a', secret: 'nope' },
+        { label: 'b', secret: 'nope2' },
+      ],
+      { nowSeconds: atSigning },
+    );
     expect(wrong.kind).toBe('invalid');
     expect(wrong.details.triedSecrets).toEqual(['a', 'b']);
     // The second candidate matches: several secrets are tried.
-    expect(verifyCallback(body, vectorHeaders, [{ label: 'old', secret: 'nope' }, { label: 'new', secret: vector.secret }], { nowSeconds: atSigning }).secretLabel).toBe('new');
+    expect(
+      verifyCallback(
+        body,
+        vectorHeaders,
+        [
+          { label: 'old', secret: 'nope' },
+          { label: 'new', secret: vector.secret },
+        ],
+        { nowSeconds: atSigning },
+      ).secretLabel,
+    ).toBe('new');
     expect(verifyCallback(body, vectorHeaders, [], { nowSeconds: atSigning }).kind).toBe('unknown_secret');
     expect(verifyCallback(body, [{ name: 'Content-Type', value: 'application/json' }], [{ label: 'sdk', secret: vector.secret }]).kind).toBe('unsigned');
-    const partial = verifyCallback(body, vectorHeaders.filter((h) => !/nonce/i.test(h.name)), [{ label: 'sdk', secret: vector.secret }]);
+    const partial = verifyCallback(
+      body,
+      vectorHeaders.filter((h) => !/nonce/i.test(h.name)),
+      [{ label: 'sdk', secret: vector.secret }],
+    );
     expect(partial.kind).toBe('malformed_headers');
     expect(partial.details.note).toContain('x-sinch-webhook-signature-nonce');
     const stale = verifyCallback(body, vectorHeaders, [{ label: 'sdk', secret: vector.secret }], { nowSeconds: atSigning + 301 });
     expect(stale.kind).toBe('stale');
     expect(stale.details.skewSeconds).toBe(301);
-    expect(verifyCallback(body, vectorHeaders, [{ label: 'sdk', secret: vector.secret }], { nowSeconds: atSigning + 301, toleranceSeconds: 600 }).kind).toBe('valid');
+    expect(verifyCallback(body, vectorHeaders, [{ label: 'sdk', secret: vector.secret }], { nowSeconds: atSigning + 301, toleranceSeconds: 600 }).kind).toBe(
+      'valid',
+    );
     const nonces = new NonceCache(2);
     const first = verifyCallback(body, vectorHeaders, [{ label: 'sdk', secret: vector.secret }], { nowSeconds: atSigning, nonces });
     expect(first.kind).toBe('valid');
@@ -137,10 +163,17 @@ describe('classification, summary and correlation', () => {
       status: 'DELIVERED',
     });
     // Events stored with the cut summaries of earlier versions read whole too, from their correlation ids.
-    expect(summaryWithWholeIds({ summary: 'DELIVERED · SMS · +46701… · msg 01HMES…', correlation: correlationOf(json) })).toBe('DELIVERED · SMS · +46701234567 · msg 01HMESSAGE00000000000000000');
-    expect(summaryWithWholeIds({ summary: 'INBOUND "a · b…" · SMS · +46701… · msg 01HMES…', correlation: correlationOf(json) })).toBe('INBOUND "a · b…" · SMS · +46701234567 · msg 01HMESSAGE00000000000000000');
+    expect(summaryWithWholeIds({ summary: 'DELIVERED · SMS · +46701… · msg 01HMES…', correlation: correlationOf(json) })).toBe(
+      'DELIVERED · SMS · +46701234567 · msg 01HMESSAGE00000000000000000',
+    );
+    expect(summaryWithWholeIds({ summary: 'INBOUND "a · b…" · SMS · +46701… · msg 01HMES…', correlation: correlationOf(json) })).toBe(
+      'INBOUND "a · b…" · SMS · +46701234567 · msg 01HMESSAGE00000000000000000',
+    );
     expect(summaryWithWholeIds({ summary: 'Something else…', correlation: correlationOf(json) })).toBe('Something else…');
-    const reply = { app_id: 'a', message: { id: 'M2', conversation_id: 'C', contact_message: { text_message: { text: 'yes' }, reply_to: { message_id: 'M1' } } } };
+    const reply = {
+      app_id: 'a',
+      message: { id: 'M2', conversation_id: 'C', contact_message: { text_message: { text: 'yes' }, reply_to: { message_id: 'M1' } } },
+    };
     expect(correlationOf(reply)).toMatchObject({ messageId: 'M2', replyToMessageId: 'M1', conversationId: 'C' });
   });
 

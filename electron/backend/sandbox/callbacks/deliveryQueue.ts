@@ -272,7 +272,9 @@ export class DeliveryQueue {
     if (job.signer) {
       const secret = this.options.secretFor?.(job.signer) ?? '';
       if (secret === null) {
-        this.options.log(`callback ${record.trigger} to ${record.url} cancelled: its ${job.signer.kind === 'webhook' ? `webhook ${job.signer.webhookId}` : `app ${job.signer.appId}`} no longer exists`);
+        this.options.log(
+          `callback ${record.trigger} to ${record.url} cancelled: its ${job.signer.kind === 'webhook' ? `webhook ${job.signer.webhookId}` : `app ${job.signer.appId}`} no longer exists`,
+        );
         return this.finish(record, 'cancelled');
       }
       if (secret !== '') headers = { ...job.headers, ...signCallback(secret, job.body).headers };

@@ -42,11 +42,19 @@ export class Notifier {
       ),
     );
     // One message's (or event's) reports arrive in the order they happened, as a user reads them.
-    const subject = typeof payload['message_id'] === 'string' ? payload['message_id'] : typeof payload['event_id'] === 'string' ? payload['event_id'] : undefined;
+    const subject =
+      typeof payload['message_id'] === 'string' ? payload['message_id'] : typeof payload['event_id'] === 'string' ? payload['event_id'] : undefined;
     const orderKey = (url: string): string | undefined => (subject === undefined ? undefined : `${url}\n${subject}`);
     // Signed at each try by the queue (a fresh nonce and timestamp), with the secret the app or webhook has then.
     if (options.callbackUrl) {
-      this.queue.enqueue({ url: options.callbackUrl, body, headers: {}, trigger, signer: { kind: 'callback-url', appId }, orderKey: orderKey(options.callbackUrl) });
+      this.queue.enqueue({
+        url: options.callbackUrl,
+        body,
+        headers: {},
+        trigger,
+        signer: { kind: 'callback-url', appId },
+        orderKey: orderKey(options.callbackUrl),
+      });
       return 1;
     }
     let sent = 0;

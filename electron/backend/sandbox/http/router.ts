@@ -84,10 +84,7 @@ interface Route {
   handler: Handler;
 }
 
-export type RouteMatch =
-  | { kind: 'found'; handler: Handler; params: Record<string, string> }
-  | { kind: 'method_not_allowed' }
-  | { kind: 'not_found' };
+export type RouteMatch = { kind: 'found'; handler: Handler; params: Record<string, string> } | { kind: 'method_not_allowed' } | { kind: 'not_found' };
 
 /**
  * Patterns use `{name}` placeholders; everything else is literal, including the Google-style

@@ -127,9 +127,7 @@ export function listen(server: Server, port: number, host: string): Promise<numb
     const onError = (err: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
       reject(
-        err.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is already in use`)
-          : new Error(`Cannot listen on ${host}:${port}: ${err.message}`),
+        err.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is already in use`) : new Error(`Cannot listen on ${host}:${port}: ${err.message}`),
       );
     };
     const onListening = (): void => {

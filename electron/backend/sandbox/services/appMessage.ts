@@ -1,7 +1,18 @@
 import type { JsonObject } from '../../../../shared/conversation/resources';
 import {
-  AGENT_TYPES, APP_EVENT_KEYS, APP_MESSAGE_CONTENT_KEYS, CARD_HEIGHTS, CHANNEL_SPECIFIC_TYPES, CHANNELS, CHOICE_KEYS, CONTACT_MESSAGE_KEYS,
-  type AppEventKey, type AppMessageContentKey, type ChannelSpecificMessageType, type ChoiceKey, type ContactMessageKey,
+  AGENT_TYPES,
+  APP_EVENT_KEYS,
+  APP_MESSAGE_CONTENT_KEYS,
+  CARD_HEIGHTS,
+  CHANNEL_SPECIFIC_TYPES,
+  CHANNELS,
+  CHOICE_KEYS,
+  CONTACT_MESSAGE_KEYS,
+  type AppEventKey,
+  type AppMessageContentKey,
+  type ChannelSpecificMessageType,
+  type ChoiceKey,
+  type ContactMessageKey,
 } from '../enums';
 import { ApiError } from '../errors';
 import type { Fields } from '../validate';

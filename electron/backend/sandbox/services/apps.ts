@@ -24,8 +24,16 @@ const REQUIRED_CREDENTIAL_FIELDS: Record<string, readonly string[]> = {
 const ALL_CREDENTIAL_KEYS = Object.keys(REQUIRED_CREDENTIAL_FIELDS);
 
 const UPDATABLE = [
-  'display_name', 'channel_credentials', 'conversation_metadata_report_view', 'processing_mode', 'retention_policy',
-  'dispatch_retention_policy', 'smart_conversation', 'callback_settings', 'message_retry_settings', 'delivery_report_based_fallback',
+  'display_name',
+  'channel_credentials',
+  'conversation_metadata_report_view',
+  'processing_mode',
+  'retention_policy',
+  'dispatch_retention_policy',
+  'smart_conversation',
+  'callback_settings',
+  'message_retry_settings',
+  'delivery_report_based_fallback',
 ] as const;
 
 /** Channels of an app in credential order, which is the app's channel priority (§10.1). */
@@ -132,9 +140,6 @@ export function registerApps(router: Router, ctx: SandboxContext): void {
 
 export function assertChannelOnApp(app: App, channel: Channel, path: string): void {
   if (!appChannels(app).includes(channel)) {
-    throw ApiError.invalid(
-      `${path}: channel ${channel} is not configured on app ${app.id} (configured: ${appChannels(app).join(', ')})`,
-      path,
-    );
+    throw ApiError.invalid(`${path}: channel ${channel} is not configured on app ${app.id} (configured: ${appChannels(app).join(', ')})`, path);
   }
 }

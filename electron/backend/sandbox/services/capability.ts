@@ -19,10 +19,7 @@ export function registerCapability(router: Router, ctx: SandboxContext): void {
     const requestId = f.str('request_id') || ulid();
     const [first] = resolveChannelOrder({ app, contact: recipient.contact, identities: recipient.identities });
     if (!first) {
-      throw ApiError.invalid(
-        `recipient: has no channel identity on a channel configured on app ${app.id} (${appChannels(app).join(', ')})`,
-        'recipient',
-      );
+      throw ApiError.invalid(`recipient: has no channel identity on a channel configured on app ${app.id} (${appChannels(app).join(', ')})`, 'recipient');
     }
     const reachable = recipientBehaviour(first.identity) !== 'fail';
     ctx.scheduler.after(ctx.deliveryDelayMs, () =>

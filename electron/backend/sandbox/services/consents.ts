@@ -56,10 +56,14 @@ export function registerConsents(router: Router, ctx: SandboxContext): void {
     const listType = checkEnum(req.params['list_type'], CONSENT_LIST_TYPES, 'list_type');
     const q = req.query;
     const identities = [...store.optOutList(app.id, listType)].map((identity) => ({ identity }));
-    const page = paginate(identities, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
-      defaultSize: 10,
-      maxSize: 50,
-    });
+    const page = paginate(
+      identities,
+      { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() },
+      {
+        defaultSize: 10,
+        maxSize: 50,
+      },
+    );
     return { identities: page.items, next_page_token: page.nextPageToken };
   });
 }

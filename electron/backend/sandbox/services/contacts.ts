@@ -1,7 +1,5 @@
 import type { ChannelIdentity, Contact, JsonObject } from '../../../../shared/conversation/resources';
-import {
-  contactMergeNotification, contactNotification, duplicatedIdentitiesNotification,
-} from '../../../../shared/conversation/callbacks';
+import { contactMergeNotification, contactNotification, duplicatedIdentitiesNotification } from '../../../../shared/conversation/callbacks';
 import { PROJECT_PATH, type SandboxContext } from '../context';
 import { APP_SCOPED_CHANNELS, CHANNELS, CONTACT_LANGUAGES, PROFILE_CHANNELS, type Channel } from '../enums';
 import { ApiError } from '../errors';
@@ -101,10 +99,14 @@ export function registerContacts(router: Router, ctx: SandboxContext): void {
         : channel !== undefined
           ? contacts.withIdentity(channel, identity ?? '')
           : [...contacts.values()];
-    const page = paginate(all, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
-      defaultSize: 10,
-      maxSize: 20,
-    });
+    const page = paginate(
+      all,
+      { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() },
+      {
+        defaultSize: 10,
+        maxSize: 20,
+      },
+    );
     return { contacts: page.items, next_page_token: page.nextPageToken };
   });
 
@@ -184,11 +186,15 @@ export function registerContacts(router: Router, ctx: SandboxContext): void {
 
   router.on('GET', `${PROJECT_PATH}/contacts:identityConflicts`, (req) => {
     const q = req.query;
-    const page = paginate(identityConflicts(ctx.store()), {
-      pageSize: readPageSize(q.get('page_size')),
-      pageToken: q.get('page_token'),
-      filterKey: q.filterKey(),
-    }, { defaultSize: 10, maxSize: 20 });
+    const page = paginate(
+      identityConflicts(ctx.store()),
+      {
+        pageSize: readPageSize(q.get('page_size')),
+        pageToken: q.get('page_token'),
+        filterKey: q.filterKey(),
+      },
+      { defaultSize: 10, maxSize: 20 },
+    );
     return { conflicts: page.items, next_page_token: page.nextPageToken };
   });
 }

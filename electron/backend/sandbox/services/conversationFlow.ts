@@ -55,8 +55,7 @@ export function ensureActiveConversation(
   }
   if (extras.correlationId) conversation.correlation_id = extras.correlationId;
   if (extras.metadataJson) {
-    conversation.metadata_json =
-      extras.metadataStrategy === 'MERGE_PATCH' ? mergePatch(conversation.metadata_json, extras.metadataJson) : extras.metadataJson;
+    conversation.metadata_json = extras.metadataStrategy === 'MERGE_PATCH' ? mergePatch(conversation.metadata_json, extras.metadataJson) : extras.metadataJson;
   }
   return conversation;
 }

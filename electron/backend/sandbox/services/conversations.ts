@@ -75,10 +75,14 @@ export function registerConversations(router: Router, ctx: SandboxContext): void
         (!onlyActive || c.active) &&
         (activeChannel === undefined || c.active_channel === activeChannel),
     );
-    const page = paginate(all, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
-      defaultSize: 10,
-      maxSize: 20,
-    });
+    const page = paginate(
+      all,
+      { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() },
+      {
+        defaultSize: 10,
+        maxSize: 20,
+      },
+    );
     return { conversations: page.items, next_page_token: page.nextPageToken, total_size: page.totalSize };
   });
 
@@ -97,10 +101,14 @@ export function registerConversations(router: Router, ctx: SandboxContext): void
         const tb = b.last ? Date.parse(b.last.message.accept_time) : 0;
         return order === 'ASC' ? ta - tb : tb - ta;
       });
-    const page = paginate(rows, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
-      defaultSize: 10,
-      maxSize: 50,
-    });
+    const page = paginate(
+      rows,
+      { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() },
+      {
+        defaultSize: 10,
+        maxSize: 50,
+      },
+    );
     return {
       conversations: page.items.map((r) => ({ conversation: r.conversation, ...(r.last ? { last_message: r.last.message } : {}) })),
       next_page_token: page.nextPageToken,
@@ -127,10 +135,9 @@ export function registerConversations(router: Router, ctx: SandboxContext): void
     const updated: Conversation = {
       ...current,
       active,
-      active_channel: (f.enumOf('active_channel', [...CHANNELS, 'CHANNEL_UNSPECIFIED'] as const) ?? 'CHANNEL_UNSPECIFIED'),
+      active_channel: f.enumOf('active_channel', [...CHANNELS, 'CHANNEL_UNSPECIFIED'] as const) ?? 'CHANNEL_UNSPECIFIED',
       metadata: f.str('metadata') ?? '',
-      metadata_json:
-        strategy === 'MERGE_PATCH' && patchJson ? mergePatch(current.metadata_json, patchJson) : (f.obj_('metadata_json')?.obj ?? {}),
+      metadata_json: strategy === 'MERGE_PATCH' && patchJson ? mergePatch(current.metadata_json, patchJson) : (f.obj_('metadata_json')?.obj ?? {}),
       correlation_id: f.str('correlation_id', { max: 128 }) ?? '',
     };
     store.conversations.set(updated.id, updated);

@@ -30,8 +30,7 @@ export function registerEvents(router: Router, ctx: SandboxContext): void {
     const priority = readChannelPriorityOrder(f, app)?.slice(0, 1);
     const metadata = f.str('event_metadata') ?? '';
     f.enumOf('queue', MESSAGE_QUEUES);
-    const conversation =
-      recipient.contact && app.processing_mode === 'CONVERSATION' ? store.activeConversation(app.id, recipient.contact.id) : undefined;
+    const conversation = recipient.contact && app.processing_mode === 'CONVERSATION' ? store.activeConversation(app.id, recipient.contact.id) : undefined;
     const active = conversation?.active_channel;
     const [first] = resolveChannelOrder({
       app,
@@ -72,15 +71,17 @@ export function registerEvents(router: Router, ctx: SandboxContext): void {
     if (conversationId === undefined && contactId === undefined) throw ApiError.invalid('one of conversation_id or contact_id is required');
     const all = [...ctx.store().events.values()]
       .filter(
-        (e) =>
-          (conversationId === undefined || e.event.conversation_id === conversationId) &&
-          (contactId === undefined || e.event.contact_id === contactId),
+        (e) => (conversationId === undefined || e.event.conversation_id === conversationId) && (contactId === undefined || e.event.contact_id === contactId),
       )
       .reverse();
-    const page = paginate(all, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
-      defaultSize: 10,
-      maxSize: 20,
-    });
+    const page = paginate(
+      all,
+      { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() },
+      {
+        defaultSize: 10,
+        maxSize: 20,
+      },
+    );
     return { events: page.items.map((e) => e.event), next_page_token: page.nextPageToken };
   });
 

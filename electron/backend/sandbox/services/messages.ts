@@ -2,8 +2,16 @@ import type { App, ConversationMessage, JsonObject } from '../../../../shared/co
 import { resolveChannelOrder } from '../channels';
 import { nowIso, PROJECT_PATH, type SandboxContext } from '../context';
 import {
-  CHANNELS, DIRECTIONS, MESSAGE_CONTENT_TYPES, MESSAGE_QUEUES, MESSAGE_SOURCES, MESSAGE_VIEWS, METADATA_UPDATE_STRATEGIES,
-  PROCESSING_STRATEGIES, type Channel, type ConsentListType,
+  CHANNELS,
+  DIRECTIONS,
+  MESSAGE_CONTENT_TYPES,
+  MESSAGE_QUEUES,
+  MESSAGE_SOURCES,
+  MESSAGE_VIEWS,
+  METADATA_UPDATE_STRATEGIES,
+  PROCESSING_STRATEGIES,
+  type Channel,
+  type ConsentListType,
 } from '../enums';
 import { ApiError } from '../errors';
 import type { Query, Router } from '../http/router';
@@ -111,8 +119,7 @@ export function registerMessages(router: Router, ctx: SandboxContext): void {
     if (dispatch && recipient.contact) {
       throw ApiError.invalid('recipient: messages sent in DISPATCH mode must address the recipient with identified_by, not contact_id', 'recipient');
     }
-    const activeChannel =
-      recipient.contact && !dispatch ? store.activeConversation(app.id, recipient.contact.id)?.active_channel : undefined;
+    const activeChannel = recipient.contact && !dispatch ? store.activeConversation(app.id, recipient.contact.id)?.active_channel : undefined;
     const candidates = resolveChannelOrder({
       app,
       contact: recipient.contact,
@@ -207,10 +214,15 @@ export function registerMessages(router: Router, ctx: SandboxContext): void {
       const t = Date.parse(m.message.accept_time);
       return (start === undefined || t >= start) && (end === undefined || t <= end);
     };
-    const page = paginateLazily(walk, matches, { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() }, {
-      defaultSize: 10,
-      maxSize: 1000,
-    });
+    const page = paginateLazily(
+      walk,
+      matches,
+      { pageSize: readPageSize(q.get('page_size')), pageToken: q.get('page_token'), filterKey: q.filterKey() },
+      {
+        defaultSize: 10,
+        maxSize: 1000,
+      },
+    );
     return { messages: page.items.map((m) => view(m.message, viewValue !== 'WITHOUT_METADATA')), next_page_token: page.nextPageToken };
   });
 
@@ -275,11 +287,15 @@ export function registerMessages(router: Router, ctx: SandboxContext): void {
       })
       .filter((m): m is StoredMessage => m !== undefined);
     const { page_token: _token, page_size: _size, ...filters } = f.obj;
-    const page = paginate(last, {
-      pageSize: readPageSize(f.obj['page_size']),
-      pageToken: f.str('page_token') || undefined,
-      filterKey: JSON.stringify(filters),
-    }, { defaultSize: 10, maxSize: 1000 });
+    const page = paginate(
+      last,
+      {
+        pageSize: readPageSize(f.obj['page_size']),
+        pageToken: f.str('page_token') || undefined,
+        filterKey: JSON.stringify(filters),
+      },
+      { defaultSize: 10, maxSize: 1000 },
+    );
     return { messages: page.items.map((m) => view(m.message, viewValue !== 'WITHOUT_METADATA')), next_page_token: page.nextPageToken };
   });
 

@@ -24,7 +24,7 @@ export function readRecipient(f: Fields, store: ProjectStore, appId: string, key
     const channel = ci.enumOf('channel', CHANNELS, { required: true }) as Channel;
     const identity = ci.str('identity', { required: true }) ?? '';
     const scoped = APP_SCOPED_CHANNELS.includes(channel);
-    return { channel, identity, app_id: scoped ? (ci.str('app_id') || appId) : (ci.str('app_id') ?? '') };
+    return { channel, identity, app_id: scoped ? ci.str('app_id') || appId : (ci.str('app_id') ?? '') };
   });
   return { identities };
 }

@@ -92,13 +92,12 @@ export function simulateInbound(ctx: SandboxContext, raw: unknown): SimulateInbo
   const contactId = f.str('contactId');
   if (contactId) {
     contact = requireContact(store, contactId);
-    const usable = contact.channel_identities.filter(
-      (ci) => appChannels(app).includes(ci.channel) && (ci.app_id === '' || ci.app_id === app.id),
-    );
+    const usable = contact.channel_identities.filter((ci) => appChannels(app).includes(ci.channel) && (ci.app_id === '' || ci.app_id === app.id));
     const active = store.activeConversation(app.id, contact.id)?.active_channel;
     const pick = channel ?? usable.find((ci) => ci.channel === active)?.channel ?? usable[0]?.channel;
     const found = usable.find((ci) => ci.channel === pick);
-    if (!found) throw ApiError.invalid(`contactId: contact ${contact.id} has no identity on a channel of app ${app.id}${channel ? ` for ${channel}` : ''}`, 'contactId');
+    if (!found)
+      throw ApiError.invalid(`contactId: contact ${contact.id} has no identity on a channel of app ${app.id}${channel ? ` for ${channel}` : ''}`, 'contactId');
     from = { ...found };
     channel = found.channel;
   } else {

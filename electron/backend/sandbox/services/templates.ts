@@ -9,8 +9,15 @@ import { Fields } from '../validate';
 import { checkChannelKeys, validateContent } from './appMessage';
 
 const V2_BODIES = [
-  'text_message', 'card_message', 'carousel_message', 'choice_message', 'list_message', 'location_message',
-  'media_message', 'template_message', 'contact_info_message',
+  'text_message',
+  'card_message',
+  'carousel_message',
+  'choice_message',
+  'list_message',
+  'location_message',
+  'media_message',
+  'template_message',
+  'contact_info_message',
 ] as const;
 const TEMPLATE_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -143,9 +150,7 @@ export function registerTemplates(router: Router, ctx: SandboxContext): void {
   router.on('GET', `${v1}/{template_id}`, (req) => requireV1(req.params['template_id'] ?? ''));
   router.on('PATCH', `${v1}/{template_id}`, (req) => {
     const current = requireV1(req.params['template_id'] ?? '');
-    const merged = applyPatch(current, Fields.body(req.body).obj, readUpdateMask(req.query), [
-      'description', 'channel', 'default_translation', 'translations',
-    ]);
+    const merged = applyPatch(current, Fields.body(req.body).obj, readUpdateMask(req.query), ['description', 'channel', 'default_translation', 'translations']);
     const template = validateV1(new Fields(merged), current.id, current);
     ctx.store().templatesV1.set(current.id, template);
     return template;

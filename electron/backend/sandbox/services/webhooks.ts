@@ -24,7 +24,7 @@ function validateWebhook(f: Fields, id: string, appId: string): Webhook {
   const triggers = (f.arr('triggers') ?? []).map((t, i) => {
     const path = `${f.at('triggers')}[${i}]`;
     // The Node SDK's type spells it SMART_CONVERSATIONS; accept it as the same trigger.
-    return (t === 'SMART_CONVERSATIONS' ? 'SMART_CONVERSATION' : checkEnum(t, TRIGGERS, path));
+    return t === 'SMART_CONVERSATIONS' ? 'SMART_CONVERSATION' : checkEnum(t, TRIGGERS, path);
   });
   const credentials = f.obj_('client_credentials');
   if (credentials) {
@@ -48,7 +48,10 @@ function validateWebhook(f: Fields, id: string, appId: string): Webhook {
 
 export function registerWebhooks(router: Router, ctx: SandboxContext): void {
   const assertUniqueTarget = (webhook: Webhook): void => {
-    const clash = ctx.store().webhooksOf(webhook.app_id).find((w) => w.target === webhook.target && w.id !== webhook.id);
+    const clash = ctx
+      .store()
+      .webhooksOf(webhook.app_id)
+      .find((w) => w.target === webhook.target && w.id !== webhook.id);
     if (clash) throw ApiError.invalid(`target: app ${webhook.app_id} already has a webhook (${clash.id}) for ${webhook.target}`, 'target');
   };
 

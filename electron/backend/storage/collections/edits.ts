@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CollectionsPatch } from '../../../../shared/contract';
-import { COLLECTION_FILE, FOLDER_FILE, REQUEST_SUFFIX, collectionFileText, folderFileText, requestFileText, slugify, type CollectionMeta } from '../../../../shared/formats/collectionFile';
+import {
+  COLLECTION_FILE,
+  FOLDER_FILE,
+  REQUEST_SUFFIX,
+  collectionFileText,
+  folderFileText,
+  requestFileText,
+  slugify,
+  type CollectionMeta,
+} from '../../../../shared/formats/collectionFile';
 import type { CollectionTree, FolderItem, RequestTemplate, TreeItem } from '../../../../shared/model/collection';
 import type { KeyValue } from '../../../../shared/model/keyValue';
 import { BackendError } from '../../errors';
@@ -68,7 +77,10 @@ export class CollectionEdits {
   async importTree(tree: CollectionTree, wanted: string, exactName: boolean): Promise<Answer<CollectionTree>> {
     const unique = this.index.uniqueCollectionName(wanted);
     if (exactName && unique !== wanted) {
-      throw new BackendError('CONFLICT', `A collection named "${wanted}" is already in your workspace. Import it under another name, or rename or delete the existing one first.`);
+      throw new BackendError(
+        'CONFLICT',
+        `A collection named "${wanted}" is already in your workspace. Import it under another name, or rename or delete the existing one first.`,
+      );
     }
     const newId = await this.writer.writeTree(tree, unique);
     return () => this.index.tree(newId);
@@ -86,7 +98,8 @@ export class CollectionEdits {
 
   async saveRequest(parentId: string, next: RequestTemplate): Promise<Answer<RequestTemplate>> {
     const existing = this.index.get(next.id);
-    if (existing && existing.kind !== 'request') throw new BackendError('CONFLICT', `The id ${next.id} belongs to a ${existing.kind}, not a request. Give the request a new id.`);
+    if (existing && existing.kind !== 'request')
+      throw new BackendError('CONFLICT', `The id ${next.id} belongs to a ${existing.kind}, not a request. Give the request a new id.`);
     if (existing && this.watching() && next.name === existing.request.name) {
       // Saved in place: write the one file and update the index; nothing else is read again.
       await this.writer.writeInPlace(existing.file, requestFileText(next));
@@ -113,7 +126,10 @@ export class CollectionEdits {
       const entry = await this.writer.freeEntry(parent.dir, slugify(name, 'folder'), '', node.entry);
       if (entry !== node.entry) await this.writer.move(node.dir, join(parent.dir, entry));
       await this.writer.write(join(parent.dir, entry, FOLDER_FILE), folderFileText({ ...node.meta, name }));
-      await this.writer.writeOrder(parent, this.index.childEntries(parent).map((e) => (e === node.entry ? entry : e)));
+      await this.writer.writeOrder(
+        parent,
+        this.index.childEntries(parent).map((e) => (e === node.entry ? entry : e)),
+      );
     }
     return () => this.index.treeItem(id);
   }
@@ -143,7 +159,10 @@ export class CollectionEdits {
     }
     const node = this.index.item(id);
     const parent = this.index.container(node.parentId ?? '');
-    await this.writer.writeOrder(parent, this.index.childEntries(parent).filter((e) => e !== node.entry));
+    await this.writer.writeOrder(
+      parent,
+      this.index.childEntries(parent).filter((e) => e !== node.entry),
+    );
     await this.writer.remove(node.kind === 'request' ? node.file : node.dir, { recursive: true, force: true });
     return () => undefined;
   }
@@ -153,7 +172,11 @@ export class CollectionEdits {
     const target = this.index.container(newParentId);
     if (node.kind === 'folder') {
       for (let at: IndexNode | undefined = target; at; at = at.parentId ? this.index.get(at.parentId) : undefined) {
-        if (at.id === node.id) throw new BackendError('INVALID_INPUT', `The folder "${node.meta.name}" cannot be moved into itself or one of its own folders. Pick another destination.`);
+        if (at.id === node.id)
+          throw new BackendError(
+            'INVALID_INPUT',
+            `The folder "${node.meta.name}" cannot be moved into itself or one of its own folders. Pick another destination.`,
+          );
       }
     }
     const source = this.index.container(node.parentId ?? '');
@@ -172,17 +195,24 @@ export class CollectionEdits {
     const visible = [...target.children];
     visible.splice(Math.min(index, visible.length), 0, id);
     await this.writer.writeOrder(target, this.index.entriesOf(target, visible, new Map([[id, entry]])));
-    await this.writer.writeOrder(source, this.index.childEntries(source).filter((e) => e !== node.entry));
+    await this.writer.writeOrder(
+      source,
+      this.index.childEntries(source).filter((e) => e !== node.entry),
+    );
     return () => undefined;
   }
 
   private async rewriteRequest(node: RequestNode, next: RequestTemplate): Promise<void> {
     const parent = this.index.container(node.parentId ?? '');
-    const entry = next.name === node.request.name ? node.entry : await this.writer.freeEntry(parent.dir, slugify(next.name, 'request'), REQUEST_SUFFIX, node.entry);
+    const entry =
+      next.name === node.request.name ? node.entry : await this.writer.freeEntry(parent.dir, slugify(next.name, 'request'), REQUEST_SUFFIX, node.entry);
     await this.writer.write(join(parent.dir, entry), requestFileText(next));
     if (entry === node.entry) return;
     // New file first, then the order, then the old file: every step leaves a loadable state.
-    await this.writer.writeOrder(parent, this.index.childEntries(parent).map((e) => (e === node.entry ? entry : e)));
+    await this.writer.writeOrder(
+      parent,
+      this.index.childEntries(parent).map((e) => (e === node.entry ? entry : e)),
+    );
     await this.writer.remove(node.file, { force: true });
   }
 }

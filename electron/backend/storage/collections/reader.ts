@@ -88,10 +88,14 @@ export async function scanWorkspace(workspaceDir: string): Promise<WorkspaceInde
     entries = await readdir(workspaceDir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') index.problems.push({ file: workspaceDir, message: `The workspace folder ${workspaceDir} cannot be read (${code ?? String(error)}).` });
+    if (code !== 'ENOENT')
+      index.problems.push({ file: workspaceDir, message: `The workspace folder ${workspaceDir} cannot be read (${code ?? String(error)}).` });
     return index;
   }
-  const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   const found: (CollectionNode | null)[] = [];
   // One collection at a time keeps duplicate-id reporting deterministic; files inside are read in parallel.
   for (const name of dirs) found.push(await scanCollection(join(workspaceDir, name), name, index, { requireFile: false }));
@@ -135,7 +139,10 @@ async function scanChildren(container: ContainerNode, index: WorkspaceIndex, dep
   try {
     entries = await readdir(container.dir, { withFileTypes: true });
   } catch (error) {
-    index.problems.push({ file: container.dir, message: `Folder ${container.dir} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
+    index.problems.push({
+      file: container.dir,
+      message: `Folder ${container.dir} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    });
     return;
   }
   const requestFiles = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && e.name.endsWith(REQUEST_SUFFIX)).map((e) => e.name);
@@ -150,7 +157,15 @@ async function scanChildren(container: ContainerNode, index: WorkspaceIndex, dep
         index.problems.push({ file, message: `Request file ${file} ${full(result.message)} It was not loaded and is left as it is.` });
         return { entry: name, node: null, broken: true };
       }
-      const node: RequestNode = { kind: 'request', id: result.value.id, entry: name, parentId: container.id, collectionId: container.collectionId, file, request: result.value };
+      const node: RequestNode = {
+        kind: 'request',
+        id: result.value.id,
+        entry: name,
+        parentId: container.id,
+        collectionId: container.collectionId,
+        file,
+        request: result.value,
+      };
       return { entry: name, node, broken: false };
     }),
   );
@@ -160,16 +175,32 @@ async function scanChildren(container: ContainerNode, index: WorkspaceIndex, dep
       const file = join(dir, FOLDER_FILE);
       if (!(await hasEntry(dir, FOLDER_FILE))) {
         if (await holdsRequests(dir)) {
-          index.problems.push({ file: dir, message: `Folder ${dir} holds requests but no ${FOLDER_FILE}, so it was skipped. Add a ${FOLDER_FILE} (or move its requests into a folder made in the app).` });
+          index.problems.push({
+            file: dir,
+            message: `Folder ${dir} holds requests but no ${FOLDER_FILE}, so it was skipped. Add a ${FOLDER_FILE} (or move its requests into a folder made in the app).`,
+          });
         }
         return { entry: name, node: null, broken: false };
       }
       const result = await readVersionedJson(file, FOLDER_FORMAT, FOLDER_FORMAT_VERSION, FolderMetaSchema, (f) => f.folder);
       if (!result.ok) {
-        index.problems.push({ file, message: `Folder file ${file} ${full(result.message)} The folder and its requests were not loaded; the files are left as they are.` });
+        index.problems.push({
+          file,
+          message: `Folder file ${file} ${full(result.message)} The folder and its requests were not loaded; the files are left as they are.`,
+        });
         return { entry: name, node: null, broken: true };
       }
-      const node: FolderNode = { kind: 'folder', id: result.value.id, entry: name, parentId: container.id, collectionId: container.collectionId, dir, meta: result.value, children: [], broken: [] };
+      const node: FolderNode = {
+        kind: 'folder',
+        id: result.value.id,
+        entry: name,
+        parentId: container.id,
+        collectionId: container.collectionId,
+        dir,
+        meta: result.value,
+        children: [],
+        broken: [],
+      };
       return { entry: name, node, broken: false };
     }),
   );
@@ -260,7 +291,8 @@ export function buildItems(index: WorkspaceIndex, ids: readonly string[], clone 
   for (const id of ids) {
     const node = index.nodes.get(id);
     if (node?.kind === 'request') items.push({ kind: 'request', request: clone ? structuredClone(node.request) : node.request });
-    else if (node?.kind === 'folder') items.push({ kind: 'folder', id: node.id, name: node.meta.name, description: node.meta.description, items: buildItems(index, node.children, clone) });
+    else if (node?.kind === 'folder')
+      items.push({ kind: 'folder', id: node.id, name: node.meta.name, description: node.meta.description, items: buildItems(index, node.children, clone) });
   }
   return items;
 }

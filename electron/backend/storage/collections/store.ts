@@ -184,7 +184,10 @@ export class CollectionStore {
     const parsed = RequestTemplateSchema.safeParse(request);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new BackendError('INVALID_INPUT', `The request cannot be saved: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}. Fix it and save again.`);
+      throw new BackendError(
+        'INVALID_INPUT',
+        `The request cannot be saved: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}. Fix it and save again.`,
+      );
     }
     const next = parsed.data;
     return this.change(() => this.edits.saveRequest(parentId, next));

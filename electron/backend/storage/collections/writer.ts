@@ -112,7 +112,11 @@ export class CollectionWriter {
       /* a folder that does not exist yet has no names taken */
     }
     taken.push(COLLECTION_FILE, FOLDER_FILE);
-    return uniqueEntryName(slug, suffix, taken.filter((t) => t !== own));
+    return uniqueEntryName(
+      slug,
+      suffix,
+      taken.filter((t) => t !== own),
+    );
   }
 
   /** Writes a whole tree as a new collection with new ids; collection.json goes last, so a half-written copy is never loaded. */

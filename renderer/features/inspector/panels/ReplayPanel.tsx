@@ -41,7 +41,14 @@ function ReplayPanel({ event }: PanelProps) {
         <label className="checkbox small">
           <input type="radio" checked={target === 'url'} onChange={() => setTarget('url')} /> to
         </label>
-        <input type="text" aria-label="Replay target URL" placeholder="http://localhost:8080/hook" value={url} disabled={target !== 'url'} onChange={(e) => setUrl(e.target.value)} />
+        <input
+          type="text"
+          aria-label="Replay target URL"
+          placeholder="http://localhost:8080/hook"
+          value={url}
+          disabled={target !== 'url'}
+          onChange={(e) => setUrl(e.target.value)}
+        />
       </div>
       <div className="secret-row">
         <span className="small muted">Sign again with</span>
@@ -56,7 +63,11 @@ function ReplayPanel({ event }: PanelProps) {
         <button type="button" className="button small primary" onClick={() => void send()}>
           {body !== event.bodyText ? 'Replay edited' : 'Replay'}
         </button>
-        {outcome && <span className="small" data-testid="replay-outcome">{outcome}</span>}
+        {outcome && (
+          <span className="small" data-testid="replay-outcome">
+            {outcome}
+          </span>
+        )}
       </div>
       <LazyMonaco value={body} language={deep ? 'plaintext' : 'json'} onChange={setBody} ariaLabel="Replay body" modelId={`replay-${event.id}`} />
     </div>

@@ -20,7 +20,10 @@ function SignaturePanel({ event }: PanelProps) {
           </tr>
           <tr>
             <th>Secret</th>
-            <td>{event.verdict.secretLabel ?? '—'}{d.triedSecrets && d.triedSecrets.length > 0 ? ` (tried: ${d.triedSecrets.join(', ')})` : ''}</td>
+            <td>
+              {event.verdict.secretLabel ?? '—'}
+              {d.triedSecrets && d.triedSecrets.length > 0 ? ` (tried: ${d.triedSecrets.join(', ')})` : ''}
+            </td>
           </tr>
           <tr>
             <th>Algorithm</th>
@@ -44,12 +47,15 @@ function SignaturePanel({ event }: PanelProps) {
             <th>Timestamp</th>
             <td>
               {d.timestamp ?? '—'}
-              {d.skewSeconds !== undefined && ` (${d.skewSeconds >= 0 ? `${d.skewSeconds} s ago` : `${-d.skewSeconds} s in the future`}; window ±${d.toleranceSeconds ?? 300} s)`}
+              {d.skewSeconds !== undefined &&
+                ` (${d.skewSeconds >= 0 ? `${d.skewSeconds} s ago` : `${-d.skewSeconds} s in the future`}; window ±${d.toleranceSeconds ?? 300} s)`}
             </td>
           </tr>
         </tbody>
       </table>
-      {event.verdict.kind === 'unknown_secret' && <p className="muted small">Add the webhook's secret under Environments › Webhook secrets (named after the webhook or app id) to check it.</p>}
+      {event.verdict.kind === 'unknown_secret' && (
+        <p className="muted small">Add the webhook's secret under Environments › Webhook secrets (named after the webhook or app id) to check it.</p>
+      )}
     </div>
   );
 }

@@ -19,7 +19,10 @@ export const requestListFormat: ImportFormat = {
   // By content, as the real formats: the file's name never decides.
   detect: (input) => HEADER.test(input.text),
   async convert(input, tools) {
-    const lines = input.text.replace(HEADER, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+    const lines = input.text
+      .replace(HEADER, '')
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '');
     const items: TreeItem[] = lines.map((line, i) => {
       const [method = '', url = ''] = line.trim().split(/\s+/);
       if (!METHODS.has(method as RequestTemplate['method']) || url === '') throw new ImportRefusal(`${input.fileName}: line ${i + 2} is not "METHOD URL".`);
@@ -30,7 +33,15 @@ export const requestListFormat: ImportFormat = {
       kind: 'collection',
       imported: {
         tree: { id: tools.newId(), name, description: '', variables: [], items, readOnly: false },
-        report: { kind: 'collection', source: 'request list', name, counts: { ...emptyCounts(), requests: items.length }, notes: [], secrets: [], accessKey: null },
+        report: {
+          kind: 'collection',
+          source: 'request list',
+          name,
+          counts: { ...emptyCounts(), requests: items.length },
+          notes: [],
+          secrets: [],
+          accessKey: null,
+        },
         secretValues: [],
         auth: { kind: 'none' },
       },

@@ -22,8 +22,14 @@ const fake = (): ReturnType<typeof fakeContract> => {
 };
 const initial = useStore.getState();
 const state = () => useStore.getState();
-const errors = (): string[] => state().toasts.filter((t) => t.kind === 'error').map((t) => t.message);
-const infos = (): string[] => state().toasts.filter((t) => t.kind === 'info').map((t) => t.message);
+const errors = (): string[] =>
+  state()
+    .toasts.filter((t) => t.kind === 'error')
+    .map((t) => t.message);
+const infos = (): string[] =>
+  state()
+    .toasts.filter((t) => t.kind === 'info')
+    .map((t) => t.message);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -189,7 +195,9 @@ describe('replayEvent, diffEvents, fireSample', () => {
 
   test('a diff compares the chosen event with the shown one', async () => {
     fake().answer({ 'webhooks.diff': () => [{ path: 'status', kind: 'changed', before: 'QUEUED_ON_CHANNEL', after: 'DELIVERED' }] });
-    await expect(state().diffEvents('older', 'shown')).resolves.toEqual({ entries: [{ path: 'status', kind: 'changed', before: 'QUEUED_ON_CHANNEL', after: 'DELIVERED' }] });
+    await expect(state().diffEvents('older', 'shown')).resolves.toEqual({
+      entries: [{ path: 'status', kind: 'changed', before: 'QUEUED_ON_CHANNEL', after: 'DELIVERED' }],
+    });
     expect(fake().callsTo('webhooks.diff')).toEqual([{ a: 'older', b: 'shown' }]);
   });
 
@@ -217,7 +225,9 @@ describe('replayEvent, diffEvents, fireSample', () => {
   });
 
   test('a secret that is gone is said to the dialog too', async () => {
-    fake().answer({ 'webhooks.fireSample': () => Promise.reject(new Error('No padlocked variable {{x}} is stored for that environment: pick another secret.')) });
+    fake().answer({
+      'webhooks.fireSample': () => Promise.reject(new Error('No padlocked variable {{x}} is stored for that environment: pick another secret.')),
+    });
     await expect(state().fireSample('MESSAGE_DELIVERY', { sandboxWebhookId: 'w1' })).resolves.toMatch(/pick another secret/);
   });
 

@@ -7,7 +7,10 @@ vi.mock('../../../../renderer/api', async (importOriginal) => (await import('./h
 
 const initial = useStore.getState();
 const state = () => useStore.getState();
-const toasts = (kind: 'error' | 'info'): string[] => state().toasts.filter((t) => t.kind === kind).map((t) => t.message);
+const toasts = (kind: 'error' | 'info'): string[] =>
+  state()
+    .toasts.filter((t) => t.kind === kind)
+    .map((t) => t.message);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -80,7 +83,15 @@ describe('saveSettings', () => {
 describe('start', () => {
   test('reads the app info, settings and everything the backend owns; follows the connection; retries on demand', async () => {
     backend().answer({
-      'app.info': () => ({ name: 'x', version: '1.2.3', host: 'browser', platform: 'linux', dataDir: '/data', defaultTimeoutMs: 30_000, launchCommand: 'npm start' }),
+      'app.info': () => ({
+        name: 'x',
+        version: '1.2.3',
+        host: 'browser',
+        platform: 'linux',
+        dataDir: '/data',
+        defaultTimeoutMs: 30_000,
+        launchCommand: 'npm start',
+      }),
       'settings.get': () => ({ requestTimeoutMs: 12_000 }),
       'environments.list': () => environments([]),
       'sandbox.status': () => sandboxStatus(),
@@ -95,7 +106,9 @@ describe('start', () => {
     expect(state().timeoutMs).toBe(12_000);
     expect(state().environmentsLoaded).toBe(true);
     // The collections' outline: their requests in full wait until something needs them.
-    expect(backend().methodsCalled()).toEqual(expect.arrayContaining(['environments.list', 'sandbox.status', 'collections.outline', 'globals.get', 'webhooks.status']));
+    expect(backend().methodsCalled()).toEqual(
+      expect.arrayContaining(['environments.list', 'sandbox.status', 'collections.outline', 'globals.get', 'webhooks.status']),
+    );
     expect(backend().methodsCalled()).not.toContain('collections.list');
 
     // After a reconnect, what the backend owns is read again.
@@ -104,7 +117,12 @@ describe('start', () => {
     report?.('lost', { attempt: 1, maxAttempts: 8, nextAttemptAt: 1000 });
     expect(state().connection).toBe('lost');
     expect(state().connectionDetail.attempt).toBe(1);
-    backend().answer({ 'environments.list': () => environments([]), 'sandbox.status': () => sandboxStatus(), 'collections.outline': () => collections([]), 'globals.get': () => [] });
+    backend().answer({
+      'environments.list': () => environments([]),
+      'sandbox.status': () => sandboxStatus(),
+      'collections.outline': () => collections([]),
+      'globals.get': () => [],
+    });
     report?.('open', { attempt: 0, maxAttempts: 8, nextAttemptAt: null });
     expect(backend().methodsCalled()).toEqual(expect.arrayContaining(['environments.list', 'sandbox.status', 'collections.outline']));
 

@@ -12,7 +12,10 @@ vi.mock('../../../../renderer/ui/download', () => ({
 
 const initial = useStore.getState();
 const state = () => useStore.getState();
-const toasts = (kind: 'error' | 'info'): string[] => state().toasts.filter((t) => t.kind === kind).map((t) => t.message);
+const toasts = (kind: 'error' | 'info'): string[] =>
+  state()
+    .toasts.filter((t) => t.kind === kind)
+    .map((t) => t.message);
 
 beforeEach(() => {
   useStore.setState(initial, true);
@@ -35,7 +38,8 @@ describe('collections', () => {
     const saved = request({ id: 'req-1', url: 'https://example.test/full' });
     const full = collections([collection({ items: [{ kind: 'request', request: saved }] })]);
     backend().answer({
-      'collections.outline': () => collections([collection({ items: [{ kind: 'request', request: { id: 'req-1', name: saved.name, method: saved.method } as typeof saved }] })]),
+      'collections.outline': () =>
+        collections([collection({ items: [{ kind: 'request', request: { id: 'req-1', name: saved.name, method: saved.method } as typeof saved }] })]),
       'collections.list': () => full,
       'globals.get': () => [],
     });
@@ -132,7 +136,13 @@ describe('collections', () => {
   test('a collections.patched event replaces what changed and keeps the rest as it was', () => {
     const kept = collection({ id: 'col-1', name: 'Kept' });
     const edited = request({ id: 'req-1' });
-    state().onCollectionsChanged(collections([kept, collection({ id: 'col-2', name: 'Edited', items: [{ kind: 'request', request: edited }] }), collection({ id: 'col-3', name: 'Gone' })]));
+    state().onCollectionsChanged(
+      collections([
+        kept,
+        collection({ id: 'col-2', name: 'Edited', items: [{ kind: 'request', request: edited }] }),
+        collection({ id: 'col-3', name: 'Gone' }),
+      ]),
+    );
     state().onCollectionsPatched({
       workspaceDir: '/ws',
       collections: [collection({ id: 'col-4', name: 'New' })],

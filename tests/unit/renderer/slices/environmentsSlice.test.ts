@@ -8,7 +8,10 @@ vi.mock('../../../../renderer/api', async (importOriginal) => (await import('./h
 
 const initial = useStore.getState();
 const state = () => useStore.getState();
-const toasts = (kind: 'error' | 'info'): string[] => state().toasts.filter((t) => t.kind === kind).map((t) => t.message);
+const toasts = (kind: 'error' | 'info'): string[] =>
+  state()
+    .toasts.filter((t) => t.kind === kind)
+    .map((t) => t.message);
 const keychain: VaultStatus = { backend: 'keychain', available: true, locked: false, encryptedFileExists: false };
 const noKeychain: VaultStatus = { backend: 'none', available: false, locked: false, encryptedFileExists: false, problem: 'No D-Bus' };
 
@@ -103,7 +106,11 @@ describe('credentials', () => {
     const file: VaultStatus = { backend: 'encrypted-file', available: true, locked: false, encryptedFileExists: true };
     backend().answer({ 'credentials.status': () => noKeychain });
     await state().loadCredentials('env-1');
-    backend().answer({ 'credentials.useEncryptedFile': () => file, 'credentials.status': () => file, 'credentials.list': () => ({ accessKeySecret: true, webhookSecrets: [] }) });
+    backend().answer({
+      'credentials.useEncryptedFile': () => file,
+      'credentials.status': () => file,
+      'credentials.list': () => ({ accessKeySecret: true, webhookSecrets: [] }),
+    });
     await expect(state().openEncryptedFile('a long passphrase')).resolves.toBe(true);
     expect(state().vault).toBe(file);
     expect(state().secretsByEnvironment['env-1']?.accessKeySecret).toBe(true);

@@ -9,7 +9,10 @@
 import { fakeContract, type FakeContract } from './fakeContract';
 
 let fake: FakeContract | null = null;
-export const connectionListeners: ((state: 'connecting' | 'open' | 'lost' | 'restarted' | 'unreachable', detail: { attempt: number; maxAttempts: number; nextAttemptAt: number | null }) => void)[] = [];
+export const connectionListeners: ((
+  state: 'connecting' | 'open' | 'lost' | 'restarted' | 'unreachable',
+  detail: { attempt: number; maxAttempts: number; nextAttemptAt: number | null },
+) => void)[] = [];
 export const counters = { retries: 0 };
 
 export function mockApiModule(original: object): object {

@@ -9,8 +9,12 @@ vi.mock('../../../../renderer/api', async (importOriginal) => (await import('./h
 
 const initial = useStore.getState();
 const state = () => useStore.getState();
-const toasts = (kind: 'error' | 'info'): string[] => state().toasts.filter((t) => t.kind === kind).map((t) => t.message);
-const row = (id: string): HistorySummary => ({ ...historyEntry({ id }), request: undefined, response: undefined, error: undefined }) as unknown as HistorySummary;
+const toasts = (kind: 'error' | 'info'): string[] =>
+  state()
+    .toasts.filter((t) => t.kind === kind)
+    .map((t) => t.message);
+const row = (id: string): HistorySummary =>
+  ({ ...historyEntry({ id }), request: undefined, response: undefined, error: undefined }) as unknown as HistorySummary;
 
 beforeEach(() => {
   useStore.setState(initial, true);

@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { useStore, wireEvents } from '../../../../renderer/store';
 import { movedOrder } from '../../../../renderer/features/project/projectSlice';
 import { currentStep } from '../../../../renderer/features/project/firstRunSteps';
-import { EMPTY_FIRST_RUN, type FirstRunState, type ProjectApp, type ProjectChannel, type ProjectWebhook, type TunnelState } from '../../../../shared/model/project';
+import {
+  EMPTY_FIRST_RUN,
+  type FirstRunState,
+  type ProjectApp,
+  type ProjectChannel,
+  type ProjectWebhook,
+  type TunnelState,
+} from '../../../../shared/model/project';
 import type { WebhookEventSummary } from '../../../../shared/model/webhookEvent';
 import { backend } from './harness';
 import { environment, environments, webhookEvent } from './fixtures';
@@ -49,7 +56,14 @@ const webhook = (change: Partial<ProjectWebhook> = {}): ProjectWebhook => ({
   ...change,
 });
 
-const tunnelState = (change: Partial<TunnelState> = {}): TunnelState => ({ mode: 'off', status: 'idle', publicUrl: null, forwardsTo: null, hasAuthtoken: false, ...change });
+const tunnelState = (change: Partial<TunnelState> = {}): TunnelState => ({
+  mode: 'off',
+  status: 'idle',
+  publicUrl: null,
+  forwardsTo: null,
+  hasAuthtoken: false,
+  ...change,
+});
 
 const env = environment({ id: 'env-s', name: 'Sandbox', region: 'sandbox' });
 
@@ -81,7 +95,14 @@ describe('project: access and apps', () => {
   test('a good check keeps the token and app count, lists the apps and opens the first one with its webhooks', async () => {
     backend().answer(
       answers({
-        'project.check': () => ({ ok: true, value: { token: { tokenUrl: 'http://127.0.0.1/oauth2/token', keyId: 'k', tokenType: 'bearer', expiresAt: Date.now() + 3_600_000, fromCache: false }, appCount: 1, region: 'sandbox' } }),
+        'project.check': () => ({
+          ok: true,
+          value: {
+            token: { tokenUrl: 'http://127.0.0.1/oauth2/token', keyId: 'k', tokenType: 'bearer', expiresAt: Date.now() + 3_600_000, fromCache: false },
+            appCount: 1,
+            region: 'sandbox',
+          },
+        }),
         'project.listWebhooks': () => ({ ok: true, value: [webhook()] }),
       }),
     );
@@ -94,7 +115,13 @@ describe('project: access and apps', () => {
   });
 
   test('a refused check is kept next to the field it names, with the API’s own answer', async () => {
-    const problem = { message: 'No project "nope" in region us: check the project ID.', field: 'projectId' as const, status: 404, request: 'GET https://us.conversation.api.sinch.com/v1/projects/nope/apps', body: '{"error":{"code":404}}' };
+    const problem = {
+      message: 'No project "nope" in region us: check the project ID.',
+      field: 'projectId' as const,
+      status: 404,
+      request: 'GET https://us.conversation.api.sinch.com/v1/projects/nope/apps',
+      body: '{"error":{"code":404}}',
+    };
     backend().answer(answers({ 'project.check': () => ({ ok: false, problem }) }));
     await expect(state().checkAccess()).resolves.toBe(false);
     expect(state().project.problems.projectId).toEqual(problem);
@@ -109,7 +136,12 @@ describe('project: access and apps', () => {
   });
 
   test('the Access card’s save failing is said under the card in words, never as the contract’s path nor in a toast', async () => {
-    backend().answer(answers({ 'environments.update': () => Promise.reject(new Error('environments.update: environment.customBaseUrl: Base URL must start with http:// or https:// (got "x")')) }));
+    backend().answer(
+      answers({
+        'environments.update': () =>
+          Promise.reject(new Error('environments.update: environment.customBaseUrl: Base URL must start with http:// or https:// (got "x")')),
+      }),
+    );
     await expect(state().saveAccess(environment({ region: 'custom', customBaseUrl: 'x' }))).resolves.toBe(false);
     expect(state().project.problems.access?.message).toBe('Base URL must start with http:// or https:// (got "x")');
     expect(state().toasts).toEqual([]);
@@ -124,7 +156,12 @@ describe('project: access and apps', () => {
   test('creating an app adds and opens it, and during the first run remembers it', async () => {
     state().onEnvironmentsChanged(environments([env]));
     useStore.setState({ firstRunOpen: true, firstRun: { ...EMPTY_FIRST_RUN, done: ['environment', 'access'] } });
-    backend().answer(answers({ 'project.createApp': ({ displayName }) => ({ ok: true, value: app({ id: 'APP2', displayName, channels: [] }) }), 'project.getApp': () => ({ ok: true, value: app({ id: 'APP2', displayName: 'Shop', channels: [] }) }) }));
+    backend().answer(
+      answers({
+        'project.createApp': ({ displayName }) => ({ ok: true, value: app({ id: 'APP2', displayName, channels: [] }) }),
+        'project.getApp': () => ({ ok: true, value: app({ id: 'APP2', displayName: 'Shop', channels: [] }) }),
+      }),
+    );
     useStore.setState({ project: { ...state().project, apps: [app()] } });
     const created = await state().createApp('Shop');
     expect(created?.id).toBe('APP2');
@@ -134,7 +171,12 @@ describe('project: access and apps', () => {
   });
 
   test('deleting the open app opens the next one', async () => {
-    backend().answer(answers({ 'project.deleteApp': () => ({ ok: true, value: { deleted: true, clearedAppId: false } }), 'project.getApp': () => ({ ok: true, value: app({ id: 'APP2' }) }) }));
+    backend().answer(
+      answers({
+        'project.deleteApp': () => ({ ok: true, value: { deleted: true, clearedAppId: false } }),
+        'project.getApp': () => ({ ok: true, value: app({ id: 'APP2' }) }),
+      }),
+    );
     useStore.setState({ project: { ...state().project, apps: [app(), app({ id: 'APP2' })], selectedAppId: 'APP1' } });
     await expect(state().deleteApp('APP1')).resolves.toBe(true);
     expect(state().project.apps?.map((a) => a.id)).toEqual(['APP2']);
@@ -147,7 +189,12 @@ describe("project: the app is the environment's app", () => {
 
   test('the app the environment names is the one opened, whichever comes first in the list', async () => {
     withAppId('APP2');
-    backend().answer(answers({ 'project.listApps': () => ({ ok: true, value: [app(), app({ id: 'APP2', displayName: 'Shop' })] }), 'project.getApp': ({ appId }) => ({ ok: true, value: app({ id: appId }) }) }));
+    backend().answer(
+      answers({
+        'project.listApps': () => ({ ok: true, value: [app(), app({ id: 'APP2', displayName: 'Shop' })] }),
+        'project.getApp': ({ appId }) => ({ ok: true, value: app({ id: appId }) }),
+      }),
+    );
     await state().loadApps();
     expect(state().project.selectedAppId).toBe('APP2');
     // Opening the view changes nothing in the environment.
@@ -167,7 +214,14 @@ describe("project: the app is the environment's app", () => {
   });
 
   test('an App ID that could not be set is said under Apps; a created app is said to be the requests’ app', async () => {
-    backend().answer(answers({ 'project.createApp': () => ({ ok: true, value: { ...app({ id: 'APP2' }), appIdProblem: 'The app was created, but the environment’s App ID could not be set to it (disk full).' } }) }));
+    backend().answer(
+      answers({
+        'project.createApp': () => ({
+          ok: true,
+          value: { ...app({ id: 'APP2' }), appIdProblem: 'The app was created, but the environment’s App ID could not be set to it (disk full).' },
+        }),
+      }),
+    );
     await state().createApp('Shop');
     expect(state().project.problems.app?.message).toContain('could not be set');
     expect(JSON.stringify(state().project.apps)).not.toContain('appIdProblem');
@@ -178,10 +232,17 @@ describe("project: the app is the environment's app", () => {
 
   test('deleting the requests’ app says {{app_id}} is empty now and shows the next app without making it the requests’ app', async () => {
     withAppId('APP1');
-    backend().answer(answers({ 'project.deleteApp': () => ({ ok: true, value: { deleted: true, clearedAppId: true } }), 'project.getApp': () => ({ ok: true, value: app({ id: 'APP2' }) }) }));
+    backend().answer(
+      answers({
+        'project.deleteApp': () => ({ ok: true, value: { deleted: true, clearedAppId: true } }),
+        'project.getApp': () => ({ ok: true, value: app({ id: 'APP2' }) }),
+      }),
+    );
     useStore.setState({ project: { ...state().project, environmentId: 'env-s', apps: [app(), app({ id: 'APP2' })], selectedAppId: 'APP1' } });
     await state().deleteApp('APP1');
-    expect(state().toasts.at(-1)?.message).toBe('Deleted app "Support bot". It was the app your requests use, so {{app_id}} is empty now: pick another app under Apps.');
+    expect(state().toasts.at(-1)?.message).toBe(
+      'Deleted app "Support bot". It was the app your requests use, so {{app_id}} is empty now: pick another app under Apps.',
+    );
     expect(state().project.selectedAppId).toBe('APP2');
     expect(backend().callsTo('project.useApp')).toEqual([]);
   });
@@ -236,7 +297,13 @@ describe('project: channels and their priority', () => {
 
   test('a channel’s typed secret goes to the backend and is never kept in the store', async () => {
     backend().answer(answers({ 'project.saveChannel': () => ({ ok: true, value: app({ channels: [...app().channels, channel('RCS')] }) }) }));
-    const ok = await state().saveChannel({ formId: 'RCS', values: [{ path: 'claimed_identity', value: 'agent' }, { path: 'token', value: 'typed-channel-token-123' }] });
+    const ok = await state().saveChannel({
+      formId: 'RCS',
+      values: [
+        { path: 'claimed_identity', value: 'agent' },
+        { path: 'token', value: 'typed-channel-token-123' },
+      ],
+    });
     expect(ok).toBe(true);
     expect(backend().callsTo('project.saveChannel')[0]).toMatchObject({ environmentId: 'env-s', appId: 'APP1', formId: 'RCS' });
     expect(JSON.stringify(state().project)).not.toContain('typed-channel-token-123');
@@ -244,7 +311,13 @@ describe('project: channels and their priority', () => {
   });
 
   test('a channel the API rejects keeps the problem next to the channel form', async () => {
-    const problem = { message: 'WhatsApp rejected the credentials: check the sender id.', field: 'channel' as const, status: 400, request: 'PATCH …?update_mask=channel_credentials', body: '{}' };
+    const problem = {
+      message: 'WhatsApp rejected the credentials: check the sender id.',
+      field: 'channel' as const,
+      status: 400,
+      request: 'PATCH …?update_mask=channel_credentials',
+      body: '{}',
+    };
     backend().answer(answers({ 'project.saveChannel': () => ({ ok: false, problem }) }));
     await expect(state().saveChannel({ formId: 'WHATSAPP', values: [] })).resolves.toBe(false);
     expect(state().project.problems.channel).toEqual(problem);
@@ -255,7 +328,10 @@ describe('project: channels and their priority', () => {
     backend().answer(
       answers({
         'project.setContactPriority': () => ({ ok: true, value: contact }),
-        'project.explainRouting': () => ({ ok: true, value: { contact, appOrder: ['SMS', 'WHATSAPP'], activeConversation: null, candidates: [], first: { channel: 'SMS', identity: '+46' }, steps: [] } }),
+        'project.explainRouting': () => ({
+          ok: true,
+          value: { contact, appOrder: ['SMS', 'WHATSAPP'], activeConversation: null, candidates: [], first: { channel: 'SMS', identity: '+46' }, steps: [] },
+        }),
       }),
     );
     useStore.setState({ project: { ...state().project, contacts: [{ ...contact, channelPriority: [] }] } });
@@ -272,11 +348,26 @@ describe('project: webhooks and the public URL', () => {
   });
 
   test('a webhook with a generated secret is created; a typed secret is passed on, not kept', async () => {
-    backend().answer(answers({ 'project.saveWebhook': () => ({ ok: true, value: webhook() }), 'credentials.status': () => ({ backend: 'keychain', available: true, locked: false, encryptedFileExists: false }), 'credentials.list': () => ({ accessKeySecret: false, webhookSecrets: ['WH1'] }) }));
+    backend().answer(
+      answers({
+        'project.saveWebhook': () => ({ ok: true, value: webhook() }),
+        'credentials.status': () => ({ backend: 'keychain', available: true, locked: false, encryptedFileExists: false }),
+        'credentials.list': () => ({ accessKeySecret: false, webhookSecrets: ['WH1'] }),
+      }),
+    );
     await state().saveWebhook({ target: 'http://127.0.0.1:3737/', triggers: ['MESSAGE_DELIVERY'], secret: { mode: 'generate' } });
     expect(state().project.webhooks?.map((w) => w.id)).toEqual(['WH1']);
-    await state().saveWebhook({ webhookId: 'WH1', target: 'http://127.0.0.1:3737/', triggers: ['MESSAGE_DELIVERY'], secret: { mode: 'typed', value: 'typed-webhook-secret' } });
-    expect(backend().callsTo('project.saveWebhook').map((c) => c.secret)).toEqual([{ mode: 'generate' }, { mode: 'typed', value: 'typed-webhook-secret' }]);
+    await state().saveWebhook({
+      webhookId: 'WH1',
+      target: 'http://127.0.0.1:3737/',
+      triggers: ['MESSAGE_DELIVERY'],
+      secret: { mode: 'typed', value: 'typed-webhook-secret' },
+    });
+    expect(
+      backend()
+        .callsTo('project.saveWebhook')
+        .map((c) => c.secret),
+    ).toEqual([{ mode: 'generate' }, { mode: 'typed', value: 'typed-webhook-secret' }]);
     expect(state().project.webhooks).toHaveLength(1);
     expect(JSON.stringify(state())).not.toContain('typed-webhook-secret');
   });
@@ -343,8 +434,13 @@ describe('the guided first run', () => {
 
   test('the sent message’s delivery callback ends the run with its signature verdict; other callbacks are ignored', async () => {
     const off = wireEvents(backend().client);
-    useStore.setState({ project: { ...state().project, environmentId: 'env-s', apps: [app()], selectedAppId: 'APP1' }, firstRun: { ...EMPTY_FIRST_RUN, done: ['environment', 'access', 'app', 'channels', 'order', 'webhook'] } });
-    backend().answer(answers({ 'project.sendTestMessage': () => ({ ok: true, value: { messageId: 'M1' } }), 'webhooks.query': () => ({ events: [], total: 0 }) }));
+    useStore.setState({
+      project: { ...state().project, environmentId: 'env-s', apps: [app()], selectedAppId: 'APP1' },
+      firstRun: { ...EMPTY_FIRST_RUN, done: ['environment', 'access', 'app', 'channels', 'order', 'webhook'] },
+    });
+    backend().answer(
+      answers({ 'project.sendTestMessage': () => ({ ok: true, value: { messageId: 'M1' } }), 'webhooks.query': () => ({ events: [], total: 0 }) }),
+    );
     await expect(state().sendTestMessage({ channel: 'SMS', identity: '+46700000001', text: 'Hi' })).resolves.toBe(true);
     expect(backend().callsTo('webhooks.timeline')).toEqual([{ messageId: 'M1' }]);
     expect(state().firstRun?.messageId).toBe('M1');

@@ -76,7 +76,12 @@ describe('send', () => {
     backend().answer({ 'requests.send': () => ok });
     await state().send();
     const [sent] = backend().callsTo('requests.send');
-    expect(sent).toMatchObject({ environmentId: 'env-1', collectionId: 'col-1', timeoutMs: 9000, request: { method: 'GET', url: 'https://example.com/v1/apps' } });
+    expect(sent).toMatchObject({
+      environmentId: 'env-1',
+      collectionId: 'col-1',
+      timeoutMs: 9000,
+      request: { method: 'GET', url: 'https://example.com/v1/apps' },
+    });
     expect(sent?.request).not.toHaveProperty('id');
     expect(active().result).toEqual(ok);
     expect(active().inFlightId).toBeNull();
@@ -149,7 +154,11 @@ describe('curl and body download', () => {
     backend().answer({ 'responses.readBody': () => chunks[n++] as (typeof chunks)[number] });
     const progress: number[] = [];
     await state().saveResponseBody('r-1', 'apps.json', 'application/json', (f) => progress.push(f));
-    expect(backend().callsTo('responses.readBody').map((c) => c.offset)).toEqual([0, 2]);
+    expect(
+      backend()
+        .callsTo('responses.readBody')
+        .map((c) => c.offset),
+    ).toEqual([0, 2]);
     expect(progress).toEqual([0.5, 1]);
     expect(downloads).toEqual([{ name: 'apps.json', size: 4 }]);
   });

@@ -7,8 +7,17 @@ vi.mock('../../../../renderer/api', async (importOriginal) => (await import('./h
 
 const initial = useStore.getState();
 const state = () => useStore.getState();
-const toasts = (kind: 'error' | 'info'): string[] => state().toasts.filter((t) => t.kind === kind).map((t) => t.message);
-const sandboxEnv = environment({ id: 'env-s', name: 'Sandbox', region: 'sandbox', appId: 'APP1', variables: [{ key: 'contact_id', value: 'C1', enabled: true }] });
+const toasts = (kind: 'error' | 'info'): string[] =>
+  state()
+    .toasts.filter((t) => t.kind === kind)
+    .map((t) => t.message);
+const sandboxEnv = environment({
+  id: 'env-s',
+  name: 'Sandbox',
+  region: 'sandbox',
+  appId: 'APP1',
+  variables: [{ key: 'contact_id', value: 'C1', enabled: true }],
+});
 
 beforeEach(() => {
   useStore.setState(initial, true);
@@ -33,7 +42,9 @@ describe('sandbox', () => {
     expect(dialog?.kind === 'resetSandbox' && dialog.step === 'done' ? dialog.stale.map((s) => s.name) : null).toEqual(['app_id', 'contact_id']);
     if (dialog?.kind !== 'resetSandbox' || dialog.step !== 'done') throw new Error('not offered');
     await state().clearStaleIds(dialog.stale);
-    const saved = backend().callsTo('environments.update').map((c) => c.environment);
+    const saved = backend()
+      .callsTo('environments.update')
+      .map((c) => c.environment);
     expect(saved).toHaveLength(1);
     expect(saved[0]?.appId).toBe('');
     expect(saved[0]?.variables[0]?.value).toBe('');
