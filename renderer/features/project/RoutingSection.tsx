@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { CHANNELS } from '../../../shared/apiEnums';
-import { displayText } from '../../../shared/displayText';
-import { contactLabel } from '../../../shared/model/contactLabel';
 import type { ProjectApp, RoutingCandidate } from '../../../shared/model/project';
 import { useStore } from '../../store';
+import { ContactSelect } from '../../ui/ContactSelect';
 import { ProblemNote } from './Problem';
 
 const SOURCE_WORDS: Record<RoutingCandidate['source'], string> = {
@@ -54,17 +53,14 @@ export function RoutingSection({ app }: { app: ProjectApp }) {
           Reload contacts
         </button>
       </header>
-      <label className="field">
-        <span>Contact</span>
-        <select aria-label="Contact" value={contactId} onChange={(e) => setContactId(e.target.value)}>
-          <option value="">{contacts && contacts.length === 0 ? 'No contacts in this project yet' : 'Pick a contact…'}</option>
-          {contacts?.map((c) => (
-            <option key={c.id} value={c.id}>
-              {displayText(contactLabel(c))}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ContactSelect
+        label="Contact"
+        ariaLabel="Contact"
+        contacts={contacts}
+        value={contactId}
+        emptyChoice={contacts && contacts.length === 0 ? 'No contacts in this project yet' : 'Pick a contact…'}
+        onChange={setContactId}
+      />
       <ProblemNote problem={problem} testId="routing-problem" />
       {routing && contactId && (
         <div className="routing" data-testid="routing">

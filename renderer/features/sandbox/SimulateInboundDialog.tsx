@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { SIMULATED_INBOUND_KINDS } from '../../../shared/contract';
-import { displayText } from '../../../shared/displayText';
-import { contactLabel } from '../../../shared/model/contactLabel';
 import { selectScope } from '../../scope';
 import { useStore } from '../../store';
+import { ContactSelect } from '../../ui/ContactSelect';
 import { Dialog } from '../../ui/Dialog';
 import { selectActiveEnvironment } from '../environments';
 
@@ -123,23 +122,14 @@ export function SimulateInboundDialog() {
         </div>
       ) : (
         <>
-          <label className="field">
-            <span>Contact</span>
-            <select
-              aria-label="Simulate contact"
-              value={contacts?.some((c) => c.id === contactId) ? contactId : ''}
-              onChange={(e) => setContactId(e.target.value)}
-            >
-              <option value="">
-                {contacts === null ? 'Reading the sandbox’s contacts…' : contacts.length === 0 ? 'No contacts in the sandbox yet' : 'Pick a contact…'}
-              </option>
-              {contacts?.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {displayText(contactLabel(c))}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ContactSelect
+            label="Contact"
+            ariaLabel="Simulate contact"
+            contacts={contacts}
+            value={contacts?.some((c) => c.id === contactId) ? contactId : ''}
+            emptyChoice={contacts === null ? 'Reading the sandbox’s contacts…' : contacts.length === 0 ? 'No contacts in the sandbox yet' : 'Pick a contact…'}
+            onChange={setContactId}
+          />
           <label className="field">
             <span>Contact ID</span>
             <input type="text" aria-label="Simulate contact ID" value={contactId} placeholder="a contact id" onChange={(e) => setContactId(e.target.value)} />
