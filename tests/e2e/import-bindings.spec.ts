@@ -80,12 +80,7 @@ test('a Sinch-style collection: its empty variables are marked, and bound to the
 test('a curl command pasted with an API key becomes placeholders, and the key goes to the keychain', async ({ page, ui }) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
   const curl = `curl '{{base_url}}/v1/projects/{{project_id}}/apps?api_key=PASTED-QUERY-KEY' -H 'X-Api-Key: PASTED-HEADER-KEY'`;
-  await ui.url.click();
-  await ui.url.evaluate((input, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, curl);
+  await ui.pasteIntoUrl(curl);
   await expect(ui.url).toHaveValue('{{base_url}}/v1/projects/{{project_id}}/apps?api_key={{api_key}}');
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await expect(dialog.getByTestId('import-report')).toContainText('Read the pasted curl command into the open GET request.');

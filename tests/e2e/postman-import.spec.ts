@@ -137,12 +137,7 @@ test('import a Postman collection with Import…, read the report, send its requ
 test('a curl command pasted into the URL bar becomes the request, and it sends', async ({ page, ui }) => {
   await ui.createEnvironment('Sandbox', {}, { region: 'sandbox' });
   const curl = `curl -X POST '{{base_url}}/v1/projects/{{project_id}}/contacts' \\\n  -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer pasted-token' \\\n  --data-raw '{"channel_identities":[{"channel":"SMS","identity":"+46700000077"}],"language":"EN_US","display_name":"Pasted from curl"}'`;
-  await ui.url.click();
-  await ui.url.evaluate((input, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, curl);
+  await ui.pasteIntoUrl(curl);
   await expect(ui.method).toHaveValue('POST');
   await expect(ui.url).toHaveValue('{{base_url}}/v1/projects/{{project_id}}/contacts');
   await expect(page.getByText(/Pasted curl command read as a POST request\. The Authorization header was not kept/)).toBeVisible();

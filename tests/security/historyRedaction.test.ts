@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../../electron/backend/secrets/index';
 import type { Environment } from '../../shared/model/environment';
 import { emptyRequest, type SendResult } from '../../shared/model/httpRequest';
 
+import { textOfFilesIn } from '../support/files';
 /**
  * Issue #10, finding 2: a padlocked (secret) variable's value must never reach history, the send
  * result the page receives, or a curl copied without credentials: not in the URL, request headers,
@@ -37,12 +38,7 @@ function leaks(text: string): boolean {
   return [SECRET, encodeURIComponent(SECRET), JSON.stringify(SECRET).slice(1, -1)].some((form) => text.includes(form));
 }
 
-async function historyFiles(): Promise<string> {
-  const dir = join(dataDir, 'history');
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const texts = await Promise.all(names.map(async (n) => ((await stat(join(dir, n))).isFile() ? readFile(join(dir, n), 'utf8') : '')));
-  return texts.join('\n');
-}
+const historyFiles = (): Promise<string> => textOfFilesIn(join(dataDir, 'history'));
 
 beforeAll(async () => {
   // Echoes whatever it was sent into a response header, a Location header and the body: what a

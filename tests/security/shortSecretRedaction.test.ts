@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../../electron/backend/secrets/index';
 import type { Environment } from '../../shared/model/environment';
 import type { HistoryEntry } from '../../shared/model/history';
 import { emptyRequest, type SendResult } from '../../shared/model/httpRequest';
+import { textOfFilesIn } from '../support/files';
 
 /**
  * Issue 19, item 3: with a padlocked value `on`, redaction turned the send result's `response` key
@@ -35,11 +36,7 @@ async function call<T>(backendDispatch: ReturnType<typeof createDispatcher>, met
 
 const leaksLong = (text: string): boolean => [LONG, encodeURIComponent(LONG)].some((form) => text.includes(form));
 
-async function historyFiles(dir: string): Promise<string> {
-  const names = await readdir(join(dir, 'history')).catch(() => [] as string[]);
-  const texts = await Promise.all(names.map(async (n) => ((await stat(join(dir, 'history', n))).isFile() ? readFile(join(dir, 'history', n), 'utf8') : '')));
-  return texts.join('\n');
-}
+const historyFiles = (dir: string): Promise<string> => textOfFilesIn(join(dir, 'history'));
 
 beforeAll(async () => {
   // Echoes what it was sent: the flag in a header of its own, everything in the body.

@@ -31,6 +31,16 @@ export class AppPage {
     await expect(this.page.locator('.app')).toHaveAttribute('data-session-restored', 'true');
   }
 
+  /** Pastes text into the URL field as a user's Ctrl+V does (a paste event with clipboard data), so the app's curl detection runs. */
+  async pasteIntoUrl(text: string): Promise<void> {
+    await this.url.click();
+    await this.url.evaluate((input, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
   async createEnvironment(name: string, variables: Record<string, string>, options: { region?: string; appId?: string } = {}): Promise<void> {
     await this.page.getByRole('button', { name: 'Environments' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Environments' });
