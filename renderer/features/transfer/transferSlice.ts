@@ -3,7 +3,7 @@
  * into the URL bar. Every backend call of the feature is here; the dialog only reads the state.
  */
 import type { StateCreator } from 'zustand';
-import { MAX_IMPORT_BYTES, tooLargeToImport } from '../../../shared/formats/convertImport';
+import { MAX_IMPORT_BYTES, tooLargeToImport } from '../../../shared/formats/importLimits';
 import { CurlParseError, importCurl, looksLikeCurl } from '../../../shared/formats/curl/importCurl';
 import type { ImportOutcome } from '../../../shared/formats/report';
 import type { BindingTarget } from '../../../shared/formats/sinchVariables';
