@@ -61,7 +61,11 @@ test('a Sinch-style collection: its empty variables are marked, and bound to the
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await expect(tree.getByRole('treeitem', { name: 'Bound' })).toHaveAttribute('aria-expanded', 'true');
+  // The bound collection's folders come last; under load they can appear a moment after the
+  // collection itself, and .last() would then open the first import's request (CI run).
+  await expect(tree.getByRole('treeitem', { name: 'App', exact: true })).toHaveCount(2);
   await tree.getByRole('treeitem', { name: 'App', exact: true }).last().click();
+  await expect(tree.getByRole('treeitem', { name: 'GET List apps' })).toHaveCount(2);
   await tree.getByRole('treeitem', { name: 'GET List apps' }).last().click();
   await expect(ui.request.locator('mark[data-variable="PROJECT_ID"]')).toHaveAttribute('data-state', 'defined');
   await expect(page.getByTestId('resolved-url')).toContainText(/→ http:\/\/127\.0\.0\.1:\d+\/v1\/projects\/[^/]+\/apps$/);
