@@ -7,6 +7,7 @@
  */
 import type { CollectionTree, RequestTemplate, TreeItem } from '../../model/collection';
 import type { KeyValue } from '../../model/keyValue';
+import { ExportPlaceholders } from '../exportSecrets';
 import { holdsLiteralValue, isSecretName } from '../secrets';
 import { splitUrl } from '../../queryParams';
 import { KEPT_SCRIPT_MARKER, captureScript } from './scripts';
@@ -26,37 +27,17 @@ export interface PostmanExportOptions {
   runOrder?: readonly string[];
 }
 
-function placeholderName(name: string): string {
-  return (
-    name
-      .trim()
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '') || 'secret'
-  );
-}
-
 export function exportPostmanCollection(tree: CollectionTree, options: PostmanExportOptions = {}): PostmanExport {
-  const placeholders = new Set<string>([EXPORT_KEY_ID_VARIABLE, EXPORT_KEY_SECRET_VARIABLE]);
-  const hide = (name: string, value: string): string => {
-    if (!holdsLiteralValue(value) || !isSecretName(name)) return value;
-    const placeholder = placeholderName(name);
-    placeholders.add(placeholder);
-    const scheme = /^(Bearer|Basic)\s+/i.exec(value)?.[0] ?? '';
-    return `${scheme}{{${placeholder}}}`;
-  };
+  const secrets = new ExportPlaceholders();
+  secrets.add(EXPORT_KEY_ID_VARIABLE);
+  secrets.add(EXPORT_KEY_SECRET_VARIABLE);
   const next = nextInRun(tree, options.runOrder);
   const kv = (list: readonly KeyValue[]): PostmanKeyValue[] =>
-    list.map((row) => ({ key: row.key, value: hide(row.key, row.value), ...(row.enabled ? {} : { disabled: true }) }));
-  const url = (r: RequestTemplate): PostmanUrl => {
-    const { query } = splitUrl(r.url);
-    const raw =
-      query === null
-        ? r.url
-        : r.url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, lead: string, name: string, value: string) => `${lead}${name}=${hide(name, value)}`);
-    return urlParts(raw, kv(r.params));
-  };
-  const request = (r: RequestTemplate): PostmanItem => {
+    list.map((row) => ({ key: row.key, value: row.value, ...(row.enabled ? {} : { disabled: true }) }));
+  // The request's URL and its query rows are written as they are: their secrets went at the request's first line.
+  const url = (r: RequestTemplate): PostmanUrl => urlParts(r.url, kv(r.params));
+  const request = (original: RequestTemplate): PostmanItem => {
+    const r = secrets.request(original);
     const events: PostmanEvent[] = [];
     if (r.scripts?.preRequest) events.push({ listen: 'prerequest', script: { type: 'text/javascript', exec: r.scripts.preRequest.split('\n') } });
     const test = captureScript(r.captures, next.get(r.id));
@@ -99,13 +80,13 @@ export function exportPostmanCollection(tree: CollectionTree, options: PostmanEx
     // A secret-named variable with a value is left out (a `{{name}}` pointing at itself would be sent as is): it is a placeholder to fill in.
     variable: tree.variables.flatMap((v) => {
       if (holdsLiteralValue(v.value) && isSecretName(v.key)) {
-        placeholders.add(v.key);
+        secrets.add(v.key);
         return [];
       }
       return [{ key: v.key, value: v.value, type: 'string', ...(v.enabled ? {} : { disabled: true }) }];
     }),
   };
-  return { collection, placeholders: [...placeholders].sort() };
+  return { collection, placeholders: secrets.list() };
 }
 
 /**
